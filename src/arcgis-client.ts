@@ -1,0 +1,163 @@
+import { isRecord, messageTexts } from './errors.js'
+import type { PortalHttp } from './http.js'
+import type { ServiceRef } from './inputs.js'
+
+export interface ServerInfo {
+  /** `fullVersion` of the admin API, e.g. `11.3`; undefined when the server does not say. */
+  version?: string
+}
+
+export interface Deployment {
+  id: string
+  name?: string
+  type?: string
+  mode?: string
+}
+
+export interface DeploymentStatus {
+  currentState?: string
+  readyReplicas?: number
+  totalReplicas?: number
+}
+
+/** What a refresh request answered. */
+export type RefreshAnswer =
+  /** An asynchronous restart: a job to poll. */
+  | { kind: 'job'; jobId: string; jobsUrl?: string; status: string }
+  /** A server that ignores `async` (10.9.0) answers once the restart is done. */
+  | { kind: 'done' }
+
+export interface Job {
+  status: string
+  /** Messages of a failed job, or the error a COMPLETED job carries in its `result`. */
+  messages: string[]
+  /** True when a COMPLETED job's `result` reports an error. */
+  resultIsError: boolean
+}
+
+/**
+ * A small typed client for the parts of the ArcGIS Enterprise on Kubernetes admin API that a restart needs.
+ * It only builds requests and reads answers; the HTTP layer handles transport, errors, retries and secrets.
+ */
+export class ArcGISAdminClient {
+  constructor(private readonly http: PortalHttp) {}
+
+  async getServerInfo(): Promise<ServerInfo> {
+    const answer = await this.get('admin', 'reading the admin API version')
+    return { version: text(answer.fullVersion) ?? text(answer.currentVersion) }
+  }
+
+  async getDeployment(id: string): Promise<Deployment> {
+    const answer = await this.get(
+      `admin/system/deployments/${segment(id)}`,
+      `reading deployment ${id}`
+    )
+    return { id, name: text(answer.name), type: text(answer.type), mode: text(answer.mode) }
+  }
+
+  async getDeploymentStatus(id: string): Promise<DeploymentStatus> {
+    const answer = await this.get(
+      `admin/system/deployments/${segment(id)}/status`,
+      `reading the status of deployment ${id}`
+    )
+    return {
+      currentState: text(answer.currentState),
+      readyReplicas: count(answer.readyReplicas),
+      totalReplicas: count(answer.totalReplicas)
+    }
+  }
+
+  /** The deployment a GIS service runs in. */
+  async getServiceDeploymentId(service: ServiceRef): Promise<string | undefined> {
+    const path = [service.folder, `${service.name}.${service.type}`]
+      .filter((part): part is string => part !== undefined)
+      .map(segment)
+      .join('/')
+    const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`)
+    return text(answer.deploymentId)
+  }
+
+  async refreshDeployment(id: string): Promise<RefreshAnswer> {
+    const answer = await this.http.request({
+      operation: `refresh of deployment ${id}`,
+      method: 'POST',
+      path: `admin/system/deployments/${segment(id)}/refresh`,
+      form: { async: 'true' },
+      retry: 'unless-sent',
+      authenticated: true
+    })
+    const jobId = text(answer.jobID) ?? text(answer.jobid) ?? text(answer.jobId)
+    const status = text(answer.jobStatus) ?? text(answer.status)
+    if (jobId)
+      return { kind: 'job', jobId, jobsUrl: text(answer.jobsUrl), status: status ?? 'SUBMITTED' }
+    if (status?.toLowerCase() === 'success') return { kind: 'done' }
+    throw new Error(
+      `refresh of deployment ${id} answered neither a job nor success: ${JSON.stringify(answer).slice(0, 200)}`
+    )
+  }
+
+  async getJob(jobId: string): Promise<Job> {
+    const answer = await this.http.request({
+      operation: `reading job ${jobId}`,
+      method: 'GET',
+      path: `admin/jobs/${segment(jobId)}`,
+      retry: 'idempotent',
+      authenticated: true,
+      isJob: true
+    })
+    const result = answer.result
+    const resultError = isRecord(result) ? resultErrorMessages(result) : undefined
+    return {
+      status: (text(answer.status) ?? '').toUpperCase(),
+      messages: resultError ?? messageTexts(answer.messages),
+      resultIsError: resultError !== undefined
+    }
+  }
+
+  private get(path: string, operation: string): Promise<Record<string, unknown>> {
+    return this.http.request({
+      operation,
+      method: 'GET',
+      path,
+      retry: 'idempotent',
+      authenticated: true
+    })
+  }
+}
+
+/** Asynchronous restart jobs came with 10.9.1; a 10.9.0 server ignores `async` and answers when it is done. */
+export function supportsAsyncJobs(version: string): boolean {
+  const parts = version.split('.').map((part) => Number.parseInt(part, 10) || 0)
+  const [major = 0, minor = 0, patch = 0] = parts
+  return major !== 10 ? major > 10 : minor !== 9 ? minor > 9 : patch >= 1
+}
+
+/** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
+function resultErrorMessages(result: Record<string, unknown>): string[] | undefined {
+  const status = text(result.status)?.toLowerCase()
+  if (isRecord(result.error)) {
+    return [...messageTexts(result.error.message), ...messageTexts(result.error.details)]
+  }
+  if (
+    status === 'error' ||
+    status === 'failed' ||
+    status === 'failure' ||
+    result.success === false
+  ) {
+    return messageTexts(result.messages ?? result.message)
+  }
+  return undefined
+}
+
+/** Ids are validated as plain ids; encoding them anyway keeps the path shape fixed whatever the caller passes. */
+function segment(value: string): string {
+  return encodeURIComponent(value)
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined
+}

@@ -1,0 +1,108 @@
+import type { Credentials } from './inputs.js'
+import type { PortalHttp, TokenSource } from './http.js'
+import type { Logger } from './logger.js'
+
+/** Tokens are renewed this long before they expire, so no request goes out with a token about to lapse. */
+const RENEW_BEFORE_EXPIRY_MS = 60_000
+/** Minutes added to the step timeout when asking for a token, so the token outlives the step. */
+const EXPIRATION_MARGIN_MINUTES = 5
+
+/** A token given by the user: used as is; when the server refuses it, the step fails. */
+export class FixedToken implements TokenSource {
+  constructor(private readonly value: string) {}
+
+  async token(): Promise<string> {
+    return this.value
+  }
+
+  async renew(): Promise<boolean> {
+    return false
+  }
+
+  headers(): Record<string, string> {
+    return {}
+  }
+}
+
+interface GeneratedTokenAnswer extends Record<string, unknown> {
+  token?: unknown
+  expires?: unknown
+}
+
+/**
+ * Tokens generated from a built-in administrator's credentials with `client=referer`. Such a token is bound to the
+ * referer it was asked for, so that referer (the portal URL) travels as the Referer header with every later request.
+ */
+export class GeneratedToken implements TokenSource {
+  private current?: { token: string; expires?: number }
+  private readonly referer: string
+
+  constructor(
+    private readonly http: PortalHttp,
+    private readonly credentials: { username: string; password: string },
+    private readonly expirationMinutes: number,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now
+  ) {
+    this.referer = http.origin
+  }
+
+  async token(): Promise<string> {
+    const current = this.current
+    if (
+      current &&
+      (current.expires === undefined || current.expires - this.now() > RENEW_BEFORE_EXPIRY_MS)
+    ) {
+      return current.token
+    }
+    if (current) this.logger.info('The token is about to expire; generating a new one.')
+    return (await this.generate()).token
+  }
+
+  async renew(): Promise<boolean> {
+    await this.generate()
+    return true
+  }
+
+  headers(): Record<string, string> {
+    return { Referer: this.referer }
+  }
+
+  private async generate(): Promise<{ token: string; expires?: number }> {
+    const answer = await this.http.request<GeneratedTokenAnswer>({
+      operation: `generateToken for user "${this.credentials.username}"`,
+      method: 'POST',
+      path: 'sharing/rest/generateToken',
+      form: {
+        username: this.credentials.username,
+        password: this.credentials.password,
+        client: 'referer',
+        referer: this.referer,
+        expiration: String(this.expirationMinutes)
+      },
+      retry: 'idempotent',
+      authenticated: false
+    })
+    if (typeof answer.token !== 'string' || answer.token === '') {
+      throw new Error(
+        `generateToken for user "${this.credentials.username}" answered without a token`
+      )
+    }
+    this.http.addSecret(answer.token)
+    const expires = typeof answer.expires === 'number' ? answer.expires : undefined
+    this.current = { token: answer.token, expires }
+    return this.current
+  }
+}
+
+/** The token source for the given credentials (already registered as secrets by main). */
+export function tokenSourceFor(
+  credentials: Credentials,
+  http: PortalHttp,
+  timeoutMs: number,
+  logger: Logger
+): TokenSource {
+  if (credentials.kind === 'token') return new FixedToken(credentials.token)
+  const expirationMinutes = Math.ceil(timeoutMs / 60_000) + EXPIRATION_MARGIN_MINUTES
+  return new GeneratedToken(http, credentials, expirationMinutes, logger)
+}

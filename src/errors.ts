@@ -1,0 +1,165 @@
+/** An error reported by the ArcGIS API in a response body, in either of its two shapes. */
+export interface ApiError {
+  code?: number
+  messages: string[]
+}
+
+const ERROR_STATUSES = new Set(['error', 'failed', 'failure'])
+
+/**
+ * Finds an error in a response body, whatever the HTTP status was:
+ * admin style `{"status":"error","messages":[…],"code":403}`, portal style `{"error":{"code":498,"message":…,"details":[…]}}`,
+ * `status: "failed" | "failure"`, or a top-level `code >= 400`.
+ * Job bodies carry their own `status` (FAILED is a job status, not an API error), so they are checked with `isJob`.
+ */
+export function findApiError(body: unknown, { isJob = false } = {}): ApiError | undefined {
+  if (!isRecord(body)) return undefined
+  if (isRecord(body.error)) {
+    const { code, message, details } = body.error
+    return { code: asCode(code), messages: [...messageTexts(message), ...messageTexts(details)] }
+  }
+  const status = typeof body.status === 'string' ? body.status : undefined
+  const code = asCode(body.code)
+  const statusIsError =
+    status !== undefined && (isJob ? status === 'error' : ERROR_STATUSES.has(status))
+  if (statusIsError || (code !== undefined && code >= 400)) {
+    return { code, messages: [...messageTexts(body.messages), ...messageTexts(body.message)] }
+  }
+  return undefined
+}
+
+export type FailureKind = 'api' | 'http' | 'non-json' | 'network' | 'timeout' | 'redirect'
+
+export interface FailureDetail {
+  httpStatus?: number
+  /** The ArcGIS error code (498, 403, …) of an `api` failure. */
+  code?: number
+  messages?: string[]
+  /** The network error code (ECONNRESET, …) of a `network` failure. */
+  errno?: string
+  /** Where a redirect pointed. */
+  location?: string
+  /** A short excerpt of a non-JSON body. */
+  excerpt?: string
+  retryAfterMs?: number
+  /** Whether the request may have reached the server (decides if a non-idempotent request may be retried). */
+  maybeSent?: boolean
+}
+
+const HINTS: Record<number, string> = {
+  498: 'The token is invalid or expired: mint a new administrator token and update the secret, or pass username and password so that the action generates and renews tokens itself.',
+  499: 'The server received no token: check that the token secret is set and not empty.',
+  403: 'The account is not allowed to do this: restarting deployments needs the default Administrator role (custom roles are refused).'
+}
+const NON_JSON_HINT =
+  'The answer was not ArcGIS JSON: check that portal-url points at the portal (https://host/<context>); an ingress that is restarting answers like this for a while.'
+const TRANSIENT_STATUSES = new Set([429, 502, 503, 504])
+const TRANSIENT_ERRNOS = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH'
+])
+
+/**
+ * The one error type of the HTTP layer. Its message is what a user reads: the operation, what went wrong, the server's
+ * own messages and, where one helps, a hint. Secrets are redacted before it is built.
+ */
+export class ArcGISRequestError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    readonly operation: string,
+    readonly detail: FailureDetail = {}
+  ) {
+    super(describe(kind, operation, detail))
+    this.name = 'ArcGISRequestError'
+  }
+
+  /** The ArcGIS code of an API error, or the HTTP status otherwise. */
+  get code(): number | undefined {
+    return this.detail.code ?? this.detail.httpStatus
+  }
+
+  get serverMessages(): string[] {
+    return this.detail.messages ?? []
+  }
+
+  get isAuthError(): boolean {
+    return this.code === 498 || this.code === 499
+  }
+
+  /** Faults that a restarting platform produces and that go away by themselves. */
+  get transient(): boolean {
+    if (isTransientStatus(this.detail.httpStatus) || isTransientStatus(this.detail.code))
+      return true
+    if (this.kind === 'non-json' || this.kind === 'timeout') return true
+    return this.kind === 'network' && TRANSIENT_ERRNOS.has(this.detail.errno ?? '')
+  }
+}
+
+/** 429 and the gateway errors of an ingress whose backend is restarting. */
+export function isTransientStatus(status: number | undefined): boolean {
+  return TRANSIENT_STATUSES.has(status ?? 0)
+}
+
+function describe(kind: FailureKind, operation: string, detail: FailureDetail): string {
+  const status = detail.httpStatus === undefined ? '' : `HTTP ${detail.httpStatus}`
+  const messages = detail.messages?.length ? `: ${detail.messages.join(' ')}` : ''
+  let what: string
+  let hint: string | undefined
+  switch (kind) {
+    case 'api':
+      what = `ArcGIS error${detail.code === undefined ? '' : ` ${detail.code}`}${messages} (${status})`
+      hint = HINTS[detail.code ?? detail.httpStatus ?? 0]
+      break
+    case 'http':
+      what = `${status}${messages}`
+      hint = HINTS[detail.httpStatus ?? 0]
+      break
+    case 'non-json':
+      what = `${status} with a non-JSON answer${detail.excerpt ? ` (${detail.excerpt})` : ''}`
+      hint = NON_JSON_HINT
+      break
+    case 'network':
+      what = `connection failed${detail.errno ? ` (${detail.errno})` : ''}${messages}`
+      break
+    case 'timeout':
+      what = `no answer in time${messages}`
+      break
+    case 'redirect':
+      what = `${status} redirect to ${describeLocation(detail.location)}; redirects are not followed on requests that carry credentials. Set portal-url to the address the portal answers on`
+      break
+  }
+  return `${operation} failed: ${what}.${hint ? ` ${hint}` : ''}`
+}
+
+function describeLocation(location: string | undefined): string {
+  if (!location) return 'an unnamed location'
+  try {
+    const url = new URL(location)
+    return `host ${url.host}`
+  } catch {
+    return `"${location.slice(0, 100)}"`
+  }
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function asCode(value: unknown): number | undefined {
+  const code = typeof value === 'string' ? Number(value) : value
+  return typeof code === 'number' && Number.isFinite(code) ? code : undefined
+}
+
+/** The texts in a message field: a string, an array of strings, or objects with a `message`. */
+export function messageTexts(value: unknown): string[] {
+  if (typeof value === 'string') return value.trim() ? [value.trim()] : []
+  if (Array.isArray(value)) return value.flatMap(messageTexts)
+  if (isRecord(value)) return messageTexts(value.message ?? value.description)
+  return []
+}

@@ -1,0 +1,309 @@
+import { HttpClient } from '@actions/http-client'
+import {
+  ArcGISRequestError,
+  findApiError,
+  isRecord,
+  isTransientStatus,
+  type FailureDetail
+} from './errors.js'
+import { CancelledError, sleep, type Deadline } from './deadline.js'
+import type { Logger } from './logger.js'
+import type { Secrets } from './secrets.js'
+
+/** How a request may be retried when it fails with a transient fault. */
+export type RetryPolicy =
+  /** Reads and token requests: any transient fault, up to MAX_ATTEMPTS.idempotent attempts. */
+  | 'idempotent'
+  /** The refresh POST restarts pods: retried only when the server cannot have acted on it (429/502/503/504, or a connection that never carried it). */
+  | 'unless-sent'
+
+export interface PortalRequest {
+  /** What the request does, for messages: `refresh of deployment abc`. */
+  operation: string
+  method: 'GET' | 'POST'
+  /** Relative to the portal URL, each segment already encoded: `admin/jobs/j123`. */
+  path: string
+  form?: Record<string, string>
+  retry: RetryPolicy
+  /** Attach the token (POST: in the body; GET: in the X-Esri-Authorization header). */
+  authenticated: boolean
+  /** Job bodies carry their own `status`, which is not an API error status. */
+  isJob?: boolean
+}
+
+/** Supplies the token for authenticated requests; see auth.ts. */
+export interface TokenSource {
+  token(): Promise<string>
+  /** Gets a fresh token after the server refused the current one; false when that is impossible (a fixed token). */
+  renew(): Promise<boolean>
+  /** Headers that must travel with the token (the Referer of a referer-bound token). */
+  headers(): Record<string, string>
+}
+
+export interface PortalHttpOptions {
+  portalUrl: string
+  logger: Logger
+  deadline: Deadline
+  requestTimeoutMs: number
+  /** Every secret the layer meets (generated tokens) is added here; everything it logs or throws is redacted by it. */
+  secrets: Secrets
+  signal?: AbortSignal
+  userAgent?: string
+  /** Jitter source for the backoff; injectable for tests. */
+  random?: () => number
+}
+
+const MAX_ATTEMPTS: Record<RetryPolicy, number> = { idempotent: 5, 'unless-sent': 3 }
+const BACKOFF_BASE_MS = 1_000
+const BACKOFF_CAP_MS = 30_000
+const UNSENT_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH'
+])
+
+interface RawResponse {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+/**
+ * The only code that talks to the network. It builds every URL from the portal URL (so a token can only reach the
+ * portal's origin), never follows redirects, reads every body whatever its status, recognises ArcGIS error bodies,
+ * retries transient faults with backoff inside the deadline, renews tokens once on 498/499, and keeps secrets out
+ * of everything it logs or throws.
+ */
+export class PortalHttp {
+  private readonly client: HttpClient
+  private readonly base: URL
+  private tokens?: TokenSource
+
+  constructor(private readonly options: PortalHttpOptions) {
+    this.base = new URL(`${options.portalUrl.replace(/\/+$/, '')}/`)
+    this.client = new HttpClient(options.userAgent ?? 'arcgis-k8s-restart-action', [], {
+      allowRedirects: false,
+      allowRetries: false,
+      keepAlive: false,
+      socketTimeout: options.requestTimeoutMs
+    })
+  }
+
+  get origin(): string {
+    return this.base.origin
+  }
+
+  useTokens(tokens: TokenSource): void {
+    this.tokens = tokens
+  }
+
+  addSecret(secret: string): void {
+    this.options.secrets.add(secret)
+  }
+
+  private redact(text: string): string {
+    return this.options.secrets.redact(text)
+  }
+
+  /** Sends a request and returns its JSON body; throws ArcGISRequestError (or CancelledError). */
+  async request<T extends Record<string, unknown>>(request: PortalRequest): Promise<T> {
+    const { deadline, signal } = this.options
+    let renewed = false
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await this.attempt(request)) as T
+      } catch (error) {
+        if (!(error instanceof ArcGISRequestError)) throw error
+        if (error.isAuthError && request.authenticated && !renewed && this.tokens) {
+          renewed = true
+          if (await this.tokens.renew()) {
+            this.options.logger.info(
+              `The token was refused (${error.code}); retrying with a new one.`
+            )
+            attempt--
+            continue
+          }
+        }
+        const waitMs = this.retryDelay(request, error, attempt)
+        if (waitMs === undefined || waitMs >= deadline.remaining()) throw error
+        this.options.logger.debug(
+          () =>
+            `${request.method} ${request.path}: ${error.kind} fault, attempt ${attempt}; retrying in ${waitMs} ms`
+        )
+        await sleep(waitMs, signal)
+      }
+    }
+  }
+
+  /** The wait before the next attempt, or undefined when the request must not be retried. */
+  private retryDelay(
+    request: PortalRequest,
+    error: ArcGISRequestError,
+    attempt: number
+  ): number | undefined {
+    const retryable =
+      request.retry === 'idempotent'
+        ? error.transient
+        : isTransientStatus(error.detail.httpStatus) || error.detail.maybeSent === false
+    if (!retryable || attempt >= MAX_ATTEMPTS[request.retry]) return undefined
+    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1))
+    const jittered = Math.round((this.options.random ?? Math.random)() * ceiling)
+    return Math.max(jittered, error.detail.retryAfterMs ?? 0)
+  }
+
+  private async attempt(request: PortalRequest): Promise<Record<string, unknown>> {
+    const url = new URL(request.path, this.base)
+    if (url.origin !== this.base.origin) {
+      throw new Error(`Refusing to send a request outside the portal's origin (${url.origin})`)
+    }
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    let body: string | undefined
+    if (request.method === 'GET') {
+      url.search = new URLSearchParams({ f: 'json' }).toString()
+    }
+    const form = new URLSearchParams({ ...request.form, f: 'json' })
+    if (request.authenticated) {
+      if (!this.tokens) throw new Error('No token source for an authenticated request')
+      const token = await this.tokens.token()
+      Object.assign(headers, this.tokens.headers())
+      if (request.method === 'POST') form.set('token', token)
+      else headers['X-Esri-Authorization'] = `Bearer ${token}`
+    }
+    if (request.method === 'POST') {
+      headers['Content-Type'] = 'application/x-www-form-urlencoded'
+      body = form.toString()
+    }
+
+    const started = Date.now()
+    const response = await this.send(request, url, headers, body)
+    this.options.logger.debug(
+      () =>
+        `${request.method} ${url.pathname} -> HTTP ${response.status} (${Date.now() - started} ms)`
+    )
+    return this.interpret(request, response)
+  }
+
+  /** One HTTP exchange, bounded by the request timeout, the deadline and cancellation. */
+  private async send(
+    request: PortalRequest,
+    url: URL,
+    headers: Record<string, string>,
+    body: string | undefined
+  ): Promise<RawResponse> {
+    const { deadline, signal, requestTimeoutMs } = this.options
+    if (signal?.aborted) throw new CancelledError()
+    const limitMs = Math.min(requestTimeoutMs, deadline.remaining())
+    if (limitMs <= 0)
+      throw new ArcGISRequestError('timeout', request.operation, {
+        messages: ['the step timeout was reached']
+      })
+
+    let timer: NodeJS.Timeout | undefined
+    let onAbort: (() => void) | undefined
+    const exchange = (async () => {
+      const response = await this.client.request(request.method, url.href, body ?? null, headers)
+      return {
+        status: response.message.statusCode ?? 0,
+        headers: response.message.headers,
+        body: await response.readBody()
+      }
+    })()
+    const bounds = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new ArcGISRequestError('timeout', request.operation, {
+              messages: [`no complete answer within ${limitMs} ms`]
+            })
+          ),
+        limitMs
+      )
+      onAbort = () => reject(new CancelledError())
+      signal?.addEventListener('abort', onAbort, { once: true })
+    })
+    try {
+      return await Promise.race([exchange, bounds])
+    } catch (error) {
+      if (error instanceof ArcGISRequestError || error instanceof CancelledError) throw error
+      throw this.networkError(request, error)
+    } finally {
+      clearTimeout(timer)
+      if (onAbort) signal?.removeEventListener('abort', onAbort)
+      exchange.catch(() => undefined)
+    }
+  }
+
+  private networkError(request: PortalRequest, error: unknown): ArcGISRequestError {
+    const { code, message } = error as NodeJS.ErrnoException
+    if (!code && /^Request timeout/.test(message)) {
+      return new ArcGISRequestError('timeout', request.operation, {
+        messages: ['the connection went silent']
+      })
+    }
+    return new ArcGISRequestError('network', request.operation, {
+      errno: code,
+      messages: [this.redact(String(message ?? error))],
+      maybeSent: !UNSENT_ERRNOS.has(code ?? '')
+    })
+  }
+
+  private interpret(request: PortalRequest, response: RawResponse): Record<string, unknown> {
+    const detail: FailureDetail = {
+      httpStatus: response.status,
+      retryAfterMs: parseRetryAfter(headerValue(response.headers['retry-after']))
+    }
+    if (response.status >= 300 && response.status < 400) {
+      throw new ArcGISRequestError('redirect', request.operation, {
+        ...detail,
+        location: headerValue(response.headers.location)
+      })
+    }
+    let body: unknown
+    try {
+      body = JSON.parse(response.body)
+    } catch {
+      body = undefined
+    }
+    if (!isRecord(body)) {
+      throw new ArcGISRequestError('non-json', request.operation, {
+        ...detail,
+        excerpt: this.redact(excerpt(response.body))
+      })
+    }
+    const apiError = findApiError(body, { isJob: request.isJob })
+    if (apiError) {
+      throw new ArcGISRequestError('api', request.operation, {
+        ...detail,
+        code: apiError.code,
+        messages: apiError.messages.map((message) => this.redact(message))
+      })
+    }
+    if (response.status >= 400) throw new ArcGISRequestError('http', request.operation, detail)
+    return body
+  }
+
+  dispose(): void {
+    this.client.dispose()
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** Retry-After in seconds or as an HTTP date. */
+function parseRetryAfter(value: string | undefined): number | undefined {
+  if (!value) return undefined
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1_000
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+}
+
+/** The title of an HTML page, or the start of any other text, for an error message. */
+function excerpt(body: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]
+  const text = (title ?? body).replace(/\s+/g, ' ').trim()
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text
+}

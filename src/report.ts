@@ -1,0 +1,161 @@
+import * as core from '@actions/core'
+import { formatDuration } from './duration.js'
+import { resultFor, type RestartResult } from './restart.js'
+import type { Target } from './targets.js'
+
+export type Outcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'dry-run' | 'cancelled'
+
+/** The step's outcome from its restarts: a failure outweighs a timeout, which outweighs success. */
+export function overallOutcome(results: RestartResult[], wait: boolean): Outcome {
+  if (results.some((result) => result.outcome === 'failure')) return 'failure'
+  if (results.some((result) => result.outcome === 'timeout')) return 'timeout'
+  return wait ? 'success' : 'submitted'
+}
+
+/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
+export function overallJobStatus(results: RestartResult[], outcome: Outcome): string {
+  if (outcome === 'submitted') return 'SUBMITTED'
+  if (outcome === 'dry-run') return ''
+  return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED'
+}
+
+/**
+ * Sets the outputs as soon as each value is known, so they exist even when the step fails or is cancelled, and
+ * writes the step summary once at the end. Everything it writes passes through `redact`.
+ */
+export class Reporter {
+  private readonly started = Date.now()
+  private results: RestartResult[] = []
+  private serverVersion?: string
+  private finished = false
+
+  constructor(private readonly redact: (text: string) => string) {}
+
+  /** The deployments to restart, in order: the deployment-id output is known from here on. */
+  track(targets: Target[]): void {
+    this.results = targets.map((target) =>
+      resultFor(target, { status: 'PENDING', outcome: 'skipped' })
+    )
+    core.setOutput('deployment-id', this.results.map((result) => result.deploymentId).join(','))
+  }
+
+  /** The result of the deployment at `index` so far; a new job id reaches the outputs right away. */
+  update(index: number, result: RestartResult): void {
+    const jobChanged = this.results[index]?.jobId !== result.jobId
+    this.results[index] = result
+    if (jobChanged) {
+      core.setOutput('job-id', this.results.map((each) => each.jobId ?? '').join(','))
+      core.setOutput('jobs-url', this.results.map((each) => each.jobsUrl ?? '').join(','))
+    }
+  }
+
+  setServerVersion(version: string | undefined): void {
+    this.serverVersion = version
+    core.setOutput('server-version', version ?? '')
+  }
+
+  /** Writes the final outputs and the summary, once, and fails the step unless the outcome is a good one. */
+  async finish(outcome: Outcome, error?: string): Promise<void> {
+    if (this.finished) return
+    this.finished = true
+    if (outcome === 'cancelled') this.logSubmittedJobs()
+    const results = this.results.map((result) => ({
+      ...result,
+      error: result.error && this.redact(result.error)
+    }))
+    core.setOutput('job-status', overallJobStatus(results, outcome))
+    core.setOutput('outcome', outcome)
+    core.setOutput('results', JSON.stringify(results.map(publicResult)))
+    core.setOutput('duration-seconds', String(Math.round((Date.now() - this.started) / 1000)))
+    await this.writeSummary(results, outcome, error && this.redact(error))
+
+    const failure = failureMessage(results, outcome, error && this.redact(error))
+    if (failure) core.setFailed(failure)
+  }
+
+  /** After a cancellation the restarts go on in the cluster: say where to follow them. */
+  private logSubmittedJobs(): void {
+    for (const result of this.results.filter((each) => each.jobId)) {
+      core.info(
+        `Job ${result.jobId} of ${label(result)} was submitted and goes on in the cluster (last status ${result.status})${result.jobsUrl ? `: ${result.jobsUrl}` : ''}`
+      )
+    }
+  }
+
+  private async writeSummary(
+    results: RestartResult[],
+    outcome: Outcome,
+    error?: string
+  ): Promise<void> {
+    if (!process.env.GITHUB_STEP_SUMMARY) return
+    const summary = core.summary.addHeading(`ArcGIS deployment restart: ${outcome}`, 3)
+    if (this.serverVersion) summary.addRaw(`ArcGIS Enterprise ${cell(this.serverVersion)}`, true)
+    if (results.length > 0) {
+      summary.addTable([
+        ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Duration'].map((data) => ({
+          data,
+          header: true
+        })),
+        ...results.map((result) => [
+          cell(result.name ?? '') + (result.service ? ` (${cell(result.service)})` : ''),
+          cell(result.deploymentId),
+          cell(result.jobId ?? ''),
+          cell(result.status),
+          result.ready === null ? '' : result.ready ? 'yes' : 'no',
+          result.outcome === 'skipped' ? '' : formatDuration(result.durationSeconds * 1000)
+        ])
+      ])
+    }
+    const problems = [
+      ...(error ? [error] : []),
+      ...results
+        .filter((result) => result.error)
+        .map((result) => `${label(result)}: ${result.error}`)
+    ]
+    if (problems.length > 0) {
+      summary.addHeading('What went wrong', 4).addList(problems.map(cell))
+    }
+    await summary.write()
+  }
+}
+
+function publicResult(result: RestartResult) {
+  return {
+    deploymentId: result.deploymentId,
+    name: result.name ?? null,
+    service: result.service ?? null,
+    jobId: result.jobId ?? null,
+    jobsUrl: result.jobsUrl ?? null,
+    status: result.status,
+    ready: result.ready,
+    durationSeconds: result.durationSeconds,
+    error: result.error ?? null
+  }
+}
+
+function failureMessage(
+  results: RestartResult[],
+  outcome: Outcome,
+  error?: string
+): string | undefined {
+  if (outcome === 'success' || outcome === 'submitted' || outcome === 'dry-run') return undefined
+  const lines = results
+    .filter((result) => result.outcome === 'failure' || result.outcome === 'timeout')
+    .map((result) => `${label(result)}: ${result.error ?? result.status}`)
+  if (error) lines.unshift(error)
+  if (outcome === 'cancelled')
+    lines.unshift('The run was cancelled; submitted restarts go on in the cluster.')
+  if (outcome === 'timeout') lines.unshift('The restart did not finish before the timeout.')
+  return lines.join('\n')
+}
+
+function label(result: RestartResult): string {
+  return result.name ? `${result.name} (${result.deploymentId})` : result.deploymentId
+}
+
+/** Text safe inside a summary table cell or list item. */
+function cell(text: string): string {
+  return text
+    .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c)
+    .replace(/\r?\n/g, ' ')
+}

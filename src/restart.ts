@@ -1,0 +1,255 @@
+import type { ArcGISAdminClient, DeploymentStatus } from './arcgis-client.js'
+import { CancelledError, type Deadline } from './deadline.js'
+import { ArcGISRequestError } from './errors.js'
+import { jobPhase } from './job-status.js'
+import type { Logger } from './logger.js'
+import { pollUntil } from './poll.js'
+import { describeTarget, type Target } from './targets.js'
+
+export type RestartOutcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'skipped' | 'dry-run'
+
+/** One deployment's restart as the outputs and the summary report it. */
+export interface RestartResult {
+  deploymentId: string
+  name?: string
+  service?: string
+  jobId?: string
+  jobsUrl?: string
+  /** The last job status seen; COMPLETED for a synchronous restart; ERROR when a request failed before any job. */
+  status: string
+  /** Whether the pods were seen ready after the restart; null when not checked. */
+  ready: boolean | null
+  durationSeconds: number
+  error?: string
+  outcome: RestartOutcome
+}
+
+export interface RestartContext {
+  client: ArcGISAdminClient
+  deadline: Deadline
+  wait: boolean
+  waitForReady: boolean
+  pollIntervalMs: number
+  portalOrigin: string
+  signal?: AbortSignal
+  now?: () => number
+  /** Called as soon as a job is submitted, so the job id reaches the outputs even if the step dies later. */
+  onSubmitted: (result: RestartResult) => void
+}
+
+type JobEnd = { kind: 'completed' } | { kind: 'failed'; status: string; messages: string[] }
+
+/** Restarts one deployment: refresh, wait for its job, then for its pods. Never throws but on cancellation. */
+export async function restartDeployment(
+  target: Target,
+  context: RestartContext,
+  logger: Logger
+): Promise<RestartResult> {
+  const now = context.now ?? Date.now
+  const started = now()
+  const result = resultFor(target, { status: 'ERROR', outcome: 'failure' })
+  const finish = (changes: Partial<RestartResult>): RestartResult => {
+    Object.assign(result, changes, { durationSeconds: Math.round((now() - started) / 100) / 10 })
+    return result
+  }
+
+  try {
+    logger.info(`Refreshing deployment ${describeTarget(target)}`)
+    const answer = await context.client.refreshDeployment(target.deployment.id)
+    if (answer.kind === 'done') {
+      logger.info('The server restarted it synchronously (it has no restart jobs).')
+      result.status = 'COMPLETED'
+    } else {
+      Object.assign(result, {
+        jobId: answer.jobId,
+        jobsUrl: answer.jobsUrl,
+        status: answer.status.toUpperCase()
+      })
+      logger.info(`Job ${answer.jobId} submitted${answer.jobsUrl ? `: ${answer.jobsUrl}` : ''}`)
+      if (answer.jobsUrl && !sameOrigin(answer.jobsUrl, context.portalOrigin)) {
+        logger.info(
+          `The job URL names another host; the job is polled through portal-url (${context.portalOrigin}), never through that host.`
+        )
+      }
+      context.onSubmitted(result)
+      if (!context.wait) return finish({ outcome: 'submitted' })
+
+      const end = await waitForJob(
+        answer.jobId,
+        context,
+        logger,
+        (status) => (result.status = status)
+      )
+      if (end.kind === 'timeout') {
+        return finish({
+          outcome: 'timeout',
+          error: `Job ${answer.jobId} did not end before the timeout (last status ${result.status})`
+        })
+      }
+      if (end.value.kind === 'failed') {
+        const reason = end.value.messages.length ? `: ${end.value.messages.join(' ')}` : ''
+        return finish({
+          status: end.value.status,
+          outcome: 'failure',
+          error: `Job ${answer.jobId} ended ${end.value.status}${reason}`
+        })
+      }
+      result.status = 'COMPLETED'
+      logger.info(`Job ${answer.jobId} completed`)
+    }
+    if (!context.wait) return finish({ outcome: 'submitted' })
+    if (!context.waitForReady) return finish({ outcome: 'success' })
+
+    const readiness = await waitForReady(target, context, logger)
+    if (readiness.kind === 'timeout') {
+      return finish({
+        ready: false,
+        outcome: 'timeout',
+        error: `The pods were not ready before the timeout (${readiness.lastState ?? 'no status seen'})`
+      })
+    }
+    logger.info('All pods are ready')
+    return finish({ ready: true, outcome: 'success' })
+  } catch (error) {
+    if (error instanceof CancelledError) throw error
+    const timedOut =
+      error instanceof ArcGISRequestError && error.transient && context.deadline.passed()
+    return finish({ outcome: timedOut ? 'timeout' : 'failure', error: (error as Error).message })
+  }
+}
+
+function waitForJob(
+  jobId: string,
+  context: RestartContext,
+  logger: Logger,
+  onStatus: (status: string) => void
+) {
+  const unknownStatuses = new Set<string>()
+  return pollUntil<JobEnd>({
+    subject: `Job ${jobId}`,
+    deadline: context.deadline,
+    maxIntervalMs: context.pollIntervalMs,
+    signal: context.signal,
+    now: context.now,
+    logger,
+    check: async () => {
+      const job = await context.client.getJob(jobId)
+      onStatus(job.status || 'UNKNOWN')
+      const phase = jobPhase(job.status)
+      if (phase === 'completed' && job.resultIsError) {
+        return { done: true, value: { kind: 'failed', status: job.status, messages: job.messages } }
+      }
+      if (phase === 'completed') return { done: true, value: { kind: 'completed' } }
+      if (phase === 'failed') {
+        return { done: true, value: { kind: 'failed', status: job.status, messages: job.messages } }
+      }
+      if (phase === undefined && !unknownStatuses.has(job.status)) {
+        unknownStatuses.add(job.status)
+        logger.warning(
+          `Job ${jobId} reports the unknown status "${job.status}"; polling on until it ends or the timeout.`
+        )
+      }
+      return { done: false, state: job.status || 'UNKNOWN' }
+    }
+  })
+}
+
+function waitForReady(target: Target, context: RestartContext, logger: Logger) {
+  return pollUntil<DeploymentStatus>({
+    subject: `Pods of ${describeTarget(target)}`,
+    deadline: context.deadline,
+    maxIntervalMs: context.pollIntervalMs,
+    signal: context.signal,
+    now: context.now,
+    logger,
+    check: async () => {
+      const status = await context.client.getDeploymentStatus(target.deployment.id)
+      return isReady(status)
+        ? { done: true, value: status }
+        : { done: false, state: describeStatus(status) }
+    }
+  })
+}
+
+/** Ready means every replica is ready and the deployment is STARTED. */
+export function isReady(status: DeploymentStatus): boolean {
+  return (
+    status.currentState?.toUpperCase() === 'STARTED' &&
+    status.totalReplicas !== undefined &&
+    status.readyReplicas === status.totalReplicas
+  )
+}
+
+function describeStatus(status: DeploymentStatus): string {
+  return `${status.readyReplicas ?? '?'}/${status.totalReplicas ?? '?'} replicas ready, ${status.currentState ?? 'state unknown'}`
+}
+
+function sameOrigin(url: string, origin: string): boolean {
+  try {
+    return new URL(url).origin === origin
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Restarts the targets, at most `maxConcurrency` at once, in input order. After a failure or a timeout no further
+ * restart starts (as a rolling deploy halts): those not started are reported as skipped.
+ */
+export async function restartAll(
+  targets: Target[],
+  maxConcurrency: number,
+  restart: (target: Target, index: number) => Promise<RestartResult>
+): Promise<RestartResult[]> {
+  const results: RestartResult[] = []
+  let next = 0
+  let haltedBy: string | undefined
+  const worker = async () => {
+    while (next < targets.length) {
+      const index = next++
+      const target = targets[index]
+      if (haltedBy) {
+        results[index] = resultFor(target, {
+          status: 'SKIPPED',
+          outcome: 'skipped',
+          error: `Not restarted because ${haltedBy}`
+        })
+        continue
+      }
+      const result = await restart(target, index)
+      results[index] = result
+      if (result.outcome === 'failure' || result.outcome === 'timeout') {
+        haltedBy ??= `${describeTarget(target)} ${result.outcome === 'failure' ? 'failed' : 'timed out'}`
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(maxConcurrency, targets.length) }, worker))
+  return results
+}
+
+/** A result for `target` before (or without) a restart. */
+export function resultFor(
+  target: Target,
+  fields: Pick<RestartResult, 'status' | 'outcome'> & Partial<RestartResult>
+): RestartResult {
+  return {
+    deploymentId: target.deployment.id,
+    name: target.deployment.name,
+    service: target.services.join(',') || undefined,
+    ready: null,
+    durationSeconds: 0,
+    ...fields
+  }
+}
+
+/** A dry run's look at one deployment: what would restart, and whether it is healthy now. */
+export async function inspectDeployment(
+  target: Target,
+  client: ArcGISAdminClient,
+  logger: Logger
+): Promise<RestartResult> {
+  const status = await client.getDeploymentStatus(target.deployment.id)
+  const mode = target.deployment.mode ? `${target.deployment.mode}, ` : ''
+  logger.info(`Would restart ${describeTarget(target)}: ${mode}${describeStatus(status)}`)
+  return resultFor(target, { status: 'NOT RESTARTED', outcome: 'dry-run', ready: isReady(status) })
+}

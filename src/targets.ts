@@ -1,0 +1,48 @@
+import type { ArcGISAdminClient, Deployment } from './arcgis-client.js'
+import type { ActionInputs } from './inputs.js'
+import type { Logger } from './logger.js'
+
+/** A deployment to restart, with the services that led to it. */
+export interface Target {
+  deployment: Deployment
+  /** The `service` inputs that resolved to this deployment, in input order. */
+  services: string[]
+}
+
+/**
+ * Turns the deployment-id and service inputs into deployments, each once, in input order (ids first), and reads
+ * each deployment so that an unknown one fails before anything restarts. Warns when a deployment is Shared.
+ */
+export async function resolveTargets(
+  client: ArcGISAdminClient,
+  inputs: Pick<ActionInputs, 'deploymentIds' | 'services'>,
+  logger: Logger
+): Promise<Target[]> {
+  const servicesById = new Map<string, string[]>(inputs.deploymentIds.map((id) => [id, []]))
+  for (const service of inputs.services) {
+    const id = await client.getServiceDeploymentId(service)
+    if (!id) {
+      throw new Error(
+        `Service ${service.label} has no deploymentId in its admin resource; name its deployment-id instead`
+      )
+    }
+    logger.info(`Service ${service.label} runs in deployment ${id}`)
+    servicesById.set(id, [...(servicesById.get(id) ?? []), service.label])
+  }
+
+  const targets: Target[] = []
+  for (const [id, services] of servicesById) {
+    const deployment = await client.getDeployment(id)
+    if (deployment.mode?.toLowerCase() === 'shared') {
+      logger.warning(
+        `Deployment ${id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts every service that shares it, not only ${services.join(', ') || 'the one you meant'}.`
+      )
+    }
+    targets.push({ deployment, services })
+  }
+  return targets
+}
+
+export function describeTarget({ deployment }: Target): string {
+  return deployment.name ? `${deployment.name} (${deployment.id})` : deployment.id
+}
