@@ -15,10 +15,7 @@ export default {
   testMatch: ['**/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/dist/', '/node_modules/'],
   transform: {
-    '^.+\\.ts$': [
-      'ts-jest',
-      { tsconfig: 'tsconfig.check.json', useESM: true, isolatedModules: true }
-    ]
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.check.json', useESM: true }]
   },
   verbose: true
 }

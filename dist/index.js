@@ -31458,11 +31458,15 @@ class ArcGISRequestError extends Error {
     kind;
     operation;
     detail;
+    /** What went wrong, without the operation and the hint: `HTTP 503 with a non-JSON answer (Bad Gateway)`. */
+    problem;
     constructor(kind, operation, detail = {}) {
-        super(describe(kind, operation, detail));
+        const { problem, hint } = describe(kind, detail);
+        super(`${operation} failed: ${problem}.${hint ? ` ${hint}` : ''}`);
         this.kind = kind;
         this.operation = operation;
         this.detail = detail;
+        this.problem = problem;
         this.name = 'ArcGISRequestError';
     }
     /** The ArcGIS code of an API error, or the HTTP status otherwise. */
@@ -31488,7 +31492,7 @@ class ArcGISRequestError extends Error {
 function isTransientStatus(status) {
     return TRANSIENT_STATUSES.has(status ?? 0);
 }
-function describe(kind, operation, detail) {
+function describe(kind, detail) {
     const status = detail.httpStatus === undefined ? '' : `HTTP ${detail.httpStatus}`;
     const messages = detail.messages?.length ? `: ${detail.messages.join(' ')}` : '';
     let what;
@@ -31516,7 +31520,7 @@ function describe(kind, operation, detail) {
             what = `${status} redirect to ${describeLocation(detail.location)}; redirects are not followed on requests that carry credentials. Set portal-url to the address the portal answers on`;
             break;
     }
-    return `${operation} failed: ${what}.${hint ? ` ${hint}` : ''}`;
+    return { problem: what, hint };
 }
 function describeLocation(location) {
     if (!location)
@@ -31566,8 +31570,9 @@ class ArcGISAdminClient {
         const answer = await this.get(`admin/system/deployments/${segment(id)}`, `reading deployment ${id}`);
         return { id, name: arcgis_client_text(answer.name), type: arcgis_client_text(answer.type), mode: arcgis_client_text(answer.mode) };
     }
-    async getDeploymentStatus(id) {
-        const answer = await this.get(`admin/system/deployments/${segment(id)}/status`, `reading the status of deployment ${id}`);
+    /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
+    async getDeploymentStatus(id, retry = 'idempotent') {
+        const answer = await this.get(`admin/system/deployments/${segment(id)}/status`, `reading the status of deployment ${id}`, retry);
         return {
             currentState: arcgis_client_text(answer.currentState),
             readyReplicas: count(answer.readyReplicas),
@@ -31600,12 +31605,13 @@ class ArcGISAdminClient {
             return { kind: 'done' };
         throw new Error(`refresh of deployment ${id} answered neither a job nor success: ${JSON.stringify(answer).slice(0, 200)}`);
     }
+    /** Read by the poll loop only, so it is tried once: the loop tries again on its own schedule. */
     async getJob(jobId) {
         const answer = await this.http.request({
             operation: `reading job ${jobId}`,
             method: 'GET',
             path: `admin/jobs/${segment(jobId)}`,
-            retry: 'idempotent',
+            retry: 'once',
             authenticated: true,
             isJob: true
         });
@@ -31617,8 +31623,8 @@ class ArcGISAdminClient {
             resultIsError: resultError !== undefined
         };
     }
-    get(path, operation) {
-        return this.http.request({ operation, method: 'GET', path, retry: 'idempotent', authenticated: true });
+    get(path, operation, retry = 'idempotent') {
+        return this.http.request({ operation, method: 'GET', path, retry, authenticated: true });
     }
 }
 /** Asynchronous restart jobs came with 10.9.1; a 10.9.0 server ignores `async` and answers when it is done. */
@@ -31633,7 +31639,10 @@ function resultErrorMessages(result) {
     if (isRecord(result.error)) {
         return [...messageTexts(result.error.message), ...messageTexts(result.error.details)];
     }
-    if (status === 'error' || status === 'failed' || status === 'failure' || result.success === false) {
+    if (status === 'error' ||
+        status === 'failed' ||
+        status === 'failure' ||
+        result.success === false) {
         return messageTexts(result.messages ?? result.message);
     }
     return undefined;
@@ -31692,7 +31701,8 @@ class GeneratedToken {
     }
     async token() {
         const current = this.current;
-        if (current && (current.expires === undefined || current.expires - this.now() > RENEW_BEFORE_EXPIRY_MS)) {
+        if (current &&
+            (current.expires === undefined || current.expires - this.now() > RENEW_BEFORE_EXPIRY_MS)) {
             return current.token;
         }
         if (current)
@@ -31781,10 +31791,16 @@ async function sleep(ms, signal) {
 
 
 
-const MAX_ATTEMPTS = { idempotent: 5, 'unless-sent': 3 };
+const MAX_ATTEMPTS = { idempotent: 5, 'unless-sent': 3, once: 1 };
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_CAP_MS = 30_000;
-const UNSENT_ERRNOS = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
+const UNSENT_ERRNOS = new Set([
+    'ECONNREFUSED',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'EHOSTUNREACH',
+    'ENETUNREACH'
+]);
 /**
  * The only code that talks to the network. It builds every URL from the portal URL (so a token can only reach the
  * portal's origin), never follows redirects, reads every body whatever its status, recognises ArcGIS error bodies,
@@ -31847,7 +31863,7 @@ class PortalHttp {
     }
     /** The wait before the next attempt, or undefined when the request must not be retried. */
     retryDelay(request, error, attempt) {
-        const retryable = request.retry === 'idempotent'
+        const retryable = request.retry !== 'unless-sent'
             ? error.transient
             : isTransientStatus(error.detail.httpStatus) || error.detail.maybeSent === false;
         if (!retryable || attempt >= MAX_ATTEMPTS[request.retry])
@@ -31893,7 +31909,9 @@ class PortalHttp {
             throw new CancelledError();
         const limitMs = Math.min(requestTimeoutMs, deadline.remaining());
         if (limitMs <= 0)
-            throw new ArcGISRequestError('timeout', request.operation, { messages: ['the step timeout was reached'] });
+            throw new ArcGISRequestError('timeout', request.operation, {
+                messages: ['the step timeout was reached']
+            });
         let timer;
         let onAbort;
         const exchange = (async () => {
@@ -31929,7 +31947,9 @@ class PortalHttp {
     networkError(request, error) {
         const { code, message } = error;
         if (!code && /^Request timeout/.test(message)) {
-            return new ArcGISRequestError('timeout', request.operation, { messages: ['the connection went silent'] });
+            return new ArcGISRequestError('timeout', request.operation, {
+                messages: ['the connection went silent']
+            });
         }
         return new ArcGISRequestError('network', request.operation, {
             errno: code,
@@ -32276,8 +32296,13 @@ async function pollUntil(options) {
     let lastState;
     let lastLineAt = started;
     let outage = false;
+    let notBeforeMs = 0;
     for (;;) {
-        await sleep(nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs), signal);
+        const scheduled = nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs);
+        await sleep(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal);
+        if (deadline.passed())
+            return { kind: 'timeout', lastState };
+        notBeforeMs = 0;
         try {
             const step = await check();
             if (outage) {
@@ -32295,14 +32320,13 @@ async function pollUntil(options) {
         catch (error) {
             if (!(error instanceof ArcGISRequestError && error.transient))
                 throw error;
+            notBeforeMs = error.detail.retryAfterMs ?? 0;
             if (!outage) {
-                logger.info(`${subject}: the admin API is not answering (${error.message}); still waiting`);
+                logger.info(`${subject}: the admin API is not answering (${error.problem}); still waiting`);
                 outage = true;
                 lastLineAt = now();
             }
         }
-        if (deadline.passed())
-            return { kind: 'timeout', lastState };
         if (now() - lastLineAt >= HEARTBEAT_MS) {
             logger.info(`${subject}: still ${lastState ?? 'waiting'} after ${formatDuration(now() - started)}`);
             lastLineAt = now();
@@ -32362,7 +32386,11 @@ async function restartDeployment(target, context, logger) {
             result.status = 'COMPLETED';
         }
         else {
-            Object.assign(result, { jobId: answer.jobId, jobsUrl: answer.jobsUrl, status: answer.status.toUpperCase() });
+            Object.assign(result, {
+                jobId: answer.jobId,
+                jobsUrl: answer.jobsUrl,
+                status: answer.status.toUpperCase()
+            });
             logger.info(`Job ${answer.jobId} submitted${answer.jobsUrl ? `: ${answer.jobsUrl}` : ''}`);
             if (answer.jobsUrl && !sameOrigin(answer.jobsUrl, context.portalOrigin)) {
                 logger.info(`The job URL names another host; the job is polled through portal-url (${context.portalOrigin}), never through that host.`);
@@ -32372,11 +32400,18 @@ async function restartDeployment(target, context, logger) {
                 return finish({ outcome: 'submitted' });
             const end = await waitForJob(answer.jobId, context, logger, (status) => (result.status = status));
             if (end.kind === 'timeout') {
-                return finish({ outcome: 'timeout', error: `Job ${answer.jobId} did not end before the timeout (last status ${result.status})` });
+                return finish({
+                    outcome: 'timeout',
+                    error: `Job ${answer.jobId} did not end before the timeout (last status ${result.status})`
+                });
             }
             if (end.value.kind === 'failed') {
                 const reason = end.value.messages.length ? `: ${end.value.messages.join(' ')}` : '';
-                return finish({ status: end.value.status, outcome: 'failure', error: `Job ${answer.jobId} ended ${end.value.status}${reason}` });
+                return finish({
+                    status: end.value.status,
+                    outcome: 'failure',
+                    error: `Job ${answer.jobId} ended ${end.value.status}${reason}`
+                });
             }
             result.status = 'COMPLETED';
             logger.info(`Job ${answer.jobId} completed`);
@@ -32441,8 +32476,10 @@ function waitForReady(target, context, logger) {
         now: context.now,
         logger,
         check: async () => {
-            const status = await context.client.getDeploymentStatus(target.deployment.id);
-            return isReady(status) ? { done: true, value: status } : { done: false, state: describeStatus(status) };
+            const status = await context.client.getDeploymentStatus(target.deployment.id, 'once');
+            return isReady(status)
+                ? { done: true, value: status }
+                : { done: false, state: describeStatus(status) };
         }
     });
 }
@@ -32549,15 +32586,18 @@ class Reporter {
     track(targets) {
         this.results = targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }));
         setOutput('deployment-id', this.results.map((result) => result.deploymentId).join(','));
+        this.setJobOutputs();
     }
     /** The result of the deployment at `index` so far; a new job id reaches the outputs right away. */
     update(index, result) {
         const jobChanged = this.results[index]?.jobId !== result.jobId;
         this.results[index] = result;
-        if (jobChanged) {
-            setOutput('job-id', this.results.map((each) => each.jobId ?? '').join(','));
-            setOutput('jobs-url', this.results.map((each) => each.jobsUrl ?? '').join(','));
-        }
+        if (jobChanged)
+            this.setJobOutputs();
+    }
+    setJobOutputs() {
+        setOutput('job-id', this.results.map((result) => result.jobId ?? '').join(','));
+        setOutput('jobs-url', this.results.map((result) => result.jobsUrl ?? '').join(','));
     }
     setServerVersion(version) {
         this.serverVersion = version;
@@ -32570,7 +32610,10 @@ class Reporter {
         this.finished = true;
         if (outcome === 'cancelled')
             this.logSubmittedJobs();
-        const results = this.results.map((result) => ({ ...result, error: result.error && this.redact(result.error) }));
+        const results = this.results.map((result) => ({
+            ...result,
+            error: result.error && this.redact(result.error)
+        }));
         setOutput('job-status', overallJobStatus(results, outcome));
         setOutput('outcome', outcome);
         setOutput('results', JSON.stringify(results.map(publicResult)));
@@ -32594,7 +32637,10 @@ class Reporter {
             summary.addRaw(`ArcGIS Enterprise ${cell(this.serverVersion)}`, true);
         if (results.length > 0) {
             summary.addTable([
-                ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Duration'].map((data) => ({ data, header: true })),
+                ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Duration'].map((data) => ({
+                    data,
+                    header: true
+                })),
                 ...results.map((result) => [
                     cell(result.name ?? '') + (result.service ? ` (${cell(result.service)})` : ''),
                     cell(result.deploymentId),
@@ -32607,7 +32653,9 @@ class Reporter {
         }
         const problems = [
             ...(error ? [error] : []),
-            ...results.filter((result) => result.error).map((result) => `${label(result)}: ${result.error}`)
+            ...results
+                .filter((result) => result.error)
+                .map((result) => `${label(result)}: ${result.error}`)
         ];
         if (problems.length > 0) {
             summary.addHeading('What went wrong', 4).addList(problems.map(cell));
@@ -32647,7 +32695,9 @@ function label(result) {
 }
 /** Text safe inside a summary table cell or list item. */
 function cell(text) {
-    return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c).replace(/\r?\n/g, ' ');
+    return text
+        .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c)
+        .replace(/\r?\n/g, ' ');
 }
 
 ;// CONCATENATED MODULE: ./src/secrets.ts

@@ -1,5 +1,5 @@
 import { isRecord, messageTexts } from './errors.js'
-import type { PortalHttp } from './http.js'
+import type { PortalHttp, RetryPolicy } from './http.js'
 import type { ServiceRef } from './inputs.js'
 
 export interface ServerInfo {
@@ -55,10 +55,15 @@ export class ArcGISAdminClient {
     return { id, name: text(answer.name), type: text(answer.type), mode: text(answer.mode) }
   }
 
-  async getDeploymentStatus(id: string): Promise<DeploymentStatus> {
+  /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
+  async getDeploymentStatus(
+    id: string,
+    retry: RetryPolicy = 'idempotent'
+  ): Promise<DeploymentStatus> {
     const answer = await this.get(
       `admin/system/deployments/${segment(id)}/status`,
-      `reading the status of deployment ${id}`
+      `reading the status of deployment ${id}`,
+      retry
     )
     return {
       currentState: text(answer.currentState),
@@ -96,12 +101,13 @@ export class ArcGISAdminClient {
     )
   }
 
+  /** Read by the poll loop only, so it is tried once: the loop tries again on its own schedule. */
   async getJob(jobId: string): Promise<Job> {
     const answer = await this.http.request({
       operation: `reading job ${jobId}`,
       method: 'GET',
       path: `admin/jobs/${segment(jobId)}`,
-      retry: 'idempotent',
+      retry: 'once',
       authenticated: true,
       isJob: true
     })
@@ -114,14 +120,12 @@ export class ArcGISAdminClient {
     }
   }
 
-  private get(path: string, operation: string): Promise<Record<string, unknown>> {
-    return this.http.request({
-      operation,
-      method: 'GET',
-      path,
-      retry: 'idempotent',
-      authenticated: true
-    })
+  private get(
+    path: string,
+    operation: string,
+    retry: RetryPolicy = 'idempotent'
+  ): Promise<Record<string, unknown>> {
+    return this.http.request({ operation, method: 'GET', path, retry, authenticated: true })
   }
 }
 

@@ -70,12 +70,17 @@ const TRANSIENT_ERRNOS = new Set([
  * own messages and, where one helps, a hint. Secrets are redacted before it is built.
  */
 export class ArcGISRequestError extends Error {
+  /** What went wrong, without the operation and the hint: `HTTP 503 with a non-JSON answer (Bad Gateway)`. */
+  readonly problem: string
+
   constructor(
     readonly kind: FailureKind,
     readonly operation: string,
     readonly detail: FailureDetail = {}
   ) {
-    super(describe(kind, operation, detail))
+    const { problem, hint } = describe(kind, detail)
+    super(`${operation} failed: ${problem}.${hint ? ` ${hint}` : ''}`)
+    this.problem = problem
     this.name = 'ArcGISRequestError'
   }
 
@@ -106,7 +111,7 @@ export function isTransientStatus(status: number | undefined): boolean {
   return TRANSIENT_STATUSES.has(status ?? 0)
 }
 
-function describe(kind: FailureKind, operation: string, detail: FailureDetail): string {
+function describe(kind: FailureKind, detail: FailureDetail): { problem: string; hint?: string } {
   const status = detail.httpStatus === undefined ? '' : `HTTP ${detail.httpStatus}`
   const messages = detail.messages?.length ? `: ${detail.messages.join(' ')}` : ''
   let what: string
@@ -134,7 +139,7 @@ function describe(kind: FailureKind, operation: string, detail: FailureDetail): 
       what = `${status} redirect to ${describeLocation(detail.location)}; redirects are not followed on requests that carry credentials. Set portal-url to the address the portal answers on`
       break
   }
-  return `${operation} failed: ${what}.${hint ? ` ${hint}` : ''}`
+  return { problem: what, hint }
 }
 
 function describeLocation(location: string | undefined): string {

@@ -16,6 +16,8 @@ export type RetryPolicy =
   | 'idempotent'
   /** The refresh POST restarts pods: retried only when the server cannot have acted on it (429/502/503/504, or a connection that never carried it). */
   | 'unless-sent'
+  /** Polls: the poll loop itself tries again on its own schedule. */
+  | 'once'
 
 export interface PortalRequest {
   /** What the request does, for messages: `refresh of deployment abc`. */
@@ -53,7 +55,7 @@ export interface PortalHttpOptions {
   random?: () => number
 }
 
-const MAX_ATTEMPTS: Record<RetryPolicy, number> = { idempotent: 5, 'unless-sent': 3 }
+const MAX_ATTEMPTS: Record<RetryPolicy, number> = { idempotent: 5, 'unless-sent': 3, once: 1 }
 const BACKOFF_BASE_MS = 1_000
 const BACKOFF_CAP_MS = 30_000
 const UNSENT_ERRNOS = new Set([
@@ -144,7 +146,7 @@ export class PortalHttp {
     attempt: number
   ): number | undefined {
     const retryable =
-      request.retry === 'idempotent'
+      request.retry !== 'unless-sent'
         ? error.transient
         : isTransientStatus(error.detail.httpStatus) || error.detail.maybeSent === false
     if (!retryable || attempt >= MAX_ATTEMPTS[request.retry]) return undefined

@@ -35,9 +35,13 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
   let lastState: string | undefined
   let lastLineAt = started
   let outage = false
+  let notBeforeMs = 0
 
   for (;;) {
-    await sleep(nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs), signal)
+    const scheduled = nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs)
+    await sleep(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal)
+    if (deadline.passed()) return { kind: 'timeout', lastState }
+    notBeforeMs = 0
     try {
       const step = await check()
       if (outage) {
@@ -52,13 +56,13 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
       }
     } catch (error) {
       if (!(error instanceof ArcGISRequestError && error.transient)) throw error
+      notBeforeMs = error.detail.retryAfterMs ?? 0
       if (!outage) {
-        logger.info(`${subject}: the admin API is not answering (${error.message}); still waiting`)
+        logger.info(`${subject}: the admin API is not answering (${error.problem}); still waiting`)
         outage = true
         lastLineAt = now()
       }
     }
-    if (deadline.passed()) return { kind: 'timeout', lastState }
     if (now() - lastLineAt >= HEARTBEAT_MS) {
       logger.info(
         `${subject}: still ${lastState ?? 'waiting'} after ${formatDuration(now() - started)}`

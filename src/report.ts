@@ -37,16 +37,19 @@ export class Reporter {
       resultFor(target, { status: 'PENDING', outcome: 'skipped' })
     )
     core.setOutput('deployment-id', this.results.map((result) => result.deploymentId).join(','))
+    this.setJobOutputs()
   }
 
   /** The result of the deployment at `index` so far; a new job id reaches the outputs right away. */
   update(index: number, result: RestartResult): void {
     const jobChanged = this.results[index]?.jobId !== result.jobId
     this.results[index] = result
-    if (jobChanged) {
-      core.setOutput('job-id', this.results.map((each) => each.jobId ?? '').join(','))
-      core.setOutput('jobs-url', this.results.map((each) => each.jobsUrl ?? '').join(','))
-    }
+    if (jobChanged) this.setJobOutputs()
+  }
+
+  private setJobOutputs(): void {
+    core.setOutput('job-id', this.results.map((result) => result.jobId ?? '').join(','))
+    core.setOutput('jobs-url', this.results.map((result) => result.jobsUrl ?? '').join(','))
   }
 
   setServerVersion(version: string | undefined): void {

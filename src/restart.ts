@@ -163,7 +163,7 @@ function waitForReady(target: Target, context: RestartContext, logger: Logger) {
     now: context.now,
     logger,
     check: async () => {
-      const status = await context.client.getDeploymentStatus(target.deployment.id)
+      const status = await context.client.getDeploymentStatus(target.deployment.id, 'once')
       return isReady(status)
         ? { done: true, value: status }
         : { done: false, state: describeStatus(status) }

@@ -1,0 +1,100 @@
+import { jest } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+/**
+ * What a runner gives a step, for tests that drive real @actions/core: GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files,
+ * INPUT_* variables, and everything written to stdout (workflow commands and log lines).
+ */
+export class FakeRunner {
+  readonly dir = mkdtempSync(path.join(tmpdir(), 'arcgis-action-test-'))
+  readonly outputFile = path.join(this.dir, 'output')
+  readonly summaryFile = path.join(this.dir, 'summary')
+  private readonly written: string[] = []
+  private readonly savedEnv = { ...process.env }
+
+  constructor() {
+    writeFileSync(this.outputFile, '')
+    writeFileSync(this.summaryFile, '')
+    for (const name of Object.keys(process.env)) {
+      if (name.startsWith('INPUT_') || name === 'RUNNER_DEBUG') delete process.env[name]
+    }
+    process.env.GITHUB_OUTPUT = this.outputFile
+    process.env.GITHUB_STEP_SUMMARY = this.summaryFile
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
+      this.written.push(String(chunk))
+      return true
+    })
+  }
+
+  /** Sets inputs as the runner does: INPUT_<NAME> with the name upper-cased. */
+  inputs(values: Record<string, string>): void {
+    for (const [name, value] of Object.entries(values)) {
+      process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+    }
+  }
+
+  /** Everything written to stdout, in order. */
+  get stdout(): string {
+    return this.written.join('')
+  }
+
+  /** The stdout lines, workflow commands decoded (%0A back to a newline, …). */
+  get lines(): string[] {
+    return this.stdout
+      .split(/\r?\n/)
+      .filter((line) => line !== '')
+      .map((line) => (line.startsWith('::') ? decodeCommand(line) : line))
+  }
+
+  /** The messages of `::error::` commands (core.setFailed and core.error). */
+  get errors(): string[] {
+    return this.lines
+      .filter((line) => line.startsWith('::error::'))
+      .map((line) => line.slice('::error::'.length))
+  }
+
+  get warnings(): string[] {
+    return this.lines
+      .filter((line) => line.startsWith('::warning::'))
+      .map((line) => line.slice('::warning::'.length))
+  }
+
+  get rawOutputFile(): string {
+    return readFileSync(this.outputFile, 'utf8')
+  }
+
+  /** The outputs, the last value of each name winning (as on a runner). */
+  get outputs(): Record<string, string> {
+    const outputs: Record<string, string> = {}
+    const lines = this.rawOutputFile.split(/\r?\n/)
+    for (let i = 0; i < lines.length; i++) {
+      const match = /^([^<]+)<<(.+)$/.exec(lines[i])
+      if (!match) continue
+      const [, name, delimiter] = match
+      const value: string[] = []
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i])
+      outputs[name] = value.join('\n')
+    }
+    return outputs
+  }
+
+  get summary(): string {
+    return readFileSync(this.summaryFile, 'utf8')
+  }
+
+  restore(): void {
+    jest.restoreAllMocks()
+    for (const name of Object.keys(process.env)) {
+      if (!(name in this.savedEnv)) delete process.env[name]
+    }
+    Object.assign(process.env, this.savedEnv)
+    process.exitCode = undefined
+    rmSync(this.dir, { recursive: true, force: true })
+  }
+}
+
+function decodeCommand(line: string): string {
+  return line.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
+}

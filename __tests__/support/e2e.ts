@@ -1,0 +1,81 @@
+// Shared pieces of the end-to-end tests: they run the built dist/index.js as the runner does (emulator/run-action.ts)
+// against the emulator over real sockets, and assert on exit codes, outputs, the summary and the recorded requests.
+import {
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type RecordedRequest
+} from '../../emulator/server.ts'
+import { runAction, type ActionRun, type RunActionOptions } from '../../emulator/run-action.ts'
+
+export { runAction, type ActionRun }
+
+/** Short clocks: a restart with readiness takes about a second. */
+export const quickClock = { submittedMs: 100, executingMs: 600, readyDelayMs: 300 }
+
+export async function withEmulator<T>(
+  options: EmulatorOptions,
+  test: (emulator: Emulator) => Promise<T>
+): Promise<T> {
+  const emulator = await startEmulator(options)
+  try {
+    return await test(emulator)
+  } finally {
+    await emulator.close()
+  }
+}
+
+/** The inputs of a typical step: the emulator's portal, its token, one deployment, a short poll interval. */
+export function stepInputs(
+  emulator: Emulator,
+  inputs: Record<string, string> = {}
+): Record<string, string> {
+  return {
+    'portal-url': emulator.portalUrl,
+    token: emulator.token,
+    'deployment-id': emulator.deploymentIds[1],
+    'poll-interval': '250ms',
+    timeout: '30s',
+    ...inputs
+  }
+}
+
+export function run(
+  inputs: Record<string, string>,
+  options: Omit<RunActionOptions, 'inputs'> = {}
+) {
+  return runAction({ inputs, ...options })
+}
+
+export function requestsTo(
+  emulator: Emulator,
+  method: string,
+  pathPart: string
+): RecordedRequest[] {
+  return emulator.requests.filter(
+    (request) => request.method === method && request.path.includes(pathPart)
+  )
+}
+
+export interface ResultItem {
+  deploymentId: string
+  name: string | null
+  service: string | null
+  jobId: string | null
+  jobsUrl: string | null
+  status: string
+  ready: boolean | null
+  durationSeconds: number
+  error: string | null
+}
+
+export function resultsOf(run: ActionRun): ResultItem[] {
+  return JSON.parse(run.outputs.results) as ResultItem[]
+}
+
+/** The `::error::` annotation the step failed with (core.setFailed), with its escaped newlines restored. */
+export function failureOf(run: ActionRun): string {
+  return [...run.stdout.matchAll(/^::error::(.*)$/gm)]
+    .map((match) => match[1].replace(/%0A/g, '\n').replace(/%0D/g, '').replace(/%25/g, '%'))
+    .join('\n')
+}
