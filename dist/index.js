@@ -31659,7 +31659,7 @@ function count(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/auth.ts
-/** Tokens are renewed this long before they expire, so no request goes out with a token about to lapse. */
+/** Tokens are renewed this long before they expire (at most a fifth of their life), so none lapses mid-request. */
 const RENEW_BEFORE_EXPIRY_MS = 60_000;
 /** Minutes added to the step timeout when asking for a token, so the token outlives the step. */
 const EXPIRATION_MARGIN_MINUTES = 5;
@@ -31701,10 +31701,8 @@ class GeneratedToken {
     }
     async token() {
         const current = this.current;
-        if (current &&
-            (current.expires === undefined || current.expires - this.now() > RENEW_BEFORE_EXPIRY_MS)) {
+        if (current && (current.renewAt === undefined || this.now() < current.renewAt))
             return current.token;
-        }
         if (current)
             this.logger.info('The token is about to expire; generating a new one.');
         return (await this.generate()).token;
@@ -31736,7 +31734,11 @@ class GeneratedToken {
         }
         this.http.addSecret(answer.token);
         const expires = typeof answer.expires === 'number' ? answer.expires : undefined;
-        this.current = { token: answer.token, expires };
+        const now = this.now();
+        const renewAt = expires === undefined
+            ? undefined
+            : expires - Math.min(RENEW_BEFORE_EXPIRY_MS, (expires - now) / 5);
+        this.current = { token: answer.token, renewAt };
         return this.current;
     }
 }

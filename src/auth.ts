@@ -49,12 +49,8 @@ export class GeneratedToken implements TokenSource {
 
   async token(): Promise<string> {
     const current = this.current
-    if (
-      current &&
-      (current.expires === undefined || current.expires - this.now() > RENEW_BEFORE_EXPIRY_MS)
-    ) {
+    if (current && (current.renewAt === undefined || this.now() < current.renewAt))
       return current.token
-    }
     if (current) this.logger.info('The token is about to expire; generating a new one.')
     return (await this.generate()).token
   }
