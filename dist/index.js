@@ -31439,6 +31439,8 @@ const HINTS = {
     403: 'The account is not allowed to do this: restarting deployments needs the default Administrator role (custom roles are refused).'
 };
 const NON_JSON_HINT = 'The answer was not ArcGIS JSON: check that portal-url points at the portal (https://host/<context>); an ingress that is restarting answers like this for a while.';
+const TLS_ERRNO = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
+const TLS_HINT = "The portal's certificate could not be verified: if a private certificate authority issued it, pass that CA's PEM certificate in ca-certificate (or point NODE_EXTRA_CA_CERTS at it). Verification is never switched off.";
 const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
 const TRANSIENT_ERRNOS = new Set([
     'ECONNRESET',
@@ -31512,6 +31514,8 @@ function describe(kind, detail) {
             break;
         case 'network':
             what = `connection failed${detail.errno ? ` (${detail.errno})` : ''}${messages}`;
+            if (TLS_ERRNO.test(detail.errno ?? ''))
+                hint = TLS_HINT;
             break;
         case 'timeout':
             what = `no answer in time${messages}`;
