@@ -70,12 +70,17 @@ const emulator = await startEmulator({
   tls
 })
 
-const exampleInputs = {
+const caFile = caDirectory ? path.join(caDirectory, 'ca.pem') : undefined
+const exampleEnvironment = {
   'INPUT_PORTAL-URL': emulator.portalUrl,
   INPUT_TOKEN: emulator.token,
   'INPUT_DEPLOYMENT-ID': emulator.deploymentIds[0],
-  'INPUT_POLL-INTERVAL': '1s'
+  'INPUT_POLL-INTERVAL': '1s',
+  ...(caFile ? { NODE_EXTRA_CA_CERTS: caFile } : {})
 }
+const exampleAssignments = Object.entries(exampleEnvironment).map(
+  ([name, value]) => `'${name}=${value}'`
+)
 const lines = [
   `ArcGIS admin API emulator, scenario '${commandLine.scenario}'`,
   `  portal URL:     ${emulator.portalUrl}`,
@@ -85,8 +90,7 @@ const lines = [
   ),
   `  deployment ids: ${emulator.deploymentIds.join(', ')}`
 ]
-if (caDirectory) {
-  const caFile = path.join(caDirectory, 'ca.pem')
+if (caFile) {
   lines.push(
     `  CA certificate: ${caFile}`,
     `  trust it with:  NODE_EXTRA_CA_CERTS=${caFile} (or pass its content as the ca-certificate input)`
@@ -95,11 +99,7 @@ if (caDirectory) {
 lines.push(
   '',
   'Run the built action against it (the hyphens in INPUT_ names need env, not export):',
-  `  env ${Object.entries(exampleInputs)
-    .map(([name, value]) => `'${name}=${value}'`)
-    .join(
-      ' '
-    )}${caDirectory ? ` NODE_EXTRA_CA_CERTS=${path.join(caDirectory, 'ca.pem')}` : ''} node dist/index.js`,
+  `  env ${exampleAssignments.join(' ')} npx node dist/index.js`,
   '',
   'Ctrl-C stops it.'
 )
