@@ -233,6 +233,22 @@ describe('dist/index.js against the emulator', () => {
       expect(result.durationMs).toBeLessThan(15_000)
     }))
 
+  it('goes on without the version when the admin root does not tell it', () =>
+    withEmulator(quickClock, async (emulator) => {
+      emulator.addFault({
+        method: 'GET',
+        path: /\/admin$/,
+        body: { status: 'error', messages: ['Resource not found.'], code: 404 }
+      })
+      const result = await run(stepInputs(emulator))
+
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs).toMatchObject({ outcome: 'success', 'server-version': '' })
+      expect(result.stdout).toMatch(
+        /::warning::The admin API did not tell its version.*Resource not found/
+      )
+    }))
+
   it('refuses a bad input before sending any request, naming the input', () =>
     withEmulator(quickClock, async (emulator) => {
       const result = await run(

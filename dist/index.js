@@ -31601,7 +31601,8 @@ class ArcGISAdminClient {
             retry: 'unless-sent',
             authenticated: true
         });
-        const jobId = arcgis_client_text(answer.jobID) ?? arcgis_client_text(answer.jobid) ?? arcgis_client_text(answer.jobId);
+        const jobsUrl = arcgis_client_text(answer.jobsUrl);
+        const jobId = arcgis_client_text(answer.jobID) ?? arcgis_client_text(answer.jobid) ?? arcgis_client_text(answer.jobId) ?? jobIdIn(jobsUrl);
         const status = arcgis_client_text(answer.jobStatus) ?? arcgis_client_text(answer.status);
         if (jobId)
             return { kind: 'job', jobId, jobsUrl: arcgis_client_text(answer.jobsUrl), status: status ?? 'SUBMITTED' };
@@ -31623,7 +31624,7 @@ class ArcGISAdminClient {
         const resultError = isRecord(result) ? resultErrorMessages(result) : undefined;
         return {
             status: (arcgis_client_text(answer.status) ?? '').toUpperCase(),
-            messages: resultError ?? messageTexts(answer.messages),
+            messages: resultError ?? messageTexts(answer.messages ?? answer.error ?? answer.result),
             resultIsError: resultError !== undefined
         };
     }
@@ -31650,6 +31651,11 @@ function resultErrorMessages(result) {
         return messageTexts(result.messages ?? result.message);
     }
     return undefined;
+}
+/** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
+function jobIdIn(jobsUrl) {
+    const match = jobsUrl && /\/jobs\/([A-Za-z0-9_-]+)\/?(?:\?.*)?$/.exec(jobsUrl);
+    return match ? match[1] : undefined;
 }
 /** Ids are validated as plain ids; encoding them anyway keeps the path shape fixed whatever the caller passes. */
 function segment(value) {
@@ -32759,6 +32765,7 @@ function trustCertificates(pems) {
 
 
 
+
 /**
  * Restarts ArcGIS Enterprise on Kubernetes deployments and makes sure they came back: read the inputs, refresh each
  * deployment, poll its job until it ends, check that its pods are ready, then set the outputs, write the step summary
@@ -32796,7 +32803,7 @@ async function restartDeployments(inputs, { secrets, reporter, logs, signal }) {
     http.useTokens(tokenSourceFor(inputs.credentials, http, inputs.timeoutMs, runnerLogger));
     const client = new ArcGISAdminClient(http);
     try {
-        const { version } = await client.getServerInfo();
+        const version = await readServerVersion(client);
         reporter.setServerVersion(version);
         info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`);
         if (version && !supportsAsyncJobs(version)) {
@@ -32827,6 +32834,26 @@ async function restartDeployments(inputs, { secrets, reporter, logs, signal }) {
     }
     finally {
         http.dispose();
+    }
+}
+/**
+ * The admin API's version, read once: it decides how refresh answers are read and goes into the summary. A server
+ * that refuses to say is not a reason to stop, but a refused token, a missing role or an unreachable portal is.
+ */
+async function readServerVersion(client) {
+    try {
+        return (await client.getServerInfo()).version;
+    }
+    catch (error) {
+        const unanswered = error instanceof ArcGISRequestError &&
+            (error.kind === 'api' || error.kind === 'http') &&
+            !error.isAuthError &&
+            error.code !== 403 &&
+            !error.transient;
+        if (!unanswered)
+            throw error;
+        runnerLogger.warning(`The admin API did not tell its version (${error.problem}); going on without it.`);
+        return undefined;
     }
 }
 

@@ -91,7 +91,8 @@ export class ArcGISAdminClient {
       retry: 'unless-sent',
       authenticated: true
     })
-    const jobId = text(answer.jobID) ?? text(answer.jobid) ?? text(answer.jobId)
+    const jobsUrl = text(answer.jobsUrl)
+    const jobId = text(answer.jobID) ?? text(answer.jobid) ?? text(answer.jobId) ?? jobIdIn(jobsUrl)
     const status = text(answer.jobStatus) ?? text(answer.status)
     if (jobId)
       return { kind: 'job', jobId, jobsUrl: text(answer.jobsUrl), status: status ?? 'SUBMITTED' }
@@ -115,7 +116,7 @@ export class ArcGISAdminClient {
     const resultError = isRecord(result) ? resultErrorMessages(result) : undefined
     return {
       status: (text(answer.status) ?? '').toUpperCase(),
-      messages: resultError ?? messageTexts(answer.messages),
+      messages: resultError ?? messageTexts(answer.messages ?? answer.error ?? answer.result),
       resultIsError: resultError !== undefined
     }
   }
@@ -151,6 +152,12 @@ function resultErrorMessages(result: Record<string, unknown>): string[] | undefi
     return messageTexts(result.messages ?? result.message)
   }
   return undefined
+}
+
+/** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
+function jobIdIn(jobsUrl: string | undefined): string | undefined {
+  const match = jobsUrl && /\/jobs\/([A-Za-z0-9_-]+)\/?(?:\?.*)?$/.exec(jobsUrl)
+  return match ? match[1] : undefined
 }
 
 /** Ids are validated as plain ids; encoding them anyway keeps the path shape fixed whatever the caller passes. */

@@ -3,6 +3,7 @@ import { DeploymentLogs, runnerLogger } from './action-log.js'
 import { ArcGISAdminClient, supportsAsyncJobs } from './arcgis-client.js'
 import { tokenSourceFor } from './auth.js'
 import { CancelledError, Deadline } from './deadline.js'
+import { ArcGISRequestError } from './errors.js'
 import { PortalHttp } from './http.js'
 import { parseInputs, SECRET_INPUTS, type ActionInputs } from './inputs.js'
 import { Reporter, overallOutcome } from './report.js'
@@ -55,7 +56,7 @@ async function restartDeployments(
   http.useTokens(tokenSourceFor(inputs.credentials, http, inputs.timeoutMs, runnerLogger))
   const client = new ArcGISAdminClient(http)
   try {
-    const { version } = await client.getServerInfo()
+    const version = await readServerVersion(client)
     reporter.setServerVersion(version)
     core.info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`)
     if (version && !supportsAsyncJobs(version)) {
@@ -97,5 +98,27 @@ async function restartDeployments(
     await reporter.finish(overallOutcome(results, inputs.wait))
   } finally {
     http.dispose()
+  }
+}
+
+/**
+ * The admin API's version, read once: it decides how refresh answers are read and goes into the summary. A server
+ * that refuses to say is not a reason to stop, but a refused token, a missing role or an unreachable portal is.
+ */
+async function readServerVersion(client: ArcGISAdminClient): Promise<string | undefined> {
+  try {
+    return (await client.getServerInfo()).version
+  } catch (error) {
+    const unanswered =
+      error instanceof ArcGISRequestError &&
+      (error.kind === 'api' || error.kind === 'http') &&
+      !error.isAuthError &&
+      error.code !== 403 &&
+      !error.transient
+    if (!unanswered) throw error
+    runnerLogger.warning(
+      `The admin API did not tell its version (${error.problem}); going on without it.`
+    )
+    return undefined
   }
 }
