@@ -2,6 +2,7 @@
 // (which sets --experimental-vm-modules).
 export default {
   clearMocks: true,
+  testTimeout: 30_000,
   collectCoverage: true,
   collectCoverageFrom: ['./src/**'],
   coverageDirectory: './coverage',

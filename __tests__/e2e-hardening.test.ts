@@ -78,7 +78,111 @@ describe('transient faults', () => {
     }))
 })
 
+describe('answers the brief allows', () => {
+  it('waits through an admin API that answers 503 at the start, until it is back', () =>
+    withEmulator(quickClock, async (emulator) => {
+      emulator.addFault({
+        method: 'GET',
+        path: /\/admin$/,
+        times: 2,
+        status: 503,
+        body: '<html>busy</html>'
+      })
+      const result = await run(stepInputs(emulator), { env: { RUNNER_DEBUG: '1' } })
+
+      expect(result.exitCode).toBe(0)
+      expect(
+        requestsTo(emulator, 'GET', '/admin').filter((request) => request.path === '/arcgis/admin')
+      ).toHaveLength(3)
+      expect(result.stdout.match(/trying again until the step's timeout/g)).toHaveLength(1)
+    }))
+
+  it('fails at once, with the role hint, on a 403 page', () =>
+    withEmulator(quickClock, async (emulator) => {
+      emulator.addFault({
+        path: /\/admin$/,
+        status: 403,
+        body: '<html><title>Forbidden</title></html>'
+      })
+      const result = await run(stepInputs(emulator))
+
+      expect(result.exitCode).toBe(1)
+      expect(emulator.requests).toHaveLength(1)
+      expect(failureOf(result)).toContain('HTTP 403')
+      expect(failureOf(result)).toContain('default Administrator role')
+    }))
+
+  it('reads a FAILED job that also carries an error object', () =>
+    withEmulator(quickClock, async (emulator) => {
+      emulator.addFault({
+        method: 'GET',
+        path: '/admin/jobs/',
+        body: { status: 'FAILED', error: { code: 500, message: 'Pods crashed.' } }
+      })
+      const result = await run(stepInputs(emulator))
+
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs).toMatchObject({ outcome: 'failure', 'job-status': 'FAILED' })
+      expect(failureOf(result)).toContain('ended FAILED: Pods crashed.')
+    }))
+
+  it('reads jobStatus keys and counts given as strings', () =>
+    withEmulator(quickClock, async (emulator) => {
+      emulator.addFault({ method: 'GET', path: '/admin/jobs/', body: { jobStatus: 'COMPLETED' } })
+      emulator.addFault({
+        method: 'GET',
+        path: '/status',
+        body: { currentState: 'STARTED', readyReplicas: '2', totalReplicas: '2' }
+      })
+      const result = await run(stepInputs(emulator))
+
+      expect(result.exitCode).toBe(0)
+      expect(resultsOf(result)[0]).toMatchObject({ status: 'COMPLETED', ready: true })
+    }))
+
+  it('fails with FAILED when a COMPLETED job carries an error in its result', () =>
+    withEmulator(
+      {
+        ...quickClock,
+        deployments: [
+          {
+            deploymentId: 'broken',
+            name: 'broken-mapserver',
+            job: 'complete-with-error' as const,
+            failureMessages: ['Pods not recreated.']
+          }
+        ]
+      },
+      async (emulator) => {
+        const result = await run(stepInputs(emulator, { 'deployment-id': 'broken' }))
+
+        expect(result.exitCode).toBe(1)
+        expect(result.outputs).toMatchObject({ outcome: 'failure', 'job-status': 'FAILED' })
+        expect(failureOf(result)).toContain(
+          'completed with an error in its result: Pods not recreated.'
+        )
+      }
+    ))
+})
+
 describe('tokens', () => {
+  it('shares one generateToken between restarts running at once', () =>
+    withEmulator({ ...quickClock, executingMs: 2_000 }, async (emulator) => {
+      const running = run(
+        stepInputs(emulator, {
+          ...credentials,
+          'deployment-id': emulator.deploymentIds.join(','),
+          'max-concurrency': '3'
+        })
+      )
+      await whenRequested(emulator, '/admin/jobs/')
+      emulator.expireTokens()
+      const result = await running
+
+      expect(result.exitCode).toBe(0)
+      expect(requestsTo(emulator, 'POST', 'generateToken')).toHaveLength(2)
+    }))
+
   it('generates a new token when the server refuses the current one mid-poll', () =>
     withEmulator({ ...quickClock, executingMs: 2_500 }, async (emulator) => {
       const running = run(stepInputs(emulator, credentials))

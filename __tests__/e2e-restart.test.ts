@@ -183,6 +183,57 @@ describe('dist/index.js against the emulator', () => {
         ids.map((id) => [id, 'COMPLETED', true])
       )
       expect(result.stdout.match(/^::group::/gm)).toHaveLength(3)
+      expect(result.stdout).toMatch(/^\[parcels-featureserver \(\w+\)\] Job j\w+ submitted/m)
+    }))
+
+  const oneFails = {
+    ...quickClock,
+    deployments: [
+      { deploymentId: 'first', name: 'first-mapserver', job: 'fail' as const },
+      { deploymentId: 'second', name: 'second-mapserver' }
+    ]
+  }
+
+  it('starts no further restart after a failure, and reports the rest as skipped', () =>
+    withEmulator(oneFails, async (emulator) => {
+      const result = await run(stepInputs(emulator, { 'deployment-id': 'first,second' }))
+
+      expect(result.exitCode).toBe(1)
+      expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(1)
+      expect(result.outputs).toMatchObject({ outcome: 'failure', 'job-status': 'FAILED' })
+      expect(resultsOf(result).map((item) => [item.deploymentId, item.status])).toEqual([
+        ['first', 'FAILED'],
+        ['second', 'SKIPPED']
+      ])
+      expect(resultsOf(result)[1].error).toContain('first-mapserver (first) failed')
+    }))
+
+  it('restarts every deployment with fail-fast: false', () =>
+    withEmulator(oneFails, async (emulator) => {
+      const result = await run(
+        stepInputs(emulator, { 'deployment-id': 'first,second', 'fail-fast': 'false' })
+      )
+
+      expect(result.exitCode).toBe(1)
+      expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(2)
+      expect(result.outputs).toMatchObject({ outcome: 'failure', 'job-status': 'FAILED' })
+      expect(resultsOf(result).map((item) => [item.deploymentId, item.status, item.ready])).toEqual(
+        [
+          ['first', 'FAILED', null],
+          ['second', 'COMPLETED', true]
+        ]
+      )
+    }))
+
+  it('still fails the step when the step summary cannot be written', () =>
+    withEmulator(scenarios['job-failed'], async (emulator) => {
+      const result = await run(stepInputs(emulator), {
+        env: { GITHUB_STEP_SUMMARY: '/nonexistent-dir/summary.md' }
+      })
+
+      expect(result.exitCode).toBe(1)
+      expect(failureOf(result)).toContain('CrashLoopBackOff')
+      expect(result.stdout).toContain('::warning::The step summary could not be written')
     }))
 
   it('returns right after submitting with wait: false', () =>
@@ -210,6 +261,19 @@ describe('dist/index.js against the emulator', () => {
       expect(result.stdout).toContain('no restart jobs')
       expect(requestsTo(emulator, 'GET', '/admin/jobs/')).toHaveLength(0)
       expect(resultsOf(result)[0]).toMatchObject({ status: 'COMPLETED', ready: true })
+    }))
+
+  it('reports success for a synchronous answer even with wait: false (the restart is done)', () =>
+    withEmulator(scenarios['sync-10.9.0'], async (emulator) => {
+      const result = await run(stepInputs(emulator, { wait: 'false' }))
+
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs).toMatchObject({
+        outcome: 'success',
+        'job-status': 'COMPLETED',
+        'job-id': ''
+      })
+      expect(requestsTo(emulator, 'GET', '/status')).toHaveLength(0)
     }))
 
   it('accepts lower-case jobid/status keys', () =>

@@ -31363,33 +31363,44 @@ const runnerLogger = {
     warning: (message) => warning(message)
 };
 /**
- * One log group per deployment. Restarts that run one after another write their group live; restarts that run at
- * once (`buffered`) keep their lines and print each group whole when it closes, since groups cannot interleave.
+ * One log group per deployment. Restarts that run one after another write their group live. Restarts that run at
+ * once (`buffered`) cannot share the log with groups, which do not interleave: each line is printed live with the
+ * deployment's name in front, and the group is printed whole, as the deployment's record, when it closes.
  */
 class DeploymentLogs {
     buffered = false;
     open = new Set();
-    /** Runs `work` with the log of a group titled `title`, and closes the group however `work` ends. */
-    async within(title, work) {
+    /** Runs `work` with the log of the group `Restart <name>`, and closes the group however `work` ends. */
+    async within(name, work) {
+        const title = `Restart ${name}`;
         const buffered = this.buffered;
-        const lines = [];
-        const write = (line) => (buffered ? lines.push(line) : line());
+        const record = [];
+        const write = (print, text, replay = print) => {
+            if (!buffered)
+                return print(text);
+            print(`[${name}] ${text}`);
+            record.push(() => replay(text));
+        };
         const log = {
             debug: (message) => {
                 if (!isDebug())
                     return;
                 const text = message();
-                write(() => core_debug(text));
+                if (buffered)
+                    record.push(() => core_debug(text));
+                else
+                    core_debug(text);
             },
-            info: (message) => write(() => info(message)),
-            warning: (message) => write(() => warning(`${title}: ${message}`))
+            info: (message) => write(info, message),
+            // A warning is an annotation: the record repeats it as a plain line, not as a second annotation.
+            warning: (message) => write(warning, `${name}: ${message}`, (text) => info(`Warning: ${text}`))
         };
         const close = () => {
             if (!this.open.delete(close))
                 return;
             if (buffered)
                 startGroup(title);
-            for (const line of lines)
+            for (const line of record)
                 line();
             endGroup();
         };
@@ -31416,24 +31427,33 @@ const ERROR_STATUSES = new Set(['error', 'failed', 'failure']);
  * Finds an error in a response body, whatever the HTTP status was:
  * admin style `{"status":"error","messages":[…],"code":403}`, portal style `{"error":{"code":498,"message":…,"details":[…]}}`,
  * `status: "failed" | "failure"`, or a top-level `code >= 400`.
- * Job bodies carry their own `status` (FAILED is a job status, not an API error), so they are checked with `isJob`.
+ * A job body that carries a job status (FAILED included) reports on the job, not an API error: `isJob` says so.
  */
 function findApiError(body, { isJob = false } = {}) {
     if (!isRecord(body))
         return undefined;
+    const status = stringField(body.status) ?? (isJob ? stringField(body.jobStatus) : undefined);
+    if (isJob && status !== undefined && status.toLowerCase() !== 'error')
+        return undefined;
     if (isRecord(body.error)) {
         const { code, message, details } = body.error;
-        return { code: asCode(code), messages: [...messageTexts(message), ...messageTexts(details)] };
+        return {
+            code: asCode(code),
+            messages: distinct([...messageTexts(message), ...messageTexts(details)])
+        };
     }
-    const status = typeof body.status === 'string' ? body.status : undefined;
     const code = asCode(body.code);
-    const statusIsError = status !== undefined && (isJob ? status === 'error' : ERROR_STATUSES.has(status));
-    if (statusIsError || (code !== undefined && code >= 400)) {
-        return { code, messages: [...messageTexts(body.messages), ...messageTexts(body.message)] };
+    if ((status !== undefined && ERROR_STATUSES.has(status.toLowerCase())) ||
+        (code !== undefined && code >= 400)) {
+        return {
+            code,
+            messages: distinct([...messageTexts(body.messages), ...messageTexts(body.message)])
+        };
     }
     return undefined;
 }
 const HINTS = {
+    401: 'The server asked for another kind of authentication: portal-url may point at a web tier that uses IWA or a single sign-on gateway; use the URL that serves the ArcGIS REST API with tokens.',
     498: 'The token is invalid or expired: mint a new administrator token and update the secret, or pass username and password so that the action generates and renews tokens itself.',
     499: 'The server received no token: check that the token secret is set and not empty.',
     403: 'The account is not allowed to do this: restarting deployments needs the default Administrator role (custom roles are refused).'
@@ -31442,16 +31462,24 @@ const NON_JSON_HINT = 'The answer was not ArcGIS JSON: check that portal-url poi
 const TLS_ERRNO = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
 const TLS_HINT = "The portal's certificate could not be verified: if a private certificate authority issued it, pass that CA's PEM certificate in ca-certificate (or point NODE_EXTRA_CA_CERTS at it). Verification is never switched off.";
 const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
-const TRANSIENT_ERRNOS = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'EPIPE',
-    'EHOSTUNREACH',
-    'ENETUNREACH'
-]);
+/**
+ * The network errors a restarting platform produces and that go away by themselves, and whether each one proves that
+ * the request never left (which decides whether a request that is not idempotent may be sent again).
+ */
+const TRANSIENT_NETWORK_ERRORS = {
+    ECONNREFUSED: { neverSent: true },
+    EAI_AGAIN: { neverSent: true },
+    EHOSTUNREACH: { neverSent: true },
+    ENETUNREACH: { neverSent: true },
+    ECONNRESET: { neverSent: false },
+    ECONNABORTED: { neverSent: false },
+    ETIMEDOUT: { neverSent: false },
+    EPIPE: { neverSent: false }
+};
+/** True when a network error proves the request never reached the server. */
+function neverSent(errno) {
+    return TRANSIENT_NETWORK_ERRORS[errno ?? '']?.neverSent === true;
+}
 /**
  * The one error type of the HTTP layer. Its message is what a user reads: the operation, what went wrong, the server's
  * own messages and, where one helps, a hint. Secrets are redacted before it is built.
@@ -31464,12 +31492,17 @@ class ArcGISRequestError extends Error {
     problem;
     constructor(kind, operation, detail = {}) {
         const { problem, hint } = describe(kind, detail);
-        super(`${operation} failed: ${problem}.${hint ? ` ${hint}` : ''}`);
+        const deadline = detail.deadline ? " The step's timeout was reached." : '';
+        super(`${operation} failed: ${problem}.${deadline}${hint ? ` ${hint}` : ''}`);
         this.kind = kind;
         this.operation = operation;
         this.detail = detail;
         this.problem = problem;
         this.name = 'ArcGISRequestError';
+    }
+    /** The same failure, marked as the last one before the step's deadline. */
+    atDeadline() {
+        return new ArcGISRequestError(this.kind, this.operation, { ...this.detail, deadline: true });
     }
     /** The ArcGIS code of an API error, or the HTTP status otherwise. */
     get code() {
@@ -31485,10 +31518,16 @@ class ArcGISRequestError extends Error {
     get transient() {
         if (isTransientStatus(this.detail.httpStatus) || isTransientStatus(this.detail.code))
             return true;
-        if (this.kind === 'non-json' || this.kind === 'timeout')
+        if (this.kind === 'timeout')
             return true;
-        return this.kind === 'network' && TRANSIENT_ERRNOS.has(this.detail.errno ?? '');
+        if (this.kind === 'non-json')
+            return isAnswerOfRestartingPlatform(this.detail.httpStatus);
+        return (this.kind === 'network' && TRANSIENT_NETWORK_ERRORS[this.detail.errno ?? ''] !== undefined);
     }
+}
+/** A page instead of JSON is expected from an ingress while its backend restarts; a 4xx page is not going away. */
+function isAnswerOfRestartingPlatform(httpStatus) {
+    return httpStatus === undefined || httpStatus < 300 || httpStatus === 429 || httpStatus >= 500;
 }
 /** 429 and the gateway errors of an ingress whose backend is restarting. */
 function isTransientStatus(status) {
@@ -31510,7 +31549,7 @@ function describe(kind, detail) {
             break;
         case 'non-json':
             what = `${status} with a non-JSON answer${detail.excerpt ? ` (${detail.excerpt})` : ''}`;
-            hint = NON_JSON_HINT;
+            hint = HINTS[detail.httpStatus ?? 0] ?? NON_JSON_HINT;
             break;
         case 'network':
             what = `connection failed${detail.errno ? ` (${detail.errno})` : ''}${messages}`;
@@ -31536,6 +31575,12 @@ function describeLocation(location) {
     catch {
         return `"${location.slice(0, 100)}"`;
     }
+}
+function stringField(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+function distinct(texts) {
+    return [...new Set(texts)];
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -31592,17 +31637,19 @@ class ArcGISAdminClient {
         const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`);
         return arcgis_client_text(answer.deploymentId);
     }
-    async refreshDeployment(id) {
+    /** `timeoutMs`: how long to wait for a server that answers only when the restart is done. */
+    async refreshDeployment(id, timeoutMs) {
         const answer = await this.http.request({
             operation: `refresh of deployment ${id}`,
             method: 'POST',
             path: `admin/system/deployments/${segment(id)}/refresh`,
             form: { async: 'true' },
             retry: 'unless-sent',
-            authenticated: true
+            authenticated: true,
+            timeoutMs
         });
         const jobsUrl = arcgis_client_text(answer.jobsUrl);
-        const jobId = arcgis_client_text(answer.jobID) ?? arcgis_client_text(answer.jobid) ?? arcgis_client_text(answer.jobId) ?? jobIdIn(jobsUrl);
+        const jobId = idText(answer.jobID) ?? idText(answer.jobid) ?? idText(answer.jobId) ?? jobIdIn(jobsUrl);
         const status = arcgis_client_text(answer.jobStatus) ?? arcgis_client_text(answer.status);
         if (jobId)
             return { kind: 'job', jobId, jobsUrl: arcgis_client_text(answer.jobsUrl), status: status ?? 'SUBMITTED' };
@@ -31623,7 +31670,7 @@ class ArcGISAdminClient {
         const result = answer.result;
         const resultError = isRecord(result) ? resultErrorMessages(result) : undefined;
         return {
-            status: (arcgis_client_text(answer.status) ?? '').toUpperCase(),
+            status: (arcgis_client_text(answer.status) ?? arcgis_client_text(answer.jobStatus) ?? '').trim().toUpperCase(),
             messages: resultError ?? messageTexts(answer.messages ?? answer.error ?? answer.result),
             resultIsError: resultError !== undefined
         };
@@ -31664,8 +31711,14 @@ function segment(value) {
 function arcgis_client_text(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
 }
+/** An id, which some answers give as a number. */
+function idText(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? String(value) : arcgis_client_text(value);
+}
+/** A count, which some answers give as a numeric string. */
 function count(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/auth.ts
@@ -31700,6 +31753,8 @@ class GeneratedToken {
     logger;
     now;
     current;
+    /** The generateToken request in flight: restarts running at once share it. */
+    pending;
     referer;
     constructor(http, credentials, expirationMinutes, logger, now = Date.now) {
         this.http = http;
@@ -31711,20 +31766,27 @@ class GeneratedToken {
     }
     async token() {
         const current = this.current;
-        if (current && (current.renewAt === undefined || this.now() < current.renewAt))
+        if (current && (current.renewAt === undefined || this.now() < current.renewAt)) {
             return current.token;
-        if (current)
+        }
+        if (current && !this.pending) {
             this.logger.info('The token is about to expire; generating a new one.');
-        return (await this.generate()).token;
+        }
+        return this.generate();
     }
-    async renew() {
-        await this.generate();
+    async renew(refused) {
+        if (this.current?.token === refused)
+            await this.generate();
         return true;
     }
     headers() {
         return { Referer: this.referer };
     }
-    async generate() {
+    generate() {
+        this.pending ??= this.request().finally(() => (this.pending = undefined));
+        return this.pending;
+    }
+    async request() {
         const answer = await this.http.request({
             operation: `generateToken for user "${this.credentials.username}"`,
             method: 'POST',
@@ -31743,13 +31805,13 @@ class GeneratedToken {
             throw new Error(`generateToken for user "${this.credentials.username}" answered without a token`);
         }
         this.http.addSecret(answer.token);
-        const expires = typeof answer.expires === 'number' ? answer.expires : undefined;
+        const expires = Number(answer.expires);
         const now = this.now();
-        const renewAt = expires === undefined
-            ? undefined
-            : expires - Math.min(RENEW_BEFORE_EXPIRY_MS, (expires - now) / 5);
+        const renewAt = Number.isFinite(expires) && expires > 0
+            ? expires - Math.min(RENEW_BEFORE_EXPIRY_MS, (expires - now) / 5)
+            : undefined;
         this.current = { token: answer.token, renewAt };
-        return this.current;
+        return answer.token;
     }
 }
 /** The token source for the given credentials (already registered as secrets by main). */
@@ -31803,16 +31865,13 @@ async function sleep(ms, signal) {
 
 
 
-const MAX_ATTEMPTS = { idempotent: 5, 'unless-sent': 3, once: 1 };
+const MAX_ATTEMPTS = {
+    idempotent: Infinity,
+    'unless-sent': 3,
+    once: 1
+};
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_CAP_MS = 30_000;
-const UNSENT_ERRNOS = new Set([
-    'ECONNREFUSED',
-    'EAI_AGAIN',
-    'ENOTFOUND',
-    'EHOSTUNREACH',
-    'ENETUNREACH'
-]);
 /**
  * The only code that talks to the network. It builds every URL from the portal URL (so a token can only reach the
  * portal's origin), never follows redirects, reads every body whatever its status, recognises ArcGIS error bodies,
@@ -31831,7 +31890,8 @@ class PortalHttp {
             allowRedirects: false,
             allowRetries: false,
             keepAlive: false,
-            socketTimeout: options.requestTimeoutMs
+            // Per-request limits are enforced in send(); the socket may idle as long as the step may run.
+            socketTimeout: Math.max(options.requestTimeoutMs, options.deadline.remaining())
         });
     }
     get origin() {
@@ -31848,30 +31908,42 @@ class PortalHttp {
     }
     /** Sends a request and returns its JSON body; throws ArcGISRequestError (or CancelledError). */
     async request(request) {
-        const { deadline, signal } = this.options;
+        const { deadline, signal, logger } = this.options;
         let renewed = false;
         for (let attempt = 1;; attempt++) {
+            const token = request.authenticated ? await this.token() : undefined;
             try {
-                return (await this.attempt(request));
+                return (await this.attempt(request, token));
             }
             catch (error) {
                 if (!(error instanceof ArcGISRequestError))
                     throw error;
-                if (error.isAuthError && request.authenticated && !renewed && this.tokens) {
+                if (error.isAuthError &&
+                    token !== undefined &&
+                    !renewed &&
+                    (await this.tokens.renew(token))) {
                     renewed = true;
-                    if (await this.tokens.renew()) {
-                        this.options.logger.info(`The token was refused (${error.code}); retrying with a new one.`);
-                        attempt--;
-                        continue;
-                    }
+                    logger.info(`The token was refused (${error.code}); retrying with a new one.`);
+                    attempt--;
+                    continue;
                 }
                 const waitMs = this.retryDelay(request, error, attempt);
-                if (waitMs === undefined || waitMs >= deadline.remaining())
+                if (waitMs === undefined)
                     throw error;
-                this.options.logger.debug(() => `${request.method} ${request.path}: ${error.kind} fault, attempt ${attempt}; retrying in ${waitMs} ms`);
+                if (waitMs >= deadline.remaining())
+                    throw error.atDeadline();
+                if (attempt === 1) {
+                    logger.info(`${request.operation}: ${error.problem}; trying again until the step's timeout`);
+                }
+                logger.debug(() => `${request.method} ${request.path}: attempt ${attempt} failed; next in ${waitMs} ms`);
                 await sleep(waitMs, signal);
             }
         }
+    }
+    async token() {
+        if (!this.tokens)
+            throw new Error('No token source for an authenticated request');
+        return this.tokens.token();
     }
     /** The wait before the next attempt, or undefined when the request must not be retried. */
     retryDelay(request, error, attempt) {
@@ -31884,28 +31956,24 @@ class PortalHttp {
         const jittered = Math.round((this.options.random ?? Math.random)() * ceiling);
         return Math.max(jittered, error.detail.retryAfterMs ?? 0);
     }
-    async attempt(request) {
+    async attempt(request, token) {
         const url = new URL(request.path, this.base);
         if (url.origin !== this.base.origin) {
             throw new Error(`Refusing to send a request outside the portal's origin (${url.origin})`);
         }
         const headers = { Accept: 'application/json' };
         let body;
+        if (token !== undefined)
+            Object.assign(headers, this.tokens.headers());
         if (request.method === 'GET') {
             url.search = new URLSearchParams({ f: 'json' }).toString();
-        }
-        const form = new URLSearchParams({ ...request.form, f: 'json' });
-        if (request.authenticated) {
-            if (!this.tokens)
-                throw new Error('No token source for an authenticated request');
-            const token = await this.tokens.token();
-            Object.assign(headers, this.tokens.headers());
-            if (request.method === 'POST')
-                form.set('token', token);
-            else
+            if (token !== undefined)
                 headers['X-Esri-Authorization'] = `Bearer ${token}`;
         }
-        if (request.method === 'POST') {
+        else {
+            const form = new URLSearchParams({ ...request.form, f: 'json' });
+            if (token !== undefined)
+                form.set('token', token);
             headers['Content-Type'] = 'application/x-www-form-urlencoded';
             body = form.toString();
         }
@@ -31916,14 +31984,18 @@ class PortalHttp {
     }
     /** One HTTP exchange, bounded by the request timeout, the deadline and cancellation. */
     async send(request, url, headers, body) {
-        const { deadline, signal, requestTimeoutMs } = this.options;
+        const { deadline, signal } = this.options;
         if (signal?.aborted)
             throw new CancelledError();
+        const requestTimeoutMs = request.timeoutMs ?? this.options.requestTimeoutMs;
         const limitMs = Math.min(requestTimeoutMs, deadline.remaining());
+        const limitedByDeadline = limitMs < requestTimeoutMs;
+        const timedOut = () => new ArcGISRequestError('timeout', request.operation, {
+            messages: [`no complete answer within ${limitMs} ms`],
+            deadline: limitedByDeadline
+        });
         if (limitMs <= 0)
-            throw new ArcGISRequestError('timeout', request.operation, {
-                messages: ['the step timeout was reached']
-            });
+            throw timedOut();
         let timer;
         let onAbort;
         const exchange = (async () => {
@@ -31935,9 +32007,7 @@ class PortalHttp {
             };
         })();
         const bounds = new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new ArcGISRequestError('timeout', request.operation, {
-                messages: [`no complete answer within ${limitMs} ms`]
-            })), limitMs);
+            timer = setTimeout(() => reject(timedOut()), limitMs);
             onAbort = () => reject(new CancelledError());
             signal?.addEventListener('abort', onAbort, { once: true });
         });
@@ -31966,7 +32036,7 @@ class PortalHttp {
         return new ArcGISRequestError('network', request.operation, {
             errno: code,
             messages: [this.redact(String(message ?? error))],
-            maybeSent: !UNSENT_ERRNOS.has(code ?? '')
+            maybeSent: !neverSent(code)
         });
     }
     interpret(request, response) {
@@ -32128,6 +32198,7 @@ function parseInputs(getInput) {
         pollIntervalMs,
         requestTimeoutMs,
         maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem),
+        failFast: parseBoolean('fail-fast', getInput('fail-fast'), true, problem),
         dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
         caCertificates: parseCertificates(getInput('ca-certificate'), problem)
     };
@@ -32381,21 +32452,26 @@ function describeTarget({ deployment }) {
 
 
 
+/** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
+const REFRESHING = 'REFRESHING';
 /** Restarts one deployment: refresh, wait for its job, then for its pods. Never throws but on cancellation. */
 async function restartDeployment(target, context, logger) {
     const now = context.now ?? Date.now;
     const started = now();
-    const result = resultFor(target, { status: 'ERROR', outcome: 'failure' });
+    const result = resultFor(target, { status: REFRESHING, outcome: 'failure' });
     const finish = (changes) => {
         Object.assign(result, changes, { durationSeconds: Math.round((now() - started) / 100) / 10 });
         return result;
     };
     try {
         logger.info(`Refreshing deployment ${describeTarget(target)}`);
-        const answer = await context.client.refreshDeployment(target.deployment.id);
+        context.onChange(result);
+        const answer = await context.client.refreshDeployment(target.deployment.id, context.synchronousRefresh ? context.deadline.remaining() : undefined);
         if (answer.kind === 'done') {
             logger.info('The server restarted it synchronously (it has no restart jobs).');
             result.status = 'COMPLETED';
+            if (!context.wait)
+                return finish({ outcome: 'success' });
         }
         else {
             Object.assign(result, {
@@ -32407,7 +32483,7 @@ async function restartDeployment(target, context, logger) {
             if (answer.jobsUrl && !sameOrigin(answer.jobsUrl, context.portalOrigin)) {
                 logger.info(`The job URL names another host; the job is polled through portal-url (${context.portalOrigin}), never through that host.`);
             }
-            context.onSubmitted(result);
+            context.onChange(result);
             if (!context.wait)
                 return finish({ outcome: 'submitted' });
             const end = await waitForJob(answer.jobId, context, logger, (status) => (result.status = status));
@@ -32418,18 +32494,11 @@ async function restartDeployment(target, context, logger) {
                 });
             }
             if (end.value.kind === 'failed') {
-                const reason = end.value.messages.length ? `: ${end.value.messages.join(' ')}` : '';
-                return finish({
-                    status: end.value.status,
-                    outcome: 'failure',
-                    error: `Job ${answer.jobId} ended ${end.value.status}${reason}`
-                });
+                return finish({ status: end.value.status, outcome: 'failure', error: end.value.error });
             }
             result.status = 'COMPLETED';
             logger.info(`Job ${answer.jobId} completed`);
         }
-        if (!context.wait)
-            return finish({ outcome: 'submitted' });
         if (!context.waitForReady)
             return finish({ outcome: 'success' });
         const readiness = await waitForReady(target, context, logger);
@@ -32446,8 +32515,12 @@ async function restartDeployment(target, context, logger) {
     catch (error) {
         if (error instanceof CancelledError)
             throw error;
-        const timedOut = error instanceof ArcGISRequestError && error.transient && context.deadline.passed();
-        return finish({ outcome: timedOut ? 'timeout' : 'failure', error: error.message });
+        const timedOut = error instanceof ArcGISRequestError && error.detail.deadline === true;
+        return finish({
+            status: result.status === REFRESHING ? 'ERROR' : result.status,
+            outcome: timedOut ? 'timeout' : 'failure',
+            error: error.message
+        });
     }
 }
 function waitForJob(jobId, context, logger, onStatus) {
@@ -32461,21 +32534,33 @@ function waitForJob(jobId, context, logger, onStatus) {
         logger,
         check: async () => {
             const job = await context.client.getJob(jobId);
-            onStatus(job.status || 'UNKNOWN');
-            const phase = jobPhase(job.status);
-            if (phase === 'completed' && job.resultIsError) {
-                return { done: true, value: { kind: 'failed', status: job.status, messages: job.messages } };
+            const status = job.status || 'UNKNOWN';
+            onStatus(status);
+            const reason = job.messages.length ? `: ${job.messages.join(' ')}` : '';
+            switch (jobPhase(status)) {
+                case 'completed':
+                    return job.resultIsError
+                        ? {
+                            done: true,
+                            value: {
+                                kind: 'failed',
+                                status: 'FAILED',
+                                error: `Job ${jobId} completed with an error in its result${reason}`
+                            }
+                        }
+                        : { done: true, value: { kind: 'completed' } };
+                case 'failed':
+                    return {
+                        done: true,
+                        value: { kind: 'failed', status, error: `Job ${jobId} ended ${status}${reason}` }
+                    };
+                case undefined:
+                    if (!unknownStatuses.has(status)) {
+                        unknownStatuses.add(status);
+                        logger.warning(`Job ${jobId} reports the unknown status "${status}"; polling on until it ends or the timeout.`);
+                    }
             }
-            if (phase === 'completed')
-                return { done: true, value: { kind: 'completed' } };
-            if (phase === 'failed') {
-                return { done: true, value: { kind: 'failed', status: job.status, messages: job.messages } };
-            }
-            if (phase === undefined && !unknownStatuses.has(job.status)) {
-                unknownStatuses.add(job.status);
-                logger.warning(`Job ${jobId} reports the unknown status "${job.status}"; polling on until it ends or the timeout.`);
-            }
-            return { done: false, state: job.status || 'UNKNOWN' };
+            return { done: false, state: status };
         }
     });
 }
@@ -32513,10 +32598,10 @@ function sameOrigin(url, origin) {
     }
 }
 /**
- * Restarts the targets, at most `maxConcurrency` at once, in input order. After a failure or a timeout no further
- * restart starts (as a rolling deploy halts): those not started are reported as skipped.
+ * Restarts the targets, at most `maxConcurrency` at once, in input order. With `failFast`, no further restart starts
+ * after a failure or a timeout (as a rolling deploy halts): those not started are reported as skipped.
  */
-async function restartAll(targets, maxConcurrency, restart) {
+async function restartAll(targets, { maxConcurrency, failFast }, restart) {
     const results = [];
     let next = 0;
     let haltedBy;
@@ -32534,7 +32619,7 @@ async function restartAll(targets, maxConcurrency, restart) {
             }
             const result = await restart(target, index);
             results[index] = result;
-            if (result.outcome === 'failure' || result.outcome === 'timeout') {
+            if (failFast && (result.outcome === 'failure' || result.outcome === 'timeout')) {
                 haltedBy ??= `${describeTarget(target)} ${result.outcome === 'failure' ? 'failed' : 'timed out'}`;
             }
         }
@@ -32565,19 +32650,19 @@ async function inspectDeployment(target, client, logger) {
 
 
 
-/** The step's outcome from its restarts: a failure outweighs a timeout, which outweighs success. */
-function overallOutcome(results, wait) {
-    if (results.some((result) => result.outcome === 'failure'))
-        return 'failure';
-    if (results.some((result) => result.outcome === 'timeout'))
-        return 'timeout';
-    return wait ? 'success' : 'submitted';
+/** The step's outcome from its restarts: a failure outweighs a timeout, which outweighs a restart left running. */
+function overallOutcome(results) {
+    for (const outcome of ['failure', 'timeout', 'submitted']) {
+        if (results.some((result) => result.outcome === outcome))
+            return outcome;
+    }
+    return 'success';
 }
 /** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
 function overallJobStatus(results, outcome) {
     if (outcome === 'submitted')
         return 'SUBMITTED';
-    if (outcome === 'dry-run')
+    if (outcome === 'dry-run' || results.length === 0)
         return '';
     return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED';
 }
@@ -32591,24 +32676,32 @@ class Reporter {
     results = [];
     serverVersion;
     finished = false;
+    jobIdsWritten;
     constructor(redact) {
         this.redact = redact;
     }
-    /** The deployments to restart, in order: the deployment-id output is known from here on. */
+    /** The deployment ids known before services are resolved. */
+    setDeploymentIds(ids) {
+        setOutput('deployment-id', ids.join(','));
+    }
+    /** The deployments to restart, in order, services resolved. */
     track(targets) {
         this.results = targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }));
-        setOutput('deployment-id', this.results.map((result) => result.deploymentId).join(','));
+        this.setDeploymentIds(this.results.map((result) => result.deploymentId));
         this.setJobOutputs();
     }
     /** The result of the deployment at `index` so far; a new job id reaches the outputs right away. */
     update(index, result) {
-        const jobChanged = this.results[index]?.jobId !== result.jobId;
         this.results[index] = result;
-        if (jobChanged)
-            this.setJobOutputs();
+        this.setJobOutputs();
     }
+    /** Sets job-id and jobs-url when they changed (results are updated in place as restarts go on). */
     setJobOutputs() {
-        setOutput('job-id', this.results.map((result) => result.jobId ?? '').join(','));
+        const jobIds = this.results.map((result) => result.jobId ?? '').join(',');
+        if (jobIds === this.jobIdsWritten)
+            return;
+        this.jobIdsWritten = jobIds;
+        setOutput('job-id', jobIds);
         setOutput('jobs-url', this.results.map((result) => result.jobsUrl ?? '').join(','));
     }
     setServerVersion(version) {
@@ -32630,15 +32723,26 @@ class Reporter {
         setOutput('outcome', outcome);
         setOutput('results', JSON.stringify(results.map(publicResult)));
         setOutput('duration-seconds', String(Math.round((Date.now() - this.started) / 1000)));
-        await this.writeSummary(results, outcome, error && this.redact(error));
-        const failure = failureMessage(results, outcome, error && this.redact(error));
+        const reason = error && this.redact(error);
+        const failure = failureMessage(results, outcome, reason);
         if (failure)
             setFailed(failure);
+        try {
+            await this.writeSummary(results, outcome, reason);
+        }
+        catch (summaryError) {
+            warning(`The step summary could not be written: ${summaryError.message}`);
+        }
     }
     /** After a cancellation the restarts go on in the cluster: say where to follow them. */
     logSubmittedJobs() {
-        for (const result of this.results.filter((each) => each.jobId)) {
-            info(`Job ${result.jobId} of ${label(result)} was submitted and goes on in the cluster (last status ${result.status})${result.jobsUrl ? `: ${result.jobsUrl}` : ''}`);
+        for (const result of this.results) {
+            if (result.jobId) {
+                info(`Job ${result.jobId} of ${label(result)} was submitted and goes on in the cluster (last status ${result.status})${result.jobsUrl ? `: ${result.jobsUrl}` : ''}`);
+            }
+            else if (result.status === REFRESHING) {
+                warning(`The refresh of ${label(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`);
+            }
         }
     }
     async writeSummary(results, outcome, error) {
@@ -32779,6 +32883,7 @@ async function run(signal) {
     const logs = new DeploymentLogs();
     try {
         const inputs = parseInputs((name) => getInput(name));
+        reporter.setDeploymentIds(inputs.deploymentIds);
         await restartDeployments(inputs, { secrets, reporter, logs, signal });
     }
     catch (error) {
@@ -32786,7 +32891,7 @@ async function run(signal) {
         if (error instanceof CancelledError)
             await reporter.finish('cancelled');
         else
-            await reporter.finish('failure', error.message);
+            await reporter.finish(reachedDeadline(error) ? 'timeout' : 'failure', error.message);
     }
 }
 async function restartDeployments(inputs, { secrets, reporter, logs, signal }) {
@@ -32818,7 +32923,7 @@ async function restartDeployments(inputs, { secrets, reporter, logs, signal }) {
             await reporter.finish('dry-run');
             return;
         }
-        logs.buffered = inputs.maxConcurrency > 1;
+        logs.buffered = inputs.maxConcurrency > 1 && targets.length > 1;
         const context = {
             client,
             deadline,
@@ -32826,11 +32931,12 @@ async function restartDeployments(inputs, { secrets, reporter, logs, signal }) {
             wait: inputs.wait,
             waitForReady: inputs.waitForReady,
             pollIntervalMs: inputs.pollIntervalMs,
-            portalOrigin: http.origin
+            portalOrigin: http.origin,
+            synchronousRefresh: version !== undefined && !supportsAsyncJobs(version)
         };
-        const results = await restartAll(targets, inputs.maxConcurrency, (target, index) => logs.within(`Restart ${describeTarget(target)}`, (log) => restartDeployment(target, { ...context, onSubmitted: (result) => reporter.update(index, result) }, log)));
+        const results = await restartAll(targets, inputs, (target, index) => logs.within(describeTarget(target), (log) => restartDeployment(target, { ...context, onChange: (result) => reporter.update(index, result) }, log)));
         results.forEach((result, index) => reporter.update(index, result));
-        await reporter.finish(overallOutcome(results, inputs.wait));
+        await reporter.finish(overallOutcome(results));
     }
     finally {
         http.dispose();
@@ -32845,16 +32951,19 @@ async function readServerVersion(client) {
         return (await client.getServerInfo()).version;
     }
     catch (error) {
-        const unanswered = error instanceof ArcGISRequestError &&
+        const versionUnavailable = error instanceof ArcGISRequestError &&
             (error.kind === 'api' || error.kind === 'http') &&
             !error.isAuthError &&
             error.code !== 403 &&
             !error.transient;
-        if (!unanswered)
+        if (!versionUnavailable)
             throw error;
         runnerLogger.warning(`The admin API did not tell its version (${error.problem}); going on without it.`);
         return undefined;
     }
+}
+function reachedDeadline(error) {
+    return error instanceof ArcGISRequestError && error.detail.deadline === true;
 }
 
 

@@ -16,31 +16,40 @@ export interface GroupLog extends Logger {
 }
 
 /**
- * One log group per deployment. Restarts that run one after another write their group live; restarts that run at
- * once (`buffered`) keep their lines and print each group whole when it closes, since groups cannot interleave.
+ * One log group per deployment. Restarts that run one after another write their group live. Restarts that run at
+ * once (`buffered`) cannot share the log with groups, which do not interleave: each line is printed live with the
+ * deployment's name in front, and the group is printed whole, as the deployment's record, when it closes.
  */
 export class DeploymentLogs {
   buffered = false
   private readonly open = new Set<() => void>()
 
-  /** Runs `work` with the log of a group titled `title`, and closes the group however `work` ends. */
-  async within<T>(title: string, work: (log: Logger) => Promise<T>): Promise<T> {
+  /** Runs `work` with the log of the group `Restart <name>`, and closes the group however `work` ends. */
+  async within<T>(name: string, work: (log: Logger) => Promise<T>): Promise<T> {
+    const title = `Restart ${name}`
     const buffered = this.buffered
-    const lines: Array<() => void> = []
-    const write = (line: () => void) => (buffered ? lines.push(line) : line())
+    const record: Array<() => void> = []
+    const write = (print: (text: string) => void, text: string, replay = print) => {
+      if (!buffered) return print(text)
+      print(`[${name}] ${text}`)
+      record.push(() => replay(text))
+    }
     const log: Logger = {
       debug: (message) => {
         if (!core.isDebug()) return
         const text = message()
-        write(() => core.debug(text))
+        if (buffered) record.push(() => core.debug(text))
+        else core.debug(text)
       },
-      info: (message) => write(() => core.info(message)),
-      warning: (message) => write(() => core.warning(`${title}: ${message}`))
+      info: (message) => write(core.info, message),
+      // A warning is an annotation: the record repeats it as a plain line, not as a second annotation.
+      warning: (message) =>
+        write(core.warning, `${name}: ${message}`, (text) => core.info(`Warning: ${text}`))
     }
     const close = () => {
       if (!this.open.delete(close)) return
       if (buffered) core.startGroup(title)
-      for (const line of lines) line()
+      for (const line of record) line()
       core.endGroup()
     }
     this.open.add(close)

@@ -82,17 +82,20 @@ export class ArcGISAdminClient {
     return text(answer.deploymentId)
   }
 
-  async refreshDeployment(id: string): Promise<RefreshAnswer> {
+  /** `timeoutMs`: how long to wait for a server that answers only when the restart is done. */
+  async refreshDeployment(id: string, timeoutMs?: number): Promise<RefreshAnswer> {
     const answer = await this.http.request({
       operation: `refresh of deployment ${id}`,
       method: 'POST',
       path: `admin/system/deployments/${segment(id)}/refresh`,
       form: { async: 'true' },
       retry: 'unless-sent',
-      authenticated: true
+      authenticated: true,
+      timeoutMs
     })
     const jobsUrl = text(answer.jobsUrl)
-    const jobId = text(answer.jobID) ?? text(answer.jobid) ?? text(answer.jobId) ?? jobIdIn(jobsUrl)
+    const jobId =
+      idText(answer.jobID) ?? idText(answer.jobid) ?? idText(answer.jobId) ?? jobIdIn(jobsUrl)
     const status = text(answer.jobStatus) ?? text(answer.status)
     if (jobId)
       return { kind: 'job', jobId, jobsUrl: text(answer.jobsUrl), status: status ?? 'SUBMITTED' }
@@ -115,7 +118,7 @@ export class ArcGISAdminClient {
     const result = answer.result
     const resultError = isRecord(result) ? resultErrorMessages(result) : undefined
     return {
-      status: (text(answer.status) ?? '').toUpperCase(),
+      status: (text(answer.status) ?? text(answer.jobStatus) ?? '').trim().toUpperCase(),
       messages: resultError ?? messageTexts(answer.messages ?? answer.error ?? answer.result),
       resultIsError: resultError !== undefined
     }
@@ -169,6 +172,13 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined
 }
 
+/** An id, which some answers give as a number. */
+function idText(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : text(value)
+}
+
+/** A count, which some answers give as a numeric string. */
 function count(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  return typeof number === 'number' && Number.isFinite(number) ? number : undefined
 }

@@ -35,6 +35,8 @@ interface GeneratedTokenAnswer extends Record<string, unknown> {
  */
 export class GeneratedToken implements TokenSource {
   private current?: { token: string; renewAt?: number }
+  /** The generateToken request in flight: restarts running at once share it. */
+  private pending?: Promise<string>
   private readonly referer: string
 
   constructor(
@@ -49,14 +51,17 @@ export class GeneratedToken implements TokenSource {
 
   async token(): Promise<string> {
     const current = this.current
-    if (current && (current.renewAt === undefined || this.now() < current.renewAt))
+    if (current && (current.renewAt === undefined || this.now() < current.renewAt)) {
       return current.token
-    if (current) this.logger.info('The token is about to expire; generating a new one.')
-    return (await this.generate()).token
+    }
+    if (current && !this.pending) {
+      this.logger.info('The token is about to expire; generating a new one.')
+    }
+    return this.generate()
   }
 
-  async renew(): Promise<boolean> {
-    await this.generate()
+  async renew(refused: string): Promise<boolean> {
+    if (this.current?.token === refused) await this.generate()
     return true
   }
 
@@ -64,7 +69,12 @@ export class GeneratedToken implements TokenSource {
     return { Referer: this.referer }
   }
 
-  private async generate(): Promise<{ token: string; renewAt?: number }> {
+  private generate(): Promise<string> {
+    this.pending ??= this.request().finally(() => (this.pending = undefined))
+    return this.pending
+  }
+
+  private async request(): Promise<string> {
     const answer = await this.http.request<GeneratedTokenAnswer>({
       operation: `generateToken for user "${this.credentials.username}"`,
       method: 'POST',
@@ -85,14 +95,14 @@ export class GeneratedToken implements TokenSource {
       )
     }
     this.http.addSecret(answer.token)
-    const expires = typeof answer.expires === 'number' ? answer.expires : undefined
+    const expires = Number(answer.expires)
     const now = this.now()
     const renewAt =
-      expires === undefined
-        ? undefined
-        : expires - Math.min(RENEW_BEFORE_EXPIRY_MS, (expires - now) / 5)
+      Number.isFinite(expires) && expires > 0
+        ? expires - Math.min(RENEW_BEFORE_EXPIRY_MS, (expires - now) / 5)
+        : undefined
     this.current = { token: answer.token, renewAt }
-    return this.current
+    return answer.token
   }
 }
 

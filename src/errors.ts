@@ -10,20 +10,28 @@ const ERROR_STATUSES = new Set(['error', 'failed', 'failure'])
  * Finds an error in a response body, whatever the HTTP status was:
  * admin style `{"status":"error","messages":[…],"code":403}`, portal style `{"error":{"code":498,"message":…,"details":[…]}}`,
  * `status: "failed" | "failure"`, or a top-level `code >= 400`.
- * Job bodies carry their own `status` (FAILED is a job status, not an API error), so they are checked with `isJob`.
+ * A job body that carries a job status (FAILED included) reports on the job, not an API error: `isJob` says so.
  */
 export function findApiError(body: unknown, { isJob = false } = {}): ApiError | undefined {
   if (!isRecord(body)) return undefined
+  const status = stringField(body.status) ?? (isJob ? stringField(body.jobStatus) : undefined)
+  if (isJob && status !== undefined && status.toLowerCase() !== 'error') return undefined
   if (isRecord(body.error)) {
     const { code, message, details } = body.error
-    return { code: asCode(code), messages: [...messageTexts(message), ...messageTexts(details)] }
+    return {
+      code: asCode(code),
+      messages: distinct([...messageTexts(message), ...messageTexts(details)])
+    }
   }
-  const status = typeof body.status === 'string' ? body.status : undefined
   const code = asCode(body.code)
-  const statusIsError =
-    status !== undefined && (isJob ? status === 'error' : ERROR_STATUSES.has(status))
-  if (statusIsError || (code !== undefined && code >= 400)) {
-    return { code, messages: [...messageTexts(body.messages), ...messageTexts(body.message)] }
+  if (
+    (status !== undefined && ERROR_STATUSES.has(status.toLowerCase())) ||
+    (code !== undefined && code >= 400)
+  ) {
+    return {
+      code,
+      messages: distinct([...messageTexts(body.messages), ...messageTexts(body.message)])
+    }
   }
   return undefined
 }
@@ -44,9 +52,12 @@ export interface FailureDetail {
   retryAfterMs?: number
   /** Whether the request may have reached the server (decides if a non-idempotent request may be retried). */
   maybeSent?: boolean
+  /** The step's deadline ended it (rather than a fault of its own). */
+  deadline?: boolean
 }
 
 const HINTS: Record<number, string> = {
+  401: 'The server asked for another kind of authentication: portal-url may point at a web tier that uses IWA or a single sign-on gateway; use the URL that serves the ArcGIS REST API with tokens.',
   498: 'The token is invalid or expired: mint a new administrator token and update the secret, or pass username and password so that the action generates and renews tokens itself.',
   499: 'The server received no token: check that the token secret is set and not empty.',
   403: 'The account is not allowed to do this: restarting deployments needs the default Administrator role (custom roles are refused).'
@@ -57,16 +68,25 @@ const TLS_ERRNO = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/
 const TLS_HINT =
   "The portal's certificate could not be verified: if a private certificate authority issued it, pass that CA's PEM certificate in ca-certificate (or point NODE_EXTRA_CA_CERTS at it). Verification is never switched off."
 const TRANSIENT_STATUSES = new Set([429, 502, 503, 504])
-const TRANSIENT_ERRNOS = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH'
-])
+/**
+ * The network errors a restarting platform produces and that go away by themselves, and whether each one proves that
+ * the request never left (which decides whether a request that is not idempotent may be sent again).
+ */
+const TRANSIENT_NETWORK_ERRORS: Record<string, { neverSent: boolean }> = {
+  ECONNREFUSED: { neverSent: true },
+  EAI_AGAIN: { neverSent: true },
+  EHOSTUNREACH: { neverSent: true },
+  ENETUNREACH: { neverSent: true },
+  ECONNRESET: { neverSent: false },
+  ECONNABORTED: { neverSent: false },
+  ETIMEDOUT: { neverSent: false },
+  EPIPE: { neverSent: false }
+}
+
+/** True when a network error proves the request never reached the server. */
+export function neverSent(errno: string | undefined): boolean {
+  return TRANSIENT_NETWORK_ERRORS[errno ?? '']?.neverSent === true
+}
 
 /**
  * The one error type of the HTTP layer. Its message is what a user reads: the operation, what went wrong, the server's
@@ -82,9 +102,15 @@ export class ArcGISRequestError extends Error {
     readonly detail: FailureDetail = {}
   ) {
     const { problem, hint } = describe(kind, detail)
-    super(`${operation} failed: ${problem}.${hint ? ` ${hint}` : ''}`)
+    const deadline = detail.deadline ? " The step's timeout was reached." : ''
+    super(`${operation} failed: ${problem}.${deadline}${hint ? ` ${hint}` : ''}`)
     this.problem = problem
     this.name = 'ArcGISRequestError'
+  }
+
+  /** The same failure, marked as the last one before the step's deadline. */
+  atDeadline(): ArcGISRequestError {
+    return new ArcGISRequestError(this.kind, this.operation, { ...this.detail, deadline: true })
   }
 
   /** The ArcGIS code of an API error, or the HTTP status otherwise. */
@@ -104,9 +130,17 @@ export class ArcGISRequestError extends Error {
   get transient(): boolean {
     if (isTransientStatus(this.detail.httpStatus) || isTransientStatus(this.detail.code))
       return true
-    if (this.kind === 'non-json' || this.kind === 'timeout') return true
-    return this.kind === 'network' && TRANSIENT_ERRNOS.has(this.detail.errno ?? '')
+    if (this.kind === 'timeout') return true
+    if (this.kind === 'non-json') return isAnswerOfRestartingPlatform(this.detail.httpStatus)
+    return (
+      this.kind === 'network' && TRANSIENT_NETWORK_ERRORS[this.detail.errno ?? ''] !== undefined
+    )
   }
+}
+
+/** A page instead of JSON is expected from an ingress while its backend restarts; a 4xx page is not going away. */
+function isAnswerOfRestartingPlatform(httpStatus: number | undefined): boolean {
+  return httpStatus === undefined || httpStatus < 300 || httpStatus === 429 || httpStatus >= 500
 }
 
 /** 429 and the gateway errors of an ingress whose backend is restarting. */
@@ -130,7 +164,7 @@ function describe(kind: FailureKind, detail: FailureDetail): { problem: string; 
       break
     case 'non-json':
       what = `${status} with a non-JSON answer${detail.excerpt ? ` (${detail.excerpt})` : ''}`
-      hint = NON_JSON_HINT
+      hint = HINTS[detail.httpStatus ?? 0] ?? NON_JSON_HINT
       break
     case 'network':
       what = `connection failed${detail.errno ? ` (${detail.errno})` : ''}${messages}`
@@ -154,6 +188,14 @@ function describeLocation(location: string | undefined): string {
   } catch {
     return `"${location.slice(0, 100)}"`
   }
+}
+
+function stringField(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+}
+
+function distinct(texts: string[]): string[] {
+  return [...new Set(texts)]
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,6 +4,7 @@ import {
   findApiError,
   isRecord,
   isTransientStatus,
+  neverSent,
   type FailureDetail
 } from './errors.js'
 import { CancelledError, sleep, type Deadline } from './deadline.js'
@@ -12,7 +13,7 @@ import type { Secrets } from './secrets.js'
 
 /** How a request may be retried when it fails with a transient fault. */
 export type RetryPolicy =
-  /** Reads and token requests: any transient fault, up to MAX_ATTEMPTS.idempotent attempts. */
+  /** Reads and token requests: any transient fault, until the step's deadline. */
   | 'idempotent'
   /** The refresh POST restarts pods: retried only when the server cannot have acted on it (429/502/503/504, or a connection that never carried it). */
   | 'unless-sent'
@@ -31,13 +32,18 @@ export interface PortalRequest {
   authenticated: boolean
   /** Job bodies carry their own `status`, which is not an API error status. */
   isJob?: boolean
+  /** Overrides the request timeout (a synchronous refresh answers only when its restart is done). */
+  timeoutMs?: number
 }
 
 /** Supplies the token for authenticated requests; see auth.ts. */
 export interface TokenSource {
   token(): Promise<string>
-  /** Gets a fresh token after the server refused the current one; false when that is impossible (a fixed token). */
-  renew(): Promise<boolean>
+  /**
+   * Makes sure the next token() is not `refused`, which the server just turned down; false when that is impossible
+   * (a fixed token). Concurrent callers that saw the same refused token share one renewal.
+   */
+  renew(refused: string): Promise<boolean>
   /** Headers that must travel with the token (the Referer of a referer-bound token). */
   headers(): Record<string, string>
 }
@@ -55,16 +61,13 @@ export interface PortalHttpOptions {
   random?: () => number
 }
 
-const MAX_ATTEMPTS: Record<RetryPolicy, number> = { idempotent: 5, 'unless-sent': 3, once: 1 }
+const MAX_ATTEMPTS: Record<RetryPolicy, number> = {
+  idempotent: Infinity,
+  'unless-sent': 3,
+  once: 1
+}
 const BACKOFF_BASE_MS = 1_000
 const BACKOFF_CAP_MS = 30_000
-const UNSENT_ERRNOS = new Set([
-  'ECONNREFUSED',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH'
-])
 
 interface RawResponse {
   status: number
@@ -89,7 +92,8 @@ export class PortalHttp {
       allowRedirects: false,
       allowRetries: false,
       keepAlive: false,
-      socketTimeout: options.requestTimeoutMs
+      // Per-request limits are enforced in send(); the socket may idle as long as the step may run.
+      socketTimeout: Math.max(options.requestTimeoutMs, options.deadline.remaining())
     })
   }
 
@@ -111,32 +115,44 @@ export class PortalHttp {
 
   /** Sends a request and returns its JSON body; throws ArcGISRequestError (or CancelledError). */
   async request<T extends Record<string, unknown>>(request: PortalRequest): Promise<T> {
-    const { deadline, signal } = this.options
+    const { deadline, signal, logger } = this.options
     let renewed = false
     for (let attempt = 1; ; attempt++) {
+      const token = request.authenticated ? await this.token() : undefined
       try {
-        return (await this.attempt(request)) as T
+        return (await this.attempt(request, token)) as T
       } catch (error) {
         if (!(error instanceof ArcGISRequestError)) throw error
-        if (error.isAuthError && request.authenticated && !renewed && this.tokens) {
+        if (
+          error.isAuthError &&
+          token !== undefined &&
+          !renewed &&
+          (await this.tokens!.renew(token))
+        ) {
           renewed = true
-          if (await this.tokens.renew()) {
-            this.options.logger.info(
-              `The token was refused (${error.code}); retrying with a new one.`
-            )
-            attempt--
-            continue
-          }
+          logger.info(`The token was refused (${error.code}); retrying with a new one.`)
+          attempt--
+          continue
         }
         const waitMs = this.retryDelay(request, error, attempt)
-        if (waitMs === undefined || waitMs >= deadline.remaining()) throw error
-        this.options.logger.debug(
-          () =>
-            `${request.method} ${request.path}: ${error.kind} fault, attempt ${attempt}; retrying in ${waitMs} ms`
+        if (waitMs === undefined) throw error
+        if (waitMs >= deadline.remaining()) throw error.atDeadline()
+        if (attempt === 1) {
+          logger.info(
+            `${request.operation}: ${error.problem}; trying again until the step's timeout`
+          )
+        }
+        logger.debug(
+          () => `${request.method} ${request.path}: attempt ${attempt} failed; next in ${waitMs} ms`
         )
         await sleep(waitMs, signal)
       }
     }
+  }
+
+  private async token(): Promise<string> {
+    if (!this.tokens) throw new Error('No token source for an authenticated request')
+    return this.tokens.token()
   }
 
   /** The wait before the next attempt, or undefined when the request must not be retried. */
@@ -155,25 +171,23 @@ export class PortalHttp {
     return Math.max(jittered, error.detail.retryAfterMs ?? 0)
   }
 
-  private async attempt(request: PortalRequest): Promise<Record<string, unknown>> {
+  private async attempt(
+    request: PortalRequest,
+    token: string | undefined
+  ): Promise<Record<string, unknown>> {
     const url = new URL(request.path, this.base)
     if (url.origin !== this.base.origin) {
       throw new Error(`Refusing to send a request outside the portal's origin (${url.origin})`)
     }
     const headers: Record<string, string> = { Accept: 'application/json' }
     let body: string | undefined
+    if (token !== undefined) Object.assign(headers, this.tokens!.headers())
     if (request.method === 'GET') {
       url.search = new URLSearchParams({ f: 'json' }).toString()
-    }
-    const form = new URLSearchParams({ ...request.form, f: 'json' })
-    if (request.authenticated) {
-      if (!this.tokens) throw new Error('No token source for an authenticated request')
-      const token = await this.tokens.token()
-      Object.assign(headers, this.tokens.headers())
-      if (request.method === 'POST') form.set('token', token)
-      else headers['X-Esri-Authorization'] = `Bearer ${token}`
-    }
-    if (request.method === 'POST') {
+      if (token !== undefined) headers['X-Esri-Authorization'] = `Bearer ${token}`
+    } else {
+      const form = new URLSearchParams({ ...request.form, f: 'json' })
+      if (token !== undefined) form.set('token', token)
       headers['Content-Type'] = 'application/x-www-form-urlencoded'
       body = form.toString()
     }
@@ -194,13 +208,17 @@ export class PortalHttp {
     headers: Record<string, string>,
     body: string | undefined
   ): Promise<RawResponse> {
-    const { deadline, signal, requestTimeoutMs } = this.options
+    const { deadline, signal } = this.options
     if (signal?.aborted) throw new CancelledError()
+    const requestTimeoutMs = request.timeoutMs ?? this.options.requestTimeoutMs
     const limitMs = Math.min(requestTimeoutMs, deadline.remaining())
-    if (limitMs <= 0)
-      throw new ArcGISRequestError('timeout', request.operation, {
-        messages: ['the step timeout was reached']
+    const limitedByDeadline = limitMs < requestTimeoutMs
+    const timedOut = () =>
+      new ArcGISRequestError('timeout', request.operation, {
+        messages: [`no complete answer within ${limitMs} ms`],
+        deadline: limitedByDeadline
       })
+    if (limitMs <= 0) throw timedOut()
 
     let timer: NodeJS.Timeout | undefined
     let onAbort: (() => void) | undefined
@@ -213,15 +231,7 @@ export class PortalHttp {
       }
     })()
     const bounds = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new ArcGISRequestError('timeout', request.operation, {
-              messages: [`no complete answer within ${limitMs} ms`]
-            })
-          ),
-        limitMs
-      )
+      timer = setTimeout(() => reject(timedOut()), limitMs)
       onAbort = () => reject(new CancelledError())
       signal?.addEventListener('abort', onAbort, { once: true })
     })
@@ -247,7 +257,7 @@ export class PortalHttp {
     return new ArcGISRequestError('network', request.operation, {
       errno: code,
       messages: [this.redact(String(message ?? error))],
-      maybeSent: !UNSENT_ERRNOS.has(code ?? '')
+      maybeSent: !neverSent(code)
     })
   }
 

@@ -26,6 +26,7 @@ export interface ActionInputs {
   pollIntervalMs: number
   requestTimeoutMs: number
   maxConcurrency: number
+  failFast: boolean
   dryRun: boolean
   caCertificates: string[]
 }
@@ -106,6 +107,7 @@ export function parseInputs(getInput: (name: string) => string): ActionInputs {
     pollIntervalMs,
     requestTimeoutMs,
     maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem),
+    failFast: parseBoolean('fail-fast', getInput('fail-fast'), true, problem),
     dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
     caCertificates: parseCertificates(getInput('ca-certificate'), problem)
   }

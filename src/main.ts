@@ -24,11 +24,16 @@ export async function run(signal?: AbortSignal): Promise<void> {
   const logs = new DeploymentLogs()
   try {
     const inputs = parseInputs((name) => core.getInput(name))
+    reporter.setDeploymentIds(inputs.deploymentIds)
     await restartDeployments(inputs, { secrets, reporter, logs, signal })
   } catch (error) {
     logs.closeAll()
     if (error instanceof CancelledError) await reporter.finish('cancelled')
-    else await reporter.finish('failure', (error as Error).message)
+    else
+      await reporter.finish(
+        reachedDeadline(error) ? 'timeout' : 'failure',
+        (error as Error).message
+      )
   }
 }
 
@@ -75,7 +80,7 @@ async function restartDeployments(
       return
     }
 
-    logs.buffered = inputs.maxConcurrency > 1
+    logs.buffered = inputs.maxConcurrency > 1 && targets.length > 1
     const context = {
       client,
       deadline,
@@ -83,19 +88,20 @@ async function restartDeployments(
       wait: inputs.wait,
       waitForReady: inputs.waitForReady,
       pollIntervalMs: inputs.pollIntervalMs,
-      portalOrigin: http.origin
+      portalOrigin: http.origin,
+      synchronousRefresh: version !== undefined && !supportsAsyncJobs(version)
     }
-    const results = await restartAll(targets, inputs.maxConcurrency, (target, index) =>
-      logs.within(`Restart ${describeTarget(target)}`, (log) =>
+    const results = await restartAll(targets, inputs, (target, index) =>
+      logs.within(describeTarget(target), (log) =>
         restartDeployment(
           target,
-          { ...context, onSubmitted: (result) => reporter.update(index, result) },
+          { ...context, onChange: (result) => reporter.update(index, result) },
           log
         )
       )
     )
     results.forEach((result, index) => reporter.update(index, result))
-    await reporter.finish(overallOutcome(results, inputs.wait))
+    await reporter.finish(overallOutcome(results))
   } finally {
     http.dispose()
   }
@@ -109,16 +115,20 @@ async function readServerVersion(client: ArcGISAdminClient): Promise<string | un
   try {
     return (await client.getServerInfo()).version
   } catch (error) {
-    const unanswered =
+    const versionUnavailable =
       error instanceof ArcGISRequestError &&
       (error.kind === 'api' || error.kind === 'http') &&
       !error.isAuthError &&
       error.code !== 403 &&
       !error.transient
-    if (!unanswered) throw error
+    if (!versionUnavailable) throw error
     runnerLogger.warning(
       `The admin API did not tell its version (${error.problem}); going on without it.`
     )
     return undefined
   }
+}
+
+function reachedDeadline(error: unknown): boolean {
+  return error instanceof ArcGISRequestError && error.detail.deadline === true
 }

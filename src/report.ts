@@ -1,21 +1,22 @@
 import * as core from '@actions/core'
 import { formatDuration } from './duration.js'
-import { resultFor, type RestartResult } from './restart.js'
+import { REFRESHING, resultFor, type RestartResult } from './restart.js'
 import type { Target } from './targets.js'
 
 export type Outcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'dry-run' | 'cancelled'
 
-/** The step's outcome from its restarts: a failure outweighs a timeout, which outweighs success. */
-export function overallOutcome(results: RestartResult[], wait: boolean): Outcome {
-  if (results.some((result) => result.outcome === 'failure')) return 'failure'
-  if (results.some((result) => result.outcome === 'timeout')) return 'timeout'
-  return wait ? 'success' : 'submitted'
+/** The step's outcome from its restarts: a failure outweighs a timeout, which outweighs a restart left running. */
+export function overallOutcome(results: RestartResult[]): Outcome {
+  for (const outcome of ['failure', 'timeout', 'submitted'] as const) {
+    if (results.some((result) => result.outcome === outcome)) return outcome
+  }
+  return 'success'
 }
 
 /** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
 export function overallJobStatus(results: RestartResult[], outcome: Outcome): string {
   if (outcome === 'submitted') return 'SUBMITTED'
-  if (outcome === 'dry-run') return ''
+  if (outcome === 'dry-run' || results.length === 0) return ''
   return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED'
 }
 
@@ -28,27 +29,36 @@ export class Reporter {
   private results: RestartResult[] = []
   private serverVersion?: string
   private finished = false
+  private jobIdsWritten?: string
 
   constructor(private readonly redact: (text: string) => string) {}
 
-  /** The deployments to restart, in order: the deployment-id output is known from here on. */
+  /** The deployment ids known before services are resolved. */
+  setDeploymentIds(ids: string[]): void {
+    core.setOutput('deployment-id', ids.join(','))
+  }
+
+  /** The deployments to restart, in order, services resolved. */
   track(targets: Target[]): void {
     this.results = targets.map((target) =>
       resultFor(target, { status: 'PENDING', outcome: 'skipped' })
     )
-    core.setOutput('deployment-id', this.results.map((result) => result.deploymentId).join(','))
+    this.setDeploymentIds(this.results.map((result) => result.deploymentId))
     this.setJobOutputs()
   }
 
   /** The result of the deployment at `index` so far; a new job id reaches the outputs right away. */
   update(index: number, result: RestartResult): void {
-    const jobChanged = this.results[index]?.jobId !== result.jobId
     this.results[index] = result
-    if (jobChanged) this.setJobOutputs()
+    this.setJobOutputs()
   }
 
+  /** Sets job-id and jobs-url when they changed (results are updated in place as restarts go on). */
   private setJobOutputs(): void {
-    core.setOutput('job-id', this.results.map((result) => result.jobId ?? '').join(','))
+    const jobIds = this.results.map((result) => result.jobId ?? '').join(',')
+    if (jobIds === this.jobIdsWritten) return
+    this.jobIdsWritten = jobIds
+    core.setOutput('job-id', jobIds)
     core.setOutput('jobs-url', this.results.map((result) => result.jobsUrl ?? '').join(','))
   }
 
@@ -70,18 +80,28 @@ export class Reporter {
     core.setOutput('outcome', outcome)
     core.setOutput('results', JSON.stringify(results.map(publicResult)))
     core.setOutput('duration-seconds', String(Math.round((Date.now() - this.started) / 1000)))
-    await this.writeSummary(results, outcome, error && this.redact(error))
-
-    const failure = failureMessage(results, outcome, error && this.redact(error))
+    const reason = error && this.redact(error)
+    const failure = failureMessage(results, outcome, reason)
     if (failure) core.setFailed(failure)
+    try {
+      await this.writeSummary(results, outcome, reason)
+    } catch (summaryError) {
+      core.warning(`The step summary could not be written: ${(summaryError as Error).message}`)
+    }
   }
 
   /** After a cancellation the restarts go on in the cluster: say where to follow them. */
   private logSubmittedJobs(): void {
-    for (const result of this.results.filter((each) => each.jobId)) {
-      core.info(
-        `Job ${result.jobId} of ${label(result)} was submitted and goes on in the cluster (last status ${result.status})${result.jobsUrl ? `: ${result.jobsUrl}` : ''}`
-      )
+    for (const result of this.results) {
+      if (result.jobId) {
+        core.info(
+          `Job ${result.jobId} of ${label(result)} was submitted and goes on in the cluster (last status ${result.status})${result.jobsUrl ? `: ${result.jobsUrl}` : ''}`
+        )
+      } else if (result.status === REFRESHING) {
+        core.warning(
+          `The refresh of ${label(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`
+        )
+      }
     }
   }
 

@@ -31,13 +31,18 @@ export interface RestartContext {
   waitForReady: boolean
   pollIntervalMs: number
   portalOrigin: string
+  /** A server without restart jobs (before 10.9.1) answers the refresh only when the restart is done. */
+  synchronousRefresh: boolean
   signal?: AbortSignal
   now?: () => number
-  /** Called as soon as a job is submitted, so the job id reaches the outputs even if the step dies later. */
-  onSubmitted: (result: RestartResult) => void
+  /** Called when the refresh goes out and when its job is known, so the outputs have it even if the step dies. */
+  onChange: (result: RestartResult) => void
 }
 
-type JobEnd = { kind: 'completed' } | { kind: 'failed'; status: string; messages: string[] }
+/** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
+export const REFRESHING = 'REFRESHING'
+
+type JobEnd = { kind: 'completed' } | { kind: 'failed'; status: string; error: string }
 
 /** Restarts one deployment: refresh, wait for its job, then for its pods. Never throws but on cancellation. */
 export async function restartDeployment(
@@ -47,7 +52,7 @@ export async function restartDeployment(
 ): Promise<RestartResult> {
   const now = context.now ?? Date.now
   const started = now()
-  const result = resultFor(target, { status: 'ERROR', outcome: 'failure' })
+  const result = resultFor(target, { status: REFRESHING, outcome: 'failure' })
   const finish = (changes: Partial<RestartResult>): RestartResult => {
     Object.assign(result, changes, { durationSeconds: Math.round((now() - started) / 100) / 10 })
     return result
@@ -55,10 +60,15 @@ export async function restartDeployment(
 
   try {
     logger.info(`Refreshing deployment ${describeTarget(target)}`)
-    const answer = await context.client.refreshDeployment(target.deployment.id)
+    context.onChange(result)
+    const answer = await context.client.refreshDeployment(
+      target.deployment.id,
+      context.synchronousRefresh ? context.deadline.remaining() : undefined
+    )
     if (answer.kind === 'done') {
       logger.info('The server restarted it synchronously (it has no restart jobs).')
       result.status = 'COMPLETED'
+      if (!context.wait) return finish({ outcome: 'success' })
     } else {
       Object.assign(result, {
         jobId: answer.jobId,
@@ -71,7 +81,7 @@ export async function restartDeployment(
           `The job URL names another host; the job is polled through portal-url (${context.portalOrigin}), never through that host.`
         )
       }
-      context.onSubmitted(result)
+      context.onChange(result)
       if (!context.wait) return finish({ outcome: 'submitted' })
 
       const end = await waitForJob(
@@ -87,17 +97,11 @@ export async function restartDeployment(
         })
       }
       if (end.value.kind === 'failed') {
-        const reason = end.value.messages.length ? `: ${end.value.messages.join(' ')}` : ''
-        return finish({
-          status: end.value.status,
-          outcome: 'failure',
-          error: `Job ${answer.jobId} ended ${end.value.status}${reason}`
-        })
+        return finish({ status: end.value.status, outcome: 'failure', error: end.value.error })
       }
       result.status = 'COMPLETED'
       logger.info(`Job ${answer.jobId} completed`)
     }
-    if (!context.wait) return finish({ outcome: 'submitted' })
     if (!context.waitForReady) return finish({ outcome: 'success' })
 
     const readiness = await waitForReady(target, context, logger)
@@ -112,9 +116,12 @@ export async function restartDeployment(
     return finish({ ready: true, outcome: 'success' })
   } catch (error) {
     if (error instanceof CancelledError) throw error
-    const timedOut =
-      error instanceof ArcGISRequestError && error.transient && context.deadline.passed()
-    return finish({ outcome: timedOut ? 'timeout' : 'failure', error: (error as Error).message })
+    const timedOut = error instanceof ArcGISRequestError && error.detail.deadline === true
+    return finish({
+      status: result.status === REFRESHING ? 'ERROR' : result.status,
+      outcome: timedOut ? 'timeout' : 'failure',
+      error: (error as Error).message
+    })
   }
 }
 
@@ -134,22 +141,35 @@ function waitForJob(
     logger,
     check: async () => {
       const job = await context.client.getJob(jobId)
-      onStatus(job.status || 'UNKNOWN')
-      const phase = jobPhase(job.status)
-      if (phase === 'completed' && job.resultIsError) {
-        return { done: true, value: { kind: 'failed', status: job.status, messages: job.messages } }
+      const status = job.status || 'UNKNOWN'
+      onStatus(status)
+      const reason = job.messages.length ? `: ${job.messages.join(' ')}` : ''
+      switch (jobPhase(status)) {
+        case 'completed':
+          return job.resultIsError
+            ? {
+                done: true,
+                value: {
+                  kind: 'failed',
+                  status: 'FAILED',
+                  error: `Job ${jobId} completed with an error in its result${reason}`
+                }
+              }
+            : { done: true, value: { kind: 'completed' } }
+        case 'failed':
+          return {
+            done: true,
+            value: { kind: 'failed', status, error: `Job ${jobId} ended ${status}${reason}` }
+          }
+        case undefined:
+          if (!unknownStatuses.has(status)) {
+            unknownStatuses.add(status)
+            logger.warning(
+              `Job ${jobId} reports the unknown status "${status}"; polling on until it ends or the timeout.`
+            )
+          }
       }
-      if (phase === 'completed') return { done: true, value: { kind: 'completed' } }
-      if (phase === 'failed') {
-        return { done: true, value: { kind: 'failed', status: job.status, messages: job.messages } }
-      }
-      if (phase === undefined && !unknownStatuses.has(job.status)) {
-        unknownStatuses.add(job.status)
-        logger.warning(
-          `Job ${jobId} reports the unknown status "${job.status}"; polling on until it ends or the timeout.`
-        )
-      }
-      return { done: false, state: job.status || 'UNKNOWN' }
+      return { done: false, state: status }
     }
   })
 }
@@ -193,12 +213,12 @@ function sameOrigin(url: string, origin: string): boolean {
 }
 
 /**
- * Restarts the targets, at most `maxConcurrency` at once, in input order. After a failure or a timeout no further
- * restart starts (as a rolling deploy halts): those not started are reported as skipped.
+ * Restarts the targets, at most `maxConcurrency` at once, in input order. With `failFast`, no further restart starts
+ * after a failure or a timeout (as a rolling deploy halts): those not started are reported as skipped.
  */
 export async function restartAll(
   targets: Target[],
-  maxConcurrency: number,
+  { maxConcurrency, failFast }: { maxConcurrency: number; failFast: boolean },
   restart: (target: Target, index: number) => Promise<RestartResult>
 ): Promise<RestartResult[]> {
   const results: RestartResult[] = []
@@ -218,7 +238,7 @@ export async function restartAll(
       }
       const result = await restart(target, index)
       results[index] = result
-      if (result.outcome === 'failure' || result.outcome === 'timeout') {
+      if (failFast && (result.outcome === 'failure' || result.outcome === 'timeout')) {
         haltedBy ??= `${describeTarget(target)} ${result.outcome === 'failure' ? 'failed' : 'timed out'}`
       }
     }
