@@ -31560,21 +31560,10 @@ function describe(kind, detail) {
             what = `no answer in time${messages}`;
             break;
         case 'redirect':
-            what = `${status} redirect to ${describeLocation(detail.location)}; redirects are not followed on requests that carry credentials. Set portal-url to the address the portal answers on`;
+            what = `${status} redirect to ${detail.location ? `host ${detail.location}` : 'an unnamed location'}; redirects are not followed on requests that carry credentials. Set portal-url to the address the portal answers on`;
             break;
     }
     return { problem: what, hint };
-}
-function describeLocation(location) {
-    if (!location)
-        return 'an unnamed location';
-    try {
-        const url = new URL(location);
-        return `host ${url.host}`;
-    }
-    catch {
-        return `"${location.slice(0, 100)}"`;
-    }
 }
 function stringField(value) {
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
@@ -32047,7 +32036,7 @@ class PortalHttp {
         if (response.status >= 300 && response.status < 400) {
             throw new ArcGISRequestError('redirect', request.operation, {
                 ...detail,
-                location: headerValue(response.headers.location)
+                location: redirectHost(headerValue(response.headers.location), this.base)
             });
         }
         let body;
@@ -32060,7 +32049,7 @@ class PortalHttp {
         if (!isRecord(body)) {
             throw new ArcGISRequestError('non-json', request.operation, {
                 ...detail,
-                excerpt: this.redact(excerpt(response.body))
+                excerpt: excerpt(this.redact(response.body))
             });
         }
         const apiError = findApiError(body, { isJob: request.isJob });
@@ -32081,6 +32070,17 @@ class PortalHttp {
 }
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
+}
+/** The host a redirect points at (a relative Location points at the portal's own host); never its path or query. */
+function redirectHost(location, base) {
+    if (!location)
+        return undefined;
+    try {
+        return new URL(location, base).host;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** Retry-After in seconds or as an HTTP date. */
 function parseRetryAfter(value) {
@@ -32181,7 +32181,7 @@ function parseInputs(getInput) {
         const [, folder, name, type] = match;
         services.push({ folder, name, type, label });
     }
-    if (deploymentIds.length === 0 && services.length === 0 && problems.length === 0) {
+    if (deploymentIds.length === 0 && splitList(getInput('service')).length === 0) {
         problem('deployment-id or service is required: name at least one deployment id or service');
     }
     const timeoutMs = parsePositiveDuration('timeout', getInput('timeout') || '15m', problem);
@@ -32697,12 +32697,23 @@ class Reporter {
     }
     /** Sets job-id and jobs-url when they changed (results are updated in place as restarts go on). */
     setJobOutputs() {
-        const jobIds = this.results.map((result) => result.jobId ?? '').join(',');
+        const results = this.redacted();
+        const jobIds = results.map((result) => result.jobId ?? '').join(',');
         if (jobIds === this.jobIdsWritten)
             return;
         this.jobIdsWritten = jobIds;
         setOutput('job-id', jobIds);
-        setOutput('jobs-url', this.results.map((result) => result.jobsUrl ?? '').join(','));
+        setOutput('jobs-url', results.map((result) => result.jobsUrl ?? '').join(','));
+    }
+    /** The results with every server-provided text redacted (a server may echo a token anywhere). */
+    redacted() {
+        const redact = (text) => text === undefined ? undefined : this.redact(text);
+        return this.results.map((result) => ({
+            ...result,
+            jobId: redact(result.jobId),
+            jobsUrl: redact(result.jobsUrl),
+            error: redact(result.error)
+        }));
     }
     setServerVersion(version) {
         this.serverVersion = version;
@@ -32715,10 +32726,7 @@ class Reporter {
         this.finished = true;
         if (outcome === 'cancelled')
             this.logSubmittedJobs();
-        const results = this.results.map((result) => ({
-            ...result,
-            error: result.error && this.redact(result.error)
-        }));
+        const results = this.redacted();
         setOutput('job-status', overallJobStatus(results, outcome));
         setOutput('outcome', outcome);
         setOutput('results', JSON.stringify(results.map(publicResult)));
@@ -32758,7 +32766,10 @@ class Reporter {
                     header: true
                 })),
                 ...results.map((result) => [
-                    cell(result.name ?? '') + (result.service ? ` (${cell(result.service)})` : ''),
+                    [result.name, result.service && `(${result.service})`]
+                        .filter(Boolean)
+                        .map((text) => cell(text))
+                        .join(' '),
                     cell(result.deploymentId),
                     cell(result.jobId ?? ''),
                     cell(result.status),
@@ -32905,9 +32916,11 @@ async function restartDeployments(inputs, { secrets, reporter, logs, signal }) {
         secrets,
         signal
     });
-    http.useTokens(tokenSourceFor(inputs.credentials, http, inputs.timeoutMs, runnerLogger));
+    const tokens = tokenSourceFor(inputs.credentials, http, inputs.timeoutMs, runnerLogger);
+    http.useTokens(tokens);
     const client = new ArcGISAdminClient(http);
     try {
+        await tokens.token();
         const version = await readServerVersion(client);
         reporter.setServerVersion(version);
         info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`);

@@ -45,7 +45,7 @@ export interface FailureDetail {
   messages?: string[]
   /** The network error code (ECONNRESET, …) of a `network` failure. */
   errno?: string
-  /** Where a redirect pointed. */
+  /** The host a redirect pointed at. */
   location?: string
   /** A short excerpt of a non-JSON body. */
   excerpt?: string
@@ -174,20 +174,10 @@ function describe(kind: FailureKind, detail: FailureDetail): { problem: string; 
       what = `no answer in time${messages}`
       break
     case 'redirect':
-      what = `${status} redirect to ${describeLocation(detail.location)}; redirects are not followed on requests that carry credentials. Set portal-url to the address the portal answers on`
+      what = `${status} redirect to ${detail.location ? `host ${detail.location}` : 'an unnamed location'}; redirects are not followed on requests that carry credentials. Set portal-url to the address the portal answers on`
       break
   }
   return { problem: what, hint }
-}
-
-function describeLocation(location: string | undefined): string {
-  if (!location) return 'an unnamed location'
-  try {
-    const url = new URL(location)
-    return `host ${url.host}`
-  } catch {
-    return `"${location.slice(0, 100)}"`
-  }
 }
 
 function stringField(value: unknown): string | undefined {

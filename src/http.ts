@@ -269,7 +269,7 @@ export class PortalHttp {
     if (response.status >= 300 && response.status < 400) {
       throw new ArcGISRequestError('redirect', request.operation, {
         ...detail,
-        location: headerValue(response.headers.location)
+        location: redirectHost(headerValue(response.headers.location), this.base)
       })
     }
     let body: unknown
@@ -281,7 +281,7 @@ export class PortalHttp {
     if (!isRecord(body)) {
       throw new ArcGISRequestError('non-json', request.operation, {
         ...detail,
-        excerpt: this.redact(excerpt(response.body))
+        excerpt: excerpt(this.redact(response.body))
       })
     }
     const apiError = findApiError(body, { isJob: request.isJob })
@@ -303,6 +303,16 @@ export class PortalHttp {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
+}
+
+/** The host a redirect points at (a relative Location points at the portal's own host); never its path or query. */
+function redirectHost(location: string | undefined, base: URL): string | undefined {
+  if (!location) return undefined
+  try {
+    return new URL(location, base).host
+  } catch {
+    return undefined
+  }
 }
 
 /** Retry-After in seconds or as an HTTP date. */

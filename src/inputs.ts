@@ -80,7 +80,7 @@ export function parseInputs(getInput: (name: string) => string): ActionInputs {
     const [, folder, name, type] = match
     services.push({ folder, name, type, label })
   }
-  if (deploymentIds.length === 0 && services.length === 0 && problems.length === 0) {
+  if (deploymentIds.length === 0 && splitList(getInput('service')).length === 0) {
     problem('deployment-id or service is required: name at least one deployment id or service')
   }
 

@@ -58,9 +58,11 @@ async function restartDeployments(
     secrets,
     signal
   })
-  http.useTokens(tokenSourceFor(inputs.credentials, http, inputs.timeoutMs, runnerLogger))
+  const tokens = tokenSourceFor(inputs.credentials, http, inputs.timeoutMs, runnerLogger)
+  http.useTokens(tokens)
   const client = new ArcGISAdminClient(http)
   try {
+    await tokens.token()
     const version = await readServerVersion(client)
     reporter.setServerVersion(version)
     core.info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`)

@@ -55,11 +55,24 @@ export class Reporter {
 
   /** Sets job-id and jobs-url when they changed (results are updated in place as restarts go on). */
   private setJobOutputs(): void {
-    const jobIds = this.results.map((result) => result.jobId ?? '').join(',')
+    const results = this.redacted()
+    const jobIds = results.map((result) => result.jobId ?? '').join(',')
     if (jobIds === this.jobIdsWritten) return
     this.jobIdsWritten = jobIds
     core.setOutput('job-id', jobIds)
-    core.setOutput('jobs-url', this.results.map((result) => result.jobsUrl ?? '').join(','))
+    core.setOutput('jobs-url', results.map((result) => result.jobsUrl ?? '').join(','))
+  }
+
+  /** The results with every server-provided text redacted (a server may echo a token anywhere). */
+  private redacted(): RestartResult[] {
+    const redact = (text: string | undefined) =>
+      text === undefined ? undefined : this.redact(text)
+    return this.results.map((result) => ({
+      ...result,
+      jobId: redact(result.jobId),
+      jobsUrl: redact(result.jobsUrl),
+      error: redact(result.error)
+    }))
   }
 
   setServerVersion(version: string | undefined): void {
@@ -72,10 +85,7 @@ export class Reporter {
     if (this.finished) return
     this.finished = true
     if (outcome === 'cancelled') this.logSubmittedJobs()
-    const results = this.results.map((result) => ({
-      ...result,
-      error: result.error && this.redact(result.error)
-    }))
+    const results = this.redacted()
     core.setOutput('job-status', overallJobStatus(results, outcome))
     core.setOutput('outcome', outcome)
     core.setOutput('results', JSON.stringify(results.map(publicResult)))
@@ -120,7 +130,10 @@ export class Reporter {
           header: true
         })),
         ...results.map((result) => [
-          cell(result.name ?? '') + (result.service ? ` (${cell(result.service)})` : ''),
+          [result.name, result.service && `(${result.service})`]
+            .filter(Boolean)
+            .map((text) => cell(text!))
+            .join(' '),
           cell(result.deploymentId),
           cell(result.jobId ?? ''),
           cell(result.status),

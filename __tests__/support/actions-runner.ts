@@ -8,9 +8,14 @@ import path from 'node:path'
  * INPUT_* variables, and everything written to stdout (workflow commands and log lines).
  */
 export class FakeRunner {
+  // core.summary remembers the first GITHUB_STEP_SUMMARY it sees, so the summary file stays the same for a test file.
+  private static summaryDir?: string
   readonly dir = mkdtempSync(path.join(tmpdir(), 'arcgis-action-test-'))
   readonly outputFile = path.join(this.dir, 'output')
-  readonly summaryFile = path.join(this.dir, 'summary')
+  readonly summaryFile = path.join(
+    (FakeRunner.summaryDir ??= mkdtempSync(path.join(tmpdir(), 'arcgis-action-summary-'))),
+    'summary'
+  )
   private readonly written: string[] = []
   private readonly savedEnv = { ...process.env }
 
@@ -92,6 +97,12 @@ export class FakeRunner {
     Object.assign(process.env, this.savedEnv)
     process.exitCode = undefined
     rmSync(this.dir, { recursive: true, force: true })
+  }
+
+  /** Removes the summary file shared by the tests of a file (call in afterAll). */
+  static cleanUp(): void {
+    if (FakeRunner.summaryDir) rmSync(FakeRunner.summaryDir, { recursive: true, force: true })
+    FakeRunner.summaryDir = undefined
   }
 }
 

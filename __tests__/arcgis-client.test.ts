@@ -1,0 +1,371 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import nock from 'nock'
+import { ArcGISAdminClient, supportsAsyncJobs } from '../src/arcgis-client.js'
+import { FixedToken } from '../src/auth.js'
+import { Deadline } from '../src/deadline.js'
+import { PortalHttp } from '../src/http.js'
+import { Secrets } from '../src/secrets.js'
+import { recordRequests } from './support/nock-requests.js'
+import { recordingLogger } from './support/recording-logger.js'
+
+const ORIGIN = 'https://gis.example.com'
+const TOKEN = 'admin-token-123'
+
+let http: PortalHttp
+let client: ArcGISAdminClient
+
+beforeEach(() => {
+  nock.disableNetConnect()
+  http = new PortalHttp({
+    portalUrl: `${ORIGIN}/arcgis`,
+    logger: recordingLogger(),
+    deadline: new Deadline(60_000),
+    requestTimeoutMs: 5_000,
+    secrets: new Secrets(() => undefined),
+    random: () => 0
+  })
+  http.useTokens(new FixedToken(TOKEN))
+  client = new ArcGISAdminClient(http)
+})
+afterEach(() => {
+  http.dispose()
+  nock.cleanAll()
+  nock.enableNetConnect()
+})
+// Each test file loads its own nock: unhook it from node:http so that it cannot catch the next file's requests.
+afterAll(() => nock.restore())
+
+/** A GET of `path` (with ?f=json only, the token in the header) answering `body`. */
+function get(path: string, body: Record<string, unknown>) {
+  const scope = nock(ORIGIN, { reqheaders: { 'x-esri-authorization': `Bearer ${TOKEN}` } })
+    .get(path)
+    .query({ f: 'json' })
+    .reply(200, body)
+  return scope
+}
+
+describe('reads', () => {
+  it('reads the version from GET <portal>/admin', async () => {
+    const scope = get('/arcgis/admin', { fullVersion: '11.3', currentVersion: '11.3.0' })
+    await expect(client.getServerInfo()).resolves.toEqual({ version: '11.3' })
+    scope.done()
+  })
+
+  it('falls back on currentVersion, and on nothing', async () => {
+    get('/arcgis/admin', { currentVersion: '10.9' })
+    await expect(client.getServerInfo()).resolves.toEqual({ version: '10.9' })
+    get('/arcgis/admin', { resources: [] })
+    await expect(client.getServerInfo()).resolves.toEqual({ version: undefined })
+  })
+
+  it('reads a deployment from GET <root>/system/deployments/<id>', async () => {
+    const scope = get('/arcgis/admin/system/deployments/kvy123', {
+      deploymentId: 'kvy123',
+      name: 'shared-mapserver',
+      type: 'MapServer',
+      mode: 'Shared',
+      provider: 'ArcObjects11'
+    })
+    await expect(client.getDeployment('kvy123')).resolves.toEqual({
+      id: 'kvy123',
+      name: 'shared-mapserver',
+      type: 'MapServer',
+      mode: 'Shared'
+    })
+    scope.done()
+  })
+
+  it('reads a deployment status from GET <root>/system/deployments/<id>/status', async () => {
+    const scope = get('/arcgis/admin/system/deployments/kvy123/status', {
+      name: 'shared-mapserver',
+      id: 'kvy123',
+      currentState: 'STARTED',
+      readyReplicas: 1,
+      totalReplicas: 2
+    })
+    await expect(client.getDeploymentStatus('kvy123')).resolves.toEqual({
+      currentState: 'STARTED',
+      readyReplicas: 1,
+      totalReplicas: 2
+    })
+    scope.done()
+  })
+
+  it('reads replica counts given as numeric strings, and ignores anything else', async () => {
+    get('/arcgis/admin/system/deployments/kvy123/status', {
+      currentState: 'STARTED',
+      readyReplicas: '1',
+      totalReplicas: ' 2 '
+    })
+    await expect(client.getDeploymentStatus('kvy123')).resolves.toEqual({
+      currentState: 'STARTED',
+      readyReplicas: 1,
+      totalReplicas: 2
+    })
+    get('/arcgis/admin/system/deployments/kvy123/status', {
+      readyReplicas: 'one',
+      totalReplicas: null
+    })
+    await expect(client.getDeploymentStatus('kvy123')).resolves.toEqual({
+      currentState: undefined,
+      readyReplicas: undefined,
+      totalReplicas: undefined
+    })
+  })
+
+  it('reads a deployment status once when a poll loop asks', async () => {
+    const scope = nock(ORIGIN)
+      .get('/arcgis/admin/system/deployments/kvy123/status')
+      .query(true)
+      .reply(503, 'unavailable')
+      .get('/arcgis/admin/system/deployments/kvy123/status')
+      .query(true)
+      .reply(200, {})
+    await expect(client.getDeploymentStatus('kvy123', 'once')).rejects.toThrow('HTTP 503')
+    expect(scope.pendingMocks()).toHaveLength(1)
+  })
+
+  it('reads a service in a folder from GET <root>/services/<folder>/<Name>.<Type>', async () => {
+    const scope = get('/arcgis/admin/services/Hosted/Parcels.FeatureServer', {
+      serviceName: 'Parcels',
+      deploymentId: 'dep-parcels'
+    })
+    await expect(
+      client.getServiceDeploymentId({
+        folder: 'Hosted',
+        name: 'Parcels',
+        type: 'FeatureServer',
+        label: 'Hosted/Parcels.FeatureServer'
+      })
+    ).resolves.toBe('dep-parcels')
+    scope.done()
+  })
+
+  it('reads a service of the root folder from GET <root>/services/<Name>.<Type>', async () => {
+    const scope = get('/arcgis/admin/services/Basemap.MapServer', { serviceName: 'Basemap' })
+    await expect(
+      client.getServiceDeploymentId({
+        name: 'Basemap',
+        type: 'MapServer',
+        label: 'Basemap.MapServer'
+      })
+    ).resolves.toBeUndefined()
+    scope.done()
+  })
+
+  it('encodes ids so that the path keeps its shape', async () => {
+    const scope = get('/arcgis/admin/system/deployments/..%2Fx', {})
+    await client.getDeployment('../x')
+    scope.done()
+  })
+})
+
+describe('refreshDeployment', () => {
+  const REFRESH = '/arcgis/admin/system/deployments/kvy123/refresh'
+
+  it('posts async=true&f=json&token=… to <root>/system/deployments/<id>/refresh', async () => {
+    const scope = nock(ORIGIN)
+      .post(REFRESH)
+      .reply(200, {
+        jobsUrl: `${ORIGIN}/arcgis/admin/jobs/j9`,
+        jobID: 'j9',
+        jobStatus: 'SUBMITTED'
+      })
+    const seen = recordRequests(scope)
+    await expect(client.refreshDeployment('kvy123')).resolves.toEqual({
+      kind: 'job',
+      jobId: 'j9',
+      jobsUrl: `${ORIGIN}/arcgis/admin/jobs/j9`,
+      status: 'SUBMITTED'
+    })
+    scope.done()
+    expect(seen[0].body).toBe(`async=true&f=json&token=${TOKEN}`)
+    expect(seen[0].url.search).toBe('')
+  })
+
+  it.each([
+    [{ jobID: 'j1', jobStatus: 'SUBMITTED' }, 'SUBMITTED'],
+    [{ jobid: 'j1', status: 'EXECUTING' }, 'EXECUTING'],
+    [{ jobId: 'j1', jobStatus: 'SUBMITTED', status: 'ignored' }, 'SUBMITTED'],
+    [{ jobId: 'j1' }, 'SUBMITTED']
+  ])('reads the job of %j', async (answer, status) => {
+    nock(ORIGIN).post(REFRESH).reply(200, answer)
+    await expect(client.refreshDeployment('kvy123')).resolves.toEqual({
+      kind: 'job',
+      jobId: 'j1',
+      jobsUrl: undefined,
+      status
+    })
+  })
+
+  it.each([
+    [{ jobid: 123, status: 'SUBMITTED' }, '123'],
+    [{ jobsUrl: `${ORIGIN}/arcgis/admin/jobs/jfromurl`, jobStatus: 'SUBMITTED' }, 'jfromurl'],
+    [{ jobsUrl: `${ORIGIN}/arcgis/admin/jobs/jfromurl/?f=json`, status: 'SUBMITTED' }, 'jfromurl']
+  ])('reads the job id of %j', async (answer, jobId) => {
+    nock(ORIGIN).post(REFRESH).reply(200, answer)
+    await expect(client.refreshDeployment('kvy123')).resolves.toMatchObject({ kind: 'job', jobId })
+  })
+
+  it('waits longer than the request timeout for a server that answers when the restart is done', async () => {
+    const slow = new PortalHttp({
+      portalUrl: `${ORIGIN}/arcgis`,
+      logger: recordingLogger(),
+      deadline: new Deadline(60_000),
+      requestTimeoutMs: 50,
+      secrets: new Secrets(() => undefined),
+      random: () => 0
+    })
+    slow.useTokens(new FixedToken(TOKEN))
+    try {
+      nock(ORIGIN).post(REFRESH).delay(200).reply(200, { status: 'success' })
+      await expect(new ArcGISAdminClient(slow).refreshDeployment('kvy123', 5_000)).resolves.toEqual(
+        {
+          kind: 'done'
+        }
+      )
+      nock(ORIGIN).post(REFRESH).delay(200).reply(200, { status: 'success' })
+      await expect(new ArcGISAdminClient(slow).refreshDeployment('kvy123')).rejects.toThrow(
+        'no answer in time'
+      )
+    } finally {
+      nock.abortPendingRequests()
+      slow.dispose()
+    }
+  })
+
+  it.each([{ status: 'success' }, { status: 'Success' }])(
+    'takes %j (a server without restart jobs) as a finished restart',
+    async (answer) => {
+      nock(ORIGIN).post(REFRESH).reply(200, answer)
+      await expect(client.refreshDeployment('kvy123')).resolves.toEqual({ kind: 'done' })
+    }
+  )
+
+  it('fails on an answer that is neither a job nor success', async () => {
+    nock(ORIGIN).post(REFRESH).reply(200, { hello: 'world' })
+    await expect(client.refreshDeployment('kvy123')).rejects.toThrow(
+      'refresh of deployment kvy123 answered neither a job nor success: {"hello":"world"}'
+    )
+  })
+
+  it('fails with the server messages on an error body', async () => {
+    nock(ORIGIN)
+      .post(REFRESH)
+      .reply(200, { status: 'error', messages: ['Deployment kvy123 not found.'], code: 404 })
+    await expect(client.refreshDeployment('kvy123')).rejects.toThrow(
+      'refresh of deployment kvy123 failed: ArcGIS error 404: Deployment kvy123 not found. (HTTP 200).'
+    )
+  })
+})
+
+describe('getJob', () => {
+  const JOB = '/arcgis/admin/jobs/j1'
+
+  it('reads GET <root>/jobs/<id> and upper-cases the status', async () => {
+    const scope = get(JOB, { jobid: 'j1', status: 'executing', endtime: 0 })
+    await expect(client.getJob('j1')).resolves.toEqual({
+      status: 'EXECUTING',
+      messages: [],
+      resultIsError: false
+    })
+    scope.done()
+  })
+
+  it('reads the messages of a FAILED job without taking the body for an API error', async () => {
+    get(JOB, {
+      jobid: 'j1',
+      status: 'FAILED',
+      messages: ['Pod failed to start.', 'ImagePullBackOff']
+    })
+    await expect(client.getJob('j1')).resolves.toEqual({
+      status: 'FAILED',
+      messages: ['Pod failed to start.', 'ImagePullBackOff'],
+      resultIsError: false
+    })
+  })
+
+  it('finds an error inside the result of a COMPLETED job', async () => {
+    get(JOB, {
+      status: 'COMPLETED',
+      result: { error: { message: 'Refresh failed.', details: ['Timed out waiting for pods.'] } }
+    })
+    await expect(client.getJob('j1')).resolves.toEqual({
+      status: 'COMPLETED',
+      messages: ['Refresh failed.', 'Timed out waiting for pods.'],
+      resultIsError: true
+    })
+  })
+
+  it.each([
+    [{ status: 'failed', messages: ['m1'] }, ['m1']],
+    [{ status: 'error', message: 'm2' }, ['m2']],
+    [{ success: false, messages: [{ message: 'm3' }] }, ['m3']]
+  ])('finds the error of the result %j', async (result, messages) => {
+    get(JOB, { status: 'COMPLETED', result })
+    await expect(client.getJob('j1')).resolves.toEqual({
+      status: 'COMPLETED',
+      messages,
+      resultIsError: true
+    })
+  })
+
+  it('does not take an ordinary result for an error', async () => {
+    get(JOB, {
+      status: 'COMPLETED',
+      result: { status: 'success', service: { deploymentId: 'kvy123' } }
+    })
+    await expect(client.getJob('j1')).resolves.toEqual({
+      status: 'COMPLETED',
+      messages: [],
+      resultIsError: false
+    })
+  })
+
+  it('reads jobStatus when there is no status', async () => {
+    get(JOB, { jobId: 'j1', jobStatus: ' Executing ' })
+    await expect(client.getJob('j1')).resolves.toMatchObject({ status: 'EXECUTING' })
+  })
+
+  it('reads the error of a FAILED job that has no messages', async () => {
+    get(JOB, { status: 'FAILED', error: { message: 'Pod crashed.' } })
+    await expect(client.getJob('j1')).resolves.toEqual({
+      status: 'FAILED',
+      messages: ['Pod crashed.'],
+      resultIsError: false
+    })
+  })
+
+  it('reports an empty status when the job has none', async () => {
+    get(JOB, { jobid: 'j1' })
+    await expect(client.getJob('j1')).resolves.toMatchObject({ status: '' })
+  })
+
+  it('is tried once: the poll loop retries on its own schedule', async () => {
+    const scope = nock(ORIGIN)
+      .get(JOB)
+      .query(true)
+      .reply(503, 'unavailable')
+      .get(JOB)
+      .query(true)
+      .reply(200, { status: 'COMPLETED' })
+    await expect(client.getJob('j1')).rejects.toThrow('reading job j1 failed: HTTP 503')
+    expect(scope.pendingMocks()).toHaveLength(1)
+  })
+})
+
+describe('supportsAsyncJobs', () => {
+  it.each([
+    ['10.8.1', false],
+    ['10.9', false],
+    ['10.9.0', false],
+    ['10.9.1', true],
+    ['10.10', true],
+    ['11.0', true],
+    ['11.3', true],
+    ['12.0', true],
+    ['9.9.9', false]
+  ])('%s → %s', (version, expected) => {
+    expect(supportsAsyncJobs(version)).toBe(expected)
+  })
+})

@@ -1,0 +1,300 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  ArcGISRequestError,
+  findApiError,
+  isTransientStatus,
+  messageTexts,
+  neverSent,
+  type FailureDetail,
+  type FailureKind
+} from '../src/errors.js'
+
+const op = 'refresh of deployment d1'
+const error = (kind: FailureKind, detail: FailureDetail = {}) =>
+  new ArcGISRequestError(kind, op, detail)
+
+describe('findApiError', () => {
+  it('reads the admin shape', () => {
+    expect(
+      findApiError({ status: 'error', messages: ['Deployment d1 does not exist.'], code: 404 })
+    ).toEqual({ code: 404, messages: ['Deployment d1 does not exist.'] })
+  })
+
+  it('reads the portal shape, message then details', () => {
+    expect(
+      findApiError({
+        error: { code: 498, message: 'Invalid Token.', details: ['Token has expired.'] }
+      })
+    ).toEqual({ code: 498, messages: ['Invalid Token.', 'Token has expired.'] })
+  })
+
+  it('reads a portal error without a code or with a code given as text', () => {
+    expect(findApiError({ error: { message: 'Something broke' } })).toEqual({
+      code: undefined,
+      messages: ['Something broke']
+    })
+    expect(findApiError({ error: { code: '403', message: 'Not permitted' } })).toEqual({
+      code: 403,
+      messages: ['Not permitted']
+    })
+  })
+
+  it.each(['failed', 'failure', 'error', 'FAILED', 'Error'])(
+    'treats status %j as an error, in any case',
+    (status) => {
+      expect(findApiError({ status, messages: ['it broke'] })).toEqual({
+        code: undefined,
+        messages: ['it broke']
+      })
+    }
+  )
+
+  it('names each server message once', () => {
+    expect(
+      findApiError({ error: { code: 500, message: 'Broken.', details: ['Broken.', 'Really.'] } })
+    ).toEqual({ code: 500, messages: ['Broken.', 'Really.'] })
+  })
+
+  it('treats a top-level code >= 400 as an error, with `message` as well as `messages`', () => {
+    expect(findApiError({ code: 500, message: 'Internal error' })).toEqual({
+      code: 500,
+      messages: ['Internal error']
+    })
+    expect(findApiError({ code: 400 })).toEqual({ code: 400, messages: [] })
+  })
+
+  it.each([
+    { status: 'success' },
+    { jobID: 'j1', jobStatus: 'SUBMITTED' },
+    { code: 200, status: 'ok' },
+    { deployments: [] },
+    { currentState: 'STARTED', readyReplicas: 1, totalReplicas: 1 }
+  ])('finds no error in %j', (body) => {
+    expect(findApiError(body)).toBeUndefined()
+  })
+
+  it.each([null, 'text', 42, ['status', 'error']])(
+    'finds no error in the non-object %j',
+    (body) => {
+      expect(findApiError(body)).toBeUndefined()
+    }
+  )
+
+  it('does not mistake a job body for an error on FAILED, failed or failure', () => {
+    for (const status of ['FAILED', 'failed', 'failure', 'CANCELLED', 'TIMED OUT']) {
+      expect(
+        findApiError({ jobid: 'j1', status, messages: ['x'] }, { isJob: true })
+      ).toBeUndefined()
+      expect(
+        findApiError({ jobid: 'j1', jobStatus: status, messages: ['x'] }, { isJob: true })
+      ).toBeUndefined()
+    }
+  })
+
+  it('does not take a job that reports its own error for an API error', () => {
+    expect(
+      findApiError(
+        { status: 'FAILED', code: 500, error: { message: 'Pod crashed.' } },
+        { isJob: true }
+      )
+    ).toBeUndefined()
+  })
+
+  it('still finds API errors in answers to job requests', () => {
+    expect(
+      findApiError({ status: 'error', messages: ['Job j1 not found'], code: 404 }, { isJob: true })
+    ).toEqual({ code: 404, messages: ['Job j1 not found'] })
+    expect(
+      findApiError({ error: { code: 498, message: 'Invalid Token.' } }, { isJob: true })
+    ).toEqual({ code: 498, messages: ['Invalid Token.'] })
+  })
+})
+
+describe('messageTexts', () => {
+  it('reads strings, arrays and objects with a message or description, skipping blanks', () => {
+    expect(messageTexts(' one ')).toEqual(['one'])
+    expect(messageTexts(['a', '', ['b'], { message: 'c' }, { description: 'd' }, 3])).toEqual([
+      'a',
+      'b',
+      'c',
+      'd'
+    ])
+    expect(messageTexts(undefined)).toEqual([])
+    expect(messageTexts('   ')).toEqual([])
+  })
+})
+
+describe('ArcGISRequestError messages', () => {
+  it('names the operation, the ArcGIS code, the server messages and the HTTP status', () => {
+    const failure = error('api', {
+      httpStatus: 200,
+      code: 404,
+      messages: ['Not found.', 'Really.']
+    })
+    expect(failure.message).toBe(
+      'refresh of deployment d1 failed: ArcGIS error 404: Not found. Really. (HTTP 200).'
+    )
+    expect(failure.name).toBe('ArcGISRequestError')
+    expect(failure.code).toBe(404)
+    expect(failure.serverMessages).toEqual(['Not found.', 'Really.'])
+  })
+
+  it.each([498, 499])('hints at the token on %d, whatever the HTTP status', (code) => {
+    for (const httpStatus of [200, code]) {
+      const failure = error('api', { httpStatus, code, messages: ['Invalid Token.'] })
+      expect(failure.isAuthError).toBe(true)
+      expect(failure.message).toMatch(/token/i)
+    }
+  })
+
+  it('tells how to replace an invalid or expired token (498)', () => {
+    const failure = error('api', { httpStatus: 200, code: 498, messages: ['Invalid Token.'] })
+    expect(failure.message).toContain('Invalid Token.')
+    expect(failure.message).toContain('The token is invalid or expired')
+    expect(failure.message).toContain('username and password')
+  })
+
+  it('tells that no token reached the server (499)', () => {
+    expect(error('http', { httpStatus: 499 }).message).toBe(
+      'refresh of deployment d1 failed: HTTP 499. The server received no token: check that the token secret is set and not empty.'
+    )
+  })
+
+  it('tells that the Administrator role is needed (403, as a code or a status)', () => {
+    const hint = 'restarting deployments needs the default Administrator role'
+    expect(error('api', { httpStatus: 200, code: 403, messages: ['No.'] }).message).toContain(hint)
+    expect(error('http', { httpStatus: 403 }).message).toContain(hint)
+    expect(error('api', { httpStatus: 403, messages: ['No.'] }).message).toContain(hint)
+  })
+
+  it('hints at portal-url and at restarting ingresses for non-JSON answers', () => {
+    const failure = error('non-json', { httpStatus: 502, excerpt: '502 Bad Gateway' })
+    expect(failure.message).toBe(
+      'refresh of deployment d1 failed: HTTP 502 with a non-JSON answer (502 Bad Gateway). The answer was not ArcGIS JSON: check that portal-url points at the portal (https://host/<context>); an ingress that is restarting answers like this for a while.'
+    )
+  })
+
+  it('describes network faults, timeouts and redirects', () => {
+    expect(error('network', { errno: 'ECONNRESET', messages: ['socket hang up'] }).message).toBe(
+      'refresh of deployment d1 failed: connection failed (ECONNRESET): socket hang up.'
+    )
+    expect(error('timeout', { messages: ['no complete answer within 100 ms'] }).message).toBe(
+      'refresh of deployment d1 failed: no answer in time: no complete answer within 100 ms.'
+    )
+    // The HTTP layer reduces a Location to its host (see http.test.ts); the message names it.
+    const redirect = error('redirect', { httpStatus: 302, location: 'sso.example.net' })
+    expect(redirect.message).toContain('HTTP 302 redirect to host sso.example.net')
+    expect(redirect.message).toContain('redirects are not followed')
+    expect(error('redirect', { httpStatus: 301 }).message).toContain('an unnamed location')
+  })
+
+  it('hints at IWA or single sign-on on 401, also for a non-JSON page', () => {
+    expect(error('http', { httpStatus: 401 }).message).toContain('another kind of authentication')
+    const page = error('non-json', { httpStatus: 401, excerpt: 'Sign in' })
+    expect(page.message).toContain('another kind of authentication')
+    expect(page.message).not.toContain('The answer was not ArcGIS JSON')
+  })
+
+  it('hints at a private CA on certificate errors', () => {
+    for (const errno of [
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      'SELF_SIGNED_CERT_IN_CHAIN',
+      'CERT_HAS_EXPIRED'
+    ]) {
+      const failure = error('network', { errno, messages: ['bad certificate'] })
+      expect(failure.message).toContain('ca-certificate')
+      expect(failure.message).toContain('Verification is never switched off')
+    }
+    expect(error('network', { errno: 'ECONNRESET' }).message).not.toContain('ca-certificate')
+  })
+
+  it('keeps what went wrong apart from the operation and the hint', () => {
+    const failure = error('non-json', { httpStatus: 502, excerpt: 'Bad Gateway' })
+    expect(failure.problem).toBe('HTTP 502 with a non-JSON answer (Bad Gateway)')
+  })
+
+  it('marks the failure that the deadline ended', () => {
+    const failure = error('http', { httpStatus: 503 })
+    const last = failure.atDeadline()
+    expect(last).toBeInstanceOf(ArcGISRequestError)
+    expect(last.detail.deadline).toBe(true)
+    expect(last.kind).toBe('http')
+    expect(last.message).toBe(
+      "refresh of deployment d1 failed: HTTP 503. The step's timeout was reached."
+    )
+    expect(failure.detail.deadline).toBeUndefined()
+  })
+
+  it('has no code when there was no HTTP answer', () => {
+    expect(error('network', { errno: 'ECONNREFUSED' }).code).toBeUndefined()
+    expect(error('network', { errno: 'ECONNREFUSED' }).isAuthError).toBe(false)
+  })
+})
+
+describe('neverSent', () => {
+  it.each([
+    ['ECONNREFUSED', true],
+    ['EAI_AGAIN', true],
+    ['EHOSTUNREACH', true],
+    ['ENETUNREACH', true],
+    ['ECONNRESET', false],
+    ['ETIMEDOUT', false],
+    ['EPIPE', false],
+    ['ECONNABORTED', false],
+    ['ENOTFOUND', false],
+    [undefined, false]
+  ])('%s → %s', (errno, expected) => {
+    expect(neverSent(errno)).toBe(expected)
+  })
+})
+
+describe('ArcGISRequestError.transient', () => {
+  it.each([429, 502, 503, 504])('is transient for HTTP %d and for ArcGIS code %d', (status) => {
+    expect(error('http', { httpStatus: status }).transient).toBe(true)
+    expect(error('api', { httpStatus: 200, code: status }).transient).toBe(true)
+    expect(isTransientStatus(status)).toBe(true)
+  })
+
+  it.each([200, 400, 401, 403, 404, 498, 499, 500, 501])(
+    'is not transient for HTTP %d',
+    (status) => {
+      expect(error('http', { httpStatus: status }).transient).toBe(false)
+      expect(error('api', { httpStatus: status, code: status }).transient).toBe(false)
+    }
+  )
+
+  it.each([200, 429, 500, 502, 503, 504, undefined])(
+    'is transient for a non-JSON answer with HTTP %s (an ingress whose backend restarts)',
+    (httpStatus) => {
+      expect(error('non-json', { httpStatus }).transient).toBe(true)
+    }
+  )
+
+  it.each([301, 401, 403, 404])('is not transient for a non-JSON HTTP %d page', (httpStatus) => {
+    expect(error('non-json', { httpStatus }).transient).toBe(false)
+  })
+
+  it('is transient for timeouts', () => {
+    expect(error('timeout').transient).toBe(true)
+  })
+
+  it.each(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EAI_AGAIN'])(
+    'is transient for the connection error %s',
+    (errno) => {
+      expect(error('network', { errno }).transient).toBe(true)
+    }
+  )
+
+  it.each(['ENOTFOUND', 'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', undefined])(
+    'is not transient for the connection error %s',
+    (errno) => {
+      expect(error('network', { errno }).transient).toBe(false)
+    }
+  )
+
+  it('is not transient for a redirect', () => {
+    expect(error('redirect', { httpStatus: 302, location: 'https://x.example' }).transient).toBe(
+      false
+    )
+  })
+})

@@ -1,0 +1,228 @@
+import { describe, expect, it, jest } from '@jest/globals'
+import { CancelledError, Deadline } from '../src/deadline.js'
+import { ArcGISRequestError } from '../src/errors.js'
+import { HEARTBEAT_MS, pollUntil, type PollStep } from '../src/poll.js'
+import { recordingLogger } from './support/recording-logger.js'
+
+const pending = (state: string): PollStep<string> => ({ done: false, state })
+const done = (value: string): PollStep<string> => ({ done: true, value })
+const outage = (status = 503) =>
+  new ArcGISRequestError('http', 'reading job j1', { httpStatus: status })
+
+/** A check that plays `steps` in order (an Error is thrown), repeating the last one. */
+function scripted(steps: Array<PollStep<string> | Error>) {
+  let index = 0
+  return jest.fn(async () => {
+    const step = steps[Math.min(index++, steps.length - 1)]
+    if (step instanceof Error) throw step
+    return step
+  })
+}
+
+describe('pollUntil', () => {
+  it('returns the value as soon as the check reports done', async () => {
+    const check = scripted([pending('SUBMITTED'), done('ok')])
+    const result = await pollUntil({
+      subject: 'Job j1',
+      check,
+      deadline: new Deadline(10_000),
+      maxIntervalMs: 5,
+      logger: recordingLogger()
+    })
+    expect(result).toEqual({ kind: 'done', value: 'ok' })
+    expect(check).toHaveBeenCalledTimes(2)
+  })
+
+  it('logs a state when it changes, not on every poll', async () => {
+    const logger = recordingLogger()
+    const check = scripted([
+      pending('SUBMITTED'),
+      pending('SUBMITTED'),
+      pending('EXECUTING'),
+      pending('EXECUTING'),
+      pending('EXECUTING'),
+      pending('SUBMITTED'),
+      done('ok')
+    ])
+    await pollUntil({
+      subject: 'Job j1',
+      check,
+      deadline: new Deadline(10_000),
+      maxIntervalMs: 5,
+      logger
+    })
+    expect(check).toHaveBeenCalledTimes(7)
+    expect(logger.infos()).toEqual(['Job j1: SUBMITTED', 'Job j1: EXECUTING', 'Job j1: SUBMITTED'])
+  })
+
+  it('counts transient faults as pending and says so once, then once when the API is back', async () => {
+    const logger = recordingLogger()
+    const check = scripted([
+      pending('EXECUTING'),
+      outage(502),
+      outage(503),
+      new ArcGISRequestError('non-json', 'reading job j1', { httpStatus: 200, excerpt: 'Welcome' }),
+      new ArcGISRequestError('network', 'reading job j1', { errno: 'ECONNREFUSED' }),
+      pending('EXECUTING'),
+      done('ok')
+    ])
+    const result = await pollUntil({
+      subject: 'Job j1',
+      check,
+      deadline: new Deadline(10_000),
+      maxIntervalMs: 5,
+      logger
+    })
+    expect(result).toEqual({ kind: 'done', value: 'ok' })
+    expect(logger.infos()).toEqual([
+      'Job j1: EXECUTING',
+      'Job j1: the admin API is not answering (HTTP 502); still waiting',
+      'Job j1: the admin API answers again'
+    ])
+  })
+
+  it('rethrows a fault that is not transient', async () => {
+    const refused = new ArcGISRequestError('api', 'reading job j1', { httpStatus: 200, code: 403 })
+    const check = scripted([pending('EXECUTING'), refused])
+    await expect(
+      pollUntil({
+        subject: 'Job j1',
+        check,
+        deadline: new Deadline(10_000),
+        maxIntervalMs: 5,
+        logger: recordingLogger()
+      })
+    ).rejects.toBe(refused)
+    const bug = new TypeError('boom')
+    await expect(
+      pollUntil({
+        subject: 'Job j1',
+        check: scripted([bug]),
+        deadline: new Deadline(10_000),
+        maxIntervalMs: 5,
+        logger: recordingLogger()
+      })
+    ).rejects.toBe(bug)
+  })
+
+  it('returns the last state seen when the deadline passes', async () => {
+    const check = scripted([pending('SUBMITTED'), pending('EXECUTING')])
+    const result = await pollUntil({
+      subject: 'Job j1',
+      check,
+      deadline: new Deadline(100),
+      maxIntervalMs: 10,
+      logger: recordingLogger()
+    })
+    expect(result).toEqual({ kind: 'timeout', lastState: 'EXECUTING' })
+  })
+
+  it('returns a timeout without a state when nothing answered', async () => {
+    const result = await pollUntil({
+      subject: 'Job j1',
+      check: scripted([outage()]),
+      deadline: new Deadline(80),
+      maxIntervalMs: 10,
+      logger: recordingLogger()
+    })
+    expect(result).toEqual({ kind: 'timeout', lastState: undefined })
+  })
+
+  it('does not poll at all once the deadline has passed', async () => {
+    const check = scripted([done('ok')])
+    const result = await pollUntil({
+      subject: 'Job j1',
+      check,
+      deadline: new Deadline(0),
+      maxIntervalMs: 10,
+      logger: recordingLogger()
+    })
+    expect(result).toEqual({ kind: 'timeout', lastState: undefined })
+    expect(check).not.toHaveBeenCalled()
+  })
+
+  it('waits as long as a Retry-After asks before the next poll', async () => {
+    const throttled = new ArcGISRequestError('http', 'reading job j1', {
+      httpStatus: 429,
+      retryAfterMs: 60_000
+    })
+    const check = scripted([throttled, done('ok')])
+    const result = await pollUntil({
+      subject: 'Job j1',
+      check,
+      deadline: new Deadline(200),
+      maxIntervalMs: 5,
+      logger: recordingLogger()
+    })
+    // Without Retry-After it would have polled again within 5 ms and been done.
+    expect(result).toEqual({ kind: 'timeout', lastState: undefined })
+    expect(check).toHaveBeenCalledTimes(1)
+  })
+
+  it('writes a heartbeat after 30 s without a change', async () => {
+    let now = 0
+    const logger = recordingLogger()
+    let calls = 0
+    const check = jest.fn(async (): Promise<PollStep<string>> => {
+      now += 10_000
+      calls++
+      return calls < 8 ? pending('EXECUTING') : done('ok')
+    })
+    await pollUntil({
+      subject: 'Job j1',
+      check,
+      deadline: new Deadline(60_000),
+      maxIntervalMs: 5,
+      logger,
+      now: () => now
+    })
+    expect(HEARTBEAT_MS).toBe(30_000)
+    expect(logger.infos()).toEqual([
+      'Job j1: EXECUTING',
+      'Job j1: still EXECUTING after 40s',
+      'Job j1: still EXECUTING after 1m10s'
+    ])
+  })
+
+  it('says "waiting" in a heartbeat during an outage', async () => {
+    let now = 0
+    const logger = recordingLogger()
+    let calls = 0
+    const check = jest.fn(async (): Promise<PollStep<string>> => {
+      now += 20_000
+      if (++calls < 4) throw outage()
+      return done('ok')
+    })
+    await pollUntil({
+      subject: 'Pods of d1',
+      check,
+      deadline: new Deadline(60_000),
+      maxIntervalMs: 5,
+      logger,
+      now: () => now
+    })
+    expect(logger.infos()).toEqual([
+      'Pods of d1: the admin API is not answering (HTTP 503); still waiting',
+      'Pods of d1: still waiting after 1m00s',
+      'Pods of d1: the admin API answers again'
+    ])
+  })
+
+  it('stops with CancelledError when the run is cancelled', async () => {
+    const controller = new AbortController()
+    const check = scripted([pending('EXECUTING')])
+    setTimeout(() => controller.abort(), 30)
+    const started = Date.now()
+    await expect(
+      pollUntil({
+        subject: 'Job j1',
+        check,
+        deadline: new Deadline(60_000),
+        maxIntervalMs: 10_000,
+        logger: recordingLogger(),
+        signal: controller.signal
+      })
+    ).rejects.toBeInstanceOf(CancelledError)
+    expect(Date.now() - started).toBeLessThan(2_000)
+  })
+})

@@ -1,0 +1,335 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { Reporter, overallJobStatus, overallOutcome } from '../src/report.js'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { REFRESHING, resultFor, type RestartResult } from '../src/restart.js'
+import type { Target } from '../src/targets.js'
+import { FakeRunner } from './support/actions-runner.js'
+
+const SECRET = 'tok-SECRET-42'
+const redact = (text: string) => text.split(SECRET).join('***')
+
+const targets: Target[] = [
+  { deployment: { id: 'd1', name: 'shared-mapserver' }, services: [] },
+  { deployment: { id: 'd2' }, services: ['Hosted/Parcels.FeatureServer'] }
+]
+const completed = (index: number, fields: Partial<RestartResult> = {}): RestartResult =>
+  resultFor(targets[index], {
+    jobId: `j${index + 1}`,
+    jobsUrl: `https://gis.example.com/arcgis/admin/jobs/j${index + 1}`,
+    status: 'COMPLETED',
+    outcome: 'success',
+    ready: true,
+    durationSeconds: 42.5,
+    ...fields
+  })
+
+/** The cells of each row of the summary table (core writes an empty cell as an unclosed `<td>`). */
+function tableRows(summary: string): string[][] {
+  const table = /<table>([\s\S]*?)<\/table>/.exec(summary)?.[1] ?? ''
+  return table
+    .split('<tr>')
+    .slice(1)
+    .map((row) => [...row.matchAll(/<t[dh]>([^<]*)/g)].map((cell) => cell[1]))
+}
+
+let runner: FakeRunner
+beforeEach(() => {
+  runner = new FakeRunner()
+})
+afterEach(() => runner.restore())
+afterAll(() => FakeRunner.cleanUp())
+
+describe('overallOutcome', () => {
+  const of = (...outcomes: RestartResult['outcome'][]) =>
+    outcomes.map((outcome, index) => resultFor(targets[index % 2], { status: 'X', outcome }))
+
+  it('weighs failure over timeout over a restart left running over success', () => {
+    expect(overallOutcome(of('success', 'timeout', 'failure'))).toBe('failure')
+    expect(overallOutcome(of('success', 'timeout', 'skipped'))).toBe('timeout')
+    expect(overallOutcome(of('success', 'submitted'))).toBe('submitted')
+    expect(overallOutcome(of('submitted', 'failure', 'skipped'))).toBe('failure')
+    expect(overallOutcome(of('success', 'success'))).toBe('success')
+  })
+})
+
+describe('overallJobStatus', () => {
+  it('is COMPLETED when every job completed, else the first status that is not', () => {
+    const done = completed(0)
+    expect(overallJobStatus([done, completed(1)], 'success')).toBe('COMPLETED')
+    expect(
+      overallJobStatus(
+        [done, { ...done, status: 'EXECUTING' }, { ...done, status: 'FAILED' }],
+        'timeout'
+      )
+    ).toBe('EXECUTING')
+    expect(
+      overallJobStatus(
+        [
+          { ...done, status: 'FAILED' },
+          { ...done, status: 'SKIPPED' }
+        ],
+        'failure'
+      )
+    ).toBe('FAILED')
+  })
+
+  it('is SUBMITTED without waiting, and empty for a dry run or when nothing was restarted', () => {
+    expect(overallJobStatus([completed(0, { status: 'EXECUTING' })], 'submitted')).toBe('SUBMITTED')
+    expect(overallJobStatus([completed(0, { status: 'NOT RESTARTED' })], 'dry-run')).toBe('')
+    expect(overallJobStatus([], 'failure')).toBe('')
+  })
+})
+
+describe('Reporter', () => {
+  it('sets deployment-id as soon as the targets are known, and job outputs as each job is submitted', () => {
+    const reporter = new Reporter(redact)
+    reporter.setDeploymentIds(['d1'])
+    expect(runner.outputs).toEqual({ 'deployment-id': 'd1' })
+    reporter.track(targets)
+    expect(runner.outputs).toEqual({ 'deployment-id': 'd1,d2', 'job-id': ',', 'jobs-url': ',' })
+    reporter.update(1, completed(1, { status: 'SUBMITTED' }))
+    expect(runner.outputs).toMatchObject({
+      'job-id': ',j2',
+      'jobs-url': ',https://gis.example.com/arcgis/admin/jobs/j2'
+    })
+    reporter.setServerVersion('11.3')
+    expect(runner.outputs['server-version']).toBe('11.3')
+  })
+
+  it('writes every output and a summary table on success, and does not fail the step', async () => {
+    const reporter = new Reporter(redact)
+    reporter.setServerVersion('11.3')
+    reporter.track(targets)
+    reporter.update(0, completed(0))
+    reporter.update(1, completed(1, { durationSeconds: 65 }))
+    await reporter.finish('success')
+
+    const outputs = runner.outputs
+    expect(outputs).toMatchObject({
+      'deployment-id': 'd1,d2',
+      'job-id': 'j1,j2',
+      'jobs-url':
+        'https://gis.example.com/arcgis/admin/jobs/j1,https://gis.example.com/arcgis/admin/jobs/j2',
+      'job-status': 'COMPLETED',
+      outcome: 'success',
+      'server-version': '11.3'
+    })
+    expect(outputs['duration-seconds']).toMatch(/^\d+$/)
+    expect(JSON.parse(outputs.results)).toEqual([
+      {
+        deploymentId: 'd1',
+        name: 'shared-mapserver',
+        service: null,
+        jobId: 'j1',
+        jobsUrl: 'https://gis.example.com/arcgis/admin/jobs/j1',
+        status: 'COMPLETED',
+        ready: true,
+        durationSeconds: 42.5,
+        error: null
+      },
+      {
+        deploymentId: 'd2',
+        name: null,
+        service: 'Hosted/Parcels.FeatureServer',
+        jobId: 'j2',
+        jobsUrl: 'https://gis.example.com/arcgis/admin/jobs/j2',
+        status: 'COMPLETED',
+        ready: true,
+        durationSeconds: 65,
+        error: null
+      }
+    ])
+
+    const summary = runner.summary
+    expect(summary).toContain('<h3>ArcGIS deployment restart: success</h3>')
+    expect(summary).toContain('ArcGIS Enterprise 11.3')
+    expect(tableRows(summary)).toEqual([
+      ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Duration'],
+      ['shared-mapserver', 'd1', 'j1', 'COMPLETED', 'yes', '43s'],
+      ['(Hosted/Parcels.FeatureServer)', 'd2', 'j2', 'COMPLETED', 'yes', '1m05s']
+    ])
+    expect(summary).not.toContain('What went wrong')
+    expect(runner.errors).toEqual([])
+    expect(process.exitCode).toBeUndefined()
+  })
+
+  it('fails the step naming each deployment that failed, and lists the reasons in the summary', async () => {
+    const reporter = new Reporter(redact)
+    reporter.track(targets)
+    reporter.update(
+      0,
+      completed(0, {
+        status: 'FAILED',
+        outcome: 'failure',
+        ready: null,
+        error: 'Job j1 ended FAILED: Pod crashed.'
+      })
+    )
+    reporter.update(
+      1,
+      resultFor(targets[1], {
+        status: 'SKIPPED',
+        outcome: 'skipped',
+        error: 'Not restarted because shared-mapserver (d1) failed'
+      })
+    )
+    await reporter.finish('failure')
+
+    expect(runner.outputs).toMatchObject({
+      'job-status': 'FAILED',
+      outcome: 'failure',
+      'job-id': 'j1,'
+    })
+    expect(runner.errors).toEqual(['shared-mapserver (d1): Job j1 ended FAILED: Pod crashed.'])
+    expect(process.exitCode).toBe(1)
+    const summary = runner.summary
+    expect(summary).toContain('<h3>ArcGIS deployment restart: failure</h3>')
+    // Ready is blank when not checked; a skipped deployment shows no duration.
+    expect(tableRows(summary).slice(1)).toEqual([
+      ['shared-mapserver', 'd1', 'j1', 'FAILED', '', '43s'],
+      ['(Hosted/Parcels.FeatureServer)', 'd2', '', 'SKIPPED', '', '']
+    ])
+    expect(summary).toContain('<h4>What went wrong</h4>')
+    expect(summary).toContain('<li>shared-mapserver (d1): Job j1 ended FAILED: Pod crashed.</li>')
+    expect(summary).toContain('<li>d2: Not restarted because shared-mapserver (d1) failed</li>')
+  })
+
+  it('says the timeout was reached, with the last status', async () => {
+    const reporter = new Reporter(redact)
+    reporter.track(targets.slice(0, 1))
+    reporter.update(
+      0,
+      completed(0, {
+        status: 'EXECUTING',
+        outcome: 'timeout',
+        ready: null,
+        error: 'Job j1 did not end before the timeout (last status EXECUTING)'
+      })
+    )
+    await reporter.finish('timeout')
+    expect(runner.outputs).toMatchObject({ 'job-status': 'EXECUTING', outcome: 'timeout' })
+    expect(runner.errors).toEqual([
+      'The restart did not finish before the timeout.\nshared-mapserver (d1): Job j1 did not end before the timeout (last status EXECUTING)'
+    ])
+  })
+
+  it('fails with the error of a run that stopped before any restart', async () => {
+    const reporter = new Reporter(redact)
+    await reporter.finish('failure', 'Invalid input: timeout "abc" is not a duration')
+    expect(runner.outputs).toMatchObject({
+      outcome: 'failure',
+      'job-status': '',
+      results: '[]'
+    })
+    expect(runner.errors).toEqual(['Invalid input: timeout "abc" is not a duration'])
+    expect(runner.summary).toContain('<li>Invalid input: timeout "abc" is not a duration</li>')
+    expect(runner.summary).not.toContain('<table>')
+  })
+
+  it('after a cancellation, logs each submitted job with its URL and fails the step', async () => {
+    const reporter = new Reporter(redact)
+    reporter.track(targets)
+    reporter.update(0, completed(0, { status: 'EXECUTING', outcome: 'failure' }))
+    await reporter.finish('cancelled')
+    expect(runner.lines).toContain(
+      'Job j1 of shared-mapserver (d1) was submitted and goes on in the cluster (last status EXECUTING): https://gis.example.com/arcgis/admin/jobs/j1'
+    )
+    expect(runner.outputs).toMatchObject({ outcome: 'cancelled', 'job-id': 'j1,' })
+    expect(runner.errors[0]).toMatch(
+      /^The run was cancelled; submitted restarts go on in the cluster\./
+    )
+    expect(process.exitCode).toBe(1)
+  })
+
+  it('warns that a refresh cut short by a cancellation may have started the restart', async () => {
+    const reporter = new Reporter(redact)
+    reporter.track(targets)
+    reporter.update(0, completed(0, { status: 'EXECUTING', outcome: 'failure' }))
+    reporter.update(1, resultFor(targets[1], { status: REFRESHING, outcome: 'failure' }))
+    await reporter.finish('cancelled')
+    expect(runner.warnings).toEqual([
+      'The refresh of d2 was being sent when the run was cancelled: the restart may have started; check the deployment.'
+    ])
+  })
+
+  it('still fails the step, with a warning, when the summary cannot be written', async () => {
+    // core.summary keeps the path it first saw: make that path unwritable as a file.
+    rmSync(runner.summaryFile)
+    mkdirSync(runner.summaryFile)
+    try {
+      const reporter = new Reporter(redact)
+      await reporter.finish('failure', 'boom')
+      expect(runner.errors).toEqual(['boom'])
+      expect(runner.warnings).toEqual([
+        expect.stringMatching(/^The step summary could not be written: /)
+      ])
+      expect(runner.outputs.outcome).toBe('failure')
+    } finally {
+      rmSync(runner.summaryFile, { recursive: true })
+      writeFileSync(runner.summaryFile, '')
+    }
+  })
+
+  it.each(['submitted', 'dry-run'] as const)('does not fail the step on %s', async (outcome) => {
+    const reporter = new Reporter(redact)
+    reporter.track(targets.slice(0, 1))
+    await reporter.finish(outcome)
+    expect(runner.outputs.outcome).toBe(outcome)
+    expect(runner.errors).toEqual([])
+    expect(process.exitCode).toBeUndefined()
+  })
+
+  it('finishes once', async () => {
+    const reporter = new Reporter(redact)
+    await reporter.finish('success')
+    await reporter.finish('failure', 'late')
+    expect(runner.outputs.outcome).toBe('success')
+    expect(runner.errors).toEqual([])
+  })
+
+  it('escapes HTML and line breaks in the summary', async () => {
+    const reporter = new Reporter(redact)
+    reporter.track([{ deployment: { id: 'd1', name: '<b>x</b> & y' }, services: [] }])
+    reporter.update(0, {
+      ...completed(0),
+      name: '<b>x</b> & y',
+      outcome: 'failure',
+      error: 'line one\nline <two>'
+    })
+    await reporter.finish('failure')
+    expect(tableRows(runner.summary)[1][0]).toBe('&lt;b&gt;x&lt;/b&gt; &amp; y')
+    expect(runner.summary).toContain('line one line &lt;two&gt;')
+  })
+
+  it('writes no summary without GITHUB_STEP_SUMMARY', async () => {
+    delete process.env.GITHUB_STEP_SUMMARY
+    const reporter = new Reporter(redact)
+    await reporter.finish('failure', 'boom')
+    expect(runner.summary).toBe('')
+    expect(runner.errors).toEqual(['boom'])
+  })
+
+  it('redacts secrets in the errors it writes to outputs, summary and the failure message', async () => {
+    const reporter = new Reporter(redact)
+    reporter.track(targets.slice(0, 1))
+    reporter.update(0, completed(0, { outcome: 'failure', error: `Server said token=${SECRET}` }))
+    await reporter.finish('failure', `Also ${SECRET}`)
+    expect(runner.rawOutputFile).not.toContain(SECRET)
+    expect(runner.summary).not.toContain(SECRET)
+    expect(runner.stdout).not.toContain(SECRET)
+    expect(JSON.parse(runner.outputs.results)[0].error).toBe('Server said token=***')
+    expect(runner.errors[0]).toContain('Also ***')
+  })
+
+  it('keeps a secret that the server echoed in a job URL out of the outputs', async () => {
+    const reporter = new Reporter(redact)
+    reporter.track(targets.slice(0, 1))
+    reporter.update(
+      0,
+      completed(0, { jobsUrl: `https://gis.example.com/arcgis/admin/jobs/j1?token=${SECRET}` })
+    )
+    await reporter.finish('success')
+    expect(runner.rawOutputFile).not.toContain(SECRET)
+    expect(runner.summary).not.toContain(SECRET)
+  })
+})

@@ -1,0 +1,564 @@
+import { describe, expect, it, jest } from '@jest/globals'
+import { CancelledError, Deadline } from '../src/deadline.js'
+import { ArcGISRequestError } from '../src/errors.js'
+import {
+  inspectDeployment,
+  isReady,
+  restartAll,
+  REFRESHING,
+  restartDeployment,
+  resultFor,
+  type RestartContext,
+  type RestartResult
+} from '../src/restart.js'
+import type { Target } from '../src/targets.js'
+import { fakeClient, job, ready, type FakeClientScript } from './support/fake-client.js'
+import { recordingLogger } from './support/recording-logger.js'
+
+const ORIGIN = 'https://gis.example.com'
+const target: Target = { deployment: { id: 'd1', name: 'shared-mapserver' }, services: [] }
+const JOBS_URL = `${ORIGIN}/arcgis/admin/jobs/j1`
+
+function setUp(script: FakeClientScript = {}, overrides: Partial<RestartContext> = {}) {
+  const { client, asClient } = fakeClient(script)
+  // Snapshots of the result each time the outputs are told about it.
+  const changes: RestartResult[] = []
+  const context: RestartContext = {
+    client: asClient,
+    deadline: new Deadline(10_000),
+    wait: true,
+    waitForReady: true,
+    pollIntervalMs: 5,
+    portalOrigin: ORIGIN,
+    synchronousRefresh: false,
+    onChange: (result) => changes.push({ ...result }),
+    ...overrides
+  }
+  const logger = recordingLogger()
+  return {
+    client,
+    context,
+    logger,
+    changes,
+    run: () => restartDeployment(target, context, logger)
+  }
+}
+
+describe('restartDeployment', () => {
+  it('refreshes, waits for the job, then for the pods, and reports success', async () => {
+    const { client, logger, changes, run } = setUp({
+      refresh: [{ kind: 'job', jobId: 'j1', jobsUrl: JOBS_URL, status: 'SUBMITTED' }],
+      jobs: [job('SUBMITTED'), job('EXECUTING'), job('EXECUTING'), job('COMPLETED')],
+      statuses: [{ currentState: 'STARTED', readyReplicas: 0, totalReplicas: 1 }, ready]
+    })
+    const result = await run()
+    expect(result).toEqual({
+      deploymentId: 'd1',
+      name: 'shared-mapserver',
+      service: undefined,
+      jobId: 'j1',
+      jobsUrl: JOBS_URL,
+      status: 'COMPLETED',
+      ready: true,
+      durationSeconds: expect.any(Number),
+      outcome: 'success'
+    })
+    expect(client.refreshDeployment.mock.calls).toEqual([['d1', undefined]])
+    expect(client.getJob).toHaveBeenCalledTimes(4)
+    expect(client.getJob.mock.calls.every(([id]) => id === 'j1')).toBe(true)
+    expect(client.getDeploymentStatus).toHaveBeenCalledTimes(2)
+    expect(client.getDeploymentStatus.mock.calls[0]).toEqual(['d1', 'once'])
+    // The outputs hear of the refresh as it goes out, then of its job.
+    expect(changes[0].jobId).toBeUndefined()
+    expect(changes).toEqual([
+      expect.objectContaining({ status: REFRESHING }),
+      expect.objectContaining({ jobId: 'j1', jobsUrl: JOBS_URL, status: 'SUBMITTED' })
+    ])
+    expect(logger.infos()).toEqual([
+      'Refreshing deployment shared-mapserver (d1)',
+      `Job j1 submitted: ${JOBS_URL}`,
+      'Job j1: SUBMITTED',
+      'Job j1: EXECUTING',
+      'Job j1 completed',
+      'Pods of shared-mapserver (d1): 0/1 replicas ready, STARTED',
+      'All pods are ready'
+    ])
+    expect(logger.warnings()).toEqual([])
+  })
+
+  it('polls through portal-url and says so when the job URL names another host', async () => {
+    const { client, logger, run } = setUp({
+      refresh: [
+        {
+          kind: 'job',
+          jobId: 'j1',
+          jobsUrl: 'https://internal:7443/arcgis/admin/jobs/j1',
+          status: 'SUBMITTED'
+        }
+      ]
+    })
+    const result = await run()
+    expect(result.outcome).toBe('success')
+    expect(result.jobsUrl).toBe('https://internal:7443/arcgis/admin/jobs/j1')
+    expect(client.getJob.mock.calls).toEqual([['j1']])
+    expect(logger.infos()).toContain(
+      `The job URL names another host; the job is polled through portal-url (${ORIGIN}), never through that host.`
+    )
+  })
+
+  it('takes a job URL that is not a URL for another host', async () => {
+    const { logger, run } = setUp({
+      refresh: [{ kind: 'job', jobId: 'j1', jobsUrl: 'jobs/j1', status: 'SUBMITTED' }]
+    })
+    expect((await run()).outcome).toBe('success')
+    expect(logger.infos()).toContainEqual(expect.stringContaining('The job URL names another host'))
+  })
+
+  it('returns right after the refresh when wait is false', async () => {
+    const { client, changes, run } = setUp({}, { wait: false })
+    const result = await run()
+    expect(result).toMatchObject({
+      jobId: 'j1',
+      status: 'SUBMITTED',
+      outcome: 'submitted',
+      ready: null
+    })
+    expect(changes.map((change) => change.status)).toEqual([REFRESHING, 'SUBMITTED'])
+    expect(client.getJob).not.toHaveBeenCalled()
+    expect(client.getDeploymentStatus).not.toHaveBeenCalled()
+  })
+
+  it('does not check the pods when wait-for-ready is false', async () => {
+    const { client, run } = setUp({}, { waitForReady: false })
+    const result = await run()
+    expect(result).toMatchObject({ status: 'COMPLETED', outcome: 'success', ready: null })
+    expect(client.getDeploymentStatus).not.toHaveBeenCalled()
+  })
+
+  it('takes a synchronous answer as a finished restart, then checks the pods', async () => {
+    const { client, logger, changes, run } = setUp({ refresh: [{ kind: 'done' }] })
+    const result = await run()
+    expect(result).toMatchObject({ status: 'COMPLETED', outcome: 'success', ready: true })
+    expect(result.jobId).toBeUndefined()
+    expect(client.getJob).not.toHaveBeenCalled()
+    expect(changes.map((change) => change.status)).toEqual([REFRESHING])
+    expect(logger.infos()).toContain(
+      'The server restarted it synchronously (it has no restart jobs).'
+    )
+  })
+
+  it('reports a synchronous restart as a success when wait is false: it is over', async () => {
+    const { client, run } = setUp({ refresh: [{ kind: 'done' }] }, { wait: false })
+    expect(await run()).toMatchObject({ status: 'COMPLETED', outcome: 'success', ready: null })
+    expect(client.getDeploymentStatus).not.toHaveBeenCalled()
+  })
+
+  it('gives a synchronous refresh the time left before the deadline', async () => {
+    const { client, run } = setUp(
+      { refresh: [{ kind: 'done' }] },
+      { synchronousRefresh: true, deadline: new Deadline(60_000) }
+    )
+    await run()
+    const [[id, timeoutMs]] = client.refreshDeployment.mock.calls as unknown as Array<
+      [string, number]
+    >
+    expect(id).toBe('d1')
+    expect(timeoutMs).toBeGreaterThan(50_000)
+    expect(timeoutMs).toBeLessThanOrEqual(60_000)
+  })
+
+  it.each([
+    ['FAILED', ['Pod crashed.', 'OOMKilled']],
+    ['CANCELLED', ['Cancelled by admin.']],
+    ['TIMED OUT', []],
+    ['TIME OUT', ['Took too long.']]
+  ])('fails on %s with the job messages', async (status, messages) => {
+    const { client, run } = setUp({ jobs: [job('EXECUTING'), job(status, messages)] })
+    const result = await run()
+    const reason = messages.length ? `: ${messages.join(' ')}` : ''
+    expect(result).toMatchObject({
+      jobId: 'j1',
+      status,
+      outcome: 'failure',
+      ready: null,
+      error: `Job j1 ended ${status}${reason}`
+    })
+    expect(client.getDeploymentStatus).not.toHaveBeenCalled()
+  })
+
+  it('fails a COMPLETED job whose result carries an error', async () => {
+    const { client, run } = setUp({ jobs: [job('COMPLETED', ['Refresh failed.'], true)] })
+    const result = await run()
+    expect(result).toMatchObject({
+      status: 'FAILED',
+      outcome: 'failure',
+      error: 'Job j1 completed with an error in its result: Refresh failed.'
+    })
+    expect(client.getDeploymentStatus).not.toHaveBeenCalled()
+  })
+
+  it('warns once about an unknown status and polls on until the job ends', async () => {
+    const { logger, run } = setUp({
+      jobs: [
+        job('PAUSED'),
+        job('PAUSED'),
+        job('PAUSED'),
+        job('EXECUTING'),
+        job('PAUSED'),
+        job('COMPLETED')
+      ]
+    })
+    const result = await run()
+    expect(result.outcome).toBe('success')
+    expect(logger.warnings()).toEqual([
+      'Job j1 reports the unknown status "PAUSED"; polling on until it ends or the timeout.'
+    ])
+  })
+
+  it('times out on a job that never ends, with the last status seen', async () => {
+    const { run } = setUp(
+      { jobs: [job('SUBMITTED'), job('EXECUTING')] },
+      { deadline: new Deadline(150) }
+    )
+    const result = await run()
+    expect(result).toMatchObject({
+      jobId: 'j1',
+      status: 'EXECUTING',
+      outcome: 'timeout',
+      ready: null,
+      error: 'Job j1 did not end before the timeout (last status EXECUTING)'
+    })
+  })
+
+  it('times out on an unknown status that never ends', async () => {
+    const { run } = setUp({ jobs: [job('PAUSED')] }, { deadline: new Deadline(100) })
+    expect(await run()).toMatchObject({ status: 'PAUSED', outcome: 'timeout' })
+  })
+
+  it('counts transient faults while polling as pending, and logs them once', async () => {
+    const outage = new ArcGISRequestError('non-json', 'reading job j1', {
+      httpStatus: 502,
+      excerpt: '502 Bad Gateway'
+    })
+    const { logger, run } = setUp({
+      jobs: [job('EXECUTING'), outage, outage, outage, job('COMPLETED')],
+      statuses: [outage, outage, ready]
+    })
+    const result = await run()
+    expect(result.outcome).toBe('success')
+    const outageLines = logger.infos().filter((line) => line.includes('not answering'))
+    expect(outageLines).toEqual([
+      'Job j1: the admin API is not answering (HTTP 502 with a non-JSON answer (502 Bad Gateway)); still waiting',
+      'Pods of shared-mapserver (d1): the admin API is not answering (HTTP 502 with a non-JSON answer (502 Bad Gateway)); still waiting'
+    ])
+  })
+
+  it('times out, with the last status, when the API never comes back', async () => {
+    const outage = new ArcGISRequestError('http', 'reading job j1', { httpStatus: 503 })
+    const { run } = setUp({ jobs: [job('EXECUTING'), outage] }, { deadline: new Deadline(150) })
+    expect(await run()).toMatchObject({ status: 'EXECUTING', outcome: 'timeout' })
+  })
+
+  it('fails on a poll error that is not transient', async () => {
+    const refused = new ArcGISRequestError('api', 'reading job j1', {
+      httpStatus: 200,
+      code: 403,
+      messages: ['Not permitted.']
+    })
+    const { run } = setUp({ jobs: [job('EXECUTING'), refused] })
+    const result = await run()
+    expect(result.outcome).toBe('failure')
+    expect(result.error).toBe(refused.message)
+  })
+
+  it('waits until readyReplicas == totalReplicas and the state is STARTED', async () => {
+    const { client, logger, run } = setUp({
+      statuses: [
+        { currentState: 'STARTING', readyReplicas: 0, totalReplicas: 2 },
+        { currentState: 'STARTING', readyReplicas: 2, totalReplicas: 2 },
+        { currentState: 'STARTED', readyReplicas: 1, totalReplicas: 2 },
+        { currentState: 'STARTED', readyReplicas: 2, totalReplicas: 2 }
+      ]
+    })
+    expect(await run()).toMatchObject({ outcome: 'success', ready: true })
+    expect(client.getDeploymentStatus).toHaveBeenCalledTimes(4)
+    expect(logger.infos().filter((line) => line.startsWith('Pods of'))).toEqual([
+      'Pods of shared-mapserver (d1): 0/2 replicas ready, STARTING',
+      'Pods of shared-mapserver (d1): 2/2 replicas ready, STARTING',
+      'Pods of shared-mapserver (d1): 1/2 replicas ready, STARTED'
+    ])
+  })
+
+  it('times out when the pods never get ready, with their last state', async () => {
+    const { run } = setUp(
+      { statuses: [{ currentState: 'STARTED', readyReplicas: 0, totalReplicas: 1 }] },
+      { deadline: new Deadline(150) }
+    )
+    expect(await run()).toMatchObject({
+      status: 'COMPLETED',
+      outcome: 'timeout',
+      ready: false,
+      error: 'The pods were not ready before the timeout (0/1 replicas ready, STARTED)'
+    })
+  })
+
+  it('fails with the message when the refresh is refused, and submits nothing', async () => {
+    const refused = new ArcGISRequestError('api', 'refresh of deployment d1', {
+      httpStatus: 200,
+      code: 403,
+      messages: ['User does not have permissions.']
+    })
+    const { client, changes, run } = setUp({ refresh: [refused] })
+    const result = await run()
+    expect(result).toMatchObject({ status: 'ERROR', outcome: 'failure', ready: null })
+    expect(result.jobId).toBeUndefined()
+    expect(result.error).toContain('User does not have permissions.')
+    expect(result.error).toContain('needs the default Administrator role')
+    expect(changes.map((change) => change.status)).toEqual([REFRESHING])
+    expect(client.getJob).not.toHaveBeenCalled()
+  })
+
+  it('reports a timeout when the refresh hit the deadline', async () => {
+    const late = new ArcGISRequestError('http', 'refresh of deployment d1', {
+      httpStatus: 503
+    }).atDeadline()
+    const { run } = setUp({ refresh: [late] })
+    expect(await run()).toMatchObject({ status: 'ERROR', outcome: 'timeout', error: late.message })
+  })
+
+  it('rethrows a cancellation', async () => {
+    const { run } = setUp({ refresh: [new CancelledError()] })
+    await expect(run()).rejects.toBeInstanceOf(CancelledError)
+  })
+
+  it('stops polling when the run is cancelled, after reporting the job', async () => {
+    const controller = new AbortController()
+    const { changes, run } = setUp(
+      { jobs: [job('EXECUTING')] },
+      { signal: controller.signal, pollIntervalMs: 10_000 }
+    )
+    setTimeout(() => controller.abort(), 30)
+    await expect(run()).rejects.toBeInstanceOf(CancelledError)
+    expect(changes.at(-1)).toMatchObject({ jobId: 'j1', status: 'SUBMITTED' })
+  })
+
+  it('measures its duration on the clock it is given', async () => {
+    let now = 0
+    const { run } = setUp(
+      { jobs: [job('EXECUTING'), job('COMPLETED')] },
+      {
+        now: () => (now += 1_250)
+      }
+    )
+    const result = await run()
+    expect(result.durationSeconds).toBeGreaterThan(0)
+    expect(Number.isInteger(result.durationSeconds * 10)).toBe(true)
+  })
+})
+
+describe('isReady', () => {
+  it.each([
+    [{ currentState: 'STARTED', readyReplicas: 1, totalReplicas: 1 }, true],
+    [{ currentState: 'started', readyReplicas: 3, totalReplicas: 3 }, true],
+    [{ currentState: 'STARTED', readyReplicas: 0, totalReplicas: 0 }, true],
+    [{ currentState: 'STARTED', readyReplicas: 0, totalReplicas: 1 }, false],
+    [{ currentState: 'STOPPED', readyReplicas: 1, totalReplicas: 1 }, false],
+    [{ readyReplicas: 1, totalReplicas: 1 }, false],
+    [{ currentState: 'STARTED' }, false],
+    [{ currentState: 'STARTED', readyReplicas: 1 }, false]
+  ])('%j → %s', (status, expected) => {
+    expect(isReady(status)).toBe(expected)
+  })
+})
+
+describe('restartAll', () => {
+  const targets: Target[] = ['a', 'b', 'c', 'd', 'e'].map((id) => ({
+    deployment: { id, name: `svc-${id}` },
+    services: []
+  }))
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+  const outcomeOf = (target: Target, outcome: RestartResult['outcome'], status = 'COMPLETED') =>
+    resultFor(target, { status, outcome })
+
+  it('restarts one after another in input order with max-concurrency 1', async () => {
+    const events: string[] = []
+    const results = await restartAll(
+      targets,
+      { maxConcurrency: 1, failFast: true },
+      async (target, index) => {
+        events.push(`start ${target.deployment.id} ${index}`)
+        await sleep(2)
+        events.push(`end ${target.deployment.id}`)
+        return outcomeOf(target, 'success')
+      }
+    )
+    expect(events).toEqual(
+      targets.flatMap(({ deployment: { id } }, index) => [`start ${id} ${index}`, `end ${id}`])
+    )
+    expect(results.map((result) => result.deploymentId)).toEqual(['a', 'b', 'c', 'd', 'e'])
+  })
+
+  it.each([2, 3])(
+    'runs at most %d at once, and keeps input order in the results',
+    async (limit) => {
+      let active = 0
+      let peak = 0
+      const started: string[] = []
+      const results = await restartAll(
+        targets,
+        { maxConcurrency: limit, failFast: true },
+        async (target, index) => {
+          started.push(target.deployment.id)
+          active++
+          peak = Math.max(peak, active)
+          // Later targets finish first.
+          await sleep((targets.length - index) * 5)
+          active--
+          return outcomeOf(target, 'success')
+        }
+      )
+      expect(peak).toBe(limit)
+      expect(started).toEqual(['a', 'b', 'c', 'd', 'e'])
+      expect(results.map((result) => result.deploymentId)).toEqual(['a', 'b', 'c', 'd', 'e'])
+    }
+  )
+
+  it('never runs more workers than targets', async () => {
+    const restart = jest.fn(async (target: Target) => outcomeOf(target, 'success'))
+    const results = await restartAll(
+      targets.slice(0, 2),
+      { maxConcurrency: 10, failFast: true },
+      restart
+    )
+    expect(restart).toHaveBeenCalledTimes(2)
+    expect(results).toHaveLength(2)
+  })
+
+  it('halts after a failure: the rest are SKIPPED with the reason', async () => {
+    const restart = jest.fn(async (target: Target) =>
+      target.deployment.id === 'b'
+        ? { ...outcomeOf(target, 'failure', 'FAILED'), error: 'Job jb ended FAILED' }
+        : outcomeOf(target, 'success')
+    )
+    const results = await restartAll(targets, { maxConcurrency: 1, failFast: true }, restart)
+    expect(restart.mock.calls.map(([target]) => target.deployment.id)).toEqual(['a', 'b'])
+    expect(results.map((result) => [result.deploymentId, result.status, result.outcome])).toEqual([
+      ['a', 'COMPLETED', 'success'],
+      ['b', 'FAILED', 'failure'],
+      ['c', 'SKIPPED', 'skipped'],
+      ['d', 'SKIPPED', 'skipped'],
+      ['e', 'SKIPPED', 'skipped']
+    ])
+    expect(results[2].error).toBe('Not restarted because svc-b (b) failed')
+    expect(results[2]).toMatchObject({ name: 'svc-c', ready: null, durationSeconds: 0 })
+  })
+
+  it('halts after a timeout too', async () => {
+    const results = await restartAll(
+      targets.slice(0, 3),
+      { maxConcurrency: 1, failFast: true },
+      async (target) =>
+        outcomeOf(target, target.deployment.id === 'a' ? 'timeout' : 'success', 'EXECUTING')
+    )
+    expect(results.map((result) => result.outcome)).toEqual(['timeout', 'skipped', 'skipped'])
+    expect(results[1].error).toBe('Not restarted because svc-a (a) timed out')
+  })
+
+  it('lets running restarts finish but starts no new one after a failure', async () => {
+    const started: string[] = []
+    const results = await restartAll(
+      targets,
+      { maxConcurrency: 2, failFast: true },
+      async (target) => {
+        started.push(target.deployment.id)
+        if (target.deployment.id === 'b') return outcomeOf(target, 'failure', 'FAILED')
+        await sleep(30)
+        return outcomeOf(target, 'success')
+      }
+    )
+    expect(started).toEqual(['a', 'b'])
+    expect(results.map((result) => result.outcome)).toEqual([
+      'success',
+      'failure',
+      'skipped',
+      'skipped',
+      'skipped'
+    ])
+  })
+
+  it('restarts every deployment whatever happened to the others without fail-fast', async () => {
+    const restart = jest.fn(async (target: Target) =>
+      outcomeOf(target, target.deployment.id === 'b' ? 'failure' : 'success')
+    )
+    const results = await restartAll(targets, { maxConcurrency: 1, failFast: false }, restart)
+    expect(restart).toHaveBeenCalledTimes(5)
+    expect(results.map((result) => result.outcome)).toEqual([
+      'success',
+      'failure',
+      'success',
+      'success',
+      'success'
+    ])
+  })
+
+  it('does not halt on submitted restarts', async () => {
+    const results = await restartAll(
+      targets.slice(0, 3),
+      { maxConcurrency: 1, failFast: true },
+      async (target) => outcomeOf(target, 'submitted', 'SUBMITTED')
+    )
+    expect(results.map((result) => result.outcome)).toEqual(['submitted', 'submitted', 'submitted'])
+  })
+})
+
+describe('resultFor', () => {
+  it('carries the services that led to the deployment', () => {
+    const result = resultFor(
+      { deployment: { id: 'd1' }, services: ['Hosted/A.FeatureServer', 'B.MapServer'] },
+      { status: 'PENDING', outcome: 'skipped' }
+    )
+    expect(result).toEqual({
+      deploymentId: 'd1',
+      name: undefined,
+      service: 'Hosted/A.FeatureServer,B.MapServer',
+      ready: null,
+      durationSeconds: 0,
+      status: 'PENDING',
+      outcome: 'skipped'
+    })
+  })
+})
+
+describe('inspectDeployment (dry run)', () => {
+  it('reads the status, restarts nothing and says what would restart', async () => {
+    const { client, asClient } = fakeClient({
+      statuses: [{ currentState: 'STARTED', readyReplicas: 1, totalReplicas: 2 }]
+    })
+    const logger = recordingLogger()
+    const result = await inspectDeployment(
+      { deployment: { id: 'd1', name: 'shared-mapserver', mode: 'Shared' }, services: [] },
+      asClient,
+      logger
+    )
+    expect(result).toMatchObject({
+      deploymentId: 'd1',
+      status: 'NOT RESTARTED',
+      outcome: 'dry-run',
+      ready: false
+    })
+    expect(client.refreshDeployment).not.toHaveBeenCalled()
+    expect(logger.infos()).toEqual([
+      'Would restart shared-mapserver (d1): Shared, 1/2 replicas ready, STARTED'
+    ])
+  })
+
+  it('reports a healthy deployment as ready', async () => {
+    const { asClient } = fakeClient()
+    const result = await inspectDeployment(
+      { deployment: { id: 'd1' }, services: [] },
+      asClient,
+      recordingLogger()
+    )
+    expect(result.ready).toBe(true)
+  })
+})

@@ -1,0 +1,53 @@
+import { jest } from '@jest/globals'
+import type {
+  ArcGISAdminClient,
+  DeploymentStatus,
+  Job,
+  RefreshAnswer
+} from '../../src/arcgis-client.js'
+
+type Step<T> = T | Error
+
+/** Plays `steps` in order (an Error is thrown), repeating the last one. */
+function player<T>(steps: Array<Step<T>>): () => Promise<T> {
+  let index = 0
+  return async () => {
+    const step = steps[Math.min(index++, steps.length - 1)]
+    if (step instanceof Error) throw step
+    return step
+  }
+}
+
+export interface FakeClientScript {
+  refresh?: Array<Step<RefreshAnswer>>
+  jobs?: Array<Step<Job>>
+  statuses?: Array<Step<DeploymentStatus>>
+}
+
+export const job = (status: string, messages: string[] = [], resultIsError = false): Job => ({
+  status,
+  messages,
+  resultIsError
+})
+
+export const ready: DeploymentStatus = {
+  currentState: 'STARTED',
+  readyReplicas: 1,
+  totalReplicas: 1
+}
+
+/** A stand-in for ArcGISAdminClient that plays a script; every method is a jest mock. */
+export function fakeClient(script: FakeClientScript = {}) {
+  const refresh = player(script.refresh ?? [{ kind: 'job', jobId: 'j1', status: 'SUBMITTED' }])
+  const jobs = player(script.jobs ?? [job('COMPLETED')])
+  const statuses = player(script.statuses ?? [ready])
+  const client = {
+    getServerInfo: jest.fn(async () => ({ version: '11.3' })),
+    getDeployment: jest.fn(async (id: string) => ({ id })),
+    getServiceDeploymentId: jest.fn(async () => undefined as string | undefined),
+    refreshDeployment: jest.fn((_id: string) => refresh()),
+    getJob: jest.fn((_jobId: string) => jobs()),
+    getDeploymentStatus: jest.fn((_id: string, _retry?: string) => statuses())
+  }
+  return { client, asClient: client as unknown as ArcGISAdminClient }
+}
