@@ -108,8 +108,8 @@ describe('resolveTargets', () => {
       logger
     )
     expect(logger.warnings()).toEqual([
-      'Deployment a (name-a) is Shared: refreshing it restarts every service that shares it, not only the one you meant.',
-      'Deployment shared1 (name-shared1) is Shared: refreshing it restarts every service that shares it, not only Roads.MapServer.'
+      'Deployment a (name-a) is Shared: refreshing it restarts the pods of every service that shares it.',
+      'Deployment shared1 (name-shared1) is Shared: refreshing it restarts the pods of every service that shares it, not only Roads.MapServer.'
     ])
   })
 })

@@ -32436,7 +32436,7 @@ async function resolveTargets(client, inputs, logger) {
     for (const [id, services] of servicesById) {
         const deployment = await client.getDeployment(id);
         if (deployment.mode?.toLowerCase() === 'shared') {
-            logger.warning(`Deployment ${id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts every service that shares it, not only ${services.join(', ') || 'the one you meant'}.`);
+            logger.warning(`Deployment ${id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`);
         }
         targets.push({ deployment, services });
     }

@@ -1,5 +1,5 @@
 /**
- * What the ArcGIS client and the HTTP layer need of a log. The runner's implementation lives in main.ts;
+ * What the ArcGIS client and the HTTP layer need of a log. The runner's implementation lives in action-log.ts;
  * tests and other callers pass their own, so nothing below main.ts depends on @actions/core.
  */
 export interface Logger {

@@ -35,7 +35,7 @@ export async function resolveTargets(
     const deployment = await client.getDeployment(id)
     if (deployment.mode?.toLowerCase() === 'shared') {
       logger.warning(
-        `Deployment ${id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts every service that shares it, not only ${services.join(', ') || 'the one you meant'}.`
+        `Deployment ${id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`
       )
     }
     targets.push({ deployment, services })
