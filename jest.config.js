@@ -3,6 +3,8 @@
 export default {
   clearMocks: true,
   testTimeout: 30_000,
+  // The end-to-end tests mostly wait on child processes and sockets: run files side by side even on 2 cores.
+  maxWorkers: 3,
   collectCoverage: true,
   collectCoverageFrom: ['./src/**'],
   coverageDirectory: './coverage',

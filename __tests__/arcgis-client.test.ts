@@ -2,33 +2,19 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/glo
 import nock from 'nock'
 import { ArcGISAdminClient, supportsAsyncJobs } from '../src/arcgis-client.js'
 import { FixedToken } from '../src/auth.js'
-import { Deadline } from '../src/deadline.js'
-import { PortalHttp } from '../src/http.js'
-import { Secrets } from '../src/secrets.js'
 import { recordRequests } from './support/nock-requests.js'
-import { recordingLogger } from './support/recording-logger.js'
+import { disposeTestClients, ORIGIN, testPortalHttp } from './support/portal-http.js'
 
-const ORIGIN = 'https://gis.example.com'
 const TOKEN = 'admin-token-123'
 
-let http: PortalHttp
 let client: ArcGISAdminClient
 
 beforeEach(() => {
   nock.disableNetConnect()
-  http = new PortalHttp({
-    portalUrl: `${ORIGIN}/arcgis`,
-    logger: recordingLogger(),
-    deadline: new Deadline(60_000),
-    requestTimeoutMs: 5_000,
-    secrets: new Secrets(() => undefined),
-    random: () => 0
-  })
-  http.useTokens(new FixedToken(TOKEN))
-  client = new ArcGISAdminClient(http)
+  client = new ArcGISAdminClient(testPortalHttp({ tokens: new FixedToken(TOKEN) }).http)
 })
 afterEach(() => {
-  http.dispose()
+  disposeTestClients()
   nock.cleanAll()
   nock.enableNetConnect()
 })
@@ -208,15 +194,7 @@ describe('refreshDeployment', () => {
   })
 
   it('waits longer than the request timeout for a server that answers when the restart is done', async () => {
-    const slow = new PortalHttp({
-      portalUrl: `${ORIGIN}/arcgis`,
-      logger: recordingLogger(),
-      deadline: new Deadline(60_000),
-      requestTimeoutMs: 50,
-      secrets: new Secrets(() => undefined),
-      random: () => 0
-    })
-    slow.useTokens(new FixedToken(TOKEN))
+    const slow = testPortalHttp({ requestTimeoutMs: 50, tokens: new FixedToken(TOKEN) }).http
     try {
       nock(ORIGIN).post(REFRESH).delay(200).reply(200, { status: 'success' })
       await expect(new ArcGISAdminClient(slow).refreshDeployment('kvy123', 5_000)).resolves.toEqual(

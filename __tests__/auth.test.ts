@@ -1,34 +1,19 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import nock from 'nock'
 import { FixedToken, GeneratedToken, tokenSourceFor } from '../src/auth.js'
-import { Deadline } from '../src/deadline.js'
 import { ArcGISRequestError } from '../src/errors.js'
-import { PortalHttp } from '../src/http.js'
-import { Secrets } from '../src/secrets.js'
+import type { PortalHttp } from '../src/http.js'
 import { recordRequests } from './support/nock-requests.js'
+import { disposeTestClients, ORIGIN, testPortalHttp } from './support/portal-http.js'
 import { recordingLogger } from './support/recording-logger.js'
 
-const ORIGIN = 'https://gis.example.com'
-const PORTAL = `${ORIGIN}/arcgis`
 const GENERATE_PATH = '/arcgis/sharing/rest/generateToken'
 const credentials = { username: 'admin', password: 'pa55-w0rd!' }
 const MINUTE = 60_000
 
-const clients: PortalHttp[] = []
 function setUp() {
   const mask = jest.fn<(secret: string) => void>()
-  const secrets = new Secrets(mask)
-  secrets.add(credentials.password)
-  const logger = recordingLogger()
-  const http = new PortalHttp({
-    portalUrl: PORTAL,
-    logger,
-    deadline: new Deadline(60_000),
-    requestTimeoutMs: 5_000,
-    secrets,
-    random: () => 0
-  })
-  clients.push(http)
+  const { http, secrets, logger } = testPortalHttp({ mask, secrets: [credentials.password] })
   return { http, mask, secrets, logger }
 }
 
@@ -43,7 +28,7 @@ const readRoot = (http: PortalHttp) =>
 
 beforeEach(() => nock.disableNetConnect())
 afterEach(() => {
-  clients.splice(0).forEach((http) => http.dispose())
+  disposeTestClients()
   nock.cleanAll()
   nock.enableNetConnect()
 })

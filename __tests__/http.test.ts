@@ -3,18 +3,16 @@ import nock from 'nock'
 import { FixedToken } from '../src/auth.js'
 import { CancelledError, Deadline } from '../src/deadline.js'
 import { ArcGISRequestError } from '../src/errors.js'
-import {
-  PortalHttp,
-  type PortalHttpOptions,
-  type PortalRequest,
-  type TokenSource
-} from '../src/http.js'
-import { Secrets } from '../src/secrets.js'
+import type { PortalRequest, TokenSource } from '../src/http.js'
 import { recordRequests } from './support/nock-requests.js'
-import { recordingLogger } from './support/recording-logger.js'
+import {
+  disposeTestClients,
+  ORIGIN,
+  PORTAL,
+  testPortalHttp,
+  type TestPortalHttpOptions
+} from './support/portal-http.js'
 
-const ORIGIN = 'https://gis.example.com'
-const PORTAL = `${ORIGIN}/arcgis`
 const TOKEN = 'tok-9f8e7d6c5b4a39281706f5e4d3c2b1a0ZZ'
 
 const jobRequest: PortalRequest = {
@@ -37,26 +35,11 @@ const JOB_PATH = '/arcgis/admin/jobs/j1'
 const REFRESH_PATH = '/arcgis/admin/system/deployments/d1/refresh'
 const submitted = { jobID: 'j1', jobStatus: 'SUBMITTED' }
 
-const clients: PortalHttp[] = []
 function portalHttp(
-  options: Partial<PortalHttpOptions> = {},
+  options: Omit<TestPortalHttpOptions, 'tokens'> = {},
   tokens: TokenSource | null = new FixedToken(TOKEN)
 ) {
-  const secrets = new Secrets(() => undefined)
-  secrets.add(TOKEN)
-  const logger = recordingLogger()
-  const http = new PortalHttp({
-    portalUrl: PORTAL,
-    logger,
-    deadline: new Deadline(60_000),
-    requestTimeoutMs: 5_000,
-    secrets,
-    random: () => 0,
-    ...options
-  })
-  if (tokens) http.useTokens(tokens)
-  clients.push(http)
-  return { http, logger, secrets }
+  return testPortalHttp({ secrets: [TOKEN], ...options, tokens: tokens ?? undefined })
 }
 
 /** A connection error as node:http reports it (nock needs an Error, not a plain object). */
@@ -80,7 +63,7 @@ beforeEach(() => {
   nock.disableNetConnect()
 })
 afterEach(() => {
-  clients.splice(0).forEach((http) => http.dispose())
+  disposeTestClients()
   nock.abortPendingRequests()
   nock.cleanAll()
   nock.enableNetConnect()
@@ -794,15 +777,11 @@ describe('secrets', () => {
 
   it('registers secrets added to it', () => {
     const mask = jest.fn<(secret: string) => void>()
-    const secrets = new Secrets(mask)
-    const http = new PortalHttp({
-      portalUrl: PORTAL,
-      logger: recordingLogger(),
+    const { http, secrets } = testPortalHttp({
+      mask,
       deadline: new Deadline(1_000),
-      requestTimeoutMs: 1_000,
-      secrets
+      requestTimeoutMs: 1_000
     })
-    clients.push(http)
     http.addSecret('generated-token')
     expect(mask).toHaveBeenCalledWith('generated-token')
     expect(secrets.redact('x generated-token')).toBe('x ***')

@@ -1,0 +1,52 @@
+import { Deadline } from '../../src/deadline.js'
+import { PortalHttp, type PortalHttpOptions, type TokenSource } from '../../src/http.js'
+import { Secrets } from '../../src/secrets.js'
+import { recordingLogger, type RecordingLogger } from './recording-logger.js'
+
+export const ORIGIN = 'https://gis.example.com'
+export const PORTAL = `${ORIGIN}/arcgis`
+
+export type TestPortalHttpOptions = Partial<Omit<PortalHttpOptions, 'logger' | 'secrets'>> & {
+  /** Registered (and so masked) before the client is built. */
+  secrets?: string[]
+  /** What the Secrets call for each secret; nothing by default. */
+  mask?: (secret: string) => void
+  /** Handed to `useTokens` when given. */
+  tokens?: TokenSource
+}
+
+export interface TestPortalHttp {
+  http: PortalHttp
+  logger: RecordingLogger
+  secrets: Secrets
+}
+
+const clients: PortalHttp[] = []
+
+/**
+ * A PortalHttp on PORTAL with a recording logger, a 60 s deadline, 5 s requests and no backoff jitter, unless `options`
+ * say otherwise. disposeTestClients() (in afterEach) disposes of every one built.
+ */
+export function testPortalHttp(options: TestPortalHttpOptions = {}): TestPortalHttp {
+  const { secrets: values = [], mask = () => undefined, tokens, ...overrides } = options
+  const secrets = new Secrets(mask)
+  for (const value of values) secrets.add(value)
+  const logger = recordingLogger()
+  const http = new PortalHttp({
+    portalUrl: PORTAL,
+    logger,
+    deadline: new Deadline(60_000),
+    requestTimeoutMs: 5_000,
+    secrets,
+    random: () => 0,
+    ...overrides
+  })
+  if (tokens) http.useTokens(tokens)
+  clients.push(http)
+  return { http, logger, secrets }
+}
+
+/** Disposes of every client testPortalHttp built since the last call. */
+export function disposeTestClients(): void {
+  clients.splice(0).forEach((http) => http.dispose())
+}
