@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import nock from 'nock'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { ArcGISAdminClient, supportsAsyncJobs } from '../src/arcgis-client.js'
 import { FixedToken } from '../src/auth.js'
 import { recordRequests } from './support/nock-requests.js'
@@ -210,6 +212,66 @@ describe('refreshDeployment', () => {
       nock.abortPendingRequests()
       slow.dispose()
     }
+  })
+
+  it('lets a slow answer idle its socket longer than the request timeout (a real socket)', async () => {
+    // nock's delay keeps its fake socket busy: only a real server leaves the socket silent while it works.
+    nock.enableNetConnect('127.0.0.1')
+    const server: Server = createServer((request, response) => {
+      request.resume()
+      request.on('end', () => {
+        setTimeout(() => {
+          response.setHeader('Content-Type', 'application/json')
+          response.end(JSON.stringify({ status: 'success' }))
+        }, 300)
+      })
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = server.address() as AddressInfo
+      const { http } = testPortalHttp({
+        portalUrl: `http://127.0.0.1:${port}/arcgis`,
+        requestTimeoutMs: 50,
+        tokens: new FixedToken(TOKEN)
+      })
+      const started = Date.now()
+      await expect(new ArcGISAdminClient(http).refreshDeployment('kvy123', 5_000)).resolves.toEqual(
+        { kind: 'done' }
+      )
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290)
+    } finally {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it('retries a refresh that a restarting ingress answered with 503', async () => {
+    const scope = nock(ORIGIN)
+      .post(REFRESH)
+      .reply(503, '<html><title>503 Service Temporarily Unavailable</title></html>')
+      .post(REFRESH)
+      .reply(200, { jobID: 'j1', jobStatus: 'SUBMITTED' })
+    const seen = recordRequests(scope)
+    await expect(client.refreshDeployment('kvy123')).resolves.toMatchObject({
+      kind: 'job',
+      jobId: 'j1'
+    })
+    scope.done()
+    expect(seen).toHaveLength(2)
+  })
+
+  it('does not send a refresh again when its connection broke after it went out', async () => {
+    const scope = nock(ORIGIN)
+      .post(REFRESH)
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }))
+      .post(REFRESH)
+      .reply(200, { jobID: 'j1', jobStatus: 'SUBMITTED' })
+    const seen = recordRequests(scope)
+    await expect(client.refreshDeployment('kvy123')).rejects.toThrow(
+      'refresh of deployment kvy123 failed: connection failed (ECONNRESET): socket hang up.'
+    )
+    expect(seen).toHaveLength(1)
+    expect(scope.pendingMocks()).toHaveLength(1)
   })
 
   it.each([{ status: 'success' }, { status: 'Success' }])(

@@ -139,11 +139,15 @@ describe('ArcGISRequestError messages', () => {
     expect(failure.serverMessages).toEqual(['Not found.', 'Really.'])
   })
 
-  it.each([498, 499])('hints at the token on %d, whatever the HTTP status', (code) => {
+  it.each([
+    [498, 'The token is invalid or expired: mint a new administrator token and update the secret'],
+    [499, 'The server received no token: check that the token secret is set and not empty.']
+  ])('hints at the token on %d, whatever the HTTP status', (code, hint) => {
     for (const httpStatus of [200, code]) {
       const failure = error('api', { httpStatus, code, messages: ['Invalid Token.'] })
       expect(failure.isAuthError).toBe(true)
       expect(failure.message).toMatch(/token/i)
+      expect(failure.message).toContain(hint)
     }
   })
 

@@ -596,6 +596,24 @@ describe('retries of the refresh (not idempotent)', () => {
     expect(error.kind).toBe('timeout')
     expect(error.message).toContain('no answer in time')
     expect(scope.pendingMocks()).toHaveLength(1)
+    // Its own timeout, not the step's: the deadline is a minute away.
+    expect(error.detail.deadline).toBeFalsy()
+    expect(error.message).not.toContain("The step's timeout was reached.")
+  })
+
+  it("marks a refresh cut short by the step's deadline as reaching it", async () => {
+    const scope = nock(ORIGIN)
+      .post(REFRESH_PATH)
+      .delay(2_000)
+      .reply(200, submitted)
+      .post(REFRESH_PATH)
+      .reply(200, submitted)
+    const { http } = portalHttp({ deadline: new Deadline(100), requestTimeoutMs: 30_000 })
+    const error = await failure(http.request(refreshRequest))
+    expect(error.kind).toBe('timeout')
+    expect(error.detail.deadline).toBe(true)
+    expect(error.message).toContain("The step's timeout was reached.")
+    expect(scope.pendingMocks()).toHaveLength(1)
   })
 })
 
@@ -718,6 +736,29 @@ describe('token renewal', () => {
     expect(seen).toHaveLength(2)
   })
 
+  it('gives the refresh its full 3 attempts after renewing the token', async () => {
+    const scope = nock(ORIGIN)
+      .post(REFRESH_PATH)
+      .reply(200, { error: { code: 498, message: 'Invalid token.' } })
+      .post(REFRESH_PATH)
+      .times(2)
+      .reply(503, 'unavailable')
+      .post(REFRESH_PATH)
+      .reply(200, submitted)
+    const seen = recordRequests(scope)
+    const { source, renew } = renewable(['old-token', 'new-token'])
+    const { http } = portalHttp({}, source)
+    await expect(http.request(refreshRequest)).resolves.toEqual(submitted)
+    scope.done()
+    expect(renew).toHaveBeenCalledTimes(1)
+    expect(seen.map((request) => request.form.token)).toEqual([
+      'old-token',
+      'new-token',
+      'new-token',
+      'new-token'
+    ])
+  })
+
   it('fails at once with the token hint when the token is fixed', async () => {
     const scope = nock(ORIGIN)
       .get(JOB_PATH)
@@ -800,13 +841,27 @@ describe('cancellation', () => {
   })
 
   it('rejects with CancelledError promptly while backing off', async () => {
-    nock(ORIGIN).get(JOB_PATH).query(true).times(5).reply(503, 'busy')
+    // The server asks for 20 s (the deadline leaves 60 s); the run is cancelled 50 ms into that wait.
     const controller = new AbortController()
-    const { http } = portalHttp({ signal: controller.signal, random: () => 1 })
+    const scope = nock(ORIGIN)
+      .get(JOB_PATH)
+      .query(true)
+      .times(5)
+      .reply(
+        503,
+        () => {
+          setTimeout(() => controller.abort(), 50)
+          return 'busy'
+        },
+        { 'Retry-After': '20' }
+      )
+    const seen = recordRequests(scope)
+    const { http, logger } = portalHttp({ signal: controller.signal, random: () => 1 })
     const started = Date.now()
-    setTimeout(() => controller.abort(), 50)
     await expect(http.request(jobRequest)).rejects.toBeInstanceOf(CancelledError)
     expect(Date.now() - started).toBeLessThan(2_000)
+    expect(seen).toHaveLength(1)
+    expect(logger.debugs()).toContain('GET admin/jobs/j1: attempt 1 failed; next in 20000 ms')
   })
 
   it('sends nothing when the run is already cancelled', async () => {

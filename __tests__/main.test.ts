@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import nock from 'nock'
 import { run } from '../src/main.js'
 import { FakeRunner } from './support/actions-runner.js'
@@ -29,6 +29,9 @@ afterEach(() => {
   nock.cleanAll()
   nock.enableNetConnect()
   runner.restore()
+  // nock fails a request that nothing answers with ENETUNREACH (or a 501), which the action may take for an outage
+  // and retry: no test may pass on such a request unnoticed.
+  expect(unmatched).toEqual([])
 })
 afterAll(() => {
   FakeRunner.cleanUp()
@@ -53,6 +56,10 @@ interface DeploymentScript {
   name?: string
   mode?: string
   refresh?: Record<string, unknown>
+  /** How long the refresh takes to answer. */
+  refreshDelayMs?: number
+  /** Called as the refresh is answered. */
+  onRefresh?: () => void
   jobs?: Array<Record<string, unknown>>
   statuses?: Array<Record<string, unknown>>
 }
@@ -84,10 +91,11 @@ function portal(
       })
     scope
       .post(`${deploymentPath(deployment.id)}/refresh`)
-      .reply(
-        200,
-        deployment.refresh ?? { jobsUrl: jobsUrl(job), jobID: job, jobStatus: 'SUBMITTED' }
-      )
+      .delay(deployment.refreshDelayMs ?? 0)
+      .reply(200, () => {
+        deployment.onRefresh?.()
+        return deployment.refresh ?? { jobsUrl: jobsUrl(job), jobID: job, jobStatus: 'SUBMITTED' }
+      })
     for (const body of deployment.jobs ?? [
       { jobid: job, status: 'EXECUTING' },
       { jobid: job, status: 'COMPLETED' }
@@ -120,10 +128,14 @@ function everythingWritten(): string {
 describe('a successful restart', () => {
   it('refreshes the deployment, polls its job and its pods, and sets every output', async () => {
     inputs()
+    // A clock that stands still except while the refresh is answered, which takes 2.6 s.
+    let clock = 1_750_000_000_000
+    jest.spyOn(Date, 'now').mockImplementation(() => clock)
     const seen = portal([
       {
         id: 'd1',
         name: 'shared-mapserver',
+        onRefresh: () => (clock += 2_600),
         statuses: [
           { currentState: 'STARTED', readyReplicas: 0, totalReplicas: 1 },
           { currentState: 'STARTED', readyReplicas: 1, totalReplicas: 1 }
@@ -160,6 +172,7 @@ describe('a successful restart', () => {
       'server-version': '11.3'
     })
     expect(outputs['duration-seconds']).toMatch(/^\d+$/)
+    expect(outputs['duration-seconds']).toBe('3')
     expect(JSON.parse(outputs.results)).toEqual([
       {
         deploymentId: 'd1',
@@ -169,7 +182,7 @@ describe('a successful restart', () => {
         jobsUrl: jobsUrl('job-d1'),
         status: 'COMPLETED',
         ready: true,
-        durationSeconds: expect.any(Number),
+        durationSeconds: 2.6,
         error: null
       }
     ])
@@ -255,11 +268,24 @@ describe('a successful restart', () => {
     })
   })
 
-  it('takes the answer of a server without restart jobs (10.9) as the result', async () => {
-    inputs()
-    const seen = portal([{ id: 'd1', refresh: { status: 'success' }, jobs: [] }], '10.9')
+  it('takes the answer of a server without restart jobs (10.9) as the result, however long past request-timeout it comes', async () => {
+    // Such a refresh answers when the restart is done: here after 300 ms, three times request-timeout.
+    inputs({ 'request-timeout': '100ms' })
+    const seen = portal(
+      [{ id: 'd1', refresh: { status: 'success' }, refreshDelayMs: 300, jobs: [] }],
+      '10.9'
+    )
     await run()
-    expect(seen.some((request) => request.url.pathname.includes('/jobs/'))).toBe(false)
+    expect(seen.map(describeRequest)).toEqual([
+      'GET /arcgis/admin',
+      'GET /arcgis/admin/system/deployments/d1',
+      'POST /arcgis/admin/system/deployments/d1/refresh',
+      'GET /arcgis/admin/system/deployments/d1/status'
+    ])
+    // No job was asked for: neither one the portal answers (seen) nor one it does not (unmatched).
+    const asked = [...seen.map(describeRequest), ...unmatched]
+    expect(asked.some((request) => request.includes('/jobs/'))).toBe(false)
+    expect(runner.errors).toEqual([])
     expect(runner.lines).toContain(
       'This version has no restart jobs (they came with 10.9.1): each refresh answers when its restart is done, and that answer is the result.'
     )
@@ -282,6 +308,30 @@ describe('the server version', () => {
     ])
     expect(runner.outputs).toMatchObject({ outcome: 'success', 'server-version': '' })
     expect(runner.lines).toContain(`ArcGIS Enterprise (version not reported) at ${PORTAL}`)
+  })
+
+  it('fails with the role hint, and restarts nothing, when the admin root refuses the account (403)', async () => {
+    inputs()
+    const refresh = nock(ORIGIN)
+      .post(/refresh/)
+      .reply(200, {})
+    nock(ORIGIN)
+      .get(ADMIN)
+      .query(true)
+      .reply(403, {
+        error: {
+          code: 403,
+          message: 'You do not have permissions to access this resource or perform this operation.'
+        }
+      })
+    await run()
+    expect(refresh.isDone()).toBe(false)
+    expect(runner.warnings).toEqual([])
+    expect(runner.outputs.outcome).toBe('failure')
+    expect(runner.outputs['server-version']).toBeUndefined()
+    expect(runner.errors).toEqual([
+      'reading the admin API version failed: ArcGIS error 403: You do not have permissions to access this resource or perform this operation. (HTTP 403). The account is not allowed to do this: restarting deployments needs the default Administrator role (custom roles are refused).'
+    ])
   })
 
   it('ends as a timeout when the admin API does not answer before the deadline', async () => {
@@ -404,14 +454,21 @@ describe('failures', () => {
   it('halts after a failure and reports the rest as SKIPPED', async () => {
     inputs({ 'deployment-id': 'd1\nd2' })
     const seen = portal([{ id: 'd1', jobs: [{ status: 'FAILED' }], statuses: [] }])
-    nock(ORIGIN)
+    // d2 is read (before any restart), and its refresh would be answered: it must not be asked for.
+    const d2 = nock(ORIGIN)
       .get(deploymentPath('d2'))
       .query(true)
       .reply(200, { deploymentId: 'd2', name: 'two' })
+      .post(`${deploymentPath('d2')}/refresh`)
+      .reply(200, { jobID: 'job-d2', jobStatus: 'SUBMITTED' })
+    const seenByD2 = recordRequests(d2)
     await run()
-    expect(seen.some((request) => request.url.pathname === `${deploymentPath('d2')}/refresh`)).toBe(
-      false
-    )
+    expect(
+      [...seen, ...seenByD2].some(
+        (request) => request.url.pathname === `${deploymentPath('d2')}/refresh`
+      )
+    ).toBe(false)
+    expect(d2.pendingMocks()).toEqual([`POST ${ORIGIN}:443${deploymentPath('d2')}/refresh`])
     expect(unmatched).toEqual([])
     expect(runner.outputs).toMatchObject({
       'job-status': 'FAILED',
@@ -587,9 +644,9 @@ describe('wait and dry-run', () => {
 
 describe('cancellation', () => {
   it('stops polling, logs the submitted job, writes the outputs and fails promptly', async () => {
-    inputs({ 'poll-interval': '10s' })
+    inputs({ timeout: '60s' })
     const controller = new AbortController()
-    nock(ORIGIN)
+    const scope = nock(ORIGIN)
       .get(ADMIN)
       .query(true)
       .reply(200, { fullVersion: '11.3' })
@@ -597,13 +654,22 @@ describe('cancellation', () => {
       .query(true)
       .reply(200, { deploymentId: 'd1', name: 'shared-mapserver' })
       .post(`${deploymentPath('d1')}/refresh`)
-      .reply(200, () => {
-        setTimeout(() => controller.abort(), 20)
-        return { jobsUrl: jobsUrl('job-d1'), jobID: 'job-d1', jobStatus: 'SUBMITTED' }
-      })
+      .reply(200, { jobsUrl: jobsUrl('job-d1'), jobID: 'job-d1', jobStatus: 'SUBMITTED' })
+      // The first poll is throttled for 20 s; the run is cancelled while it waits.
+      .get(`${ADMIN}/jobs/job-d1`)
+      .query(true)
+      .reply(
+        429,
+        () => {
+          setTimeout(() => controller.abort(), 50)
+          return 'Too many requests'
+        },
+        { 'Retry-After': '20' }
+      )
     const started = Date.now()
     await run(controller.signal)
     expect(Date.now() - started).toBeLessThan(2_000)
+    scope.done()
     expect(runner.outputs).toMatchObject({
       outcome: 'cancelled',
       'job-id': 'job-d1',
@@ -647,7 +713,7 @@ describe('cancellation', () => {
     ])
   })
 
-  it('closes the log groups of restarts running at once', async () => {
+  it('prints the log group of each restart running at once, each closed', async () => {
     inputs({ 'poll-interval': '10s', 'deployment-id': 'd1,d2', 'max-concurrency': '2' })
     const controller = new AbortController()
     let submitted = 0
@@ -671,6 +737,55 @@ describe('cancellation', () => {
       '::group::Restart d2'
     ])
     expect(lines.filter((line) => line === '::endgroup::')).toHaveLength(2)
+  })
+})
+
+describe('log groups', () => {
+  it('closes the group of a restart still running when the run fails outside it', async () => {
+    // d1 ends at its first poll while d2 polls on; printing d1's group fails (the log's pipe broke), which fails the run.
+    inputs({ 'deployment-id': 'd1,d2', 'max-concurrency': '2', 'wait-for-ready': 'false' })
+    const controller = new AbortController()
+    const scope = nock(ORIGIN).get(ADMIN).query(true).reply(200, { fullVersion: '11.3' })
+    for (const id of ['d1', 'd2']) {
+      scope
+        .get(deploymentPath(id))
+        .query(true)
+        .reply(200, { deploymentId: id })
+        .post(`${deploymentPath(id)}/refresh`)
+        .reply(200, { jobID: `job-${id}`, jobStatus: 'SUBMITTED' })
+    }
+    scope.get(`${ADMIN}/jobs/job-d1`).query(true).reply(200, { status: 'COMPLETED' })
+    nock(ORIGIN)
+      .get(`${ADMIN}/jobs/job-d2`)
+      .query(true)
+      .reply(200, { status: 'EXECUTING' })
+      .persist()
+    runner.failWrite(
+      (text) => text.startsWith('::group::Restart d1'),
+      Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })
+    )
+    try {
+      await run(controller.signal)
+    } finally {
+      // The run does not wait for d2: stop it, and let it settle.
+      controller.abort()
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(runner.outputs.outcome).toBe('failure')
+    expect(runner.errors).toHaveLength(1)
+    expect(runner.errors[0]).toMatch(/^write EPIPE/)
+    const lines = runner.lines
+    expect(lines.filter((line) => line.startsWith('::group::'))).toEqual(['::group::Restart d2'])
+    const start = lines.indexOf('::group::Restart d2')
+    const end = lines.indexOf('::endgroup::')
+    // The group is d2's record so far (its first poll may or may not have been answered).
+    expect(lines.slice(start + 1, start + 3)).toEqual([
+      'Refreshing deployment d2',
+      'Job job-d2 submitted'
+    ])
+    // Closed by the run as it failed, before it said so.
+    expect(lines.filter((line) => line === '::endgroup::')).toHaveLength(1)
+    expect(end).toBeLessThan(lines.findIndex((line) => line.startsWith('::error::')))
   })
 })
 

@@ -144,19 +144,25 @@ describe('pollUntil', () => {
   it('waits as long as a Retry-After asks before the next poll', async () => {
     const throttled = new ArcGISRequestError('http', 'reading job j1', {
       httpStatus: 429,
-      retryAfterMs: 60_000
+      retryAfterMs: 300
     })
-    const check = scripted([throttled, done('ok')])
+    const play = scripted([throttled, done('ok')])
+    const checkedAt: number[] = []
+    const check = jest.fn(() => {
+      checkedAt.push(Date.now())
+      return play()
+    })
     const result = await pollUntil({
       subject: 'Job j1',
       check,
-      deadline: new Deadline(200),
+      deadline: new Deadline(10_000),
       maxIntervalMs: 5,
       logger: recordingLogger()
     })
-    // Without Retry-After it would have polled again within 5 ms and been done.
-    expect(result).toEqual({ kind: 'timeout', lastState: undefined })
-    expect(check).toHaveBeenCalledTimes(1)
+    expect(result).toEqual({ kind: 'done', value: 'ok' })
+    expect(check).toHaveBeenCalledTimes(2)
+    // Without Retry-After it would have polled again within 5 ms.
+    expect(checkedAt[1] - checkedAt[0]).toBeGreaterThanOrEqual(290)
   })
 
   it('writes a heartbeat after 30 s without a change', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { Reporter, overallJobStatus, overallOutcome } from '../src/report.js'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { REFRESHING, resultFor, type RestartResult } from '../src/restart.js'
@@ -97,11 +97,14 @@ describe('Reporter', () => {
   })
 
   it('writes every output and a summary table on success, and does not fail the step', async () => {
+    let clock = 1_750_000_000_000
+    jest.spyOn(Date, 'now').mockImplementation(() => clock)
     const reporter = new Reporter(redact)
     reporter.setServerVersion('11.3')
     reporter.track(targets)
     reporter.update(0, completed(0))
     reporter.update(1, completed(1, { durationSeconds: 65 }))
+    clock += 64_600
     await reporter.finish('success')
 
     const outputs = runner.outputs
@@ -115,6 +118,8 @@ describe('Reporter', () => {
       'server-version': '11.3'
     })
     expect(outputs['duration-seconds']).toMatch(/^\d+$/)
+    // From the Reporter's creation to finish(), in whole seconds.
+    expect(outputs['duration-seconds']).toBe('65')
     expect(JSON.parse(outputs.results)).toEqual([
       {
         deploymentId: 'd1',
@@ -274,6 +279,8 @@ describe('Reporter', () => {
     const reporter = new Reporter(redact)
     reporter.track(targets.slice(0, 1))
     await reporter.finish(outcome)
+    // Its own summary only: nothing left over from a summary that another test failed to write.
+    expect(runner.summary.startsWith(`<h3>ArcGIS deployment restart: ${outcome}</h3>`)).toBe(true)
     expect(runner.outputs.outcome).toBe(outcome)
     expect(runner.errors).toEqual([])
     expect(process.exitCode).toBeUndefined()

@@ -343,16 +343,32 @@ describe('restartDeployment', () => {
   })
 
   it('measures its duration on the clock it is given', async () => {
+    // A clock that moves only while the server is asked: the refresh takes 1 s, each job read 0.5 s, the status 0.5 s.
     let now = 0
-    const { run } = setUp(
+    const { client, run } = setUp(
       { jobs: [job('EXECUTING'), job('COMPLETED')] },
-      {
-        now: () => (now += 1_250)
+      { now: () => now }
+    )
+    const takes =
+      <A extends unknown[], R>(ms: number, call: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        now += ms
+        return call(...args)
       }
+    client.refreshDeployment.mockImplementation(
+      takes(1_000, client.refreshDeployment.getMockImplementation()!)
+    )
+    client.getJob.mockImplementation(takes(500, client.getJob.getMockImplementation()!))
+    client.getDeploymentStatus.mockImplementation(
+      takes(500, client.getDeploymentStatus.getMockImplementation()!)
     )
     const result = await run()
     expect(result.durationSeconds).toBeGreaterThan(0)
     expect(Number.isInteger(result.durationSeconds * 10)).toBe(true)
+    expect(result.outcome).toBe('success')
+    expect(client.getJob).toHaveBeenCalledTimes(2)
+    expect(client.getDeploymentStatus).toHaveBeenCalledTimes(1)
+    expect(result.durationSeconds).toBe(2.5)
   })
 })
 

@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import { jest } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -18,6 +19,7 @@ export class FakeRunner {
   )
   private readonly written: string[] = []
   private readonly savedEnv = { ...process.env }
+  private failing?: { match: (text: string) => boolean; error: Error }
 
   constructor() {
     writeFileSync(this.outputFile, '')
@@ -28,9 +30,20 @@ export class FakeRunner {
     process.env.GITHUB_OUTPUT = this.outputFile
     process.env.GITHUB_STEP_SUMMARY = this.summaryFile
     jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
-      this.written.push(String(chunk))
+      const text = String(chunk)
+      if (this.failing?.match(text)) {
+        const { error } = this.failing
+        this.failing = undefined
+        throw error
+      }
+      this.written.push(text)
       return true
     })
+  }
+
+  /** Makes the next stdout write that `match` accepts throw `error` instead (as a broken pipe would), once. */
+  failWrite(match: (text: string) => boolean, error: Error): void {
+    this.failing = { match, error }
   }
 
   /** Sets inputs as the runner does: INPUT_<NAME> with the name upper-cased. */
@@ -91,6 +104,8 @@ export class FakeRunner {
 
   restore(): void {
     jest.restoreAllMocks()
+    // A summary that failed to write stays in core.summary's buffer: it must not reach the next test's summary.
+    core.summary.emptyBuffer()
     for (const name of Object.keys(process.env)) {
       if (!(name in this.savedEnv)) delete process.env[name]
     }
