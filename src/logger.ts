@@ -8,9 +8,3 @@ export interface Logger {
   info(message: string): void
   warning(message: string): void
 }
-
-export const silentLogger: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warning: () => undefined
-}
