@@ -31565,6 +31565,7 @@ function describe(kind, detail) {
     }
     return { problem: what, hint };
 }
+/** A non-blank string field, trimmed. */
 function stringField(value) {
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
@@ -31602,17 +31603,22 @@ class ArcGISAdminClient {
     }
     async getServerInfo() {
         const answer = await this.get('admin', 'reading the admin API version');
-        return { version: arcgis_client_text(answer.fullVersion) ?? arcgis_client_text(answer.currentVersion) };
+        return { version: stringField(answer.fullVersion) ?? stringField(answer.currentVersion) };
     }
     async getDeployment(id) {
         const answer = await this.get(`admin/system/deployments/${segment(id)}`, `reading deployment ${id}`);
-        return { id, name: arcgis_client_text(answer.name), type: arcgis_client_text(answer.type), mode: arcgis_client_text(answer.mode) };
+        return {
+            id,
+            name: stringField(answer.name),
+            type: stringField(answer.type),
+            mode: stringField(answer.mode)
+        };
     }
     /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
     async getDeploymentStatus(id, retry = 'idempotent') {
         const answer = await this.get(`admin/system/deployments/${segment(id)}/status`, `reading the status of deployment ${id}`, retry);
         return {
-            currentState: arcgis_client_text(answer.currentState),
+            currentState: stringField(answer.currentState),
             readyReplicas: count(answer.readyReplicas),
             totalReplicas: count(answer.totalReplicas)
         };
@@ -31624,7 +31630,7 @@ class ArcGISAdminClient {
             .map(segment)
             .join('/');
         const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`);
-        return arcgis_client_text(answer.deploymentId);
+        return stringField(answer.deploymentId);
     }
     /** `timeoutMs`: how long to wait for a server that answers only when the restart is done. */
     async refreshDeployment(id, timeoutMs) {
@@ -31637,11 +31643,11 @@ class ArcGISAdminClient {
             authenticated: true,
             timeoutMs
         });
-        const jobsUrl = arcgis_client_text(answer.jobsUrl);
+        const jobsUrl = stringField(answer.jobsUrl);
         const jobId = idText(answer.jobID) ?? idText(answer.jobid) ?? idText(answer.jobId) ?? jobIdIn(jobsUrl);
-        const status = arcgis_client_text(answer.jobStatus) ?? arcgis_client_text(answer.status);
+        const status = stringField(answer.jobStatus) ?? stringField(answer.status);
         if (jobId)
-            return { kind: 'job', jobId, jobsUrl: arcgis_client_text(answer.jobsUrl), status: status ?? 'SUBMITTED' };
+            return { kind: 'job', jobId, jobsUrl, status: status ?? 'SUBMITTED' };
         if (status?.toLowerCase() === 'success')
             return { kind: 'done' };
         throw new Error(`refresh of deployment ${id} answered neither a job nor success: ${JSON.stringify(answer).slice(0, 200)}`);
@@ -31659,7 +31665,7 @@ class ArcGISAdminClient {
         const result = answer.result;
         const resultError = isRecord(result) ? resultErrorMessages(result) : undefined;
         return {
-            status: (arcgis_client_text(answer.status) ?? arcgis_client_text(answer.jobStatus) ?? '').trim().toUpperCase(),
+            status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
             messages: resultError ?? messageTexts(answer.messages ?? answer.error ?? answer.result),
             resultIsError: resultError !== undefined
         };
@@ -31676,17 +31682,10 @@ function supportsAsyncJobs(version) {
 }
 /** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
 function resultErrorMessages(result) {
-    const status = arcgis_client_text(result.status)?.toLowerCase();
-    if (isRecord(result.error)) {
-        return [...messageTexts(result.error.message), ...messageTexts(result.error.details)];
-    }
-    if (status === 'error' ||
-        status === 'failed' ||
-        status === 'failure' ||
-        result.success === false) {
-        return messageTexts(result.messages ?? result.message);
-    }
-    return undefined;
+    const apiError = findApiError(result);
+    if (apiError)
+        return apiError.messages;
+    return result.success === false ? messageTexts(result.messages ?? result.message) : undefined;
 }
 /** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
 function jobIdIn(jobsUrl) {
@@ -31697,12 +31696,9 @@ function jobIdIn(jobsUrl) {
 function segment(value) {
     return encodeURIComponent(value);
 }
-function arcgis_client_text(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
 /** An id, which some answers give as a number. */
 function idText(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? String(value) : arcgis_client_text(value);
+    return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value);
 }
 /** A count, which some answers give as a numeric string. */
 function count(value) {

@@ -1,4 +1,4 @@
-import { isRecord, messageTexts } from './errors.js'
+import { findApiError, isRecord, messageTexts, stringField } from './errors.js'
 import type { PortalHttp, RetryPolicy } from './http.js'
 import type { ServiceRef } from './inputs.js'
 
@@ -44,7 +44,7 @@ export class ArcGISAdminClient {
 
   async getServerInfo(): Promise<ServerInfo> {
     const answer = await this.get('admin', 'reading the admin API version')
-    return { version: text(answer.fullVersion) ?? text(answer.currentVersion) }
+    return { version: stringField(answer.fullVersion) ?? stringField(answer.currentVersion) }
   }
 
   async getDeployment(id: string): Promise<Deployment> {
@@ -52,7 +52,12 @@ export class ArcGISAdminClient {
       `admin/system/deployments/${segment(id)}`,
       `reading deployment ${id}`
     )
-    return { id, name: text(answer.name), type: text(answer.type), mode: text(answer.mode) }
+    return {
+      id,
+      name: stringField(answer.name),
+      type: stringField(answer.type),
+      mode: stringField(answer.mode)
+    }
   }
 
   /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
@@ -66,7 +71,7 @@ export class ArcGISAdminClient {
       retry
     )
     return {
-      currentState: text(answer.currentState),
+      currentState: stringField(answer.currentState),
       readyReplicas: count(answer.readyReplicas),
       totalReplicas: count(answer.totalReplicas)
     }
@@ -79,7 +84,7 @@ export class ArcGISAdminClient {
       .map(segment)
       .join('/')
     const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`)
-    return text(answer.deploymentId)
+    return stringField(answer.deploymentId)
   }
 
   /** `timeoutMs`: how long to wait for a server that answers only when the restart is done. */
@@ -93,12 +98,11 @@ export class ArcGISAdminClient {
       authenticated: true,
       timeoutMs
     })
-    const jobsUrl = text(answer.jobsUrl)
+    const jobsUrl = stringField(answer.jobsUrl)
     const jobId =
       idText(answer.jobID) ?? idText(answer.jobid) ?? idText(answer.jobId) ?? jobIdIn(jobsUrl)
-    const status = text(answer.jobStatus) ?? text(answer.status)
-    if (jobId)
-      return { kind: 'job', jobId, jobsUrl: text(answer.jobsUrl), status: status ?? 'SUBMITTED' }
+    const status = stringField(answer.jobStatus) ?? stringField(answer.status)
+    if (jobId) return { kind: 'job', jobId, jobsUrl, status: status ?? 'SUBMITTED' }
     if (status?.toLowerCase() === 'success') return { kind: 'done' }
     throw new Error(
       `refresh of deployment ${id} answered neither a job nor success: ${JSON.stringify(answer).slice(0, 200)}`
@@ -118,7 +122,7 @@ export class ArcGISAdminClient {
     const result = answer.result
     const resultError = isRecord(result) ? resultErrorMessages(result) : undefined
     return {
-      status: (text(answer.status) ?? text(answer.jobStatus) ?? '').trim().toUpperCase(),
+      status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
       messages: resultError ?? messageTexts(answer.messages ?? answer.error ?? answer.result),
       resultIsError: resultError !== undefined
     }
@@ -142,19 +146,9 @@ export function supportsAsyncJobs(version: string): boolean {
 
 /** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
 function resultErrorMessages(result: Record<string, unknown>): string[] | undefined {
-  const status = text(result.status)?.toLowerCase()
-  if (isRecord(result.error)) {
-    return [...messageTexts(result.error.message), ...messageTexts(result.error.details)]
-  }
-  if (
-    status === 'error' ||
-    status === 'failed' ||
-    status === 'failure' ||
-    result.success === false
-  ) {
-    return messageTexts(result.messages ?? result.message)
-  }
-  return undefined
+  const apiError = findApiError(result)
+  if (apiError) return apiError.messages
+  return result.success === false ? messageTexts(result.messages ?? result.message) : undefined
 }
 
 /** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
@@ -168,13 +162,9 @@ function segment(value: string): string {
   return encodeURIComponent(value)
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined
-}
-
 /** An id, which some answers give as a number. */
 function idText(value: unknown): string | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? String(value) : text(value)
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value)
 }
 
 /** A count, which some answers give as a numeric string. */

@@ -180,7 +180,8 @@ function describe(kind: FailureKind, detail: FailureDetail): { problem: string; 
   return { problem: what, hint }
 }
 
-function stringField(value: unknown): string | undefined {
+/** A non-blank string field, trimmed. */
+export function stringField(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
 }
 
