@@ -32439,7 +32439,11 @@ async function resolveTargets(client, inputs, logger) {
     return targets;
 }
 function describeTarget({ deployment }) {
-    return deployment.name ? `${deployment.name} (${deployment.id})` : deployment.id;
+    return describeDeployment(deployment.name, deployment.id);
+}
+/** `shared-mapserver (kvy7…)`, or the id alone when the deployment has no name. */
+function describeDeployment(name, id) {
+    return name ? `${name} (${id})` : id;
 }
 
 ;// CONCATENATED MODULE: ./src/restart.ts
@@ -32646,6 +32650,7 @@ async function inspectDeployment(target, client, logger) {
 
 
 
+
 /** The step's outcome from its restarts: a failure outweighs a timeout, which outweighs a restart left running. */
 function overallOutcome(results) {
     for (const outcome of ['failure', 'timeout', 'submitted']) {
@@ -32814,7 +32819,7 @@ function failureMessage(results, outcome, error) {
     return lines.join('\n');
 }
 function label(result) {
-    return result.name ? `${result.name} (${result.deploymentId})` : result.deploymentId;
+    return describeDeployment(result.name, result.deploymentId);
 }
 /** Text safe inside a summary table cell or list item. */
 function cell(text) {

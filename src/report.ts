@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { formatDuration } from './duration.js'
 import { REFRESHING, resultFor, type RestartResult } from './restart.js'
-import type { Target } from './targets.js'
+import { describeDeployment, type Target } from './targets.js'
 
 export type Outcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'dry-run' | 'cancelled'
 
@@ -186,7 +186,7 @@ function failureMessage(
 }
 
 function label(result: RestartResult): string {
-  return result.name ? `${result.name} (${result.deploymentId})` : result.deploymentId
+  return describeDeployment(result.name, result.deploymentId)
 }
 
 /** Text safe inside a summary table cell or list item. */

@@ -44,5 +44,10 @@ export async function resolveTargets(
 }
 
 export function describeTarget({ deployment }: Target): string {
-  return deployment.name ? `${deployment.name} (${deployment.id})` : deployment.id
+  return describeDeployment(deployment.name, deployment.id)
+}
+
+/** `shared-mapserver (kvy7…)`, or the id alone when the deployment has no name. */
+export function describeDeployment(name: string | undefined, id: string): string {
+  return name ? `${name} (${id})` : id
 }
