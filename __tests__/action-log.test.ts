@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { DeploymentLogs, runnerLogger } from '../src/action-log.js'
-import type { Logger } from '../src/logger.js'
+import { DeploymentLogs, runnerLogger } from '../src/action/action-log.js'
+import type { Logger } from '../src/common/logger.js'
 import { FakeRunner } from './support/actions-runner.js'
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1))
@@ -38,13 +38,13 @@ describe('runnerLogger', () => {
 describe('DeploymentLogs', () => {
   it('writes a group per deployment, live, and closes it however the work ends', async () => {
     const logs = new DeploymentLogs()
-    await logs.within('a', async (log) => {
+    await logs.within('a', false, async (log) => {
       log.info('one')
       log.warning('careful')
       log.debug(() => 'hidden')
     })
     await expect(
-      logs.within('b', async (log) => {
+      logs.within('b', false, async (log) => {
         log.info('two')
         throw new Error('boom')
       })
@@ -62,7 +62,9 @@ describe('DeploymentLogs', () => {
 
   it('writes debug lines live in a group when RUNNER_DEBUG is 1', async () => {
     process.env.RUNNER_DEBUG = '1'
-    await new DeploymentLogs().within('a', async (log) => log.debug(() => 'GET /x -> HTTP 200'))
+    await new DeploymentLogs().within('a', false, async (log) =>
+      log.debug(() => 'GET /x -> HTTP 200')
+    )
     expect(runner.lines).toEqual([
       '::group::Restart a',
       '::debug::GET /x -> HTTP 200',
@@ -72,7 +74,7 @@ describe('DeploymentLogs', () => {
 
   it('prints the lines of concurrent restarts live with their name, then each group whole', async () => {
     const logs = new DeploymentLogs()
-    logs.buffered = true
+    const concurrent = true
     process.env.RUNNER_DEBUG = '1'
     const work = (name: string) => async (log: Logger) => {
       log.info(`${name} 1`)
@@ -82,7 +84,10 @@ describe('DeploymentLogs', () => {
       await tick()
       log.info(`${name} 2`)
     }
-    await Promise.all([logs.within('a', work('a')), logs.within('b', work('b'))])
+    await Promise.all([
+      logs.within('a', concurrent, work('a')),
+      logs.within('b', concurrent, work('b'))
+    ])
     const lines = runner.lines
     const group = (name: string) => {
       const first = lines.indexOf(`::group::Restart ${name}`)
@@ -121,9 +126,9 @@ describe('DeploymentLogs', () => {
 
   it('closes every open group on closeAll, once', async () => {
     const logs = new DeploymentLogs()
-    logs.buffered = true
+    const concurrent = true
     let release: () => void = () => undefined
-    const pending = logs.within('a', async (log) => {
+    const pending = logs.within('a', concurrent, async (log) => {
       log.info('submitted j1')
       await new Promise<void>((resolve) => (release = resolve))
     })

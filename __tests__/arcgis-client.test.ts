@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/glo
 import nock from 'nock'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ArcGISAdminClient, supportsAsyncJobs } from '../src/arcgis-client.js'
-import { FixedToken } from '../src/auth.js'
+import { ArcGISAdminClient, supportsAsyncJobs } from '../src/arcgis/admin-client.js'
+import { FixedToken } from '../src/arcgis/auth.js'
 import { recordRequests } from './support/nock-requests.js'
 import { disposeTestClients, ORIGIN, testPortalHttp } from './support/portal-http.js'
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { CancelledError, Deadline, sleep } from '../src/deadline.js'
+import { CancelledError, sleep } from '../src/common/cancellation.js'
+import { Deadline } from '../src/common/deadline.js'
 
 describe('Deadline', () => {
   it('counts down from its timeout on the clock it is given, never below zero', () => {

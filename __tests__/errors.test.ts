@@ -1,13 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
+import { findApiError, messageTexts } from '../src/arcgis/api-json.js'
 import {
   ArcGISRequestError,
-  findApiError,
   isTransientStatus,
-  messageTexts,
   neverSent,
   type FailureDetail,
   type FailureKind
-} from '../src/errors.js'
+} from '../src/arcgis/request-error.js'
 
 const op = 'refresh of deployment d1'
 const error = (kind: FailureKind, detail: FailureDetail = {}) =>

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import nock from 'nock'
-import { FixedToken } from '../src/auth.js'
-import { CancelledError, Deadline } from '../src/deadline.js'
-import { ArcGISRequestError } from '../src/errors.js'
-import type { PortalRequest, TokenSource } from '../src/http.js'
+import { FixedToken } from '../src/arcgis/auth.js'
+import { CancelledError } from '../src/common/cancellation.js'
+import { Deadline } from '../src/common/deadline.js'
+import { ArcGISRequestError } from '../src/arcgis/request-error.js'
+import type { PortalRequest, TokenSource } from '../src/arcgis/http.js'
 import { recordRequests } from './support/nock-requests.js'
 import {
   disposeTestClients,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { InputError, isLoopback, parseInputs, type ActionInputs } from '../src/inputs.js'
+import { InputError, isLoopback, parseInputs, type RestartInputs } from '../src/inputs.js'
 import { createTestCertificates } from '../emulator/tls.js'
 
 const valid: Record<string, string> = {
@@ -9,7 +9,7 @@ const valid: Record<string, string> = {
 }
 
 /** Parses `overrides` on top of a valid set of inputs; '' unsets an input as core.getInput does. */
-function parse(overrides: Record<string, string> = {}): ActionInputs {
+function parse(overrides: Record<string, string> = {}): RestartInputs {
   const values: Record<string, string> = { ...valid, ...overrides }
   return parseInputs((name) => (values[name] ?? '').trim())
 }

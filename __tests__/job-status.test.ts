@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { jobPhase } from '../src/job-status.js'
+import { jobPhase } from '../src/arcgis/job-status.js'
 
 describe('jobPhase', () => {
   it.each([

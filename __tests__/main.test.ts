@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import nock from 'nock'
-import { run } from '../src/main.js'
+import { run } from '../src/action/main.js'
 import { FakeRunner } from './support/actions-runner.js'
 import { recordRequests, type SeenRequest } from './support/nock-requests.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { FIRST_POLL_MS, nextPollDelay } from '../src/poll-schedule.js'
+import { FIRST_POLL_MS, nextPollDelay } from '../src/restart/poll-schedule.js'
 
 const minutes = (n: number) => n * 60_000
 

@@ -1,7 +1,8 @@
 import { describe, expect, it, jest } from '@jest/globals'
-import { CancelledError, Deadline } from '../src/deadline.js'
-import { ArcGISRequestError } from '../src/errors.js'
-import { HEARTBEAT_MS, pollUntil, type PollStep } from '../src/poll.js'
+import { CancelledError } from '../src/common/cancellation.js'
+import { Deadline } from '../src/common/deadline.js'
+import { ArcGISRequestError } from '../src/arcgis/request-error.js'
+import { HEARTBEAT_MS, pollUntil, type PollStep } from '../src/restart/poll.js'
 import { recordingLogger } from './support/recording-logger.js'
 
 const pending = (state: string): PollStep<string> => ({ done: false, state })

@@ -1,8 +1,14 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { Reporter, overallJobStatus, overallOutcome } from '../src/report.js'
+import { Reporter } from '../src/action/report.js'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { REFRESHING, resultFor, type RestartResult } from '../src/restart.js'
-import type { Target } from '../src/targets.js'
+import {
+  REFRESHING,
+  overallJobStatus,
+  overallOutcome,
+  resultFor,
+  type RestartResult
+} from '../src/restart/results.js'
+import type { Target } from '../src/restart/targets.js'
 import { FakeRunner } from './support/actions-runner.js'
 
 const SECRET = 'tok-SECRET-42'
@@ -85,14 +91,14 @@ describe('Reporter', () => {
     const reporter = new Reporter(redact)
     reporter.setDeploymentIds(['d1'])
     expect(runner.outputs).toEqual({ 'deployment-id': 'd1' })
-    reporter.track(targets)
+    reporter.targets(targets)
     expect(runner.outputs).toEqual({ 'deployment-id': 'd1,d2', 'job-id': ',', 'jobs-url': ',' })
     reporter.update(1, completed(1, { status: 'SUBMITTED' }))
     expect(runner.outputs).toMatchObject({
       'job-id': ',j2',
       'jobs-url': ',https://gis.example.com/arcgis/admin/jobs/j2'
     })
-    reporter.setServerVersion('11.3')
+    reporter.serverVersion('11.3')
     expect(runner.outputs['server-version']).toBe('11.3')
   })
 
@@ -100,12 +106,12 @@ describe('Reporter', () => {
     let clock = 1_750_000_000_000
     jest.spyOn(Date, 'now').mockImplementation(() => clock)
     const reporter = new Reporter(redact)
-    reporter.setServerVersion('11.3')
-    reporter.track(targets)
+    reporter.serverVersion('11.3')
+    reporter.targets(targets)
     reporter.update(0, completed(0))
     reporter.update(1, completed(1, { durationSeconds: 65 }))
     clock += 64_600
-    await reporter.finish('success')
+    await reporter.finish({ outcome: 'success' })
 
     const outputs = runner.outputs
     expect(outputs).toMatchObject({
@@ -160,7 +166,7 @@ describe('Reporter', () => {
 
   it('fails the step naming each deployment that failed, and lists the reasons in the summary', async () => {
     const reporter = new Reporter(redact)
-    reporter.track(targets)
+    reporter.targets(targets)
     reporter.update(
       0,
       completed(0, {
@@ -178,7 +184,7 @@ describe('Reporter', () => {
         error: 'Not restarted because shared-mapserver (d1) failed'
       })
     )
-    await reporter.finish('failure')
+    await reporter.finish({ outcome: 'failure' })
 
     expect(runner.outputs).toMatchObject({
       'job-status': 'FAILED',
@@ -201,7 +207,7 @@ describe('Reporter', () => {
 
   it('says the timeout was reached, with the last status', async () => {
     const reporter = new Reporter(redact)
-    reporter.track(targets.slice(0, 1))
+    reporter.targets(targets.slice(0, 1))
     reporter.update(
       0,
       completed(0, {
@@ -211,7 +217,7 @@ describe('Reporter', () => {
         error: 'Job j1 did not end before the timeout (last status EXECUTING)'
       })
     )
-    await reporter.finish('timeout')
+    await reporter.finish({ outcome: 'timeout' })
     expect(runner.outputs).toMatchObject({ 'job-status': 'EXECUTING', outcome: 'timeout' })
     expect(runner.errors).toEqual([
       'The restart did not finish before the timeout.\nshared-mapserver (d1): Job j1 did not end before the timeout (last status EXECUTING)'
@@ -220,7 +226,10 @@ describe('Reporter', () => {
 
   it('fails with the error of a run that stopped before any restart', async () => {
     const reporter = new Reporter(redact)
-    await reporter.finish('failure', 'Invalid input: timeout "abc" is not a duration')
+    await reporter.finish({
+      outcome: 'failure',
+      error: 'Invalid input: timeout "abc" is not a duration'
+    })
     expect(runner.outputs).toMatchObject({
       outcome: 'failure',
       'job-status': '',
@@ -233,9 +242,9 @@ describe('Reporter', () => {
 
   it('after a cancellation, logs each submitted job with its URL and fails the step', async () => {
     const reporter = new Reporter(redact)
-    reporter.track(targets)
+    reporter.targets(targets)
     reporter.update(0, completed(0, { status: 'EXECUTING', outcome: 'failure' }))
-    await reporter.finish('cancelled')
+    await reporter.finish({ outcome: 'cancelled' })
     expect(runner.lines).toContain(
       'Job j1 of shared-mapserver (d1) was submitted and goes on in the cluster (last status EXECUTING): https://gis.example.com/arcgis/admin/jobs/j1'
     )
@@ -248,10 +257,10 @@ describe('Reporter', () => {
 
   it('warns that a refresh cut short by a cancellation may have started the restart', async () => {
     const reporter = new Reporter(redact)
-    reporter.track(targets)
+    reporter.targets(targets)
     reporter.update(0, completed(0, { status: 'EXECUTING', outcome: 'failure' }))
     reporter.update(1, resultFor(targets[1], { status: REFRESHING, outcome: 'failure' }))
-    await reporter.finish('cancelled')
+    await reporter.finish({ outcome: 'cancelled' })
     expect(runner.warnings).toEqual([
       'The refresh of d2 was being sent when the run was cancelled: the restart may have started; check the deployment.'
     ])
@@ -263,7 +272,7 @@ describe('Reporter', () => {
     mkdirSync(runner.summaryFile)
     try {
       const reporter = new Reporter(redact)
-      await reporter.finish('failure', 'boom')
+      await reporter.finish({ outcome: 'failure', error: 'boom' })
       expect(runner.errors).toEqual(['boom'])
       expect(runner.warnings).toEqual([
         expect.stringMatching(/^The step summary could not be written: /)
@@ -277,8 +286,8 @@ describe('Reporter', () => {
 
   it.each(['submitted', 'dry-run'] as const)('does not fail the step on %s', async (outcome) => {
     const reporter = new Reporter(redact)
-    reporter.track(targets.slice(0, 1))
-    await reporter.finish(outcome)
+    reporter.targets(targets.slice(0, 1))
+    await reporter.finish({ outcome: outcome })
     // Its own summary only: nothing left over from a summary that another test failed to write.
     expect(runner.summary.startsWith(`<h3>ArcGIS deployment restart: ${outcome}</h3>`)).toBe(true)
     expect(runner.outputs.outcome).toBe(outcome)
@@ -288,22 +297,22 @@ describe('Reporter', () => {
 
   it('finishes once', async () => {
     const reporter = new Reporter(redact)
-    await reporter.finish('success')
-    await reporter.finish('failure', 'late')
+    await reporter.finish({ outcome: 'success' })
+    await reporter.finish({ outcome: 'failure', error: 'late' })
     expect(runner.outputs.outcome).toBe('success')
     expect(runner.errors).toEqual([])
   })
 
   it('escapes HTML and line breaks in the summary', async () => {
     const reporter = new Reporter(redact)
-    reporter.track([{ deployment: { id: 'd1', name: '<b>x</b> & y' }, services: [] }])
+    reporter.targets([{ deployment: { id: 'd1', name: '<b>x</b> & y' }, services: [] }])
     reporter.update(0, {
       ...completed(0),
       name: '<b>x</b> & y',
       outcome: 'failure',
       error: 'line one\nline <two>'
     })
-    await reporter.finish('failure')
+    await reporter.finish({ outcome: 'failure' })
     expect(tableRows(runner.summary)[1][0]).toBe('&lt;b&gt;x&lt;/b&gt; &amp; y')
     expect(runner.summary).toContain('line one line &lt;two&gt;')
   })
@@ -311,16 +320,16 @@ describe('Reporter', () => {
   it('writes no summary without GITHUB_STEP_SUMMARY', async () => {
     delete process.env.GITHUB_STEP_SUMMARY
     const reporter = new Reporter(redact)
-    await reporter.finish('failure', 'boom')
+    await reporter.finish({ outcome: 'failure', error: 'boom' })
     expect(runner.summary).toBe('')
     expect(runner.errors).toEqual(['boom'])
   })
 
   it('redacts secrets in the errors it writes to outputs, summary and the failure message', async () => {
     const reporter = new Reporter(redact)
-    reporter.track(targets.slice(0, 1))
+    reporter.targets(targets.slice(0, 1))
     reporter.update(0, completed(0, { outcome: 'failure', error: `Server said token=${SECRET}` }))
-    await reporter.finish('failure', `Also ${SECRET}`)
+    await reporter.finish({ outcome: 'failure', error: `Also ${SECRET}` })
     expect(runner.rawOutputFile).not.toContain(SECRET)
     expect(runner.summary).not.toContain(SECRET)
     expect(runner.stdout).not.toContain(SECRET)
@@ -330,12 +339,12 @@ describe('Reporter', () => {
 
   it('keeps a secret that the server echoed in a job URL out of the outputs', async () => {
     const reporter = new Reporter(redact)
-    reporter.track(targets.slice(0, 1))
+    reporter.targets(targets.slice(0, 1))
     reporter.update(
       0,
       completed(0, { jobsUrl: `https://gis.example.com/arcgis/admin/jobs/j1?token=${SECRET}` })
     )
-    await reporter.finish('success')
+    await reporter.finish({ outcome: 'success' })
     expect(runner.rawOutputFile).not.toContain(SECRET)
     expect(runner.summary).not.toContain(SECRET)
   })

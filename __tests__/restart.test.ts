@@ -1,17 +1,13 @@
 import { describe, expect, it, jest } from '@jest/globals'
-import { CancelledError, Deadline } from '../src/deadline.js'
-import { ArcGISRequestError } from '../src/errors.js'
-import {
-  inspectDeployment,
-  isReady,
-  restartAll,
-  REFRESHING,
-  restartDeployment,
-  resultFor,
-  type RestartContext,
-  type RestartResult
-} from '../src/restart.js'
-import type { Target } from '../src/targets.js'
+import { CancelledError } from '../src/common/cancellation.js'
+import { Deadline } from '../src/common/deadline.js'
+import { ArcGISRequestError } from '../src/arcgis/request-error.js'
+import { inspectDeployment } from '../src/restart/dry-run.js'
+import { isReady } from '../src/restart/readiness.js'
+import { restartAll } from '../src/restart/restart-all.js'
+import { restartDeployment, type RestartContext } from '../src/restart/restart-deployment.js'
+import { REFRESHING, resultFor, type RestartResult } from '../src/restart/results.js'
+import type { Target } from '../src/restart/targets.js'
 import { fakeClient, job, ready, type FakeClientScript } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
 

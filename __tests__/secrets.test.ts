@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals'
-import { Secrets } from '../src/secrets.js'
+import { Secrets } from '../src/common/secrets.js'
 
 describe('Secrets', () => {
   it('masks each secret once, the moment it is added, and ignores empty values', () => {

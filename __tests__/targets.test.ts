@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { ServiceRef } from '../src/inputs.js'
-import { describeTarget, resolveTargets } from '../src/targets.js'
+import { describeTarget, resolveTargets } from '../src/restart/targets.js'
 import { fakeClient } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
 

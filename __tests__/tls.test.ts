@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { X509Certificate } from 'node:crypto'
 import tls from 'node:tls'
-import { trustCertificates } from '../src/tls.js'
+import { trustCertificates } from '../src/arcgis/tls.js'
 import { createTestCertificates } from '../emulator/tls.js'
 
 const original = tls.getCACertificates('default')

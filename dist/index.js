@@ -4,12 +4,12 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(7837);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 7837:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -28370,11 +28370,11 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9407:
+/***/ 218:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8063);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(114);
 
 /** The runner sends SIGINT on cancellation and SIGTERM 7.5 s later; the step must be gone well before that. */
 const CANCEL_GRACE_MS = 1_500;
@@ -28395,13 +28395,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8063:
+/***/ 114:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  e: () => (/* binding */ main_run)
 });
 
 ;// CONCATENATED MODULE: external "os"
@@ -31351,754 +31351,36 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/action-log.ts
-
-/** The runner's log as a Logger: debug lines are built only when RUNNER_DEBUG is on. */
-const runnerLogger = {
-    debug: (message) => {
-        if (isDebug())
-            core_debug(message());
-    },
-    info: (message) => info(message),
-    warning: (message) => warning(message)
-};
+;// CONCATENATED MODULE: ./src/common/secrets.ts
 /**
- * One log group per deployment. Restarts that run one after another write their group live. Restarts that run at
- * once (`buffered`) cannot share the log with groups, which do not interleave: each line is printed live with the
- * deployment's name in front, and the group is printed whole, as the deployment's record, when it closes.
+ * The secrets of a run (token, password, generated tokens). Each is handed to `mask` (core.setSecret) the moment it
+ * is known, and `redact` removes them from any text the action writes itself (outputs, summary, error messages).
  */
-class DeploymentLogs {
-    buffered = false;
-    open = new Set();
-    /** Runs `work` with the log of the group `Restart <name>`, and closes the group however `work` ends. */
-    async within(name, work) {
-        const title = `Restart ${name}`;
-        const buffered = this.buffered;
-        const record = [];
-        const write = (print, text, replay = print) => {
-            if (!buffered)
-                return print(text);
-            print(`[${name}] ${text}`);
-            record.push(() => replay(text));
-        };
-        const log = {
-            debug: (message) => {
-                if (!isDebug())
-                    return;
-                const text = message();
-                if (buffered)
-                    record.push(() => core_debug(text));
-                else
-                    core_debug(text);
-            },
-            info: (message) => write(info, message),
-            // A warning is an annotation: the record repeats it as a plain line, not as a second annotation.
-            warning: (message) => write(warning, `${name}: ${message}`, (text) => info(`Warning: ${text}`))
-        };
-        const close = () => {
-            if (!this.open.delete(close))
-                return;
-            if (buffered)
-                startGroup(title);
-            for (const line of record)
-                line();
-            endGroup();
-        };
-        this.open.add(close);
-        if (!buffered)
-            startGroup(title);
-        try {
-            return await work(log);
-        }
-        finally {
-            close();
-        }
+class Secrets {
+    mask;
+    values = new Set();
+    constructor(mask) {
+        this.mask = mask;
     }
-    /** Closes every group still open, so that a cancelled run's log is complete. */
-    closeAll() {
-        for (const close of [...this.open])
-            close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/errors.ts
-const ERROR_STATUSES = new Set(['error', 'failed', 'failure']);
-/**
- * Finds an error in a response body, whatever the HTTP status was:
- * admin style `{"status":"error","messages":[…],"code":403}`, portal style `{"error":{"code":498,"message":…,"details":[…]}}`,
- * `status: "failed" | "failure"`, or a top-level `code >= 400`.
- * A job body that carries a job status (FAILED included) reports on the job, not an API error: `isJob` says so.
- */
-function findApiError(body, { isJob = false } = {}) {
-    if (!isRecord(body))
-        return undefined;
-    const status = stringField(body.status) ?? (isJob ? stringField(body.jobStatus) : undefined);
-    if (isJob && status !== undefined && status.toLowerCase() !== 'error')
-        return undefined;
-    if (isRecord(body.error)) {
-        const { code, message, details } = body.error;
-        return {
-            code: asCode(code),
-            messages: distinct([...messageTexts(message), ...messageTexts(details)])
-        };
-    }
-    const code = asCode(body.code);
-    if ((status !== undefined && ERROR_STATUSES.has(status.toLowerCase())) ||
-        (code !== undefined && code >= 400)) {
-        return {
-            code,
-            messages: distinct([...messageTexts(body.messages), ...messageTexts(body.message)])
-        };
-    }
-    return undefined;
-}
-const HINTS = {
-    401: 'The server asked for another kind of authentication: portal-url may point at a web tier that uses IWA or a single sign-on gateway; use the URL that serves the ArcGIS REST API with tokens.',
-    498: 'The token is invalid or expired: mint a new administrator token and update the secret, or pass username and password so that the action generates and renews tokens itself.',
-    499: 'The server received no token: check that the token secret is set and not empty.',
-    403: 'The account is not allowed to do this: restarting deployments needs the default Administrator role (custom roles are refused).'
-};
-const NON_JSON_HINT = 'The answer was not ArcGIS JSON: check that portal-url points at the portal (https://host/<context>); an ingress that is restarting answers like this for a while.';
-const TLS_ERRNO = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
-const TLS_HINT = "The portal's certificate could not be verified: if a private certificate authority issued it, pass that CA's PEM certificate in ca-certificate (or point NODE_EXTRA_CA_CERTS at it). Verification is never switched off.";
-const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
-/**
- * The network errors a restarting platform produces and that go away by themselves, and whether each one proves that
- * the request never left (which decides whether a request that is not idempotent may be sent again).
- */
-const TRANSIENT_NETWORK_ERRORS = {
-    ECONNREFUSED: { neverSent: true },
-    EAI_AGAIN: { neverSent: true },
-    EHOSTUNREACH: { neverSent: true },
-    ENETUNREACH: { neverSent: true },
-    ECONNRESET: { neverSent: false },
-    ECONNABORTED: { neverSent: false },
-    ETIMEDOUT: { neverSent: false },
-    EPIPE: { neverSent: false }
-};
-/** True when a network error proves the request never reached the server. */
-function neverSent(errno) {
-    return TRANSIENT_NETWORK_ERRORS[errno ?? '']?.neverSent === true;
-}
-/**
- * The one error type of the HTTP layer. Its message is what a user reads: the operation, what went wrong, the server's
- * own messages and, where one helps, a hint. Secrets are redacted before it is built.
- */
-class ArcGISRequestError extends Error {
-    kind;
-    operation;
-    detail;
-    /** What went wrong, without the operation and the hint: `HTTP 503 with a non-JSON answer (Bad Gateway)`. */
-    problem;
-    constructor(kind, operation, detail = {}) {
-        const { problem, hint } = describe(kind, detail);
-        const deadline = detail.deadline ? " The step's timeout was reached." : '';
-        super(`${operation} failed: ${problem}.${deadline}${hint ? ` ${hint}` : ''}`);
-        this.kind = kind;
-        this.operation = operation;
-        this.detail = detail;
-        this.problem = problem;
-        this.name = 'ArcGISRequestError';
-    }
-    /** The same failure, marked as the last one before the step's deadline. */
-    atDeadline() {
-        return new ArcGISRequestError(this.kind, this.operation, { ...this.detail, deadline: true });
-    }
-    /** The ArcGIS code of an API error, or the HTTP status otherwise. */
-    get code() {
-        return this.detail.code ?? this.detail.httpStatus;
-    }
-    get serverMessages() {
-        return this.detail.messages ?? [];
-    }
-    get isAuthError() {
-        return this.code === 498 || this.code === 499;
-    }
-    /** Faults that a restarting platform produces and that go away by themselves. */
-    get transient() {
-        if (isTransientStatus(this.detail.httpStatus) || isTransientStatus(this.detail.code))
-            return true;
-        if (this.kind === 'timeout')
-            return true;
-        if (this.kind === 'non-json')
-            return isAnswerOfRestartingPlatform(this.detail.httpStatus);
-        return (this.kind === 'network' && TRANSIENT_NETWORK_ERRORS[this.detail.errno ?? ''] !== undefined);
-    }
-}
-/** A page instead of JSON is expected from an ingress while its backend restarts; a 4xx page is not going away. */
-function isAnswerOfRestartingPlatform(httpStatus) {
-    return httpStatus === undefined || httpStatus < 300 || httpStatus === 429 || httpStatus >= 500;
-}
-/** 429 and the gateway errors of an ingress whose backend is restarting. */
-function isTransientStatus(status) {
-    return TRANSIENT_STATUSES.has(status ?? 0);
-}
-function describe(kind, detail) {
-    const status = detail.httpStatus === undefined ? '' : `HTTP ${detail.httpStatus}`;
-    const messages = detail.messages?.length ? `: ${detail.messages.join(' ')}` : '';
-    let what;
-    let hint;
-    switch (kind) {
-        case 'api':
-            what = `ArcGIS error${detail.code === undefined ? '' : ` ${detail.code}`}${messages} (${status})`;
-            hint = HINTS[detail.code ?? detail.httpStatus ?? 0];
-            break;
-        case 'http':
-            what = `${status}${messages}`;
-            hint = HINTS[detail.httpStatus ?? 0];
-            break;
-        case 'non-json':
-            what = `${status} with a non-JSON answer${detail.excerpt ? ` (${detail.excerpt})` : ''}`;
-            hint = HINTS[detail.httpStatus ?? 0] ?? NON_JSON_HINT;
-            break;
-        case 'network':
-            what = `connection failed${detail.errno ? ` (${detail.errno})` : ''}${messages}`;
-            if (TLS_ERRNO.test(detail.errno ?? ''))
-                hint = TLS_HINT;
-            break;
-        case 'timeout':
-            what = `no answer in time${messages}`;
-            break;
-        case 'redirect':
-            what = `${status} redirect to ${detail.location ? `host ${detail.location}` : 'an unnamed location'}; redirects are not followed on requests that carry credentials. Set portal-url to the address the portal answers on`;
-            break;
-    }
-    return { problem: what, hint };
-}
-/** A non-blank string field, trimmed. */
-function stringField(value) {
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-}
-function distinct(texts) {
-    return [...new Set(texts)];
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function asCode(value) {
-    const code = typeof value === 'string' ? Number(value) : value;
-    return typeof code === 'number' && Number.isFinite(code) ? code : undefined;
-}
-/** The texts in a message field: a string, an array of strings, or objects with a `message`. */
-function messageTexts(value) {
-    if (typeof value === 'string')
-        return value.trim() ? [value.trim()] : [];
-    if (Array.isArray(value))
-        return value.flatMap(messageTexts);
-    if (isRecord(value))
-        return messageTexts(value.message ?? value.description);
-    return [];
-}
-
-;// CONCATENATED MODULE: ./src/arcgis-client.ts
-
-/**
- * A small typed client for the parts of the ArcGIS Enterprise on Kubernetes admin API that a restart needs.
- * It only builds requests and reads answers; the HTTP layer handles transport, errors, retries and secrets.
- */
-class ArcGISAdminClient {
-    http;
-    constructor(http) {
-        this.http = http;
-    }
-    async getServerInfo() {
-        const answer = await this.get('admin', 'reading the admin API version');
-        return { version: stringField(answer.fullVersion) ?? stringField(answer.currentVersion) };
-    }
-    async getDeployment(id) {
-        const answer = await this.get(`admin/system/deployments/${segment(id)}`, `reading deployment ${id}`);
-        return {
-            id,
-            name: stringField(answer.name),
-            type: stringField(answer.type),
-            mode: stringField(answer.mode)
-        };
-    }
-    /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
-    async getDeploymentStatus(id, retry = 'idempotent') {
-        const answer = await this.get(`admin/system/deployments/${segment(id)}/status`, `reading the status of deployment ${id}`, retry);
-        return {
-            currentState: stringField(answer.currentState),
-            readyReplicas: count(answer.readyReplicas),
-            totalReplicas: count(answer.totalReplicas)
-        };
-    }
-    /** The deployment a GIS service runs in. */
-    async getServiceDeploymentId(service) {
-        const path = [service.folder, `${service.name}.${service.type}`]
-            .filter((part) => part !== undefined)
-            .map(segment)
-            .join('/');
-        const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`);
-        return stringField(answer.deploymentId);
-    }
-    /** `timeoutMs`: how long to wait for a server that answers only when the restart is done. */
-    async refreshDeployment(id, timeoutMs) {
-        const answer = await this.http.request({
-            operation: `refresh of deployment ${id}`,
-            method: 'POST',
-            path: `admin/system/deployments/${segment(id)}/refresh`,
-            form: { async: 'true' },
-            retry: 'unless-sent',
-            authenticated: true,
-            timeoutMs
-        });
-        const jobsUrl = stringField(answer.jobsUrl);
-        const jobId = idText(answer.jobID) ?? idText(answer.jobid) ?? idText(answer.jobId) ?? jobIdIn(jobsUrl);
-        const status = stringField(answer.jobStatus) ?? stringField(answer.status);
-        if (jobId)
-            return { kind: 'job', jobId, jobsUrl, status: status ?? 'SUBMITTED' };
-        if (status?.toLowerCase() === 'success')
-            return { kind: 'done' };
-        throw new Error(`refresh of deployment ${id} answered neither a job nor success: ${JSON.stringify(answer).slice(0, 200)}`);
-    }
-    /** Read by the poll loop only, so it is tried once: the loop tries again on its own schedule. */
-    async getJob(jobId) {
-        const answer = await this.http.request({
-            operation: `reading job ${jobId}`,
-            method: 'GET',
-            path: `admin/jobs/${segment(jobId)}`,
-            retry: 'once',
-            authenticated: true,
-            isJob: true
-        });
-        const result = answer.result;
-        const resultError = isRecord(result) ? resultErrorMessages(result) : undefined;
-        return {
-            status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
-            messages: resultError ?? messageTexts(answer.messages ?? answer.error ?? answer.result),
-            resultIsError: resultError !== undefined
-        };
-    }
-    get(path, operation, retry = 'idempotent') {
-        return this.http.request({ operation, method: 'GET', path, retry, authenticated: true });
-    }
-}
-/** Asynchronous restart jobs came with 10.9.1; a 10.9.0 server ignores `async` and answers when it is done. */
-function supportsAsyncJobs(version) {
-    const parts = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    const [major = 0, minor = 0, patch = 0] = parts;
-    return major !== 10 ? major > 10 : minor !== 9 ? minor > 9 : patch >= 1;
-}
-/** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
-function resultErrorMessages(result) {
-    const apiError = findApiError(result);
-    if (apiError)
-        return apiError.messages;
-    return result.success === false ? messageTexts(result.messages ?? result.message) : undefined;
-}
-/** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
-function jobIdIn(jobsUrl) {
-    const match = jobsUrl && /\/jobs\/([A-Za-z0-9_-]+)\/?(?:\?.*)?$/.exec(jobsUrl);
-    return match ? match[1] : undefined;
-}
-/** Ids are validated as plain ids; encoding them anyway keeps the path shape fixed whatever the caller passes. */
-function segment(value) {
-    return encodeURIComponent(value);
-}
-/** An id, which some answers give as a number. */
-function idText(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value);
-}
-/** A count, which some answers give as a numeric string. */
-function count(value) {
-    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/auth.ts
-/** Tokens are renewed this long before they expire (at most a fifth of their life), so none lapses mid-request. */
-const RENEW_BEFORE_EXPIRY_MS = 60_000;
-/** Minutes added to the step timeout when asking for a token, so the token outlives the step. */
-const EXPIRATION_MARGIN_MINUTES = 5;
-/** A token given by the user: used as is; when the server refuses it, the step fails. */
-class FixedToken {
-    value;
-    constructor(value) {
-        this.value = value;
-    }
-    async token() {
-        return this.value;
-    }
-    async renew() {
-        return false;
-    }
-    headers() {
-        return {};
-    }
-}
-/**
- * Tokens generated from a built-in administrator's credentials with `client=referer`. Such a token is bound to the
- * referer it was asked for, so that referer (the portal URL) travels as the Referer header with every later request.
- */
-class GeneratedToken {
-    http;
-    credentials;
-    expirationMinutes;
-    logger;
-    now;
-    current;
-    /** The generateToken request in flight: restarts running at once share it. */
-    pending;
-    referer;
-    constructor(http, credentials, expirationMinutes, logger, now = Date.now) {
-        this.http = http;
-        this.credentials = credentials;
-        this.expirationMinutes = expirationMinutes;
-        this.logger = logger;
-        this.now = now;
-        this.referer = http.origin;
-    }
-    async token() {
-        const current = this.current;
-        if (current && (current.renewAt === undefined || this.now() < current.renewAt)) {
-            return current.token;
-        }
-        if (current && !this.pending) {
-            this.logger.info('The token is about to expire; generating a new one.');
-        }
-        return this.generate();
-    }
-    async renew(refused) {
-        if (this.current?.token === refused)
-            await this.generate();
-        return true;
-    }
-    headers() {
-        return { Referer: this.referer };
-    }
-    generate() {
-        this.pending ??= this.request().finally(() => (this.pending = undefined));
-        return this.pending;
-    }
-    async request() {
-        const answer = await this.http.request({
-            operation: `generateToken for user "${this.credentials.username}"`,
-            method: 'POST',
-            path: 'sharing/rest/generateToken',
-            form: {
-                username: this.credentials.username,
-                password: this.credentials.password,
-                client: 'referer',
-                referer: this.referer,
-                expiration: String(this.expirationMinutes)
-            },
-            retry: 'idempotent',
-            authenticated: false
-        });
-        if (typeof answer.token !== 'string' || answer.token === '') {
-            throw new Error(`generateToken for user "${this.credentials.username}" answered without a token`);
-        }
-        this.http.addSecret(answer.token);
-        const expires = Number(answer.expires);
-        const now = this.now();
-        const renewAt = Number.isFinite(expires) && expires > 0
-            ? expires - Math.min(RENEW_BEFORE_EXPIRY_MS, (expires - now) / 5)
-            : undefined;
-        this.current = { token: answer.token, renewAt };
-        return answer.token;
-    }
-}
-/** The token source for the given credentials (already registered as secrets by main). */
-function tokenSourceFor(credentials, http, timeoutMs, logger) {
-    if (credentials.kind === 'token')
-        return new FixedToken(credentials.token);
-    const expirationMinutes = Math.ceil(timeoutMs / 60_000) + EXPIRATION_MARGIN_MINUTES;
-    return new GeneratedToken(http, credentials, expirationMinutes, logger);
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/deadline.ts
-
-/** The one deadline of the step: every wait, poll and request is bounded by it. */
-class Deadline {
-    now;
-    at;
-    constructor(timeoutMs, now = Date.now) {
-        this.now = now;
-        this.at = now() + timeoutMs;
-    }
-    remaining() {
-        return Math.max(0, this.at - this.now());
-    }
-    passed() {
-        return this.remaining() === 0;
-    }
-}
-class CancelledError extends Error {
-    constructor() {
-        super('The run was cancelled');
-        this.name = 'CancelledError';
-    }
-}
-/** Waits `ms`, or throws CancelledError as soon as `signal` aborts. */
-async function sleep(ms, signal) {
-    if (signal?.aborted)
-        throw new CancelledError();
-    try {
-        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
-    }
-    catch (error) {
-        if (signal?.aborted)
-            throw new CancelledError();
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/http.ts
-
-
-
-const MAX_ATTEMPTS = {
-    idempotent: Infinity,
-    'unless-sent': 3,
-    once: 1
-};
-const BACKOFF_BASE_MS = 1_000;
-const BACKOFF_CAP_MS = 30_000;
-/**
- * The only code that talks to the network. It builds every URL from the portal URL (so a token can only reach the
- * portal's origin), never follows redirects, reads every body whatever its status, recognises ArcGIS error bodies,
- * retries transient faults with backoff inside the deadline, renews tokens once on 498/499, and keeps secrets out
- * of everything it logs or throws.
- */
-class PortalHttp {
-    options;
-    client;
-    base;
-    tokens;
-    constructor(options) {
-        this.options = options;
-        this.base = new URL(`${options.portalUrl.replace(/\/+$/, '')}/`);
-        this.client = new lib_HttpClient(options.userAgent ?? 'arcgis-k8s-restart-action', [], {
-            allowRedirects: false,
-            allowRetries: false,
-            keepAlive: false,
-            // Per-request limits are enforced in send(); the socket may idle as long as the step may run.
-            socketTimeout: Math.max(options.requestTimeoutMs, options.deadline.remaining())
-        });
-    }
-    get origin() {
-        return this.base.origin;
-    }
-    useTokens(tokens) {
-        this.tokens = tokens;
-    }
-    addSecret(secret) {
-        this.options.secrets.add(secret);
+    add(secret) {
+        if (!secret || this.values.has(secret))
+            return;
+        this.values.add(secret);
+        this.mask(secret);
     }
     redact(text) {
-        return this.options.secrets.redact(text);
+        let clean = text;
+        for (const secret of this.values)
+            clean = clean.split(secret).join('***');
+        return clean;
     }
-    /** Sends a request and returns its JSON body; throws ArcGISRequestError (or CancelledError). */
-    async request(request) {
-        const { deadline, signal, logger } = this.options;
-        let renewed = false;
-        for (let attempt = 1;; attempt++) {
-            const token = request.authenticated ? await this.token() : undefined;
-            try {
-                return (await this.attempt(request, token));
-            }
-            catch (error) {
-                if (!(error instanceof ArcGISRequestError))
-                    throw error;
-                if (error.isAuthError &&
-                    token !== undefined &&
-                    !renewed &&
-                    (await this.tokens.renew(token))) {
-                    renewed = true;
-                    logger.info(`The token was refused (${error.code}); retrying with a new one.`);
-                    attempt--;
-                    continue;
-                }
-                const waitMs = this.retryDelay(request, error, attempt);
-                if (waitMs === undefined)
-                    throw error;
-                if (waitMs >= deadline.remaining())
-                    throw error.atDeadline();
-                if (attempt === 1) {
-                    logger.info(`${request.operation}: ${error.problem}; trying again until the step's timeout`);
-                }
-                logger.debug(() => `${request.method} ${request.path}: attempt ${attempt} failed; next in ${waitMs} ms`);
-                await sleep(waitMs, signal);
-            }
-        }
-    }
-    async token() {
-        if (!this.tokens)
-            throw new Error('No token source for an authenticated request');
-        return this.tokens.token();
-    }
-    /** The wait before the next attempt, or undefined when the request must not be retried. */
-    retryDelay(request, error, attempt) {
-        const retryable = request.retry !== 'unless-sent'
-            ? error.transient
-            : isTransientStatus(error.detail.httpStatus) || error.detail.maybeSent === false;
-        if (!retryable || attempt >= MAX_ATTEMPTS[request.retry])
-            return undefined;
-        const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-        const jittered = Math.round((this.options.random ?? Math.random)() * ceiling);
-        return Math.max(jittered, error.detail.retryAfterMs ?? 0);
-    }
-    async attempt(request, token) {
-        const url = new URL(request.path, this.base);
-        if (url.origin !== this.base.origin) {
-            throw new Error(`Refusing to send a request outside the portal's origin (${url.origin})`);
-        }
-        const headers = { Accept: 'application/json' };
-        let body;
-        if (token !== undefined)
-            Object.assign(headers, this.tokens.headers());
-        if (request.method === 'GET') {
-            url.search = new URLSearchParams({ f: 'json' }).toString();
-            if (token !== undefined)
-                headers['X-Esri-Authorization'] = `Bearer ${token}`;
-        }
-        else {
-            const form = new URLSearchParams({ ...request.form, f: 'json' });
-            if (token !== undefined)
-                form.set('token', token);
-            headers['Content-Type'] = 'application/x-www-form-urlencoded';
-            body = form.toString();
-        }
-        const started = Date.now();
-        const response = await this.send(request, url, headers, body);
-        this.options.logger.debug(() => `${request.method} ${url.pathname} -> HTTP ${response.status} (${Date.now() - started} ms)`);
-        return this.interpret(request, response);
-    }
-    /** One HTTP exchange, bounded by the request timeout, the deadline and cancellation. */
-    async send(request, url, headers, body) {
-        const { deadline, signal } = this.options;
-        if (signal?.aborted)
-            throw new CancelledError();
-        const requestTimeoutMs = request.timeoutMs ?? this.options.requestTimeoutMs;
-        const limitMs = Math.min(requestTimeoutMs, deadline.remaining());
-        const limitedByDeadline = limitMs < requestTimeoutMs;
-        const timedOut = () => new ArcGISRequestError('timeout', request.operation, {
-            messages: [`no complete answer within ${limitMs} ms`],
-            deadline: limitedByDeadline
-        });
-        if (limitMs <= 0)
-            throw timedOut();
-        let timer;
-        let onAbort;
-        const exchange = (async () => {
-            const response = await this.client.request(request.method, url.href, body ?? null, headers);
-            return {
-                status: response.message.statusCode ?? 0,
-                headers: response.message.headers,
-                body: await response.readBody()
-            };
-        })();
-        const bounds = new Promise((_, reject) => {
-            timer = setTimeout(() => reject(timedOut()), limitMs);
-            onAbort = () => reject(new CancelledError());
-            signal?.addEventListener('abort', onAbort, { once: true });
-        });
-        try {
-            return await Promise.race([exchange, bounds]);
-        }
-        catch (error) {
-            if (error instanceof ArcGISRequestError || error instanceof CancelledError)
-                throw error;
-            throw this.networkError(request, error);
-        }
-        finally {
-            clearTimeout(timer);
-            if (onAbort)
-                signal?.removeEventListener('abort', onAbort);
-            exchange.catch(() => undefined);
-        }
-    }
-    networkError(request, error) {
-        const { code, message } = error;
-        if (!code && /^Request timeout/.test(message)) {
-            return new ArcGISRequestError('timeout', request.operation, {
-                messages: ['the connection went silent']
-            });
-        }
-        return new ArcGISRequestError('network', request.operation, {
-            errno: code,
-            messages: [this.redact(String(message ?? error))],
-            maybeSent: !neverSent(code)
-        });
-    }
-    interpret(request, response) {
-        const detail = {
-            httpStatus: response.status,
-            retryAfterMs: parseRetryAfter(headerValue(response.headers['retry-after']))
-        };
-        if (response.status >= 300 && response.status < 400) {
-            throw new ArcGISRequestError('redirect', request.operation, {
-                ...detail,
-                location: redirectHost(headerValue(response.headers.location), this.base)
-            });
-        }
-        let body;
-        try {
-            body = JSON.parse(response.body);
-        }
-        catch {
-            body = undefined;
-        }
-        if (!isRecord(body)) {
-            throw new ArcGISRequestError('non-json', request.operation, {
-                ...detail,
-                excerpt: excerpt(this.redact(response.body))
-            });
-        }
-        const apiError = findApiError(body, { isJob: request.isJob });
-        if (apiError) {
-            throw new ArcGISRequestError('api', request.operation, {
-                ...detail,
-                code: apiError.code,
-                messages: apiError.messages.map((message) => this.redact(message))
-            });
-        }
-        if (response.status >= 400)
-            throw new ArcGISRequestError('http', request.operation, detail);
-        return body;
-    }
-    dispose() {
-        this.client.dispose();
-    }
-}
-function headerValue(value) {
-    return Array.isArray(value) ? value[0] : value;
-}
-/** The host a redirect points at (a relative Location points at the portal's own host); never its path or query. */
-function redirectHost(location, base) {
-    if (!location)
-        return undefined;
-    try {
-        return new URL(location, base).host;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Retry-After in seconds or as an HTTP date. */
-function parseRetryAfter(value) {
-    if (!value)
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1_000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-/** The title of an HTML page, or the start of any other text, for an error message. */
-function excerpt(body) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
-    const text = (title ?? body).replace(/\s+/g, ' ').trim();
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/duration.ts
+;// CONCATENATED MODULE: ./src/common/duration.ts
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
 // Units must appear in this order, each at most once: 1h30m, 90s, 2m15s, 500ms.
 const DURATION = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$/;
@@ -32323,7 +31605,886 @@ function unique(items) {
     return [...new Set(items)];
 }
 
-;// CONCATENATED MODULE: ./src/job-status.ts
+;// CONCATENATED MODULE: ./src/arcgis/api-json.ts
+// Readers of ArcGIS JSON: the error shapes the admin API and the portal answer with, and the loose field types
+// (numbers as strings, messages as strings, arrays or objects) that real servers send.
+const ERROR_STATUSES = new Set(['error', 'failed', 'failure']);
+/**
+ * Finds an error in a response body, whatever the HTTP status was:
+ * admin style `{"status":"error","messages":[…],"code":403}`, portal style `{"error":{"code":498,"message":…,"details":[…]}}`,
+ * `status: "failed" | "failure"`, or a top-level `code >= 400`.
+ * A job body that carries a job status (FAILED included) reports on the job, not an API error: `isJob` says so.
+ */
+function findApiError(body, { isJob = false } = {}) {
+    if (!isRecord(body))
+        return undefined;
+    const status = stringField(body.status) ?? (isJob ? stringField(body.jobStatus) : undefined);
+    if (isJob && status !== undefined && status.toLowerCase() !== 'error')
+        return undefined;
+    if (isRecord(body.error)) {
+        const { code, message, details } = body.error;
+        return {
+            code: asCode(code),
+            messages: distinct([...messageTexts(message), ...messageTexts(details)])
+        };
+    }
+    const code = asCode(body.code);
+    if ((status !== undefined && ERROR_STATUSES.has(status.toLowerCase())) ||
+        (code !== undefined && code >= 400)) {
+        return {
+            code,
+            messages: distinct([...messageTexts(body.messages), ...messageTexts(body.message)])
+        };
+    }
+    return undefined;
+}
+/** A non-blank string field, trimmed. */
+function stringField(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+function distinct(texts) {
+    return [...new Set(texts)];
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function asCode(value) {
+    const code = typeof value === 'string' ? Number(value) : value;
+    return typeof code === 'number' && Number.isFinite(code) ? code : undefined;
+}
+/** The texts in a message field: a string, an array of strings, or objects with a `message`. */
+function messageTexts(value) {
+    if (typeof value === 'string')
+        return value.trim() ? [value.trim()] : [];
+    if (Array.isArray(value))
+        return value.flatMap(messageTexts);
+    if (isRecord(value))
+        return messageTexts(value.message ?? value.description);
+    return [];
+}
+
+;// CONCATENATED MODULE: ./src/arcgis/admin-client.ts
+
+/**
+ * A small typed client for the parts of the ArcGIS Enterprise on Kubernetes admin API that a restart needs.
+ * It only builds requests and reads answers; the HTTP layer handles transport, errors, retries and secrets.
+ */
+class ArcGISAdminClient {
+    http;
+    constructor(http) {
+        this.http = http;
+    }
+    async getServerInfo() {
+        const answer = await this.get('admin', 'reading the admin API version');
+        return { version: stringField(answer.fullVersion) ?? stringField(answer.currentVersion) };
+    }
+    async getDeployment(id) {
+        const answer = await this.get(`admin/system/deployments/${segment(id)}`, `reading deployment ${id}`);
+        return {
+            id,
+            name: stringField(answer.name),
+            type: stringField(answer.type),
+            mode: stringField(answer.mode)
+        };
+    }
+    /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
+    async getDeploymentStatus(id, retry = 'idempotent') {
+        const answer = await this.get(`admin/system/deployments/${segment(id)}/status`, `reading the status of deployment ${id}`, retry);
+        return {
+            currentState: stringField(answer.currentState),
+            readyReplicas: count(answer.readyReplicas),
+            totalReplicas: count(answer.totalReplicas)
+        };
+    }
+    /** The deployment a GIS service runs in. */
+    async getServiceDeploymentId(service) {
+        const path = [service.folder, `${service.name}.${service.type}`]
+            .filter((part) => part !== undefined)
+            .map(segment)
+            .join('/');
+        const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`);
+        return stringField(answer.deploymentId);
+    }
+    /** `timeoutMs`: how long to wait for a server that answers only when the restart is done. */
+    async refreshDeployment(id, timeoutMs) {
+        const answer = await this.http.request({
+            operation: `refresh of deployment ${id}`,
+            method: 'POST',
+            path: `admin/system/deployments/${segment(id)}/refresh`,
+            form: { async: 'true' },
+            retry: 'unless-sent',
+            authenticated: true,
+            timeoutMs
+        });
+        const jobsUrl = stringField(answer.jobsUrl);
+        const jobId = idText(answer.jobID) ?? idText(answer.jobid) ?? idText(answer.jobId) ?? jobIdIn(jobsUrl);
+        const status = stringField(answer.jobStatus) ?? stringField(answer.status);
+        if (jobId)
+            return { kind: 'job', jobId, jobsUrl, status: status ?? 'SUBMITTED' };
+        if (status?.toLowerCase() === 'success')
+            return { kind: 'done' };
+        throw new Error(`refresh of deployment ${id} answered neither a job nor success: ${JSON.stringify(answer).slice(0, 200)}`);
+    }
+    /** Read by the poll loop only, so it is tried once: the loop tries again on its own schedule. */
+    async getJob(jobId) {
+        const answer = await this.http.request({
+            operation: `reading job ${jobId}`,
+            method: 'GET',
+            path: `admin/jobs/${segment(jobId)}`,
+            retry: 'once',
+            authenticated: true,
+            isJob: true
+        });
+        const result = answer.result;
+        const resultError = isRecord(result) ? resultErrorMessages(result) : undefined;
+        return {
+            status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
+            messages: resultError ?? messageTexts(answer.messages ?? answer.error ?? answer.result),
+            resultIsError: resultError !== undefined
+        };
+    }
+    get(path, operation, retry = 'idempotent') {
+        return this.http.request({ operation, method: 'GET', path, retry, authenticated: true });
+    }
+}
+/** Asynchronous restart jobs came with 10.9.1; a 10.9.0 server ignores `async` and answers when it is done. */
+function supportsAsyncJobs(version) {
+    const parts = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+    const [major = 0, minor = 0, patch = 0] = parts;
+    return major !== 10 ? major > 10 : minor !== 9 ? minor > 9 : patch >= 1;
+}
+/** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
+function resultErrorMessages(result) {
+    const apiError = findApiError(result);
+    if (apiError)
+        return apiError.messages;
+    return result.success === false ? messageTexts(result.messages ?? result.message) : undefined;
+}
+/** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
+function jobIdIn(jobsUrl) {
+    const match = jobsUrl && /\/jobs\/([A-Za-z0-9_-]+)\/?(?:\?.*)?$/.exec(jobsUrl);
+    return match ? match[1] : undefined;
+}
+/** Ids are validated as plain ids; encoding them anyway keeps the path shape fixed whatever the caller passes. */
+function segment(value) {
+    return encodeURIComponent(value);
+}
+/** An id, which some answers give as a number. */
+function idText(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value);
+}
+/** A count, which some answers give as a numeric string. */
+function count(value) {
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/arcgis/auth.ts
+/** Tokens are renewed this long before they expire (at most a fifth of their life), so none lapses mid-request. */
+const RENEW_BEFORE_EXPIRY_MS = 60_000;
+/** Minutes added to the step timeout when asking for a token, so the token outlives the step. */
+const EXPIRATION_MARGIN_MINUTES = 5;
+/** A token given by the user: used as is; when the server refuses it, the step fails. */
+class FixedToken {
+    value;
+    constructor(value) {
+        this.value = value;
+    }
+    async token() {
+        return this.value;
+    }
+    async renew() {
+        return false;
+    }
+    headers() {
+        return {};
+    }
+}
+/**
+ * Tokens generated from a built-in administrator's credentials with `client=referer`. Such a token is bound to the
+ * referer it was asked for, so that referer (the portal URL) travels as the Referer header with every later request.
+ */
+class GeneratedToken {
+    http;
+    credentials;
+    expirationMinutes;
+    logger;
+    now;
+    current;
+    /** The generateToken request in flight: restarts running at once share it. */
+    pending;
+    referer;
+    constructor(http, credentials, expirationMinutes, logger, now = Date.now) {
+        this.http = http;
+        this.credentials = credentials;
+        this.expirationMinutes = expirationMinutes;
+        this.logger = logger;
+        this.now = now;
+        this.referer = http.origin;
+    }
+    async token() {
+        const current = this.current;
+        if (current && (current.renewAt === undefined || this.now() < current.renewAt)) {
+            return current.token;
+        }
+        if (current && !this.pending) {
+            this.logger.info('The token is about to expire; generating a new one.');
+        }
+        return this.generate();
+    }
+    async renew(refused) {
+        if (this.current?.token === refused)
+            await this.generate();
+        return true;
+    }
+    headers() {
+        return { Referer: this.referer };
+    }
+    generate() {
+        this.pending ??= this.request().finally(() => (this.pending = undefined));
+        return this.pending;
+    }
+    async request() {
+        const answer = await this.http.request({
+            operation: `generateToken for user "${this.credentials.username}"`,
+            method: 'POST',
+            path: 'sharing/rest/generateToken',
+            form: {
+                username: this.credentials.username,
+                password: this.credentials.password,
+                client: 'referer',
+                referer: this.referer,
+                expiration: String(this.expirationMinutes)
+            },
+            retry: 'idempotent',
+            authenticated: false
+        });
+        if (typeof answer.token !== 'string' || answer.token === '') {
+            throw new Error(`generateToken for user "${this.credentials.username}" answered without a token`);
+        }
+        this.http.addSecret(answer.token);
+        const expires = Number(answer.expires);
+        const now = this.now();
+        const renewAt = Number.isFinite(expires) && expires > 0
+            ? expires - Math.min(RENEW_BEFORE_EXPIRY_MS, (expires - now) / 5)
+            : undefined;
+        this.current = { token: answer.token, renewAt };
+        return answer.token;
+    }
+}
+/** The token source for the given credentials (already registered as secrets by main). */
+function tokenSourceFor(credentials, http, timeoutMs, logger) {
+    if (credentials.kind === 'token')
+        return new FixedToken(credentials.token);
+    const expirationMinutes = Math.ceil(timeoutMs / 60_000) + EXPIRATION_MARGIN_MINUTES;
+    return new GeneratedToken(http, credentials, expirationMinutes, logger);
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/common/cancellation.ts
+
+class CancelledError extends Error {
+    constructor() {
+        super('The run was cancelled');
+        this.name = 'CancelledError';
+    }
+}
+/** Waits `ms`, or throws CancelledError as soon as `signal` aborts. */
+async function sleep(ms, signal) {
+    if (signal?.aborted)
+        throw new CancelledError();
+    try {
+        await (0,promises_namespaceObject.setTimeout)(ms, undefined, { signal });
+    }
+    catch (error) {
+        if (signal?.aborted)
+            throw new CancelledError();
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/arcgis/request-error.ts
+const HINTS = {
+    401: 'The server asked for another kind of authentication: portal-url may point at a web tier that uses IWA or a single sign-on gateway; use the URL that serves the ArcGIS REST API with tokens.',
+    498: 'The token is invalid or expired: mint a new administrator token and update the secret, or pass username and password so that the action generates and renews tokens itself.',
+    499: 'The server received no token: check that the token secret is set and not empty.',
+    403: 'The account is not allowed to do this: restarting deployments needs the default Administrator role (custom roles are refused).'
+};
+const NON_JSON_HINT = 'The answer was not ArcGIS JSON: check that portal-url points at the portal (https://host/<context>); an ingress that is restarting answers like this for a while.';
+const TLS_ERRNO = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
+const TLS_HINT = "The portal's certificate could not be verified: if a private certificate authority issued it, pass that CA's PEM certificate in ca-certificate (or point NODE_EXTRA_CA_CERTS at it). Verification is never switched off.";
+const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+/**
+ * The network errors a restarting platform produces and that go away by themselves, and whether each one proves that
+ * the request never left (which decides whether a request that is not idempotent may be sent again).
+ */
+const TRANSIENT_NETWORK_ERRORS = {
+    ECONNREFUSED: { neverSent: true },
+    EAI_AGAIN: { neverSent: true },
+    EHOSTUNREACH: { neverSent: true },
+    ENETUNREACH: { neverSent: true },
+    ECONNRESET: { neverSent: false },
+    ECONNABORTED: { neverSent: false },
+    ETIMEDOUT: { neverSent: false },
+    EPIPE: { neverSent: false }
+};
+/** True when a network error proves the request never reached the server. */
+function neverSent(errno) {
+    return TRANSIENT_NETWORK_ERRORS[errno ?? '']?.neverSent === true;
+}
+/**
+ * The one error type of the HTTP layer. Its message is what a user reads: the operation, what went wrong, the server's
+ * own messages and, where one helps, a hint. Secrets are redacted before it is built.
+ */
+class ArcGISRequestError extends Error {
+    kind;
+    operation;
+    detail;
+    /** What went wrong, without the operation and the hint: `HTTP 503 with a non-JSON answer (Bad Gateway)`. */
+    problem;
+    constructor(kind, operation, detail = {}) {
+        const { problem, hint } = describe(kind, detail);
+        const deadline = detail.deadline ? " The step's timeout was reached." : '';
+        super(`${operation} failed: ${problem}.${deadline}${hint ? ` ${hint}` : ''}`);
+        this.kind = kind;
+        this.operation = operation;
+        this.detail = detail;
+        this.problem = problem;
+        this.name = 'ArcGISRequestError';
+    }
+    /** The same failure, marked as the last one before the step's deadline. */
+    atDeadline() {
+        return new ArcGISRequestError(this.kind, this.operation, { ...this.detail, deadline: true });
+    }
+    /** The ArcGIS code of an API error, or the HTTP status otherwise. */
+    get code() {
+        return this.detail.code ?? this.detail.httpStatus;
+    }
+    get serverMessages() {
+        return this.detail.messages ?? [];
+    }
+    get isAuthError() {
+        return this.code === 498 || this.code === 499;
+    }
+    /** Faults that a restarting platform produces and that go away by themselves. */
+    get transient() {
+        if (isTransientStatus(this.detail.httpStatus) || isTransientStatus(this.detail.code))
+            return true;
+        if (this.kind === 'timeout')
+            return true;
+        if (this.kind === 'non-json')
+            return isAnswerOfRestartingPlatform(this.detail.httpStatus);
+        return (this.kind === 'network' && TRANSIENT_NETWORK_ERRORS[this.detail.errno ?? ''] !== undefined);
+    }
+}
+/** A page instead of JSON is expected from an ingress while its backend restarts; a 4xx page is not going away. */
+function isAnswerOfRestartingPlatform(httpStatus) {
+    return httpStatus === undefined || httpStatus < 300 || httpStatus === 429 || httpStatus >= 500;
+}
+/** 429 and the gateway errors of an ingress whose backend is restarting. */
+function isTransientStatus(status) {
+    return TRANSIENT_STATUSES.has(status ?? 0);
+}
+function describe(kind, detail) {
+    const status = detail.httpStatus === undefined ? '' : `HTTP ${detail.httpStatus}`;
+    const messages = detail.messages?.length ? `: ${detail.messages.join(' ')}` : '';
+    let what;
+    let hint;
+    switch (kind) {
+        case 'api':
+            what = `ArcGIS error${detail.code === undefined ? '' : ` ${detail.code}`}${messages} (${status})`;
+            hint = HINTS[detail.code ?? detail.httpStatus ?? 0];
+            break;
+        case 'http':
+            what = `${status}${messages}`;
+            hint = HINTS[detail.httpStatus ?? 0];
+            break;
+        case 'non-json':
+            what = `${status} with a non-JSON answer${detail.excerpt ? ` (${detail.excerpt})` : ''}`;
+            hint = HINTS[detail.httpStatus ?? 0] ?? NON_JSON_HINT;
+            break;
+        case 'network':
+            what = `connection failed${detail.errno ? ` (${detail.errno})` : ''}${messages}`;
+            if (TLS_ERRNO.test(detail.errno ?? ''))
+                hint = TLS_HINT;
+            break;
+        case 'timeout':
+            what = `no answer in time${messages}`;
+            break;
+        case 'redirect':
+            what = `${status} redirect to ${detail.location ? `host ${detail.location}` : 'an unnamed location'}; redirects are not followed on requests that carry credentials. Set portal-url to the address the portal answers on`;
+            break;
+    }
+    return { problem: what, hint };
+}
+
+;// CONCATENATED MODULE: ./src/arcgis/retry-policy.ts
+
+const MAX_ATTEMPTS = {
+    idempotent: Infinity,
+    'unless-sent': 3,
+    once: 1
+};
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_CAP_MS = 30_000;
+/**
+ * The wait before attempt `attempt + 1` of a request that failed with `error`, or undefined when it must not be
+ * retried: exponential backoff with full jitter (`random` in [0, 1)), never shorter than the server's Retry-After.
+ */
+function retryDelay(policy, error, attempt, random = Math.random) {
+    const retryable = policy !== 'unless-sent'
+        ? error.transient
+        : isTransientStatus(error.detail.httpStatus) || error.detail.maybeSent === false;
+    if (!retryable || attempt >= MAX_ATTEMPTS[policy])
+        return undefined;
+    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+    const jittered = Math.round(random() * ceiling);
+    return Math.max(jittered, error.detail.retryAfterMs ?? 0);
+}
+
+;// CONCATENATED MODULE: ./src/arcgis/http.ts
+
+
+
+
+
+/**
+ * The only code that talks to the network. It builds every URL from the portal URL (so a token can only reach the
+ * portal's origin), never follows redirects, reads every body whatever its status, recognises ArcGIS error bodies,
+ * retries transient faults with backoff inside the deadline, renews tokens once on 498/499, and keeps secrets out
+ * of everything it logs or throws.
+ */
+class PortalHttp {
+    options;
+    client;
+    base;
+    tokens;
+    constructor(options) {
+        this.options = options;
+        this.base = new URL(`${options.portalUrl.replace(/\/+$/, '')}/`);
+        this.client = new lib_HttpClient(options.userAgent ?? 'arcgis-k8s-restart-action', [], {
+            allowRedirects: false,
+            allowRetries: false,
+            keepAlive: false,
+            // Per-request limits are enforced in send(); the socket may idle as long as the step may run.
+            socketTimeout: Math.max(options.requestTimeoutMs, options.deadline.remaining())
+        });
+    }
+    get origin() {
+        return this.base.origin;
+    }
+    useTokens(tokens) {
+        this.tokens = tokens;
+    }
+    addSecret(secret) {
+        this.options.secrets.add(secret);
+    }
+    redact(text) {
+        return this.options.secrets.redact(text);
+    }
+    /** Sends a request and returns its JSON body; throws ArcGISRequestError (or CancelledError). */
+    async request(request) {
+        const { deadline, signal, logger } = this.options;
+        let renewed = false;
+        for (let attempt = 1;; attempt++) {
+            const token = request.authenticated ? await this.token() : undefined;
+            try {
+                return (await this.attempt(request, token));
+            }
+            catch (error) {
+                if (!(error instanceof ArcGISRequestError))
+                    throw error;
+                if (error.isAuthError &&
+                    token !== undefined &&
+                    !renewed &&
+                    (await this.tokens.renew(token))) {
+                    renewed = true;
+                    logger.info(`The token was refused (${error.code}); retrying with a new one.`);
+                    attempt--;
+                    continue;
+                }
+                const waitMs = retryDelay(request.retry, error, attempt, this.options.random);
+                if (waitMs === undefined)
+                    throw error;
+                if (waitMs >= deadline.remaining())
+                    throw error.atDeadline();
+                if (attempt === 1) {
+                    logger.info(`${request.operation}: ${error.problem}; trying again until the step's timeout`);
+                }
+                logger.debug(() => `${request.method} ${request.path}: attempt ${attempt} failed; next in ${waitMs} ms`);
+                await sleep(waitMs, signal);
+            }
+        }
+    }
+    async token() {
+        if (!this.tokens)
+            throw new Error('No token source for an authenticated request');
+        return this.tokens.token();
+    }
+    async attempt(request, token) {
+        const url = new URL(request.path, this.base);
+        if (url.origin !== this.base.origin) {
+            throw new Error(`Refusing to send a request outside the portal's origin (${url.origin})`);
+        }
+        const headers = { Accept: 'application/json' };
+        let body;
+        if (token !== undefined)
+            Object.assign(headers, this.tokens.headers());
+        if (request.method === 'GET') {
+            url.search = new URLSearchParams({ f: 'json' }).toString();
+            if (token !== undefined)
+                headers['X-Esri-Authorization'] = `Bearer ${token}`;
+        }
+        else {
+            const form = new URLSearchParams({ ...request.form, f: 'json' });
+            if (token !== undefined)
+                form.set('token', token);
+            headers['Content-Type'] = 'application/x-www-form-urlencoded';
+            body = form.toString();
+        }
+        const started = Date.now();
+        const response = await this.send(request, url, headers, body);
+        this.options.logger.debug(() => `${request.method} ${url.pathname} -> HTTP ${response.status} (${Date.now() - started} ms)`);
+        return this.interpret(request, response);
+    }
+    /** One HTTP exchange, bounded by the request timeout, the deadline and cancellation. */
+    async send(request, url, headers, body) {
+        const { deadline, signal } = this.options;
+        if (signal?.aborted)
+            throw new CancelledError();
+        const requestTimeoutMs = request.timeoutMs ?? this.options.requestTimeoutMs;
+        const limitMs = Math.min(requestTimeoutMs, deadline.remaining());
+        const limitedByDeadline = limitMs < requestTimeoutMs;
+        const timedOut = () => new ArcGISRequestError('timeout', request.operation, {
+            messages: [`no complete answer within ${limitMs} ms`],
+            deadline: limitedByDeadline
+        });
+        if (limitMs <= 0)
+            throw timedOut();
+        let timer;
+        let onAbort;
+        const exchange = (async () => {
+            const response = await this.client.request(request.method, url.href, body ?? null, headers);
+            return {
+                status: response.message.statusCode ?? 0,
+                headers: response.message.headers,
+                body: await response.readBody()
+            };
+        })();
+        const bounds = new Promise((_, reject) => {
+            timer = setTimeout(() => reject(timedOut()), limitMs);
+            onAbort = () => reject(new CancelledError());
+            signal?.addEventListener('abort', onAbort, { once: true });
+        });
+        try {
+            return await Promise.race([exchange, bounds]);
+        }
+        catch (error) {
+            if (error instanceof ArcGISRequestError || error instanceof CancelledError)
+                throw error;
+            throw this.networkError(request, error);
+        }
+        finally {
+            clearTimeout(timer);
+            if (onAbort)
+                signal?.removeEventListener('abort', onAbort);
+            exchange.catch(() => undefined);
+        }
+    }
+    networkError(request, error) {
+        const { code, message } = error;
+        if (!code && /^Request timeout/.test(message)) {
+            return new ArcGISRequestError('timeout', request.operation, {
+                messages: ['the connection went silent']
+            });
+        }
+        return new ArcGISRequestError('network', request.operation, {
+            errno: code,
+            messages: [this.redact(String(message ?? error))],
+            maybeSent: !neverSent(code)
+        });
+    }
+    interpret(request, response) {
+        const detail = {
+            httpStatus: response.status,
+            retryAfterMs: parseRetryAfter(headerValue(response.headers['retry-after']))
+        };
+        if (response.status >= 300 && response.status < 400) {
+            throw new ArcGISRequestError('redirect', request.operation, {
+                ...detail,
+                location: redirectHost(headerValue(response.headers.location), this.base)
+            });
+        }
+        let body;
+        try {
+            body = JSON.parse(response.body);
+        }
+        catch {
+            body = undefined;
+        }
+        if (!isRecord(body)) {
+            throw new ArcGISRequestError('non-json', request.operation, {
+                ...detail,
+                excerpt: excerpt(this.redact(response.body))
+            });
+        }
+        const apiError = findApiError(body, { isJob: request.isJob });
+        if (apiError) {
+            throw new ArcGISRequestError('api', request.operation, {
+                ...detail,
+                code: apiError.code,
+                messages: apiError.messages.map((message) => this.redact(message))
+            });
+        }
+        if (response.status >= 400)
+            throw new ArcGISRequestError('http', request.operation, detail);
+        return body;
+    }
+    dispose() {
+        this.client.dispose();
+    }
+}
+function headerValue(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+/** The host a redirect points at (a relative Location points at the portal's own host); never its path or query. */
+function redirectHost(location, base) {
+    if (!location)
+        return undefined;
+    try {
+        return new URL(location, base).host;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Retry-After in seconds or as an HTTP date. */
+function parseRetryAfter(value) {
+    if (!value)
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1_000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+/** The title of an HTML page, or the start of any other text, for an error message. */
+function excerpt(body) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
+    const text = (title ?? body).replace(/\s+/g, ' ').trim();
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+// EXTERNAL MODULE: external "node:tls"
+var external_node_tls_ = __nccwpck_require__(1692);
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
+;// CONCATENATED MODULE: ./src/arcgis/tls.ts
+
+/**
+ * Trusts a private certificate authority for this process, in addition to Node's roots (and NODE_EXTRA_CA_CERTS).
+ * Verification itself is never switched off.
+ */
+function trustCertificates(pems) {
+    if (pems.length === 0)
+        return;
+    external_node_tls_default().setDefaultCACertificates([...external_node_tls_default().getCACertificates('default'), ...pems]);
+}
+
+;// CONCATENATED MODULE: ./src/common/deadline.ts
+/** The one deadline of the step: every wait, poll and request is bounded by it. */
+class Deadline {
+    now;
+    at;
+    constructor(timeoutMs, now = Date.now) {
+        this.now = now;
+        this.at = now() + timeoutMs;
+    }
+    remaining() {
+        return Math.max(0, this.at - this.now());
+    }
+    passed() {
+        return this.remaining() === 0;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/restart/readiness.ts
+/** Ready means every replica is ready and the deployment is STARTED. */
+function isReady(status) {
+    return (status.currentState?.toUpperCase() === 'STARTED' &&
+        status.totalReplicas !== undefined &&
+        status.readyReplicas === status.totalReplicas);
+}
+function describeStatus(status) {
+    return `${status.readyReplicas ?? '?'}/${status.totalReplicas ?? '?'} replicas ready, ${status.currentState ?? 'state unknown'}`;
+}
+
+;// CONCATENATED MODULE: ./src/restart/targets.ts
+/**
+ * Turns the deployment-id and service inputs into deployments, each once, in input order (ids first), and reads
+ * each deployment so that an unknown one fails before anything restarts. Warns when a deployment is Shared.
+ */
+async function resolveTargets(client, inputs, logger) {
+    const servicesById = new Map(inputs.deploymentIds.map((id) => [id, []]));
+    for (const service of inputs.services) {
+        const id = await client.getServiceDeploymentId(service);
+        if (!id) {
+            throw new Error(`Service ${service.label} has no deploymentId in its admin resource; name its deployment-id instead`);
+        }
+        logger.info(`Service ${service.label} runs in deployment ${id}`);
+        servicesById.set(id, [...(servicesById.get(id) ?? []), service.label]);
+    }
+    const targets = [];
+    for (const [id, services] of servicesById) {
+        const deployment = await client.getDeployment(id);
+        if (deployment.mode?.toLowerCase() === 'shared') {
+            logger.warning(`Deployment ${id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`);
+        }
+        targets.push({ deployment, services });
+    }
+    return targets;
+}
+function describeTarget({ deployment }) {
+    return describeDeployment(deployment.name, deployment.id);
+}
+/** `shared-mapserver (kvy7…)`, or the id alone when the deployment has no name. */
+function describeDeployment(name, id) {
+    return name ? `${name} (${id})` : id;
+}
+
+;// CONCATENATED MODULE: ./src/restart/results.ts
+
+/** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
+const REFRESHING = 'REFRESHING';
+/** A result for `target` before (or without) a restart. */
+function resultFor(target, fields) {
+    return {
+        deploymentId: target.deployment.id,
+        name: target.deployment.name,
+        service: target.services.join(',') || undefined,
+        ready: null,
+        durationSeconds: 0,
+        ...fields
+    };
+}
+/** The step's outcome from its restarts: a failure outweighs a timeout, which outweighs a restart left running. */
+function overallOutcome(results) {
+    for (const outcome of ['failure', 'timeout', 'submitted']) {
+        if (results.some((result) => result.outcome === outcome))
+            return outcome;
+    }
+    return 'success';
+}
+/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
+function overallJobStatus(results, outcome) {
+    if (outcome === 'submitted')
+        return 'SUBMITTED';
+    if (outcome === 'dry-run' || results.length === 0)
+        return '';
+    return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED';
+}
+/** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
+function publicResult(result) {
+    return {
+        deploymentId: result.deploymentId,
+        name: result.name ?? null,
+        service: result.service ?? null,
+        jobId: result.jobId ?? null,
+        jobsUrl: result.jobsUrl ?? null,
+        status: result.status,
+        ready: result.ready,
+        durationSeconds: result.durationSeconds,
+        error: result.error ?? null
+    };
+}
+/** Why the run did not succeed, one line per cause, or undefined when it did. */
+function failureMessage(results, outcome, error) {
+    if (outcome === 'success' || outcome === 'submitted' || outcome === 'dry-run')
+        return undefined;
+    const lines = results
+        .filter((result) => result.outcome === 'failure' || result.outcome === 'timeout')
+        .map((result) => `${describeResult(result)}: ${result.error ?? result.status}`);
+    if (error)
+        lines.unshift(error);
+    if (outcome === 'cancelled')
+        lines.unshift('The run was cancelled; submitted restarts go on in the cluster.');
+    if (outcome === 'timeout')
+        lines.unshift('The restart did not finish before the timeout.');
+    return lines.join('\n');
+}
+/** After a cancellation the restarts go on in the cluster: where to follow each one. */
+function cancellationNotes(results) {
+    return results.flatMap((result) => {
+        if (result.jobId) {
+            const url = result.jobsUrl ? `: ${result.jobsUrl}` : '';
+            return [
+                {
+                    text: `Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`,
+                    warning: false
+                }
+            ];
+        }
+        if (result.status === REFRESHING) {
+            return [
+                {
+                    text: `The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`,
+                    warning: true
+                }
+            ];
+        }
+        return [];
+    });
+}
+function describeResult(result) {
+    return describeDeployment(result.name, result.deploymentId);
+}
+
+;// CONCATENATED MODULE: ./src/restart/dry-run.ts
+
+
+
+/** A dry run's look at one deployment: what would restart, and whether it is healthy now. */
+async function inspectDeployment(target, client, logger) {
+    const status = await client.getDeploymentStatus(target.deployment.id);
+    const mode = target.deployment.mode ? `${target.deployment.mode}, ` : '';
+    logger.info(`Would restart ${describeTarget(target)}: ${mode}${describeStatus(status)}`);
+    return resultFor(target, { status: 'NOT RESTARTED', outcome: 'dry-run', ready: isReady(status) });
+}
+
+;// CONCATENATED MODULE: ./src/restart/restart-all.ts
+
+
+/**
+ * Restarts the targets, at most `maxConcurrency` at once, in input order. With `failFast`, no further restart starts
+ * after a failure or a timeout (as a rolling deploy halts): those not started are reported as skipped.
+ */
+async function restartAll(targets, { maxConcurrency, failFast }, restart) {
+    const results = [];
+    let next = 0;
+    let haltedBy;
+    const worker = async () => {
+        while (next < targets.length) {
+            const index = next++;
+            const target = targets[index];
+            if (haltedBy) {
+                results[index] = resultFor(target, {
+                    status: 'SKIPPED',
+                    outcome: 'skipped',
+                    error: `Not restarted because ${haltedBy}`
+                });
+                continue;
+            }
+            const result = await restart(target, index);
+            results[index] = result;
+            if (failFast && (result.outcome === 'failure' || result.outcome === 'timeout')) {
+                haltedBy ??= `${describeTarget(target)} ${result.outcome === 'failure' ? 'failed' : 'timed out'}`;
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(maxConcurrency, targets.length) }, worker));
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/arcgis/job-status.ts
 /** Every job status the admin API and Esri's own clients know. Anything else is unknown: polling goes on. */
 const JOB_PHASES = {
     SUBMITTED: 'pending',
@@ -32341,7 +32502,7 @@ function jobPhase(status) {
     return JOB_PHASES[status.trim().toUpperCase()];
 }
 
-;// CONCATENATED MODULE: ./src/poll-schedule.ts
+;// CONCATENATED MODULE: ./src/restart/poll-schedule.ts
 /** The first poll comes this long after the job was submitted. */
 const FIRST_POLL_MS = 1_000;
 /** Between polls, wait about this share of the time already spent. */
@@ -32356,7 +32517,7 @@ function nextPollDelay(elapsedMs, remainingMs, maxIntervalMs) {
     return Math.round(Math.max(0, Math.min(wanted, maxIntervalMs, remainingMs)));
 }
 
-;// CONCATENATED MODULE: ./src/poll.ts
+;// CONCATENATED MODULE: ./src/restart/poll.ts
 
 
 
@@ -32413,47 +32574,14 @@ async function pollUntil(options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/targets.ts
-/**
- * Turns the deployment-id and service inputs into deployments, each once, in input order (ids first), and reads
- * each deployment so that an unknown one fails before anything restarts. Warns when a deployment is Shared.
- */
-async function resolveTargets(client, inputs, logger) {
-    const servicesById = new Map(inputs.deploymentIds.map((id) => [id, []]));
-    for (const service of inputs.services) {
-        const id = await client.getServiceDeploymentId(service);
-        if (!id) {
-            throw new Error(`Service ${service.label} has no deploymentId in its admin resource; name its deployment-id instead`);
-        }
-        logger.info(`Service ${service.label} runs in deployment ${id}`);
-        servicesById.set(id, [...(servicesById.get(id) ?? []), service.label]);
-    }
-    const targets = [];
-    for (const [id, services] of servicesById) {
-        const deployment = await client.getDeployment(id);
-        if (deployment.mode?.toLowerCase() === 'shared') {
-            logger.warning(`Deployment ${id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`);
-        }
-        targets.push({ deployment, services });
-    }
-    return targets;
-}
-function describeTarget({ deployment }) {
-    return describeDeployment(deployment.name, deployment.id);
-}
-/** `shared-mapserver (kvy7…)`, or the id alone when the deployment has no name. */
-function describeDeployment(name, id) {
-    return name ? `${name} (${id})` : id;
-}
-
-;// CONCATENATED MODULE: ./src/restart.ts
+;// CONCATENATED MODULE: ./src/restart/restart-deployment.ts
 
 
 
 
 
-/** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
-const REFRESHING = 'REFRESHING';
+
+
 /** Restarts one deployment: refresh, wait for its job, then for its pods. Never throws but on cancellation. */
 async function restartDeployment(target, context, logger) {
     const now = context.now ?? Date.now;
@@ -32580,15 +32708,6 @@ function waitForReady(target, context, logger) {
         }
     });
 }
-/** Ready means every replica is ready and the deployment is STARTED. */
-function isReady(status) {
-    return (status.currentState?.toUpperCase() === 'STARTED' &&
-        status.totalReplicas !== undefined &&
-        status.readyReplicas === status.totalReplicas);
-}
-function describeStatus(status) {
-    return `${status.readyReplicas ?? '?'}/${status.totalReplicas ?? '?'} replicas ready, ${status.currentState ?? 'state unknown'}`;
-}
 function sameOrigin(url, origin) {
     try {
         return new URL(url).origin === origin;
@@ -32597,76 +32716,187 @@ function sameOrigin(url, origin) {
         return false;
     }
 }
+
+;// CONCATENATED MODULE: ./src/restart/engine.ts
+
+
+
+
+
+
+
+
+
+
+
+
 /**
- * Restarts the targets, at most `maxConcurrency` at once, in input order. With `failFast`, no further restart starts
- * after a failure or a timeout (as a rolling deploy halts): those not started are reported as skipped.
+ * Restarts ArcGIS Enterprise on Kubernetes deployments and makes sure they came back: authenticate, read the server's
+ * version, resolve the targets, refresh each deployment, poll its job until it ends and check that its pods are ready.
+ * Never throws: every way a run can end is a RunEnd.
  */
-async function restartAll(targets, { maxConcurrency, failFast }, restart) {
-    const results = [];
-    let next = 0;
-    let haltedBy;
-    const worker = async () => {
-        while (next < targets.length) {
-            const index = next++;
-            const target = targets[index];
-            if (haltedBy) {
-                results[index] = resultFor(target, {
-                    status: 'SKIPPED',
-                    outcome: 'skipped',
-                    error: `Not restarted because ${haltedBy}`
-                });
-                continue;
-            }
-            const result = await restart(target, index);
-            results[index] = result;
-            if (failFast && (result.outcome === 'failure' || result.outcome === 'timeout')) {
-                haltedBy ??= `${describeTarget(target)} ${result.outcome === 'failure' ? 'failed' : 'timed out'}`;
-            }
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(maxConcurrency, targets.length) }, worker));
-    return results;
-}
-/** A result for `target` before (or without) a restart. */
-function resultFor(target, fields) {
-    return {
-        deploymentId: target.deployment.id,
-        name: target.deployment.name,
-        service: target.services.join(',') || undefined,
-        ready: null,
-        durationSeconds: 0,
-        ...fields
-    };
-}
-/** A dry run's look at one deployment: what would restart, and whether it is healthy now. */
-async function inspectDeployment(target, client, logger) {
-    const status = await client.getDeploymentStatus(target.deployment.id);
-    const mode = target.deployment.mode ? `${target.deployment.mode}, ` : '';
-    logger.info(`Would restart ${describeTarget(target)}: ${mode}${describeStatus(status)}`);
-    return resultFor(target, { status: 'NOT RESTARTED', outcome: 'dry-run', ready: isReady(status) });
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-
-
-
-
-/** The step's outcome from its restarts: a failure outweighs a timeout, which outweighs a restart left running. */
-function overallOutcome(results) {
-    for (const outcome of ['failure', 'timeout', 'submitted']) {
-        if (results.some((result) => result.outcome === outcome))
-            return outcome;
+async function restartDeployments(inputs, io) {
+    try {
+        return await run(inputs, io);
     }
-    return 'success';
+    catch (error) {
+        if (error instanceof CancelledError)
+            return { outcome: 'cancelled' };
+        if (!(error instanceof ArcGISRequestError)) {
+            io.logger.debug(() => `Unexpected error: ${error.stack ?? String(error)}`);
+        }
+        return {
+            outcome: reachedDeadline(error) ? 'timeout' : 'failure',
+            error: error.message
+        };
+    }
 }
-/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
-function overallJobStatus(results, outcome) {
-    if (outcome === 'submitted')
-        return 'SUBMITTED';
-    if (outcome === 'dry-run' || results.length === 0)
-        return '';
-    return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED';
+async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
+    const deadline = new Deadline(inputs.timeoutMs);
+    trustCertificates(inputs.caCertificates);
+    const http = new PortalHttp({
+        portalUrl: inputs.portalUrl,
+        logger,
+        deadline,
+        requestTimeoutMs: inputs.requestTimeoutMs,
+        secrets,
+        signal
+    });
+    const tokens = tokenSourceFor(inputs.credentials, http, inputs.timeoutMs, logger);
+    http.useTokens(tokens);
+    const client = new ArcGISAdminClient(http);
+    try {
+        await tokens.token();
+        const version = await readServerVersion(client, logger);
+        sink.serverVersion(version);
+        logger.info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`);
+        if (version && !supportsAsyncJobs(version)) {
+            logger.info(`This version has no restart jobs (they came with 10.9.1): each refresh answers when its restart is done, and that answer is the result.`);
+        }
+        const targets = await resolveTargets(client, inputs, logger);
+        sink.targets(targets);
+        if (inputs.dryRun) {
+            for (const [index, target] of targets.entries()) {
+                sink.update(index, await inspectDeployment(target, client, logger));
+            }
+            return { outcome: 'dry-run' };
+        }
+        const concurrent = inputs.maxConcurrency > 1 && targets.length > 1;
+        const context = {
+            client,
+            deadline,
+            signal,
+            wait: inputs.wait,
+            waitForReady: inputs.waitForReady,
+            pollIntervalMs: inputs.pollIntervalMs,
+            portalOrigin: http.origin,
+            synchronousRefresh: version !== undefined && !supportsAsyncJobs(version)
+        };
+        const results = await restartAll(targets, inputs, (target, index) => deploymentLog(describeTarget(target), concurrent, (log) => restartDeployment(target, { ...context, onChange: (result) => sink.update(index, result) }, log)));
+        results.forEach((result, index) => sink.update(index, result));
+        return { outcome: overallOutcome(results) };
+    }
+    finally {
+        http.dispose();
+    }
 }
+/**
+ * The admin API's version, read once: it decides how refresh answers are read and goes into the summary. A server
+ * that refuses to say is not a reason to stop, but a refused token, a missing role or an unreachable portal is.
+ */
+async function readServerVersion(client, logger) {
+    try {
+        return (await client.getServerInfo()).version;
+    }
+    catch (error) {
+        const versionUnavailable = error instanceof ArcGISRequestError &&
+            (error.kind === 'api' || error.kind === 'http') &&
+            !error.isAuthError &&
+            error.code !== 403 &&
+            !error.transient;
+        if (!versionUnavailable)
+            throw error;
+        logger.warning(`The admin API did not tell its version (${error.problem}); going on without it.`);
+        return undefined;
+    }
+}
+function reachedDeadline(error) {
+    return error instanceof ArcGISRequestError && error.detail.deadline === true;
+}
+
+;// CONCATENATED MODULE: ./src/action/action-log.ts
+
+/** The runner's log as a Logger: debug lines are built only when RUNNER_DEBUG is on. */
+const runnerLogger = {
+    debug: (message) => {
+        if (isDebug())
+            core_debug(message());
+    },
+    info: (message) => info(message),
+    warning: (message) => warning(message)
+};
+/**
+ * One log group per deployment. Restarts that run one after another write their group live. Restarts that run at
+ * once (`concurrent`) cannot share the log with groups, which do not interleave: each line is printed live with the
+ * deployment's name in front, and the group is printed whole, as the deployment's record, when it closes.
+ */
+class DeploymentLogs {
+    open = new Set();
+    /** Runs `work` with the log of the group `Restart <name>`, and closes the group however `work` ends. */
+    async within(name, concurrent, work) {
+        const title = `Restart ${name}`;
+        const buffered = concurrent;
+        const record = [];
+        const write = (print, text, replay = print) => {
+            if (!buffered)
+                return print(text);
+            print(`[${name}] ${text}`);
+            record.push(() => replay(text));
+        };
+        const log = {
+            debug: (message) => {
+                if (!isDebug())
+                    return;
+                const text = message();
+                if (buffered)
+                    record.push(() => core_debug(text));
+                else
+                    core_debug(text);
+            },
+            info: (message) => write(info, message),
+            // A warning is an annotation: the record repeats it as a plain line, not as a second annotation.
+            warning: (message) => write(warning, `${name}: ${message}`, (text) => info(`Warning: ${text}`))
+        };
+        const close = () => {
+            if (!this.open.delete(close))
+                return;
+            if (buffered)
+                startGroup(title);
+            for (const line of record)
+                line();
+            endGroup();
+        };
+        this.open.add(close);
+        if (!buffered)
+            startGroup(title);
+        try {
+            return await work(log);
+        }
+        finally {
+            close();
+        }
+    }
+    /** Closes every group still open, so that a cancelled run's log is complete. */
+    closeAll() {
+        for (const close of [...this.open])
+            close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/action/report.ts
+
+
+
 /**
  * Sets the outputs as soon as each value is known, so they exist even when the step fails or is cancelled, and
  * writes the step summary once at the end. Everything it writes passes through `redact`.
@@ -32675,7 +32905,7 @@ class Reporter {
     redact;
     started = Date.now();
     results = [];
-    serverVersion;
+    version;
     finished = false;
     jobIdsWritten;
     constructor(redact) {
@@ -32685,13 +32915,12 @@ class Reporter {
     setDeploymentIds(ids) {
         setOutput('deployment-id', ids.join(','));
     }
-    /** The deployments to restart, in order, services resolved. */
-    track(targets) {
+    targets(targets) {
         this.results = targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }));
         this.setDeploymentIds(this.results.map((result) => result.deploymentId));
         this.setJobOutputs();
     }
-    /** The result of the deployment at `index` so far; a new job id reaches the outputs right away. */
+    /** A new job id reaches the outputs right away. */
     update(index, result) {
         this.results[index] = result;
         this.setJobOutputs();
@@ -32716,17 +32945,23 @@ class Reporter {
             error: redact(result.error)
         }));
     }
-    setServerVersion(version) {
-        this.serverVersion = version;
+    serverVersion(version) {
+        this.version = version;
         setOutput('server-version', version ?? '');
     }
     /** Writes the final outputs and the summary, once, and fails the step unless the outcome is a good one. */
-    async finish(outcome, error) {
+    async finish({ outcome, error }) {
         if (this.finished)
             return;
         this.finished = true;
-        if (outcome === 'cancelled')
-            this.logSubmittedJobs();
+        if (outcome === 'cancelled') {
+            for (const note of cancellationNotes(this.results)) {
+                if (note.warning)
+                    warning(note.text);
+                else
+                    info(note.text);
+            }
+        }
         const results = this.redacted();
         setOutput('job-status', overallJobStatus(results, outcome));
         setOutput('outcome', outcome);
@@ -32743,23 +32978,12 @@ class Reporter {
             warning(`The step summary could not be written: ${summaryError.message}`);
         }
     }
-    /** After a cancellation the restarts go on in the cluster: say where to follow them. */
-    logSubmittedJobs() {
-        for (const result of this.results) {
-            if (result.jobId) {
-                info(`Job ${result.jobId} of ${label(result)} was submitted and goes on in the cluster (last status ${result.status})${result.jobsUrl ? `: ${result.jobsUrl}` : ''}`);
-            }
-            else if (result.status === REFRESHING) {
-                warning(`The refresh of ${label(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`);
-            }
-        }
-    }
     async writeSummary(results, outcome, error) {
         if (!process.env.GITHUB_STEP_SUMMARY)
             return;
         const summary = summary_summary.addHeading(`ArcGIS deployment restart: ${outcome}`, 3);
-        if (this.serverVersion)
-            summary.addRaw(`ArcGIS Enterprise ${cell(this.serverVersion)}`, true);
+        if (this.version)
+            summary.addRaw(`ArcGIS Enterprise ${cell(this.version)}`, true);
         if (results.length > 0) {
             summary.addTable([
                 ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Duration'].map((data) => ({
@@ -32783,43 +33007,13 @@ class Reporter {
             ...(error ? [error] : []),
             ...results
                 .filter((result) => result.error)
-                .map((result) => `${label(result)}: ${result.error}`)
+                .map((result) => `${describeResult(result)}: ${result.error}`)
         ];
         if (problems.length > 0) {
             summary.addHeading('What went wrong', 4).addList(problems.map(cell));
         }
         await summary.write();
     }
-}
-function publicResult(result) {
-    return {
-        deploymentId: result.deploymentId,
-        name: result.name ?? null,
-        service: result.service ?? null,
-        jobId: result.jobId ?? null,
-        jobsUrl: result.jobsUrl ?? null,
-        status: result.status,
-        ready: result.ready,
-        durationSeconds: result.durationSeconds,
-        error: result.error ?? null
-    };
-}
-function failureMessage(results, outcome, error) {
-    if (outcome === 'success' || outcome === 'submitted' || outcome === 'dry-run')
-        return undefined;
-    const lines = results
-        .filter((result) => result.outcome === 'failure' || result.outcome === 'timeout')
-        .map((result) => `${label(result)}: ${result.error ?? result.status}`);
-    if (error)
-        lines.unshift(error);
-    if (outcome === 'cancelled')
-        lines.unshift('The run was cancelled; submitted restarts go on in the cluster.');
-    if (outcome === 'timeout')
-        lines.unshift('The restart did not finish before the timeout.');
-    return lines.join('\n');
-}
-function label(result) {
-    return describeDeployment(result.name, result.deploymentId);
 }
 /** Text safe inside a summary table cell or list item. */
 function cell(text) {
@@ -32828,54 +33022,7 @@ function cell(text) {
         .replace(/\r?\n/g, ' ');
 }
 
-;// CONCATENATED MODULE: ./src/secrets.ts
-/**
- * The secrets of a run (token, password, generated tokens). Each is handed to `mask` (core.setSecret) the moment it
- * is known, and `redact` removes them from any text the action writes itself (outputs, summary, error messages).
- */
-class Secrets {
-    mask;
-    values = new Set();
-    constructor(mask) {
-        this.mask = mask;
-    }
-    add(secret) {
-        if (!secret || this.values.has(secret))
-            return;
-        this.values.add(secret);
-        this.mask(secret);
-    }
-    redact(text) {
-        let clean = text;
-        for (const secret of this.values)
-            clean = clean.split(secret).join('***');
-        return clean;
-    }
-}
-
-// EXTERNAL MODULE: external "node:tls"
-var external_node_tls_ = __nccwpck_require__(1692);
-var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_);
-;// CONCATENATED MODULE: ./src/tls.ts
-
-/**
- * Trusts a private certificate authority for this process, in addition to Node's roots (and NODE_EXTRA_CA_CERTS).
- * Verification itself is never switched off.
- */
-function trustCertificates(pems) {
-    if (pems.length === 0)
-        return;
-    external_node_tls_default().setDefaultCACertificates([...external_node_tls_default().getCACertificates('default'), ...pems]);
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/action/main.ts
 
 
 
@@ -32883,101 +33030,33 @@ function trustCertificates(pems) {
 
 
 /**
- * Restarts ArcGIS Enterprise on Kubernetes deployments and makes sure they came back: read the inputs, refresh each
- * deployment, poll its job until it ends, check that its pods are ready, then set the outputs, write the step summary
- * and fail the step with the reason when a restart did not succeed.
+ * The action: mask the secrets, read and check the inputs, restart the deployments and make sure they came back,
+ * then set the outputs, write the step summary and fail the step with the reason when a restart did not succeed.
  */
-async function run(signal) {
+async function main_run(signal) {
     const secrets = new Secrets((secret) => core_setSecret(secret));
     for (const name of SECRET_INPUTS)
         secrets.add(getInput(name));
     const reporter = new Reporter((text) => secrets.redact(text));
-    const logs = new DeploymentLogs();
+    let inputs;
     try {
-        const inputs = parseInputs((name) => getInput(name));
-        reporter.setDeploymentIds(inputs.deploymentIds);
-        await restartDeployments(inputs, { secrets, reporter, logs, signal });
+        inputs = parseInputs((name) => getInput(name));
     }
     catch (error) {
-        logs.closeAll();
-        if (error instanceof CancelledError)
-            await reporter.finish('cancelled');
-        else
-            await reporter.finish(reachedDeadline(error) ? 'timeout' : 'failure', error.message);
+        await reporter.finish({ outcome: 'failure', error: error.message });
+        return;
     }
-}
-async function restartDeployments(inputs, { secrets, reporter, logs, signal }) {
-    const deadline = new Deadline(inputs.timeoutMs);
-    trustCertificates(inputs.caCertificates);
-    const http = new PortalHttp({
-        portalUrl: inputs.portalUrl,
+    reporter.setDeploymentIds(inputs.deploymentIds);
+    const logs = new DeploymentLogs();
+    const end = await restartDeployments(inputs, {
         logger: runnerLogger,
-        deadline,
-        requestTimeoutMs: inputs.requestTimeoutMs,
+        deploymentLog: (label, concurrent, work) => logs.within(label, concurrent, work),
+        sink: reporter,
         secrets,
         signal
     });
-    const tokens = tokenSourceFor(inputs.credentials, http, inputs.timeoutMs, runnerLogger);
-    http.useTokens(tokens);
-    const client = new ArcGISAdminClient(http);
-    try {
-        await tokens.token();
-        const version = await readServerVersion(client);
-        reporter.setServerVersion(version);
-        info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`);
-        if (version && !supportsAsyncJobs(version)) {
-            info(`This version has no restart jobs (they came with 10.9.1): each refresh answers when its restart is done, and that answer is the result.`);
-        }
-        const targets = await resolveTargets(client, inputs, runnerLogger);
-        reporter.track(targets);
-        if (inputs.dryRun) {
-            for (const [index, target] of targets.entries()) {
-                reporter.update(index, await inspectDeployment(target, client, runnerLogger));
-            }
-            await reporter.finish('dry-run');
-            return;
-        }
-        logs.buffered = inputs.maxConcurrency > 1 && targets.length > 1;
-        const context = {
-            client,
-            deadline,
-            signal,
-            wait: inputs.wait,
-            waitForReady: inputs.waitForReady,
-            pollIntervalMs: inputs.pollIntervalMs,
-            portalOrigin: http.origin,
-            synchronousRefresh: version !== undefined && !supportsAsyncJobs(version)
-        };
-        const results = await restartAll(targets, inputs, (target, index) => logs.within(describeTarget(target), (log) => restartDeployment(target, { ...context, onChange: (result) => reporter.update(index, result) }, log)));
-        results.forEach((result, index) => reporter.update(index, result));
-        await reporter.finish(overallOutcome(results));
-    }
-    finally {
-        http.dispose();
-    }
-}
-/**
- * The admin API's version, read once: it decides how refresh answers are read and goes into the summary. A server
- * that refuses to say is not a reason to stop, but a refused token, a missing role or an unreachable portal is.
- */
-async function readServerVersion(client) {
-    try {
-        return (await client.getServerInfo()).version;
-    }
-    catch (error) {
-        const versionUnavailable = error instanceof ArcGISRequestError &&
-            (error.kind === 'api' || error.kind === 'http') &&
-            !error.isAuthError &&
-            error.code !== 403 &&
-            !error.transient;
-        if (!versionUnavailable)
-            throw error;
-        runnerLogger.warning(`The admin API did not tell its version (${error.problem}); going on without it.`);
-        return undefined;
-    }
-}
-function reachedDeadline(error) {
-    return error instanceof ArcGISRequestError && error.detail.deadline === true;
+    logs.closeAll();
+    await reporter.finish(end);
 }
 
 
@@ -33359,6 +33438,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(218);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

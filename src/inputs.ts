@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto'
 import { isIP } from 'node:net'
-import { parseDuration } from './duration.js'
+import { parseDuration } from './common/duration.js'
 
 export type Credentials =
   { kind: 'token'; token: string } | { kind: 'password'; username: string; password: string }
@@ -14,7 +14,7 @@ export interface ServiceRef {
   label: string
 }
 
-export interface ActionInputs {
+export interface RestartInputs {
   /** `https://host/<context>`, without a trailing `/` or `/admin`. */
   portalUrl: string
   credentials: Credentials
@@ -53,7 +53,7 @@ const MAX_CONCURRENCY = 50
  * Reads and validates every input before anything is sent, collecting all problems so that one run shows them all.
  * `getInput` returns the trimmed value of an input, or '' when it is not set (as `core.getInput` does).
  */
-export function parseInputs(getInput: (name: string) => string): ActionInputs {
+export function parseInputs(getInput: (name: string) => string): RestartInputs {
   const problems: string[] = []
   const problem = (text: string) => problems.push(text)
 
@@ -96,7 +96,7 @@ export function parseInputs(getInput: (name: string) => string): ActionInputs {
     problem
   )
 
-  const inputs: ActionInputs = {
+  const inputs: RestartInputs = {
     portalUrl,
     credentials,
     deploymentIds,

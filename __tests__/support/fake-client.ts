@@ -4,7 +4,7 @@ import type {
   DeploymentStatus,
   Job,
   RefreshAnswer
-} from '../../src/arcgis-client.js'
+} from '../../src/arcgis/admin-client.js'
 
 type Step<T> = T | Error
 

@@ -1,6 +1,6 @@
-import { Deadline } from '../../src/deadline.js'
-import { PortalHttp, type PortalHttpOptions, type TokenSource } from '../../src/http.js'
-import { Secrets } from '../../src/secrets.js'
+import { Deadline } from '../../src/common/deadline.js'
+import { PortalHttp, type PortalHttpOptions, type TokenSource } from '../../src/arcgis/http.js'
+import { Secrets } from '../../src/common/secrets.js'
 import { recordingLogger, type RecordingLogger } from './recording-logger.js'
 
 export const ORIGIN = 'https://gis.example.com'

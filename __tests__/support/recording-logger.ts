@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/logger.js'
+import type { Logger } from '../../src/common/logger.js'
 
 export interface LogLine {
   level: 'debug' | 'info' | 'warning'

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { Logger } from './logger.js'
+import type { Logger } from '../common/logger.js'
 
 /** The runner's log as a Logger: debug lines are built only when RUNNER_DEBUG is on. */
 export const runnerLogger: Logger = {
@@ -17,17 +17,20 @@ export interface GroupLog extends Logger {
 
 /**
  * One log group per deployment. Restarts that run one after another write their group live. Restarts that run at
- * once (`buffered`) cannot share the log with groups, which do not interleave: each line is printed live with the
+ * once (`concurrent`) cannot share the log with groups, which do not interleave: each line is printed live with the
  * deployment's name in front, and the group is printed whole, as the deployment's record, when it closes.
  */
 export class DeploymentLogs {
-  buffered = false
   private readonly open = new Set<() => void>()
 
   /** Runs `work` with the log of the group `Restart <name>`, and closes the group however `work` ends. */
-  async within<T>(name: string, work: (log: Logger) => Promise<T>): Promise<T> {
+  async within<T>(
+    name: string,
+    concurrent: boolean,
+    work: (log: Logger) => Promise<T>
+  ): Promise<T> {
     const title = `Restart ${name}`
-    const buffered = this.buffered
+    const buffered = concurrent
     const record: Array<() => void> = []
     const write = (print: (text: string) => void, text: string, replay = print) => {
       if (!buffered) return print(text)

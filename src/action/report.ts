@@ -1,33 +1,26 @@
 import * as core from '@actions/core'
-import { formatDuration } from './duration.js'
-import { REFRESHING, resultFor, type RestartResult } from './restart.js'
-import { describeDeployment, type Target } from './targets.js'
-
-export type Outcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'dry-run' | 'cancelled'
-
-/** The step's outcome from its restarts: a failure outweighs a timeout, which outweighs a restart left running. */
-export function overallOutcome(results: RestartResult[]): Outcome {
-  for (const outcome of ['failure', 'timeout', 'submitted'] as const) {
-    if (results.some((result) => result.outcome === outcome)) return outcome
-  }
-  return 'success'
-}
-
-/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
-export function overallJobStatus(results: RestartResult[], outcome: Outcome): string {
-  if (outcome === 'submitted') return 'SUBMITTED'
-  if (outcome === 'dry-run' || results.length === 0) return ''
-  return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED'
-}
+import { formatDuration } from '../common/duration.js'
+import type { ResultSink, RunEnd } from '../restart/engine.js'
+import {
+  cancellationNotes,
+  describeResult,
+  failureMessage,
+  overallJobStatus,
+  publicResult,
+  resultFor,
+  type Outcome,
+  type RestartResult
+} from '../restart/results.js'
+import type { Target } from '../restart/targets.js'
 
 /**
  * Sets the outputs as soon as each value is known, so they exist even when the step fails or is cancelled, and
  * writes the step summary once at the end. Everything it writes passes through `redact`.
  */
-export class Reporter {
+export class Reporter implements ResultSink {
   private readonly started = Date.now()
   private results: RestartResult[] = []
-  private serverVersion?: string
+  private version?: string
   private finished = false
   private jobIdsWritten?: string
 
@@ -38,8 +31,7 @@ export class Reporter {
     core.setOutput('deployment-id', ids.join(','))
   }
 
-  /** The deployments to restart, in order, services resolved. */
-  track(targets: Target[]): void {
+  targets(targets: Target[]): void {
     this.results = targets.map((target) =>
       resultFor(target, { status: 'PENDING', outcome: 'skipped' })
     )
@@ -47,7 +39,7 @@ export class Reporter {
     this.setJobOutputs()
   }
 
-  /** The result of the deployment at `index` so far; a new job id reaches the outputs right away. */
+  /** A new job id reaches the outputs right away. */
   update(index: number, result: RestartResult): void {
     this.results[index] = result
     this.setJobOutputs()
@@ -75,16 +67,21 @@ export class Reporter {
     }))
   }
 
-  setServerVersion(version: string | undefined): void {
-    this.serverVersion = version
+  serverVersion(version: string | undefined): void {
+    this.version = version
     core.setOutput('server-version', version ?? '')
   }
 
   /** Writes the final outputs and the summary, once, and fails the step unless the outcome is a good one. */
-  async finish(outcome: Outcome, error?: string): Promise<void> {
+  async finish({ outcome, error }: RunEnd): Promise<void> {
     if (this.finished) return
     this.finished = true
-    if (outcome === 'cancelled') this.logSubmittedJobs()
+    if (outcome === 'cancelled') {
+      for (const note of cancellationNotes(this.results)) {
+        if (note.warning) core.warning(note.text)
+        else core.info(note.text)
+      }
+    }
     const results = this.redacted()
     core.setOutput('job-status', overallJobStatus(results, outcome))
     core.setOutput('outcome', outcome)
@@ -100,21 +97,6 @@ export class Reporter {
     }
   }
 
-  /** After a cancellation the restarts go on in the cluster: say where to follow them. */
-  private logSubmittedJobs(): void {
-    for (const result of this.results) {
-      if (result.jobId) {
-        core.info(
-          `Job ${result.jobId} of ${label(result)} was submitted and goes on in the cluster (last status ${result.status})${result.jobsUrl ? `: ${result.jobsUrl}` : ''}`
-        )
-      } else if (result.status === REFRESHING) {
-        core.warning(
-          `The refresh of ${label(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`
-        )
-      }
-    }
-  }
-
   private async writeSummary(
     results: RestartResult[],
     outcome: Outcome,
@@ -122,7 +104,7 @@ export class Reporter {
   ): Promise<void> {
     if (!process.env.GITHUB_STEP_SUMMARY) return
     const summary = core.summary.addHeading(`ArcGIS deployment restart: ${outcome}`, 3)
-    if (this.serverVersion) summary.addRaw(`ArcGIS Enterprise ${cell(this.serverVersion)}`, true)
+    if (this.version) summary.addRaw(`ArcGIS Enterprise ${cell(this.version)}`, true)
     if (results.length > 0) {
       summary.addTable([
         ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Duration'].map((data) => ({
@@ -146,47 +128,13 @@ export class Reporter {
       ...(error ? [error] : []),
       ...results
         .filter((result) => result.error)
-        .map((result) => `${label(result)}: ${result.error}`)
+        .map((result) => `${describeResult(result)}: ${result.error}`)
     ]
     if (problems.length > 0) {
       summary.addHeading('What went wrong', 4).addList(problems.map(cell))
     }
     await summary.write()
   }
-}
-
-function publicResult(result: RestartResult) {
-  return {
-    deploymentId: result.deploymentId,
-    name: result.name ?? null,
-    service: result.service ?? null,
-    jobId: result.jobId ?? null,
-    jobsUrl: result.jobsUrl ?? null,
-    status: result.status,
-    ready: result.ready,
-    durationSeconds: result.durationSeconds,
-    error: result.error ?? null
-  }
-}
-
-function failureMessage(
-  results: RestartResult[],
-  outcome: Outcome,
-  error?: string
-): string | undefined {
-  if (outcome === 'success' || outcome === 'submitted' || outcome === 'dry-run') return undefined
-  const lines = results
-    .filter((result) => result.outcome === 'failure' || result.outcome === 'timeout')
-    .map((result) => `${label(result)}: ${result.error ?? result.status}`)
-  if (error) lines.unshift(error)
-  if (outcome === 'cancelled')
-    lines.unshift('The run was cancelled; submitted restarts go on in the cluster.')
-  if (outcome === 'timeout') lines.unshift('The restart did not finish before the timeout.')
-  return lines.join('\n')
-}
-
-function label(result: RestartResult): string {
-  return describeDeployment(result.name, result.deploymentId)
 }
 
 /** Text safe inside a summary table cell or list item. */

@@ -1,7 +1,8 @@
-import { sleep, type Deadline } from './deadline.js'
-import { formatDuration } from './duration.js'
-import { ArcGISRequestError } from './errors.js'
-import type { Logger } from './logger.js'
+import { sleep } from '../common/cancellation.js'
+import type { Deadline } from '../common/deadline.js'
+import { formatDuration } from '../common/duration.js'
+import { ArcGISRequestError } from '../arcgis/request-error.js'
+import type { Logger } from '../common/logger.js'
 import { nextPollDelay } from './poll-schedule.js'
 
 /** A line while nothing changes, so the log shows the step is alive. */

@@ -1,28 +1,13 @@
-import type { ArcGISAdminClient, DeploymentStatus } from './arcgis-client.js'
-import { CancelledError, type Deadline } from './deadline.js'
-import { ArcGISRequestError } from './errors.js'
-import { jobPhase } from './job-status.js'
-import type { Logger } from './logger.js'
+import type { ArcGISAdminClient, DeploymentStatus } from '../arcgis/admin-client.js'
+import { jobPhase } from '../arcgis/job-status.js'
+import { ArcGISRequestError } from '../arcgis/request-error.js'
+import { CancelledError } from '../common/cancellation.js'
+import type { Deadline } from '../common/deadline.js'
+import type { Logger } from '../common/logger.js'
 import { pollUntil } from './poll.js'
+import { describeStatus, isReady } from './readiness.js'
+import { REFRESHING, resultFor, type RestartResult } from './results.js'
 import { describeTarget, type Target } from './targets.js'
-
-export type RestartOutcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'skipped' | 'dry-run'
-
-/** One deployment's restart as the outputs and the summary report it. */
-export interface RestartResult {
-  deploymentId: string
-  name?: string
-  service?: string
-  jobId?: string
-  jobsUrl?: string
-  /** The last job status seen; COMPLETED for a synchronous restart; ERROR when a request failed before any job. */
-  status: string
-  /** Whether the pods were seen ready after the restart; null when not checked. */
-  ready: boolean | null
-  durationSeconds: number
-  error?: string
-  outcome: RestartOutcome
-}
 
 export interface RestartContext {
   client: ArcGISAdminClient
@@ -38,9 +23,6 @@ export interface RestartContext {
   /** Called when the refresh goes out and when its job is known, so the outputs have it even if the step dies. */
   onChange: (result: RestartResult) => void
 }
-
-/** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
-export const REFRESHING = 'REFRESHING'
 
 type JobEnd = { kind: 'completed' } | { kind: 'failed'; status: string; error: string }
 
@@ -191,85 +173,10 @@ function waitForReady(target: Target, context: RestartContext, logger: Logger) {
   })
 }
 
-/** Ready means every replica is ready and the deployment is STARTED. */
-export function isReady(status: DeploymentStatus): boolean {
-  return (
-    status.currentState?.toUpperCase() === 'STARTED' &&
-    status.totalReplicas !== undefined &&
-    status.readyReplicas === status.totalReplicas
-  )
-}
-
-function describeStatus(status: DeploymentStatus): string {
-  return `${status.readyReplicas ?? '?'}/${status.totalReplicas ?? '?'} replicas ready, ${status.currentState ?? 'state unknown'}`
-}
-
 function sameOrigin(url: string, origin: string): boolean {
   try {
     return new URL(url).origin === origin
   } catch {
     return false
   }
-}
-
-/**
- * Restarts the targets, at most `maxConcurrency` at once, in input order. With `failFast`, no further restart starts
- * after a failure or a timeout (as a rolling deploy halts): those not started are reported as skipped.
- */
-export async function restartAll(
-  targets: Target[],
-  { maxConcurrency, failFast }: { maxConcurrency: number; failFast: boolean },
-  restart: (target: Target, index: number) => Promise<RestartResult>
-): Promise<RestartResult[]> {
-  const results: RestartResult[] = []
-  let next = 0
-  let haltedBy: string | undefined
-  const worker = async () => {
-    while (next < targets.length) {
-      const index = next++
-      const target = targets[index]
-      if (haltedBy) {
-        results[index] = resultFor(target, {
-          status: 'SKIPPED',
-          outcome: 'skipped',
-          error: `Not restarted because ${haltedBy}`
-        })
-        continue
-      }
-      const result = await restart(target, index)
-      results[index] = result
-      if (failFast && (result.outcome === 'failure' || result.outcome === 'timeout')) {
-        haltedBy ??= `${describeTarget(target)} ${result.outcome === 'failure' ? 'failed' : 'timed out'}`
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(maxConcurrency, targets.length) }, worker))
-  return results
-}
-
-/** A result for `target` before (or without) a restart. */
-export function resultFor(
-  target: Target,
-  fields: Pick<RestartResult, 'status' | 'outcome'> & Partial<RestartResult>
-): RestartResult {
-  return {
-    deploymentId: target.deployment.id,
-    name: target.deployment.name,
-    service: target.services.join(',') || undefined,
-    ready: null,
-    durationSeconds: 0,
-    ...fields
-  }
-}
-
-/** A dry run's look at one deployment: what would restart, and whether it is healthy now. */
-export async function inspectDeployment(
-  target: Target,
-  client: ArcGISAdminClient,
-  logger: Logger
-): Promise<RestartResult> {
-  const status = await client.getDeploymentStatus(target.deployment.id)
-  const mode = target.deployment.mode ? `${target.deployment.mode}, ` : ''
-  logger.info(`Would restart ${describeTarget(target)}: ${mode}${describeStatus(status)}`)
-  return resultFor(target, { status: 'NOT RESTARTED', outcome: 'dry-run', ready: isReady(status) })
 }

@@ -1,6 +1,7 @@
-import { findApiError, isRecord, messageTexts, stringField } from './errors.js'
-import type { PortalHttp, RetryPolicy } from './http.js'
-import type { ServiceRef } from './inputs.js'
+import { findApiError, isRecord, messageTexts, stringField } from './api-json.js'
+import type { PortalHttp } from './http.js'
+import type { RetryPolicy } from './retry-policy.js'
+import type { ServiceRef } from '../inputs.js'
 
 export interface ServerInfo {
   /** `fullVersion` of the admin API, e.g. `11.3`; undefined when the server does not say. */

@@ -1,6 +1,6 @@
-import type { ArcGISAdminClient, Deployment } from './arcgis-client.js'
-import type { ActionInputs } from './inputs.js'
-import type { Logger } from './logger.js'
+import type { ArcGISAdminClient, Deployment } from '../arcgis/admin-client.js'
+import type { RestartInputs } from '../inputs.js'
+import type { Logger } from '../common/logger.js'
 
 /** A deployment to restart, with the services that led to it. */
 export interface Target {
@@ -15,7 +15,7 @@ export interface Target {
  */
 export async function resolveTargets(
   client: ArcGISAdminClient,
-  inputs: Pick<ActionInputs, 'deploymentIds' | 'services'>,
+  inputs: Pick<RestartInputs, 'deploymentIds' | 'services'>,
   logger: Logger
 ): Promise<Target[]> {
   const servicesById = new Map<string, string[]>(inputs.deploymentIds.map((id) => [id, []]))

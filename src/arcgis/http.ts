@@ -1,24 +1,11 @@
 import { HttpClient } from '@actions/http-client'
-import {
-  ArcGISRequestError,
-  findApiError,
-  isRecord,
-  isTransientStatus,
-  neverSent,
-  type FailureDetail
-} from './errors.js'
-import { CancelledError, sleep, type Deadline } from './deadline.js'
-import type { Logger } from './logger.js'
-import type { Secrets } from './secrets.js'
-
-/** How a request may be retried when it fails with a transient fault. */
-export type RetryPolicy =
-  /** Reads and token requests: any transient fault, until the step's deadline. */
-  | 'idempotent'
-  /** The refresh POST restarts pods: retried only when the server cannot have acted on it (429/502/503/504, or a connection that never carried it). */
-  | 'unless-sent'
-  /** Polls: the poll loop itself tries again on its own schedule. */
-  | 'once'
+import { CancelledError, sleep } from '../common/cancellation.js'
+import type { Deadline } from '../common/deadline.js'
+import type { Logger } from '../common/logger.js'
+import type { Secrets } from '../common/secrets.js'
+import { findApiError, isRecord } from './api-json.js'
+import { ArcGISRequestError, neverSent, type FailureDetail } from './request-error.js'
+import { retryDelay, type RetryPolicy } from './retry-policy.js'
 
 export interface PortalRequest {
   /** What the request does, for messages: `refresh of deployment abc`. */
@@ -60,14 +47,6 @@ export interface PortalHttpOptions {
   /** Jitter source for the backoff; injectable for tests. */
   random?: () => number
 }
-
-const MAX_ATTEMPTS: Record<RetryPolicy, number> = {
-  idempotent: Infinity,
-  'unless-sent': 3,
-  once: 1
-}
-const BACKOFF_BASE_MS = 1_000
-const BACKOFF_CAP_MS = 30_000
 
 interface RawResponse {
   status: number
@@ -134,7 +113,7 @@ export class PortalHttp {
           attempt--
           continue
         }
-        const waitMs = this.retryDelay(request, error, attempt)
+        const waitMs = retryDelay(request.retry, error, attempt, this.options.random)
         if (waitMs === undefined) throw error
         if (waitMs >= deadline.remaining()) throw error.atDeadline()
         if (attempt === 1) {
@@ -153,22 +132,6 @@ export class PortalHttp {
   private async token(): Promise<string> {
     if (!this.tokens) throw new Error('No token source for an authenticated request')
     return this.tokens.token()
-  }
-
-  /** The wait before the next attempt, or undefined when the request must not be retried. */
-  private retryDelay(
-    request: PortalRequest,
-    error: ArcGISRequestError,
-    attempt: number
-  ): number | undefined {
-    const retryable =
-      request.retry !== 'unless-sent'
-        ? error.transient
-        : isTransientStatus(error.detail.httpStatus) || error.detail.maybeSent === false
-    if (!retryable || attempt >= MAX_ATTEMPTS[request.retry]) return undefined
-    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1))
-    const jittered = Math.round((this.options.random ?? Math.random)() * ceiling)
-    return Math.max(jittered, error.detail.retryAfterMs ?? 0)
   }
 
   private async attempt(

@@ -1,6 +1,6 @@
-import type { Credentials } from './inputs.js'
+import type { Credentials } from '../inputs.js'
 import type { PortalHttp, TokenSource } from './http.js'
-import type { Logger } from './logger.js'
+import type { Logger } from '../common/logger.js'
 
 /** Tokens are renewed this long before they expire (at most a fifth of their life), so none lapses mid-request. */
 const RENEW_BEFORE_EXPIRY_MS = 60_000

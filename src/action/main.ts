@@ -1,0 +1,36 @@
+import * as core from '@actions/core'
+import { Secrets } from '../common/secrets.js'
+import { parseInputs, SECRET_INPUTS, type RestartInputs } from '../inputs.js'
+import { restartDeployments } from '../restart/engine.js'
+import { DeploymentLogs, runnerLogger } from './action-log.js'
+import { Reporter } from './report.js'
+
+/**
+ * The action: mask the secrets, read and check the inputs, restart the deployments and make sure they came back,
+ * then set the outputs, write the step summary and fail the step with the reason when a restart did not succeed.
+ */
+export async function run(signal?: AbortSignal): Promise<void> {
+  const secrets = new Secrets((secret) => core.setSecret(secret))
+  for (const name of SECRET_INPUTS) secrets.add(core.getInput(name))
+  const reporter = new Reporter((text) => secrets.redact(text))
+
+  let inputs: RestartInputs
+  try {
+    inputs = parseInputs((name) => core.getInput(name))
+  } catch (error) {
+    await reporter.finish({ outcome: 'failure', error: (error as Error).message })
+    return
+  }
+  reporter.setDeploymentIds(inputs.deploymentIds)
+
+  const logs = new DeploymentLogs()
+  const end = await restartDeployments(inputs, {
+    logger: runnerLogger,
+    deploymentLog: (label, concurrent, work) => logs.within(label, concurrent, work),
+    sink: reporter,
+    secrets,
+    signal
+  })
+  logs.closeAll()
+  await reporter.finish(end)
+}

@@ -1,0 +1,38 @@
+import { isTransientStatus, type ArcGISRequestError } from './request-error.js'
+
+/** How a request may be retried when it fails with a transient fault. */
+export type RetryPolicy =
+  /** Reads and token requests: any transient fault, until the step's deadline. */
+  | 'idempotent'
+  /** The refresh POST restarts pods: retried only when the server cannot have acted on it (429/502/503/504, or a connection that never carried it). */
+  | 'unless-sent'
+  /** Polls: the poll loop itself tries again on its own schedule. */
+  | 'once'
+
+const MAX_ATTEMPTS: Record<RetryPolicy, number> = {
+  idempotent: Infinity,
+  'unless-sent': 3,
+  once: 1
+}
+const BACKOFF_BASE_MS = 1_000
+const BACKOFF_CAP_MS = 30_000
+
+/**
+ * The wait before attempt `attempt + 1` of a request that failed with `error`, or undefined when it must not be
+ * retried: exponential backoff with full jitter (`random` in [0, 1)), never shorter than the server's Retry-After.
+ */
+export function retryDelay(
+  policy: RetryPolicy,
+  error: ArcGISRequestError,
+  attempt: number,
+  random: () => number = Math.random
+): number | undefined {
+  const retryable =
+    policy !== 'unless-sent'
+      ? error.transient
+      : isTransientStatus(error.detail.httpStatus) || error.detail.maybeSent === false
+  if (!retryable || attempt >= MAX_ATTEMPTS[policy]) return undefined
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1))
+  const jittered = Math.round(random() * ceiling)
+  return Math.max(jittered, error.detail.retryAfterMs ?? 0)
+}

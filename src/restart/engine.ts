@@ -1,0 +1,160 @@
+import { ArcGISAdminClient, supportsAsyncJobs } from '../arcgis/admin-client.js'
+import { tokenSourceFor } from '../arcgis/auth.js'
+import { PortalHttp } from '../arcgis/http.js'
+import { ArcGISRequestError } from '../arcgis/request-error.js'
+import { trustCertificates } from '../arcgis/tls.js'
+import { CancelledError } from '../common/cancellation.js'
+import { Deadline } from '../common/deadline.js'
+import type { Logger } from '../common/logger.js'
+import type { Secrets } from '../common/secrets.js'
+import type { RestartInputs } from '../inputs.js'
+import { inspectDeployment } from './dry-run.js'
+import { restartAll } from './restart-all.js'
+import { restartDeployment } from './restart-deployment.js'
+import { overallOutcome, type Outcome, type RestartResult } from './results.js'
+import { describeTarget, resolveTargets, type Target } from './targets.js'
+
+/** Where the engine reports what it learns, as soon as it learns it (the action turns each into outputs). */
+export interface ResultSink {
+  serverVersion(version: string | undefined): void
+  /** The deployments to restart, in order, services resolved. */
+  targets(targets: Target[]): void
+  /** The result so far of the deployment at `index`. */
+  update(index: number, result: RestartResult): void
+}
+
+/** How a face presents one deployment's lines: a log group, a prefix. */
+export type DeploymentLog = <T>(
+  label: string,
+  /** True when other restarts run at the same time, so lines of several deployments interleave. */
+  concurrent: boolean,
+  work: (log: Logger) => Promise<T>
+) => Promise<T>
+
+export interface EngineIO {
+  logger: Logger
+  deploymentLog: DeploymentLog
+  sink: ResultSink
+  /** Secrets met on the way (generated tokens) are added here; the faces redact with it. */
+  secrets: Secrets
+  signal?: AbortSignal
+}
+
+/** How a run ended; `error` says why when no single deployment's result does. */
+export interface RunEnd {
+  outcome: Outcome
+  error?: string
+}
+
+/**
+ * Restarts ArcGIS Enterprise on Kubernetes deployments and makes sure they came back: authenticate, read the server's
+ * version, resolve the targets, refresh each deployment, poll its job until it ends and check that its pods are ready.
+ * Never throws: every way a run can end is a RunEnd.
+ */
+export async function restartDeployments(inputs: RestartInputs, io: EngineIO): Promise<RunEnd> {
+  try {
+    return await run(inputs, io)
+  } catch (error) {
+    if (error instanceof CancelledError) return { outcome: 'cancelled' }
+    if (!(error instanceof ArcGISRequestError)) {
+      io.logger.debug(() => `Unexpected error: ${(error as Error).stack ?? String(error)}`)
+    }
+    return {
+      outcome: reachedDeadline(error) ? 'timeout' : 'failure',
+      error: (error as Error).message
+    }
+  }
+}
+
+async function run(
+  inputs: RestartInputs,
+  { logger, deploymentLog, sink, secrets, signal }: EngineIO
+): Promise<RunEnd> {
+  const deadline = new Deadline(inputs.timeoutMs)
+  trustCertificates(inputs.caCertificates)
+  const http = new PortalHttp({
+    portalUrl: inputs.portalUrl,
+    logger,
+    deadline,
+    requestTimeoutMs: inputs.requestTimeoutMs,
+    secrets,
+    signal
+  })
+  const tokens = tokenSourceFor(inputs.credentials, http, inputs.timeoutMs, logger)
+  http.useTokens(tokens)
+  const client = new ArcGISAdminClient(http)
+  try {
+    await tokens.token()
+    const version = await readServerVersion(client, logger)
+    sink.serverVersion(version)
+    logger.info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`)
+    if (version && !supportsAsyncJobs(version)) {
+      logger.info(
+        `This version has no restart jobs (they came with 10.9.1): each refresh answers when its restart is done, and that answer is the result.`
+      )
+    }
+
+    const targets = await resolveTargets(client, inputs, logger)
+    sink.targets(targets)
+    if (inputs.dryRun) {
+      for (const [index, target] of targets.entries()) {
+        sink.update(index, await inspectDeployment(target, client, logger))
+      }
+      return { outcome: 'dry-run' }
+    }
+
+    const concurrent = inputs.maxConcurrency > 1 && targets.length > 1
+    const context = {
+      client,
+      deadline,
+      signal,
+      wait: inputs.wait,
+      waitForReady: inputs.waitForReady,
+      pollIntervalMs: inputs.pollIntervalMs,
+      portalOrigin: http.origin,
+      synchronousRefresh: version !== undefined && !supportsAsyncJobs(version)
+    }
+    const results = await restartAll(targets, inputs, (target, index) =>
+      deploymentLog(describeTarget(target), concurrent, (log) =>
+        restartDeployment(
+          target,
+          { ...context, onChange: (result) => sink.update(index, result) },
+          log
+        )
+      )
+    )
+    results.forEach((result, index) => sink.update(index, result))
+    return { outcome: overallOutcome(results) }
+  } finally {
+    http.dispose()
+  }
+}
+
+/**
+ * The admin API's version, read once: it decides how refresh answers are read and goes into the summary. A server
+ * that refuses to say is not a reason to stop, but a refused token, a missing role or an unreachable portal is.
+ */
+async function readServerVersion(
+  client: ArcGISAdminClient,
+  logger: Logger
+): Promise<string | undefined> {
+  try {
+    return (await client.getServerInfo()).version
+  } catch (error) {
+    const versionUnavailable =
+      error instanceof ArcGISRequestError &&
+      (error.kind === 'api' || error.kind === 'http') &&
+      !error.isAuthError &&
+      error.code !== 403 &&
+      !error.transient
+    if (!versionUnavailable) throw error
+    logger.warning(
+      `The admin API did not tell its version (${error.problem}); going on without it.`
+    )
+    return undefined
+  }
+}
+
+function reachedDeadline(error: unknown): boolean {
+  return error instanceof ArcGISRequestError && error.detail.deadline === true
+}

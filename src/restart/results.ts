@@ -1,0 +1,119 @@
+import { describeDeployment, type Target } from './targets.js'
+
+export type RestartOutcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'skipped' | 'dry-run'
+
+/** One deployment's restart as the outputs and the summary report it. */
+export interface RestartResult {
+  deploymentId: string
+  name?: string
+  service?: string
+  jobId?: string
+  jobsUrl?: string
+  /** The last job status seen; COMPLETED for a synchronous restart; ERROR when a request failed before any job. */
+  status: string
+  /** Whether the pods were seen ready after the restart; null when not checked. */
+  ready: boolean | null
+  durationSeconds: number
+  error?: string
+  outcome: RestartOutcome
+}
+
+/** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
+export const REFRESHING = 'REFRESHING'
+
+/** A result for `target` before (or without) a restart. */
+export function resultFor(
+  target: Target,
+  fields: Pick<RestartResult, 'status' | 'outcome'> & Partial<RestartResult>
+): RestartResult {
+  return {
+    deploymentId: target.deployment.id,
+    name: target.deployment.name,
+    service: target.services.join(',') || undefined,
+    ready: null,
+    durationSeconds: 0,
+    ...fields
+  }
+}
+
+export type Outcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'dry-run' | 'cancelled'
+
+/** The step's outcome from its restarts: a failure outweighs a timeout, which outweighs a restart left running. */
+export function overallOutcome(results: RestartResult[]): Outcome {
+  for (const outcome of ['failure', 'timeout', 'submitted'] as const) {
+    if (results.some((result) => result.outcome === outcome)) return outcome
+  }
+  return 'success'
+}
+
+/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
+export function overallJobStatus(results: RestartResult[], outcome: Outcome): string {
+  if (outcome === 'submitted') return 'SUBMITTED'
+  if (outcome === 'dry-run' || results.length === 0) return ''
+  return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED'
+}
+
+/** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
+export function publicResult(result: RestartResult) {
+  return {
+    deploymentId: result.deploymentId,
+    name: result.name ?? null,
+    service: result.service ?? null,
+    jobId: result.jobId ?? null,
+    jobsUrl: result.jobsUrl ?? null,
+    status: result.status,
+    ready: result.ready,
+    durationSeconds: result.durationSeconds,
+    error: result.error ?? null
+  }
+}
+
+/** Why the run did not succeed, one line per cause, or undefined when it did. */
+export function failureMessage(
+  results: RestartResult[],
+  outcome: Outcome,
+  error?: string
+): string | undefined {
+  if (outcome === 'success' || outcome === 'submitted' || outcome === 'dry-run') return undefined
+  const lines = results
+    .filter((result) => result.outcome === 'failure' || result.outcome === 'timeout')
+    .map((result) => `${describeResult(result)}: ${result.error ?? result.status}`)
+  if (error) lines.unshift(error)
+  if (outcome === 'cancelled')
+    lines.unshift('The run was cancelled; submitted restarts go on in the cluster.')
+  if (outcome === 'timeout') lines.unshift('The restart did not finish before the timeout.')
+  return lines.join('\n')
+}
+
+export interface Note {
+  text: string
+  warning: boolean
+}
+
+/** After a cancellation the restarts go on in the cluster: where to follow each one. */
+export function cancellationNotes(results: RestartResult[]): Note[] {
+  return results.flatMap((result): Note[] => {
+    if (result.jobId) {
+      const url = result.jobsUrl ? `: ${result.jobsUrl}` : ''
+      return [
+        {
+          text: `Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`,
+          warning: false
+        }
+      ]
+    }
+    if (result.status === REFRESHING) {
+      return [
+        {
+          text: `The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`,
+          warning: true
+        }
+      ]
+    }
+    return []
+  })
+}
+
+export function describeResult(result: RestartResult): string {
+  return describeDeployment(result.name, result.deploymentId)
+}
