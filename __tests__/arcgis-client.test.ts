@@ -13,7 +13,7 @@ let client: ArcGISAdminClient
 
 beforeEach(() => {
   nock.disableNetConnect()
-  client = new ArcGISAdminClient(testPortalHttp({ tokens: new FixedToken(TOKEN) }).http)
+  client = new ArcGISAdminClient(testPortalHttp({ tokens: new FixedToken(TOKEN, ORIGIN) }).http)
 })
 afterEach(() => {
   disposeTestClients()
@@ -35,15 +35,43 @@ function get(path: string, body: Record<string, unknown>) {
 describe('reads', () => {
   it('reads the version from GET <portal>/admin', async () => {
     const scope = get('/arcgis/admin', { fullVersion: '11.3', currentVersion: '11.3.0' })
-    await expect(client.getServerInfo()).resolves.toEqual({ version: '11.3' })
+    await expect(client.getServerInfo()).resolves.toEqual({ version: '11.3', resources: undefined })
     scope.done()
   })
 
-  it('falls back on currentVersion, and on nothing', async () => {
+  it('falls back on currentVersion (a string or the number ArcGIS prints), and on nothing', async () => {
     get('/arcgis/admin', { currentVersion: '10.9' })
-    await expect(client.getServerInfo()).resolves.toEqual({ version: '10.9' })
+    await expect(client.getServerInfo()).resolves.toMatchObject({ version: '10.9' })
+    get('/arcgis/admin', { currentVersion: 11.3 })
+    await expect(client.getServerInfo()).resolves.toMatchObject({ version: '11.3' })
     get('/arcgis/admin', { resources: [] })
-    await expect(client.getServerInfo()).resolves.toEqual({ version: undefined })
+    await expect(client.getServerInfo()).resolves.toEqual({ version: undefined, resources: [] })
+  })
+
+  it('reads the resources the admin root lists, ignoring what is not a name', async () => {
+    get('/arcgis/admin', { fullVersion: '10.9.1', resources: ['orgs', 'system', 7, 'services'] })
+    await expect(client.getServerInfo()).resolves.toEqual({
+      version: '10.9.1',
+      resources: ['orgs', 'system', 'services']
+    })
+  })
+
+  it('tells whether the admin API has system/deployments: a 404 there means it has not', async () => {
+    get('/arcgis/admin/system/deployments', { deployments: [] })
+    await expect(client.hasDeployments()).resolves.toBe(true)
+    get('/arcgis/admin/system/deployments', {
+      status: 'error',
+      messages: ["Could not find resource or operation 'deployments' on the system."],
+      code: 404
+    })
+    await expect(client.hasDeployments()).resolves.toBe(false)
+    nock(ORIGIN)
+      .get('/arcgis/admin/system/deployments')
+      .query(true)
+      .reply(404, '<html>Not Found</html>')
+    await expect(client.hasDeployments()).resolves.toBe(false)
+    get('/arcgis/admin/system/deployments', { status: 'error', messages: ['No.'], code: 403 })
+    await expect(client.hasDeployments()).rejects.toThrow('403')
   })
 
   it('reads a deployment from GET <root>/system/deployments/<id>', async () => {
@@ -196,7 +224,10 @@ describe('refreshDeployment', () => {
   })
 
   it('waits longer than the request timeout for a server that answers when the restart is done', async () => {
-    const slow = testPortalHttp({ requestTimeoutMs: 50, tokens: new FixedToken(TOKEN) }).http
+    const slow = testPortalHttp({
+      requestTimeoutMs: 50,
+      tokens: new FixedToken(TOKEN, ORIGIN)
+    }).http
     try {
       nock(ORIGIN).post(REFRESH).delay(200).reply(200, { status: 'success' })
       await expect(new ArcGISAdminClient(slow).refreshDeployment('kvy123', 5_000)).resolves.toEqual(
@@ -232,7 +263,7 @@ describe('refreshDeployment', () => {
       const { http } = testPortalHttp({
         portalUrl: `http://127.0.0.1:${port}/arcgis`,
         requestTimeoutMs: 50,
-        tokens: new FixedToken(TOKEN)
+        tokens: new FixedToken(TOKEN, ORIGIN)
       })
       const started = Date.now()
       await expect(new ArcGISAdminClient(http).refreshDeployment('kvy123', 5_000)).resolves.toEqual(

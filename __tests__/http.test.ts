@@ -38,7 +38,7 @@ const submitted = { jobID: 'j1', jobStatus: 'SUBMITTED' }
 
 function portalHttp(
   options: Omit<TestPortalHttpOptions, 'tokens'> = {},
-  tokens: TokenSource | null = new FixedToken(TOKEN)
+  tokens: TokenSource | null = new FixedToken(TOKEN, ORIGIN)
 ) {
   return testPortalHttp({ secrets: [TOKEN], ...options, tokens: tokens ?? undefined })
 }

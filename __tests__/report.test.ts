@@ -89,7 +89,7 @@ describe('overallJobStatus', () => {
 describe('Reporter', () => {
   it('sets deployment-id as soon as the targets are known, and job outputs as each job is submitted', () => {
     const reporter = new Reporter(redact)
-    reporter.setDeploymentIds(['d1'])
+    reporter.start({ deploymentIds: ['d1'], portalUrl: 'https://gis.example.com/arcgis' })
     expect(runner.outputs).toEqual({ 'deployment-id': 'd1' })
     reporter.targets(targets)
     expect(runner.outputs).toEqual({ 'deployment-id': 'd1,d2', 'job-id': ',', 'jobs-url': ',' })

@@ -25,7 +25,7 @@ function setUp(script: FakeClientScript = {}, overrides: Partial<RestartContext>
     wait: true,
     waitForReady: true,
     pollIntervalMs: 5,
-    portalOrigin: ORIGIN,
+    portalUrl: `${ORIGIN}/arcgis`,
     synchronousRefresh: false,
     onChange: (result) => changes.push({ ...result }),
     ...overrides

@@ -1,8 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
+import { ArcGISRequestError } from '../src/arcgis/request-error.js'
 import type { ServiceRef } from '../src/inputs.js'
+import { PortalUnusableError } from '../src/restart/first-contact.js'
 import { describeTarget, resolveTargets } from '../src/restart/targets.js'
 import { fakeClient } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
+
+const PORTAL = 'https://gis.example.com/arcgis'
 
 const service = (label: string): ServiceRef => {
   const [, folder, name, type] = /^(?:(\w+)\/)?(\w+)\.(\w+)$/.exec(label) ?? []
@@ -31,7 +35,7 @@ describe('resolveTargets', () => {
     const { client, asClient, logger } = setUp({})
     const targets = await resolveTargets(
       asClient,
-      { deploymentIds: ['b', 'a'], services: [] },
+      { portalUrl: PORTAL, deploymentIds: ['b', 'a'], services: [] },
       logger
     )
     expect(targets).toEqual([
@@ -51,6 +55,7 @@ describe('resolveTargets', () => {
     const targets = await resolveTargets(
       asClient,
       {
+        portalUrl: PORTAL,
         deploymentIds: ['a'],
         services: [
           'Hosted/Parcels.FeatureServer',
@@ -77,7 +82,7 @@ describe('resolveTargets', () => {
     await expect(
       resolveTargets(
         asClient,
-        { deploymentIds: ['a'], services: [service('Roads.MapServer')] },
+        { portalUrl: PORTAL, deploymentIds: ['a'], services: [service('Roads.MapServer')] },
         logger
       )
     ).rejects.toThrow(
@@ -92,9 +97,42 @@ describe('resolveTargets', () => {
       new Error('reading deployment nope failed: ArcGIS error 404')
     )
     await expect(
-      resolveTargets(asClient, { deploymentIds: ['nope'], services: [] }, logger)
+      resolveTargets(asClient, { portalUrl: PORTAL, deploymentIds: ['nope'], services: [] }, logger)
     ).rejects.toThrow('reading deployment nope failed')
     expect(client.refreshDeployment).not.toHaveBeenCalled()
+  })
+
+  it('tells an unknown deployment from a server that has no deployments at all', async () => {
+    const notFound = new ArcGISRequestError('api', 'reading deployment nope', {
+      httpStatus: 200,
+      code: 404,
+      messages: ["Deployment 'nope' does not exist."]
+    })
+    const { client, asClient, logger } = setUp({})
+    client.getDeployment.mockRejectedValue(notFound)
+    const inputs = { portalUrl: PORTAL, deploymentIds: ['nope'], services: [] }
+    await expect(resolveTargets(asClient, inputs, logger)).rejects.toBe(notFound)
+
+    client.hasDeployments.mockResolvedValue(false)
+    const classic = resolveTargets(asClient, inputs, logger)
+    await expect(classic).rejects.toBeInstanceOf(PortalUnusableError)
+    await expect(classic).rejects.toThrow(
+      `${PORTAL} is not ArcGIS Enterprise on Kubernetes: deployment nope was not found, and its admin API has no system/deployments.`
+    )
+  })
+
+  it('says a service without a deployment belongs to a classic server when there are no deployments', async () => {
+    const { client, asClient, logger } = setUp({ 'Roads.MapServer': undefined })
+    client.hasDeployments.mockResolvedValue(false)
+    await expect(
+      resolveTargets(
+        asClient,
+        { portalUrl: PORTAL, deploymentIds: [], services: [service('Roads.MapServer')] },
+        logger
+      )
+    ).rejects.toThrow(
+      /not ArcGIS Enterprise on Kubernetes: service Roads.MapServer names no deployment/
+    )
   })
 
   it('warns that a Shared deployment restarts every service that shares it', async () => {
@@ -104,7 +142,7 @@ describe('resolveTargets', () => {
     )
     await resolveTargets(
       asClient,
-      { deploymentIds: ['a'], services: [service('Roads.MapServer')] },
+      { portalUrl: PORTAL, deploymentIds: ['a'], services: [service('Roads.MapServer')] },
       logger
     )
     expect(logger.warnings()).toEqual([

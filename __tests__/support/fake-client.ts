@@ -45,6 +45,7 @@ export function fakeClient(script: FakeClientScript = {}) {
     getServerInfo: jest.fn(async () => ({ version: '11.3' })),
     getDeployment: jest.fn(async (id: string) => ({ id })),
     getServiceDeploymentId: jest.fn(async () => undefined as string | undefined),
+    hasDeployments: jest.fn(async () => true),
     refreshDeployment: jest.fn((_id: string) => refresh()),
     getJob: jest.fn((_jobId: string) => jobs()),
     getDeploymentStatus: jest.fn((_id: string, _retry?: string) => statuses())

@@ -5,9 +5,11 @@ import {
   cancellationNotes,
   describeResult,
   failureMessage,
+  jobUrl,
   overallJobStatus,
   publicResult,
   resultFor,
+  runTally,
   type Outcome,
   type RestartResult
 } from '../restart/results.js'
@@ -21,13 +23,19 @@ export class Reporter implements ResultSink {
   private readonly started = Date.now()
   private results: RestartResult[] = []
   private version?: string
+  private portalUrl?: string
   private finished = false
   private jobIdsWritten?: string
 
   constructor(private readonly redact: (text: string) => string) {}
 
-  /** The deployment ids known before services are resolved. */
-  setDeploymentIds(ids: string[]): void {
+  /** What the inputs tell before anything is sent: the deployment ids (services not yet resolved), the portal. */
+  start({ deploymentIds, portalUrl }: { deploymentIds: string[]; portalUrl: string }): void {
+    this.portalUrl = portalUrl
+    this.setDeploymentIds(deploymentIds)
+  }
+
+  private setDeploymentIds(ids: string[]): void {
     core.setOutput('deployment-id', ids.join(','))
   }
 
@@ -95,6 +103,14 @@ export class Reporter implements ResultSink {
     } catch (summaryError) {
       core.warning(`The step summary could not be written: ${(summaryError as Error).message}`)
     }
+    core.info(runTally(results, outcome, Date.now() - this.started))
+  }
+
+  /** The job id, linked to the job under the portal URL (never to a host the server named). */
+  private jobCell(jobId: string | undefined): string {
+    if (!jobId) return ''
+    if (!this.portalUrl) return cell(jobId)
+    return `<a href="${cell(jobUrl(this.portalUrl, jobId)).replace(/"/g, '&quot;')}">${cell(jobId)}</a>`
   }
 
   private async writeSummary(
@@ -117,7 +133,7 @@ export class Reporter implements ResultSink {
             .map((text) => cell(text!))
             .join(' '),
           cell(result.deploymentId),
-          cell(result.jobId ?? ''),
+          this.jobCell(result.jobId),
           cell(result.status),
           result.ready === null ? '' : result.ready ? 'yes' : 'no',
           result.outcome === 'skipped' ? '' : formatDuration(result.durationSeconds * 1000)

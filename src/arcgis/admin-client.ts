@@ -1,11 +1,15 @@
+import type { Deadline } from '../common/deadline.js'
 import { findApiError, isRecord, messageTexts, stringField } from './api-json.js'
 import type { PortalHttp } from './http.js'
+import { ArcGISRequestError } from './request-error.js'
 import type { RetryPolicy } from './retry-policy.js'
 import type { ServiceRef } from '../inputs.js'
 
 export interface ServerInfo {
   /** `fullVersion` of the admin API, e.g. `11.3`; undefined when the server does not say. */
   version?: string
+  /** The child resources the admin root lists (`system`, `services`, … or a classic server's `machines`, …). */
+  resources?: string[]
 }
 
 export interface Deployment {
@@ -43,9 +47,37 @@ export interface Job {
 export class ArcGISAdminClient {
   constructor(private readonly http: PortalHttp) {}
 
-  async getServerInfo(): Promise<ServerInfo> {
-    const answer = await this.get('admin', 'reading the admin API version')
-    return { version: stringField(answer.fullVersion) ?? stringField(answer.currentVersion) }
+  /** The admin root: read as the run's first contact with the portal, within that deadline. */
+  async getServerInfo(firstContact?: Deadline): Promise<ServerInfo> {
+    const answer = await this.http.request({
+      operation: 'reading the admin API version',
+      method: 'GET',
+      path: 'admin',
+      retry: firstContact ? 'first-contact' : 'idempotent',
+      deadline: firstContact,
+      authenticated: true
+    })
+    const resources = Array.isArray(answer.resources)
+      ? answer.resources.filter((name): name is string => typeof name === 'string')
+      : undefined
+    return {
+      version: stringField(answer.fullVersion) ?? idText(answer.currentVersion),
+      resources
+    }
+  }
+
+  /**
+   * Whether the admin API has `system/deployments` at all, for telling an unknown deployment from a server that is
+   * not ArcGIS Enterprise on Kubernetes (a classic ArcGIS Server answers 404 there).
+   */
+  async hasDeployments(): Promise<boolean> {
+    try {
+      await this.get('admin/system/deployments', 'listing the deployments')
+      return true
+    } catch (error) {
+      if (error instanceof ArcGISRequestError && error.code === 404) return false
+      throw error
+    }
   }
 
   async getDeployment(id: string): Promise<Deployment> {

@@ -8,9 +8,15 @@ export type RetryPolicy =
   | 'unless-sent'
   /** Polls: the poll loop itself tries again on its own schedule. */
   | 'once'
+  /**
+   * The first requests to a portal (token, admin root): like 'idempotent', but a page that answers 200 is not a
+   * platform restarting: it is not the admin API (a single sign-on gateway, a web app), so it fails at once.
+   */
+  | 'first-contact'
 
 const MAX_ATTEMPTS: Record<RetryPolicy, number> = {
   idempotent: Infinity,
+  'first-contact': Infinity,
   'unless-sent': 3,
   once: 1
 }
@@ -28,9 +34,9 @@ export function retryDelay(
   random: () => number = Math.random
 ): number | undefined {
   const retryable =
-    policy !== 'unless-sent'
-      ? error.transient
-      : isTransientStatus(error.detail.httpStatus) || error.detail.maybeSent === false
+    policy === 'unless-sent'
+      ? isTransientStatus(error.detail.httpStatus) || error.detail.maybeSent === false
+      : error.transient && !(policy === 'first-contact' && error.isPageWithSuccessStatus)
   if (!retryable || attempt >= MAX_ATTEMPTS[policy]) return undefined
   const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1))
   const jittered = Math.round(random() * ceiling)

@@ -6,7 +6,7 @@ import type { Deadline } from '../common/deadline.js'
 import type { Logger } from '../common/logger.js'
 import { pollUntil } from './poll.js'
 import { describeStatus, isReady } from './readiness.js'
-import { REFRESHING, resultFor, type RestartResult } from './results.js'
+import { jobUrl, REFRESHING, resultFor, type RestartResult } from './results.js'
 import { describeTarget, type Target } from './targets.js'
 
 export interface RestartContext {
@@ -15,7 +15,8 @@ export interface RestartContext {
   wait: boolean
   waitForReady: boolean
   pollIntervalMs: number
-  portalOrigin: string
+  /** The jobs are polled under it, whatever host a jobsUrl names. */
+  portalUrl: string
   /** A server without restart jobs (before 10.9.1) answers the refresh only when the restart is done. */
   synchronousRefresh: boolean
   signal?: AbortSignal
@@ -58,9 +59,9 @@ export async function restartDeployment(
         status: answer.status.toUpperCase()
       })
       logger.info(`Job ${answer.jobId} submitted${answer.jobsUrl ? `: ${answer.jobsUrl}` : ''}`)
-      if (answer.jobsUrl && !sameOrigin(answer.jobsUrl, context.portalOrigin)) {
+      if (answer.jobsUrl && !sameOrigin(answer.jobsUrl, context.portalUrl)) {
         logger.info(
-          `The job URL names another host; the job is polled through portal-url (${context.portalOrigin}), never through that host.`
+          `The job URL names another host; the job is polled through portal-url (${new URL(context.portalUrl).origin}), never through that host.`
         )
       }
       context.onChange(result)
@@ -75,7 +76,7 @@ export async function restartDeployment(
       if (end.kind === 'timeout') {
         return finish({
           outcome: 'timeout',
-          error: `Job ${answer.jobId} did not end before the timeout (last status ${result.status})`
+          error: `Job ${answer.jobId} did not end before the timeout (last status ${result.status}); the restart goes on in the cluster: ${jobUrl(context.portalUrl, answer.jobId)}`
         })
       }
       if (end.value.kind === 'failed') {
@@ -173,9 +174,9 @@ function waitForReady(target: Target, context: RestartContext, logger: Logger) {
   })
 }
 
-function sameOrigin(url: string, origin: string): boolean {
+function sameOrigin(url: string, portalUrl: string): boolean {
   try {
-    return new URL(url).origin === origin
+    return new URL(url).origin === new URL(portalUrl).origin
   } catch {
     return false
   }

@@ -1,6 +1,8 @@
 import type { ArcGISAdminClient, Deployment } from '../arcgis/admin-client.js'
+import { ArcGISRequestError } from '../arcgis/request-error.js'
 import type { RestartInputs } from '../inputs.js'
 import type { Logger } from '../common/logger.js'
+import { notKubernetes } from './first-contact.js'
 
 /** A deployment to restart, with the services that led to it. */
 export interface Target {
@@ -15,13 +17,22 @@ export interface Target {
  */
 export async function resolveTargets(
   client: ArcGISAdminClient,
-  inputs: Pick<RestartInputs, 'deploymentIds' | 'services'>,
+  inputs: Pick<RestartInputs, 'portalUrl' | 'deploymentIds' | 'services'>,
   logger: Logger
 ): Promise<Target[]> {
+  const ensureKubernetes = async (evidence: string) => {
+    if (!(await client.hasDeployments())) {
+      throw notKubernetes(
+        inputs.portalUrl,
+        `${evidence}, and its admin API has no system/deployments`
+      )
+    }
+  }
   const servicesById = new Map<string, string[]>(inputs.deploymentIds.map((id) => [id, []]))
   for (const service of inputs.services) {
     const id = await client.getServiceDeploymentId(service)
     if (!id) {
+      await ensureKubernetes(`service ${service.label} names no deployment`)
       throw new Error(
         `Service ${service.label} has no deploymentId in its admin resource; name its deployment-id instead`
       )
@@ -32,7 +43,12 @@ export async function resolveTargets(
 
   const targets: Target[] = []
   for (const [id, services] of servicesById) {
-    const deployment = await client.getDeployment(id)
+    const deployment = await client.getDeployment(id).catch(async (error: unknown) => {
+      if (error instanceof ArcGISRequestError && error.code === 404) {
+        await ensureKubernetes(`deployment ${id} was not found`)
+      }
+      throw error
+    })
     if (deployment.mode?.toLowerCase() === 'shared') {
       logger.warning(
         `Deployment ${id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`
