@@ -137,6 +137,43 @@ describe('requests', () => {
     expect(seen[0].headers['x-esri-authorization']).toBe('Bearer generated')
   })
 
+  it('sends the portal origin as Referer with a fixed token, on GET and POST', async () => {
+    const scope = nock(ORIGIN)
+      .get(JOB_PATH)
+      .query(true)
+      .reply(200, { status: 'EXECUTING' })
+      .post(REFRESH_PATH)
+      .reply(200, submitted)
+    const seen = recordRequests(scope)
+    const { http } = portalHttp()
+    await http.request(jobRequest)
+    await http.request(refreshRequest)
+    expect(seen.map((request) => request.headers.referer)).toEqual([ORIGIN, ORIGIN])
+  })
+
+  it('names the host, and the proxy host without its credentials', () => {
+    expect(portalHttp().http.host).toBe('gis.example.com')
+    expect(portalHttp({ portalUrl: 'https://[2001:db8::10]:7443/arcgis' }).http.host).toBe(
+      '[2001:db8::10]:7443'
+    )
+    const saved = { lower: process.env.https_proxy, upper: process.env.HTTPS_PROXY }
+    delete process.env.https_proxy
+    try {
+      delete process.env.HTTPS_PROXY
+      expect(portalHttp().http.proxyHost).toBeUndefined()
+      process.env.HTTPS_PROXY = 'http://user:pw@proxy.corp.example:3128'
+      expect(portalHttp().http.proxyHost).toBe('proxy.corp.example:3128')
+    } finally {
+      for (const [name, value] of [
+        ['https_proxy', saved.lower],
+        ['HTTPS_PROXY', saved.upper]
+      ] as const) {
+        if (value === undefined) delete process.env[name]
+        else process.env[name] = value
+      }
+    }
+  })
+
   it('accepts a portal URL with a trailing slash', async () => {
     const scope = nock(ORIGIN)
       .get(JOB_PATH)
@@ -483,6 +520,66 @@ describe('retries of reads', () => {
       .map((line) => /next in (\d+) ms/.exec(line)?.[1])
       .filter((wait) => wait !== undefined)
     expect(waits).toEqual(['10', '20', '40'])
+  })
+})
+
+describe('the first contact', () => {
+  const rootRequest: PortalRequest = {
+    operation: 'reading the admin API version',
+    method: 'GET',
+    path: 'admin',
+    retry: 'first-contact',
+    authenticated: true
+  }
+
+  it("gives up at the request's own deadline, long before the step's, saying how long it tries", async () => {
+    const scope = nock(ORIGIN)
+      .get('/arcgis/admin')
+      .query(true)
+      .replyWithError(netError('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.5:443'))
+      .persist()
+    const seen = recordRequests(scope)
+    const { http, logger } = portalHttp({ deadline: new Deadline(60_000), random: () => 0.05 })
+    const started = Date.now()
+    const error = await failure(http.request({ ...rootRequest, deadline: new Deadline(400) }))
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(seen.length).toBeGreaterThanOrEqual(2)
+    expect(error.detail.errno).toBe('ECONNREFUSED')
+    expect(error.noAnswer).toBe(true)
+    expect(logger.infos()).toEqual([
+      expect.stringMatching(
+        /^reading the admin API version: connection failed \(ECONNREFUSED\): connect ECONNREFUSED 10\.0\.0\.5:443; trying again for up to \d+ms$/
+      )
+    ])
+  })
+
+  it('does not retry a page that answers 200: it is not the admin API', async () => {
+    const scope = nock(ORIGIN)
+      .get('/arcgis/admin')
+      .query(true)
+      .reply(200, '<html><title>Sign in</title></html>')
+      .get('/arcgis/admin')
+      .query(true)
+      .reply(200, { fullVersion: '11.4' })
+    const { http } = portalHttp()
+    const error = await failure(http.request({ ...rootRequest, deadline: new Deadline(10_000) }))
+    expect(error.isPageWithSuccessStatus).toBe(true)
+    expect(error.message).toContain('HTTP 200 with a non-JSON answer (Sign in)')
+    expect(scope.pendingMocks()).toHaveLength(1)
+  })
+
+  it('still retries a 503 page, as any read does', async () => {
+    nock(ORIGIN)
+      .get('/arcgis/admin')
+      .query(true)
+      .reply(503, '<html><title>503</title></html>')
+      .get('/arcgis/admin')
+      .query(true)
+      .reply(200, { fullVersion: '11.4' })
+    const { http } = portalHttp()
+    await expect(http.request({ ...rootRequest, deadline: new Deadline(10_000) })).resolves.toEqual(
+      { fullVersion: '11.4' }
+    )
   })
 })
 

@@ -723,39 +723,7 @@ describe('cancellation', () => {
   it('names where each job of the restarts running at once goes on', async () => {
     inputs({ 'poll-interval': '10s', 'deployment-id': 'd1,d2', 'max-concurrency': '2' })
     const controller = new AbortController()
-    let submitted = 0
-    const scope = nock(ORIGIN).get(ADMIN).query(true).reply(200, { fullVersion: '11.3' })
-    for (const id of ['d1', 'd2']) {
-      scope
-        .get(deploymentPath(id))
-        .query(true)
-        .reply(200, { deploymentId: id })
-        .post(`${deploymentPath(id)}/refresh`)
-        .reply(200, () => {
-          if (++submitted === 2) setTimeout(() => controller.abort(), 20)
-          return { jobID: `job-${id}`, jobStatus: 'SUBMITTED' }
-        })
-    }
-    await run(controller.signal)
-    process.stderr.write(runner.lines.join('\n'))
-    expect(runner.outputs).toMatchObject({ outcome: 'cancelled', 'job-id': 'job-d1,job-d2' })
-    const lines = runner.lines
-    for (const id of ['d1', 'd2']) {
-      expect(lines).toContain(
-        `Job job-${id} of ${id} was submitted and goes on in the cluster (last status SUBMITTED)`
-      )
-    }
-    expect(lines.at(-1)).toMatch(
-      /^0 of 2 deployments restarted before the run was cancelled after /
-    )
-  })
-})
-
-describe('the log', () => {
-  it('fails the run when the log cannot be written, without waiting for the restarts still running', async () => {
-    // d1 ends at its first poll while d2 polls on; writing d1's last line fails (the log's pipe broke).
-    inputs({ 'deployment-id': 'd1,d2', 'max-concurrency': '2', 'wait-for-ready': 'false' })
-    const controller = new AbortController()
+    let polled = 0
     const scope = nock(ORIGIN).get(ADMIN).query(true).reply(200, { fullVersion: '11.3' })
     for (const id of ['d1', 'd2']) {
       scope
@@ -764,27 +732,29 @@ describe('the log', () => {
         .reply(200, { deploymentId: id })
         .post(`${deploymentPath(id)}/refresh`)
         .reply(200, { jobID: `job-${id}`, jobStatus: 'SUBMITTED' })
+        // Cancel once both jobs are being polled.
+        .get(`${ADMIN}/jobs/job-${id}`)
+        .query(true)
+        .reply(200, () => {
+          if (++polled === 2) controller.abort()
+          return { status: 'EXECUTING' }
+        })
     }
-    scope.get(`${ADMIN}/jobs/job-d1`).query(true).reply(200, { status: 'COMPLETED' })
-    nock(ORIGIN)
-      .get(`${ADMIN}/jobs/job-d2`)
-      .query(true)
-      .reply(200, { status: 'EXECUTING' })
-      .persist()
-    runner.failWrite(
-      (text) => text.startsWith('[d1] Job job-d1 completed'),
-      Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })
+    await run(controller.signal)
+    expect(runner.outputs).toMatchObject({ outcome: 'cancelled', 'job-id': 'job-d1,job-d2' })
+    const lines = runner.lines
+    for (const id of ['d1', 'd2']) {
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^Job job-${id} of ${id} was submitted and goes on in the cluster \\(last status (SUBMITTED|EXECUTING)\\)$`
+          )
+        )
+      )
+    }
+    expect(lines.at(-1)).toMatch(
+      /^0 of 2 deployments restarted before the run was cancelled after /
     )
-    try {
-      await run(controller.signal)
-    } finally {
-      // The run does not wait for d2: stop it, and let it settle.
-      controller.abort()
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-    expect(runner.outputs.outcome).toBe('failure')
-    expect(runner.errors).toHaveLength(1)
-    expect(runner.errors[0]).toMatch(/^write EPIPE/)
   })
 })
 

@@ -222,7 +222,7 @@ describe('restartDeployment', () => {
       status: 'EXECUTING',
       outcome: 'timeout',
       ready: null,
-      error: 'Job j1 did not end before the timeout (last status EXECUTING)'
+      error: `Job j1 did not end before the timeout (last status EXECUTING); the restart goes on in the cluster: ${ORIGIN}/arcgis/admin/jobs/j1`
     })
   })
 
