@@ -225,7 +225,7 @@ describe('Reporter', () => {
     reporter.update(0, completed(0))
     reporter.update(1, completed(1, { outcome: 'failure', error: 'boom' }))
     await reporter.finish({ outcome: 'failure' })
-    expect(runner.lines.at(-1)).toMatch(/^1 of 2 deployments restarted in \d+ms \(1 failed\)$/)
+    expect(runner.lines.at(-1)).toMatch(/^1 of 2 deployments restarted in \S+ \(1 failed\)$/)
   })
 
   it('fails the step naming each deployment that failed, and lists the reasons in the summary', async () => {
