@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import nock from 'nock'
 import { ArcGISAdminClient } from '../src/arcgis/admin-client.js'
 import { FixedToken, GeneratedToken } from '../src/arcgis/auth.js'
@@ -6,7 +6,7 @@ import type { TokenSource } from '../src/arcgis/http.js'
 import { ArcGISRequestError } from '../src/arcgis/request-error.js'
 import { firstContact, PortalUnusableError } from '../src/restart/first-contact.js'
 import { recordRequests } from './support/nock-requests.js'
-import { disposeTestClients, ORIGIN, PORTAL, testPortalHttp } from './support/portal-http.js'
+import { netError, ORIGIN, PORTAL, testPortalHttp, usePortalNock } from './support/portal-http.js'
 import { recordingLogger } from './support/recording-logger.js'
 
 const ROOT = '/arcgis/admin'
@@ -31,14 +31,7 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
   )
 }
 
-beforeEach(() => nock.disableNetConnect())
-afterEach(() => {
-  disposeTestClients()
-  nock.abortPendingRequests()
-  nock.cleanAll()
-  nock.enableNetConnect()
-})
-afterAll(() => nock.restore())
+usePortalNock()
 
 describe('firstContact', () => {
   it('returns the version of an ArcGIS Enterprise on Kubernetes admin root', async () => {
@@ -105,9 +98,7 @@ describe('firstContact', () => {
     nock(ORIGIN)
       .get(ROOT)
       .query(true)
-      .replyWithError(
-        Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:443'), { code: 'ECONNREFUSED' })
-      )
+      .replyWithError(netError('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.5:443'))
       .persist()
     const started = Date.now()
     const error = await failure(contact(300).run())
@@ -132,9 +123,7 @@ describe('firstContact', () => {
     nock(ORIGIN)
       .get(ROOT)
       .query(true)
-      .replyWithError(
-        Object.assign(new Error('getaddrinfo ENOTFOUND gis.example.com'), { code: 'ENOTFOUND' })
-      )
+      .replyWithError(netError('ENOTFOUND', 'getaddrinfo ENOTFOUND gis.example.com'))
     const error = await failure(contact(15 * 60_000).run())
     expect(error.message).toContain('Could not reach the portal at gis.example.com within 1m00s (')
   })

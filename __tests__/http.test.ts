@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import nock from 'nock'
 import { FixedToken } from '../src/arcgis/auth.js'
 import { CancelledError } from '../src/common/cancellation.js'
@@ -7,10 +7,11 @@ import { ArcGISRequestError } from '../src/arcgis/request-error.js'
 import type { PortalRequest, TokenSource } from '../src/arcgis/http.js'
 import { recordRequests } from './support/nock-requests.js'
 import {
-  disposeTestClients,
+  netError,
   ORIGIN,
   PORTAL,
   testPortalHttp,
+  usePortalNock,
   type TestPortalHttpOptions
 } from './support/portal-http.js'
 
@@ -43,11 +44,6 @@ function portalHttp(
   return testPortalHttp({ secrets: [TOKEN], ...options, tokens: tokens ?? undefined })
 }
 
-/** A connection error as node:http reports it (nock needs an Error, not a plain object). */
-function netError(code: string, message: string): Error {
-  return Object.assign(new Error(message), { code })
-}
-
 /** The error `promise` rejects with (fails the test if it resolves). */
 async function failure(promise: Promise<unknown>): Promise<ArcGISRequestError> {
   const error = await promise.then(
@@ -60,17 +56,7 @@ async function failure(promise: Promise<unknown>): Promise<ArcGISRequestError> {
   return error as ArcGISRequestError
 }
 
-beforeEach(() => {
-  nock.disableNetConnect()
-})
-afterEach(() => {
-  disposeTestClients()
-  nock.abortPendingRequests()
-  nock.cleanAll()
-  nock.enableNetConnect()
-})
-// Each test file loads its own nock: unhook it from node:http so that it cannot catch the next file's requests.
-afterAll(() => nock.restore())
+usePortalNock()
 
 describe('requests', () => {
   it('sends a GET with ?f=json only and the token in X-Esri-Authorization, never in the URL', async () => {
