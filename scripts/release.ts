@@ -112,7 +112,7 @@ function gitProblems(root: string, version: Version, remote: string): GitState {
     remoteRefs = git(['ls-remote', remote, 'refs/heads/main', 'refs/tags/*'], root)
   } catch (error) {
     problems.push(
-      `cannot read the remote '${remote}': ${error instanceof Error ? error.message.trim() : String(error)}`
+      `cannot read the remote '${remote}': ${((error as { stderr?: string }).stderr ?? String(error)).trim()}`
     )
     return { problems, head, existing: [] }
   }
