@@ -17,117 +17,25 @@ import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { defaultDeployments, defaultUsers } from './scenarios.ts'
+import type {
+  DeploymentSeed,
+  Emulator,
+  EmulatorOptions,
+  FaultRule,
+  JobOutcome,
+  RecordedRequest,
+  Role
+} from './types.ts'
 
-export interface DeploymentSeed {
-  deploymentId: string
-  /** For example 'shared-mapserver' or 'parcels-featureserver'. */
-  name: string
-  /** Default 'MapServer'. */
-  type?: string
-  /** Default 'Dedicated'. */
-  mode?: 'Shared' | 'Dedicated' | 'Undefined' | 'Primary' | 'Standby' | 'Coordinator'
-  /** totalReplicas, default 1. */
-  replicas?: number
-  /** The GIS services it runs, as 'Folder/Name.Type' or 'Name.Type' (root folder). */
-  services?: string[]
-  /** What its refresh job does, default 'complete'. */
-  job?: 'complete' | 'fail' | 'stuck' | 'complete-with-error'
-  /** The messages of a FAILED job, or of the error inside a 'complete-with-error' job's result. */
-  failureMessages?: string[]
-  /** After a refresh, readyReplicas never comes back. */
-  neverReady?: boolean
-}
-
-/**
- * The first rule that matches a request and has uses left answers it instead of the API. A rule
- * with only delayMs delays the real answer.
- */
-export interface FaultRule {
-  /** Any method when absent. */
-  method?: string
-  /** A string matches any path that includes it; a RegExp is tested against the path. */
-  path: string | RegExp
-  /** Let this many matching requests through before answering (default 0). */
-  skip?: number
-  /** Answer this many requests, then stop matching (default: unlimited). */
-  times?: number
-  /** Default 200. */
-  status?: number
-  /** An object is sent as JSON, a string as it is (HTML, truncated JSON, ...). */
-  body?: string | object
-  /** Default application/json for an object body, text/html otherwise. */
-  contentType?: string
-  headers?: Record<string, string>
-  delayMs?: number
-  /** Destroy the socket without an answer: the client sees ECONNRESET or "socket hang up". */
-  destroy?: boolean
-}
-
-export interface EmulatorOptions {
-  /** Default '127.0.0.1'. */
-  host?: string
-  /** Default 0: any free port. */
-  port?: number
-  /** The web adaptor context, default 'arcgis'. */
-  context?: string
-  /** Serve HTTPS with this PEM key and certificate (see createTestCertificates). */
-  tls?: { key: string; cert: string }
-  /** fullVersion and currentVersion of GET /admin, default '11.4'. */
-  version?: string
-  /** Default: admin / emulator-password, an administrator. */
-  users?: { username: string; password: string; role: 'administrator' | 'publisher' }[]
-  /** Default: a Shared 'shared-mapserver' with two services and two Dedicated deployments. */
-  deployments?: DeploymentSeed[]
-  /** How long a job stays SUBMITTED (default 300). */
-  submittedMs?: number
-  /** Then how long it stays EXECUTING (default 1500). */
-  executingMs?: number
-  /** How long readyReplicas stays below totalReplicas after the job ended (default 500). */
-  readyDelayMs?: number
-  /** The lifetime of every token, the pre-issued one included (default: as requested; 1 day). */
-  tokenLifetimeMs?: number
-  /** refresh answers {"jobsUrl","jobid","status"} as refreshAllServices does. */
-  lowerCaseJobKeys?: boolean
-  /** A 10.9.0 server: refresh ignores async and answers {"status":"success"} once done. */
-  syncRefresh?: boolean
-  /** The origin of the jobsUrl it returns, e.g. 'https://internal.example:7443'. */
-  jobsUrlOrigin?: string
-  /** Send error bodies with HTTP 200 (default, as ArcGIS often does) or with their code. */
-  errorHttpStatus?: 'ok' | 'code'
-  faults?: FaultRule[]
-}
-
-export interface RecordedRequest {
-  method: string
-  /** The pathname only. */
-  path: string
-  query: Record<string, string>
-  headers: Record<string, string | string[] | undefined>
-  body: string
-  /** The parsed x-www-form-urlencoded body, {} for any other body. */
-  form: Record<string, string>
-  /** Date.now() when it arrived. */
-  at: number
-}
-
-export interface Emulator {
-  /** For example 'http://127.0.0.1:38211/arcgis'. */
-  portalUrl: string
-  origin: string
-  /** A pre-issued administrator token, not bound to a referer. */
-  token: string
-  deploymentIds: string[]
-  /** Every request in arrival order, faulted ones and generateToken included. */
-  requests: RecordedRequest[]
-  addFault(rule: FaultRule): void
-  /** Every token issued so far becomes invalid (498): token expiry in the middle of a poll. */
-  expireTokens(): void
-  /** Closes the server and destroys its open sockets, so that tests end promptly. */
-  close(): Promise<void>
-}
-
-type Role = 'administrator' | 'publisher'
-type JobOutcome = NonNullable<DeploymentSeed['job']>
+export { defaultUsers, scenarios } from './scenarios.ts'
+export type {
+  DeploymentSeed,
+  Emulator,
+  EmulatorOptions,
+  FaultRule,
+  RecordedRequest
+} from './types.ts'
 
 interface IssuedToken {
   username: string
@@ -167,123 +75,6 @@ const MAX_TOKEN_MINUTES = 1440
 const JSON_TYPE = 'application/json; charset=utf-8'
 const HTML_TYPE = 'text/html; charset=utf-8'
 const DEFAULT_FAILURE_MESSAGES = ['Pods failed to become ready: CrashLoopBackOff']
-export const defaultUsers: NonNullable<EmulatorOptions['users']> = [
-  { username: 'admin', password: 'emulator-password', role: 'administrator' }
-]
-
-const DEFAULT_DEPLOYMENTS: DeploymentSeed[] = [
-  {
-    deploymentId: 'kvy7vwrnl1j9ozrjrbxvf',
-    name: 'shared-mapserver',
-    type: 'MapServer',
-    mode: 'Shared',
-    replicas: 2,
-    services: ['SampleWorldCities.MapServer', 'Basemaps/Streets.MapServer']
-  },
-  {
-    deploymentId: 'pq3tbhwamxr8e0cd2uyzn',
-    name: 'parcels-featureserver',
-    type: 'FeatureServer',
-    mode: 'Dedicated',
-    services: ['Hosted/Parcels.FeatureServer']
-  },
-  {
-    deploymentId: 'fw2ux5h0kzqj4ye1dbmso',
-    name: 'water-mapserver',
-    type: 'MapServer',
-    mode: 'Dedicated',
-    services: ['Utilities/Water.MapServer']
-  }
-]
-
-function ingressPage(status: number, reason: string): string {
-  return `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
-}
-
-// Short clocks so that a whole restart, readiness included, takes about a second.
-const quickClock = { submittedMs: 100, executingMs: 600, readyDelayMs: 300 }
-
-function everyDeploymentDoes(job: JobOutcome): DeploymentSeed[] {
-  return DEFAULT_DEPLOYMENTS.map((seed) => ({ ...seed, job }))
-}
-
-export const scenarios: Record<string, EmulatorOptions> = {
-  // Every refresh job completes and the pods come back.
-  success: { ...quickClock },
-  // Every refresh job ends FAILED with a CrashLoopBackOff message.
-  'job-failed': { ...quickClock, deployments: everyDeploymentDoes('fail') },
-  // refresh answers HTTP 200 with an admin-style error body.
-  'error-200-admin': {
-    ...quickClock,
-    faults: [
-      {
-        method: 'POST',
-        path: '/refresh',
-        body: {
-          status: 'error',
-          messages: ['Unable to refresh the deployment: the Kubernetes API server did not answer.'],
-          code: 500
-        }
-      }
-    ]
-  },
-  // refresh answers HTTP 200 with a portal-style error body.
-  'error-200-portal': {
-    ...quickClock,
-    faults: [
-      {
-        method: 'POST',
-        path: '/refresh',
-        body: {
-          error: {
-            code: 500,
-            message: 'Unable to refresh the deployment.',
-            details: ['The Kubernetes API server did not answer.']
-          }
-        }
-      }
-    ]
-  },
-  // The first three job polls meet an ingress answering 503 with an HTML page, then the API answers.
-  unavailable: {
-    ...quickClock,
-    faults: [
-      {
-        method: 'GET',
-        path: '/admin/jobs/',
-        times: 3,
-        status: 503,
-        body: ingressPage(503, 'Service Temporarily Unavailable')
-      }
-    ]
-  },
-  // The first refresh is throttled with 429 and Retry-After: 1.
-  'rate-limited': {
-    ...quickClock,
-    faults: [
-      {
-        method: 'POST',
-        path: '/refresh',
-        times: 1,
-        status: 429,
-        headers: { 'Retry-After': '1' },
-        body: ingressPage(429, 'Too Many Requests')
-      }
-    ]
-  },
-  // refresh answers {"jobsUrl","jobid","status"} as refreshAllServices does.
-  'lowercase-keys': { ...quickClock, lowerCaseJobKeys: true },
-  // A 10.9.0 server: refresh ignores async and answers {"status":"success"} once the restart is done.
-  'sync-10.9.0': { ...quickClock, version: '10.9', syncRefresh: true },
-  // Every refresh job stays EXECUTING forever and the pods never come back.
-  stuck: { ...quickClock, deployments: everyDeploymentDoes('stuck') },
-  // jobsUrl names an internal host the client cannot reach; the job is only reachable under the portal URL.
-  'foreign-jobs-url': { ...quickClock, jobsUrlOrigin: 'https://internal.example:7443' },
-  // Every token, the pre-issued one included, expires after 1 s, while a job runs for about 3 s.
-  'token-expiry': { ...quickClock, executingMs: 2500, tokenLifetimeMs: 1000 },
-  // Every answer is delayed by 300 ms.
-  slow: { ...quickClock, faults: [{ path: '/', delayMs: 300 }] }
-}
 
 function parseServiceName(service: string, deploymentId: string): ServiceRecord & { key: string } {
   const slash = service.lastIndexOf('/')
@@ -377,7 +168,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const protocol = options.tls ? 'https' : 'http'
 
   const deployments = new Map<string, DeploymentSeed>()
-  for (const seed of options.deployments ?? DEFAULT_DEPLOYMENTS) {
+  for (const seed of options.deployments ?? defaultDeployments) {
     if (deployments.has(seed.deploymentId)) {
       throw new Error(`Duplicate deploymentId '${seed.deploymentId}'`)
     }
