@@ -9,9 +9,7 @@ import {
 import { runAction, type ActionRun, type RunActionOptions } from '../../emulator/run-action.ts'
 
 export { runAction, type ActionRun }
-
-/** Short clocks: a restart with readiness takes about a second. */
-export const quickClock = { submittedMs: 100, executingMs: 600, readyDelayMs: 300 }
+export { quickClock } from '../../emulator/scenarios.ts'
 
 export async function withEmulator<T>(
   options: EmulatorOptions,
