@@ -17,6 +17,8 @@ import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { ErrorAnswers, HTML_TYPE, json, type Answer } from './answers.ts'
+import { faultAnswer, Faults } from './faults.ts'
 import { defaultDeployments, defaultUsers } from './scenarios.ts'
 import type {
   DeploymentSeed,
@@ -62,18 +64,9 @@ interface ServiceRecord {
   deploymentId: string
 }
 
-interface Answer {
-  status: number
-  contentType: string
-  body: string
-  headers?: Record<string, string>
-}
-
 const DAY_MS = 24 * 60 * 60 * 1000
 const DEFAULT_TOKEN_MINUTES = 60
 const MAX_TOKEN_MINUTES = 1440
-const JSON_TYPE = 'application/json; charset=utf-8'
-const HTML_TYPE = 'text/html; charset=utf-8'
 const DEFAULT_FAILURE_MESSAGES = ['Pods failed to become ready: CrashLoopBackOff']
 
 function parseServiceName(service: string, deploymentId: string): ServiceRecord & { key: string } {
@@ -124,10 +117,6 @@ function safeDecode(segment: string): string {
   }
 }
 
-function json(value: unknown, status = 200): Answer {
-  return { status, contentType: JSON_TYPE, body: JSON.stringify(value) }
-}
-
 function send(response: http.ServerResponse, answer: Answer): void {
   if (response.destroyed || response.writableEnded) return
   response.writeHead(answer.status, {
@@ -136,25 +125,6 @@ function send(response: http.ServerResponse, answer: Answer): void {
     ...answer.headers
   })
   response.end(answer.body)
-}
-
-function answersItself(rule: FaultRule): boolean {
-  return (
-    rule.status !== undefined ||
-    rule.body !== undefined ||
-    rule.headers !== undefined ||
-    rule.contentType !== undefined
-  )
-}
-
-function faultAnswer(rule: FaultRule): Answer {
-  const isJson = typeof rule.body === 'object'
-  return {
-    status: rule.status ?? 200,
-    contentType: rule.contentType ?? (isJson ? JSON_TYPE : HTML_TYPE),
-    body: typeof rule.body === 'object' ? JSON.stringify(rule.body) : (rule.body ?? ''),
-    headers: rule.headers
-  }
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -182,7 +152,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
   }
 
-  const faults = (options.faults ?? []).map((rule) => ({ rule, matched: 0, answered: 0 }))
+  const errors = new ErrorAnswers(options.errorHttpStatus)
+  const faults = new Faults(options.faults)
   const tokens = new Map<string, IssuedToken>()
   const jobs = new Map<string, Job>()
   const latestRestarts = new Map<string, Restart>()
@@ -208,41 +179,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     })
   }
 
-  function errorStatus(code: number): number {
-    return options.errorHttpStatus === 'code' ? code : 200
-  }
-
-  function adminError(code: number, messages: string[]): Answer {
-    return json({ status: 'error', messages, code }, errorStatus(code))
-  }
-
-  function portalError(code: number, message: string, details: string[] = []): Answer {
-    return json({ error: { code, message, details } }, errorStatus(code))
-  }
-
-  function notFound(path: string): Answer {
-    return adminError(404, [`Could not find resource or operation '${path}' on the system.`])
-  }
-
-  function takeFault(request: RecordedRequest): FaultRule | undefined {
-    for (const fault of faults) {
-      const { rule } = fault
-      if (rule.times !== undefined && fault.answered >= rule.times) continue
-      if (rule.method && rule.method.toUpperCase() !== request.method) continue
-      if (typeof rule.path === 'string') {
-        if (!request.path.includes(rule.path)) continue
-      } else {
-        rule.path.lastIndex = 0
-        if (!rule.path.test(request.path)) continue
-      }
-      fault.matched += 1
-      if (fault.matched <= (rule.skip ?? 0)) continue
-      fault.answered += 1
-      return rule
-    }
-    return undefined
-  }
-
   function jobTimes(restart: Restart): { executingAt: number; endsAt: number } {
     const executingAt = restart.startedAt + submittedMs
     const endsAt = restart.outcome === 'stuck' ? Infinity : executingAt + executingMs
@@ -260,14 +196,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   function generateToken(request: RecordedRequest): Answer {
     const { form } = request
     if (request.method !== 'POST') {
-      return portalError(400, 'Unable to generate token.', [
+      return errors.portal(400, 'Unable to generate token.', [
         'generateToken must be called with POST.'
       ])
     }
     const missing = ['username', 'password'].filter((name) => !form[name])
     if (form.client === 'referer' && !form.referer) missing.push('referer')
     if (missing.length > 0) {
-      return portalError(
+      return errors.portal(
         400,
         'Unable to generate token.',
         missing.map((name) => `'${name}' must be specified.`)
@@ -277,7 +213,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       (candidate) => candidate.username === form.username && candidate.password === form.password
     )
     if (!user) {
-      return portalError(400, 'Unable to generate token.', ['Invalid username or password.'])
+      return errors.portal(400, 'Unable to generate token.', ['Invalid username or password.'])
     }
     const requestedMinutes = Number(form.expiration)
     const minutes =
@@ -303,17 +239,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       request.query.token ||
       bearerToken(request.headers['x-esri-authorization']) ||
       bearerToken(request.headers.authorization)
-    if (!presented) return { ok: false, answer: portalError(499, 'Token Required.') }
+    if (!presented) return { ok: false, answer: errors.portal(499, 'Token Required.') }
     const issued = tokens.get(presented)
     if (!issued)
-      return { ok: false, answer: portalError(498, 'Invalid token.', ['Invalid token.']) }
+      return { ok: false, answer: errors.portal(498, 'Invalid token.', ['Invalid token.']) }
     if (issued.expiresAt <= Date.now()) {
-      return { ok: false, answer: portalError(498, 'Invalid token.', ['Token has expired.']) }
+      return { ok: false, answer: errors.portal(498, 'Invalid token.', ['Token has expired.']) }
     }
     if (issued.referer !== undefined && request.headers.referer !== issued.referer) {
       return {
         ok: false,
-        answer: portalError(498, 'Invalid token.', [
+        answer: errors.portal(498, 'Invalid token.', [
           'The token is bound to a referer: make sure the referrer information is available with every request in header.'
         ])
       }
@@ -322,7 +258,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   function deploymentNotFound(id: string): Answer {
-    return adminError(404, [`Deployment '${id}' does not exist.`])
+    return errors.admin(404, [`Deployment '${id}' does not exist.`])
   }
 
   function listDeployments(): Answer {
@@ -368,12 +304,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     jobsOrigin: string
   ): Promise<Answer | undefined> {
     if (request.method !== 'POST') {
-      return adminError(405, [
+      return errors.admin(405, [
         `The operation 'refresh' is only supported with POST, not ${request.method}.`
       ])
     }
     if (token.role !== 'administrator') {
-      return adminError(403, [
+      return errors.admin(403, [
         'User does not have the permissions to perform this operation. Requires the default Administrator role.'
       ])
     }
@@ -391,7 +327,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (restart.outcome === 'stuck') return undefined
       await sleep(submittedMs + executingMs)
       if (restart.outcome === 'complete') return json({ status: 'success' })
-      return adminError(500, seed.failureMessages ?? DEFAULT_FAILURE_MESSAGES)
+      return errors.admin(500, seed.failureMessages ?? DEFAULT_FAILURE_MESSAGES)
     }
 
     const jobId = newJobId()
@@ -438,7 +374,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   function describeService(path: string[]): Answer {
     const record = services.get(path.join('/'))
     if (!record) {
-      return adminError(404, [`Service '${path.join('/')}' does not exist.`])
+      return errors.admin(404, [`Service '${path.join('/')}' does not exist.`])
     }
     return json({ ...record, description: '' })
   }
@@ -460,22 +396,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (collection === 'system' && rest[0] === 'deployments') {
       const [, deploymentId, operation, ...extra] = rest
       if (deploymentId === undefined) return listDeployments()
-      if (extra.length > 0) return notFound(request.path)
+      if (extra.length > 0) return errors.notFound(request.path)
       const seed = deployments.get(deploymentId)
       if (!seed) return deploymentNotFound(deploymentId)
       if (operation === undefined) return describeDeployment(seed)
       if (operation === 'status') return deploymentStatus(seed)
       if (operation === 'refresh') return refresh(request, seed, token, jobsOrigin)
-      return notFound(request.path)
+      return errors.notFound(request.path)
     }
     if (collection === 'services' && (rest.length === 1 || rest.length === 2)) {
       return describeService(rest)
     }
     if (collection === 'jobs' && rest.length === 1) {
       const job = jobs.get(rest[0])
-      return job ? describeJob(job) : adminError(404, [`Job '${rest[0]}' does not exist.`])
+      return job ? describeJob(job) : errors.admin(404, [`Job '${rest[0]}' does not exist.`])
     }
-    return notFound(request.path)
+    return errors.notFound(request.path)
   }
 
   async function answerApi(
@@ -483,11 +419,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     jobsOrigin: string
   ): Promise<Answer | undefined> {
     const contextPrefix = `/${context}/`
-    if (!request.path.startsWith(contextPrefix)) return notFound(request.path)
+    if (!request.path.startsWith(contextPrefix)) return errors.notFound(request.path)
     const route = request.path.slice(contextPrefix.length).replace(/\/+$/, '')
     const isTokenRoute = route === 'sharing/rest/generateToken'
     if (!isTokenRoute && route !== 'admin' && !route.startsWith('admin/')) {
-      return notFound(request.path)
+      return errors.notFound(request.path)
     }
 
     // Without f=json ArcGIS answers its HTML directory pages, which a client cannot parse.
@@ -527,14 +463,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       request.form = Object.fromEntries(new URLSearchParams(request.body))
     }
 
-    const fault = takeFault(request)
+    const fault = faults.take(request)
     if (fault?.delayMs) await sleep(fault.delayMs)
     if (fault?.destroy) {
       incoming.socket.destroy()
       return
     }
-    if (fault && answersItself(fault)) {
-      send(response, faultAnswer(fault))
+    const faulted = fault && faultAnswer(fault)
+    if (faulted) {
+      send(response, faulted)
       return
     }
     // A real server behind a web adaptor names itself by the public URL the client used.
@@ -577,7 +514,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     deploymentIds: [...deployments.keys()],
     requests,
     addFault(rule: FaultRule): void {
-      faults.push({ rule, matched: 0, answered: 0 })
+      faults.add(rule)
     },
     expireTokens(): void {
       tokens.clear()
