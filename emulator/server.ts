@@ -19,6 +19,7 @@ import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { ErrorAnswers, HTML_TYPE, json, type Answer } from './answers.ts'
 import { faultAnswer, Faults } from './faults.ts'
+import { Tokens, type IssuedToken } from './tokens.ts'
 import { defaultDeployments, defaultUsers } from './scenarios.ts'
 import type {
   DeploymentSeed,
@@ -26,8 +27,7 @@ import type {
   EmulatorOptions,
   FaultRule,
   JobOutcome,
-  RecordedRequest,
-  Role
+  RecordedRequest
 } from './types.ts'
 
 export { defaultUsers, scenarios } from './scenarios.ts'
@@ -38,13 +38,6 @@ export type {
   FaultRule,
   RecordedRequest
 } from './types.ts'
-
-interface IssuedToken {
-  username: string
-  role: Role
-  expiresAt: number
-  referer?: string
-}
 
 interface Restart {
   deploymentId: string
@@ -64,9 +57,6 @@ interface ServiceRecord {
   deploymentId: string
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000
-const DEFAULT_TOKEN_MINUTES = 60
-const MAX_TOKEN_MINUTES = 1440
 const DEFAULT_FAILURE_MESSAGES = ['Pods failed to become ready: CrashLoopBackOff']
 
 function parseServiceName(service: string, deploymentId: string): ServiceRecord & { key: string } {
@@ -90,10 +80,6 @@ function newJobId(): string {
   return `j${randomBytes(10).toString('hex')}`
 }
 
-function newToken(): string {
-  return randomBytes(48).toString('base64url')
-}
-
 function readBody(request: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
@@ -101,12 +87,6 @@ function readBody(request: http.IncomingMessage): Promise<string> {
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     request.on('error', reject)
   })
-}
-
-function bearerToken(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header[0] : header
-  const match = value?.match(/^Bearer\s+(\S+)$/i)
-  return match?.[1]
 }
 
 function safeDecode(segment: string): string {
@@ -131,7 +111,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const host = options.host ?? '127.0.0.1'
   const context = options.context ?? 'arcgis'
   const version = options.version ?? '11.4'
-  const users = options.users ?? defaultUsers
   const submittedMs = options.submittedMs ?? 300
   const executingMs = options.executingMs ?? 1500
   const readyDelayMs = options.readyDelayMs ?? 500
@@ -153,21 +132,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
 
   const errors = new ErrorAnswers(options.errorHttpStatus)
+  const tokens = new Tokens({
+    users: options.users ?? defaultUsers,
+    lifetimeMs: options.tokenLifetimeMs,
+    ssl: protocol === 'https',
+    errors
+  })
+  const preIssuedToken = tokens.issueAdministratorToken()
   const faults = new Faults(options.faults)
-  const tokens = new Map<string, IssuedToken>()
   const jobs = new Map<string, Job>()
   const latestRestarts = new Map<string, Restart>()
   const requests: RecordedRequest[] = []
   const timers = new Set<NodeJS.Timeout>()
   const sockets = new Set<Socket>()
-
-  const preIssuedAdministrator = users.find((user) => user.role === 'administrator')
-  const preIssuedToken = newToken()
-  tokens.set(preIssuedToken, {
-    username: preIssuedAdministrator?.username ?? 'admin',
-    role: 'administrator',
-    expiresAt: Date.now() + (options.tokenLifetimeMs ?? DAY_MS)
-  })
 
   function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
@@ -191,70 +168,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (!restart) return replicas
     if (seed.neverReady || now < jobTimes(restart).endsAt + readyDelayMs) return 0
     return replicas
-  }
-
-  function generateToken(request: RecordedRequest): Answer {
-    const { form } = request
-    if (request.method !== 'POST') {
-      return errors.portal(400, 'Unable to generate token.', [
-        'generateToken must be called with POST.'
-      ])
-    }
-    const missing = ['username', 'password'].filter((name) => !form[name])
-    if (form.client === 'referer' && !form.referer) missing.push('referer')
-    if (missing.length > 0) {
-      return errors.portal(
-        400,
-        'Unable to generate token.',
-        missing.map((name) => `'${name}' must be specified.`)
-      )
-    }
-    const user = users.find(
-      (candidate) => candidate.username === form.username && candidate.password === form.password
-    )
-    if (!user) {
-      return errors.portal(400, 'Unable to generate token.', ['Invalid username or password.'])
-    }
-    const requestedMinutes = Number(form.expiration)
-    const minutes =
-      Number.isFinite(requestedMinutes) && requestedMinutes > 0
-        ? Math.min(requestedMinutes, MAX_TOKEN_MINUTES)
-        : DEFAULT_TOKEN_MINUTES
-    const expiresAt = Date.now() + (options.tokenLifetimeMs ?? minutes * 60_000)
-    const token = newToken()
-    tokens.set(token, {
-      username: user.username,
-      role: user.role,
-      expiresAt,
-      referer: form.client === 'referer' ? form.referer : undefined
-    })
-    return json({ token, expires: expiresAt, ssl: protocol === 'https' })
-  }
-
-  function authenticate(
-    request: RecordedRequest
-  ): { ok: true; token: IssuedToken } | { ok: false; answer: Answer } {
-    const presented =
-      request.form.token ||
-      request.query.token ||
-      bearerToken(request.headers['x-esri-authorization']) ||
-      bearerToken(request.headers.authorization)
-    if (!presented) return { ok: false, answer: errors.portal(499, 'Token Required.') }
-    const issued = tokens.get(presented)
-    if (!issued)
-      return { ok: false, answer: errors.portal(498, 'Invalid token.', ['Invalid token.']) }
-    if (issued.expiresAt <= Date.now()) {
-      return { ok: false, answer: errors.portal(498, 'Invalid token.', ['Token has expired.']) }
-    }
-    if (issued.referer !== undefined && request.headers.referer !== issued.referer) {
-      return {
-        ok: false,
-        answer: errors.portal(498, 'Invalid token.', [
-          'The token is bound to a referer: make sure the referrer information is available with every request in header.'
-        ])
-      }
-    }
-    return { ok: true, token: issued }
   }
 
   function deploymentNotFound(id: string): Answer {
@@ -435,9 +348,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         body: '<html><head><title>ArcGIS Enterprise</title></head><body>This resource answers JSON only with f=json.</body></html>'
       }
     }
-    if (isTokenRoute) return generateToken(request)
+    if (isTokenRoute) return tokens.generateToken(request)
 
-    const authentication = authenticate(request)
+    const authentication = tokens.authenticate(request)
     if (!authentication.ok) return authentication.answer
     const segments = route.split('/').slice(1).map(safeDecode)
     return answerAdmin(request, authentication.token, segments, jobsOrigin)
@@ -517,7 +430,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       faults.add(rule)
     },
     expireTokens(): void {
-      tokens.clear()
+      tokens.expireAll()
     },
     close(): Promise<void> {
       return new Promise((resolve) => {
