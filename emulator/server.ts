@@ -13,22 +13,16 @@
 // - a FAILED job's pods come back readyDelayMs after it ended unless the seed says neverReady;
 // - a synchronous refresh of a failing deployment answers an admin-style error with code 500,
 //   and one of a stuck deployment never answers.
-import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { ErrorAnswers, HTML_TYPE, json, type Answer } from './answers.ts'
+import { Deployments } from './deployments.ts'
 import { faultAnswer, Faults } from './faults.ts'
+import { Jobs } from './jobs.ts'
 import { Tokens, type IssuedToken } from './tokens.ts'
 import { defaultDeployments, defaultUsers } from './scenarios.ts'
-import type {
-  DeploymentSeed,
-  Emulator,
-  EmulatorOptions,
-  FaultRule,
-  JobOutcome,
-  RecordedRequest
-} from './types.ts'
+import type { Emulator, EmulatorOptions, FaultRule, RecordedRequest } from './types.ts'
 
 export { defaultUsers, scenarios } from './scenarios.ts'
 export type {
@@ -38,47 +32,6 @@ export type {
   FaultRule,
   RecordedRequest
 } from './types.ts'
-
-interface Restart {
-  deploymentId: string
-  startedAt: number
-  outcome: JobOutcome
-  username: string
-}
-
-interface Job extends Restart {
-  jobId: string
-}
-
-interface ServiceRecord {
-  serviceName: string
-  type: string
-  folderName: string
-  deploymentId: string
-}
-
-const DEFAULT_FAILURE_MESSAGES = ['Pods failed to become ready: CrashLoopBackOff']
-
-function parseServiceName(service: string, deploymentId: string): ServiceRecord & { key: string } {
-  const slash = service.lastIndexOf('/')
-  const folderName = slash === -1 ? '/' : service.slice(0, slash)
-  const nameAndType = service.slice(slash + 1)
-  const dot = nameAndType.lastIndexOf('.')
-  if (dot <= 0 || dot === nameAndType.length - 1 || folderName === '') {
-    throw new Error(`Service '${service}' is not Folder/Name.Type or Name.Type`)
-  }
-  return {
-    key: service,
-    serviceName: nameAndType.slice(0, dot),
-    type: nameAndType.slice(dot + 1),
-    folderName,
-    deploymentId
-  }
-}
-
-function newJobId(): string {
-  return `j${randomBytes(10).toString('hex')}`
-}
 
 function readBody(request: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -111,27 +64,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const host = options.host ?? '127.0.0.1'
   const context = options.context ?? 'arcgis'
   const version = options.version ?? '11.4'
-  const submittedMs = options.submittedMs ?? 300
-  const executingMs = options.executingMs ?? 1500
-  const readyDelayMs = options.readyDelayMs ?? 500
   const protocol = options.tls ? 'https' : 'http'
 
-  const deployments = new Map<string, DeploymentSeed>()
-  for (const seed of options.deployments ?? defaultDeployments) {
-    if (deployments.has(seed.deploymentId)) {
-      throw new Error(`Duplicate deploymentId '${seed.deploymentId}'`)
-    }
-    deployments.set(seed.deploymentId, seed)
-  }
-  const services = new Map<string, ServiceRecord>()
-  for (const seed of deployments.values()) {
-    for (const service of seed.services ?? []) {
-      const { key, ...record } = parseServiceName(service, seed.deploymentId)
-      services.set(key, record)
-    }
-  }
-
   const errors = new ErrorAnswers(options.errorHttpStatus)
+  const deployments = new Deployments(options.deployments ?? defaultDeployments, errors)
   const tokens = new Tokens({
     users: options.users ?? defaultUsers,
     lifetimeMs: options.tokenLifetimeMs,
@@ -140,8 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   })
   const preIssuedToken = tokens.issueAdministratorToken()
   const faults = new Faults(options.faults)
-  const jobs = new Map<string, Job>()
-  const latestRestarts = new Map<string, Restart>()
+  const jobs = new Jobs({ options, context, errors, sleep })
   const requests: RecordedRequest[] = []
   const timers = new Set<NodeJS.Timeout>()
   const sockets = new Set<Socket>()
@@ -154,142 +89,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }, ms)
       timers.add(timer)
     })
-  }
-
-  function jobTimes(restart: Restart): { executingAt: number; endsAt: number } {
-    const executingAt = restart.startedAt + submittedMs
-    const endsAt = restart.outcome === 'stuck' ? Infinity : executingAt + executingMs
-    return { executingAt, endsAt }
-  }
-
-  function readyReplicas(seed: DeploymentSeed, now: number): number {
-    const replicas = seed.replicas ?? 1
-    const restart = latestRestarts.get(seed.deploymentId)
-    if (!restart) return replicas
-    if (seed.neverReady || now < jobTimes(restart).endsAt + readyDelayMs) return 0
-    return replicas
-  }
-
-  function deploymentNotFound(id: string): Answer {
-    return errors.admin(404, [`Deployment '${id}' does not exist.`])
-  }
-
-  function listDeployments(): Answer {
-    return json({
-      deployments: [...deployments.values()].map((seed) => ({
-        deploymentId: seed.deploymentId,
-        name: seed.name,
-        type: seed.type ?? 'MapServer',
-        mode: seed.mode ?? 'Dedicated',
-        provider: 'ArcGIS'
-      }))
-    })
-  }
-
-  function describeDeployment(seed: DeploymentSeed): Answer {
-    return json({
-      deploymentId: seed.deploymentId,
-      name: seed.name,
-      type: seed.type ?? 'MapServer',
-      mode: seed.mode ?? 'Dedicated',
-      provider: 'ArcGIS',
-      configuredState: 'STARTED',
-      spec: { replicas: seed.replicas ?? 1 }
-    })
-  }
-
-  function deploymentStatus(seed: DeploymentSeed): Answer {
-    return json({
-      name: seed.name,
-      id: seed.deploymentId,
-      currentState: 'STARTED',
-      readyReplicas: readyReplicas(seed, Date.now()),
-      totalReplicas: seed.replicas ?? 1,
-      kubernetesResourceKind: 'Deployment',
-      kubernetesResourceName: `arcgis-${seed.name}`
-    })
-  }
-
-  async function refresh(
-    request: RecordedRequest,
-    seed: DeploymentSeed,
-    token: IssuedToken,
-    jobsOrigin: string
-  ): Promise<Answer | undefined> {
-    if (request.method !== 'POST') {
-      return errors.admin(405, [
-        `The operation 'refresh' is only supported with POST, not ${request.method}.`
-      ])
-    }
-    if (token.role !== 'administrator') {
-      return errors.admin(403, [
-        'User does not have the permissions to perform this operation. Requires the default Administrator role.'
-      ])
-    }
-    const restart: Restart = {
-      deploymentId: seed.deploymentId,
-      startedAt: Date.now(),
-      outcome: seed.job ?? 'complete',
-      username: token.username
-    }
-    latestRestarts.set(seed.deploymentId, restart)
-    const isAsync = (request.form.async ?? request.query.async)?.toLowerCase() === 'true'
-
-    if (options.syncRefresh || !isAsync) {
-      // A synchronous restart that never ends keeps the request open until the client gives up.
-      if (restart.outcome === 'stuck') return undefined
-      await sleep(submittedMs + executingMs)
-      if (restart.outcome === 'complete') return json({ status: 'success' })
-      return errors.admin(500, seed.failureMessages ?? DEFAULT_FAILURE_MESSAGES)
-    }
-
-    const jobId = newJobId()
-    jobs.set(jobId, { ...restart, jobId })
-    const jobsUrl = `${options.jobsUrlOrigin ?? jobsOrigin}/${context}/admin/jobs/${jobId}`
-    return json(
-      options.lowerCaseJobKeys
-        ? { jobsUrl, jobid: jobId, status: 'SUBMITTED' }
-        : { jobsUrl, jobID: jobId, jobStatus: 'SUBMITTED' }
-    )
-  }
-
-  function describeJob(job: Job): Answer {
-    const now = Date.now()
-    const { executingAt, endsAt } = jobTimes(job)
-    const common = {
-      jobid: job.jobId,
-      operationURI: `system/deployments/${job.deploymentId}/refresh`,
-      username: job.username,
-      starttime: job.startedAt
-    }
-    if (now < executingAt) {
-      return json({ ...common, status: 'SUBMITTED', endtime: 0, updatedtime: job.startedAt })
-    }
-    if (now < endsAt) {
-      return json({ ...common, status: 'EXECUTING', endtime: 0, updatedtime: executingAt })
-    }
-    const finished = { ...common, endtime: endsAt, updatedtime: endsAt }
-    const messages = deployments.get(job.deploymentId)?.failureMessages ?? DEFAULT_FAILURE_MESSAGES
-    switch (job.outcome) {
-      case 'fail':
-        return json({ ...finished, status: 'FAILED', messages })
-      case 'complete-with-error':
-        return json({ ...finished, status: 'COMPLETED', result: { status: 'error', messages } })
-      default:
-        return json({
-          ...finished,
-          status: 'COMPLETED',
-          result: { service: { deploymentId: job.deploymentId } }
-        })
-    }
-  }
-
-  function describeService(path: string[]): Answer {
-    const record = services.get(path.join('/'))
-    if (!record) {
-      return errors.admin(404, [`Service '${path.join('/')}' does not exist.`])
-    }
-    return json({ ...record, description: '' })
   }
 
   async function answerAdmin(
@@ -308,21 +107,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     if (collection === 'system' && rest[0] === 'deployments') {
       const [, deploymentId, operation, ...extra] = rest
-      if (deploymentId === undefined) return listDeployments()
+      if (deploymentId === undefined) return deployments.list()
       if (extra.length > 0) return errors.notFound(request.path)
       const seed = deployments.get(deploymentId)
-      if (!seed) return deploymentNotFound(deploymentId)
-      if (operation === undefined) return describeDeployment(seed)
-      if (operation === 'status') return deploymentStatus(seed)
-      if (operation === 'refresh') return refresh(request, seed, token, jobsOrigin)
+      if (!seed) return deployments.notFound(deploymentId)
+      if (operation === undefined) return deployments.describe(seed)
+      if (operation === 'status')
+        return deployments.status(seed, jobs.readyReplicas(seed, Date.now()))
+      if (operation === 'refresh') return jobs.refresh(request, seed, token, jobsOrigin)
       return errors.notFound(request.path)
     }
     if (collection === 'services' && (rest.length === 1 || rest.length === 2)) {
-      return describeService(rest)
+      return deployments.describeService(rest.join('/'))
     }
     if (collection === 'jobs' && rest.length === 1) {
-      const job = jobs.get(rest[0])
-      return job ? describeJob(job) : errors.admin(404, [`Job '${rest[0]}' does not exist.`])
+      return jobs.describe(rest[0])
     }
     return errors.notFound(request.path)
   }
@@ -424,7 +223,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     portalUrl: `${origin}/${context}`,
     origin,
     token: preIssuedToken,
-    deploymentIds: [...deployments.keys()],
+    deploymentIds: deployments.ids,
     requests,
     addFault(rule: FaultRule): void {
       faults.add(rule)
