@@ -7,6 +7,7 @@ import {
   type RecordedRequest
 } from '../../emulator/server.ts'
 import { runAction, type ActionRun, type RunActionOptions } from '../../emulator/run-action.ts'
+import { commandMessages } from '../../emulator/workflow-commands.ts'
 
 export { runAction, type ActionRun }
 export { quickClock } from '../../emulator/scenarios.ts'
@@ -71,9 +72,7 @@ export function resultsOf(run: ActionRun): ResultItem[] {
   return JSON.parse(run.outputs.results) as ResultItem[]
 }
 
-/** The `::error::` annotation the step failed with (core.setFailed), with its escaped newlines restored. */
+/** The `::error::` annotation the step failed with (core.setFailed), unescaped. */
 export function failureOf(run: ActionRun): string {
-  return [...run.stdout.matchAll(/^::error::(.*)$/gm)]
-    .map((match) => match[1].replace(/%0A/g, '\n').replace(/%0D/g, '').replace(/%25/g, '%'))
-    .join('\n')
+  return commandMessages(run.stdout, 'error').join('\n')
 }
