@@ -45,25 +45,13 @@ export class Deployments {
 
   /** GET system/deployments */
   list(): Answer {
-    return json({
-      deployments: [...this.#seeds.values()].map((seed) => ({
-        deploymentId: seed.deploymentId,
-        name: seed.name,
-        type: seed.type ?? 'MapServer',
-        mode: seed.mode ?? 'Dedicated',
-        provider: 'ArcGIS'
-      }))
-    })
+    return json({ deployments: [...this.#seeds.values()].map(summary) })
   }
 
   /** GET system/deployments/<id> */
   describe(seed: DeploymentSeed): Answer {
     return json({
-      deploymentId: seed.deploymentId,
-      name: seed.name,
-      type: seed.type ?? 'MapServer',
-      mode: seed.mode ?? 'Dedicated',
-      provider: 'ArcGIS',
+      ...summary(seed),
       configuredState: 'STARTED',
       spec: { replicas: seed.replicas ?? 1 }
     })
@@ -87,6 +75,17 @@ export class Deployments {
     const record = this.#services.get(path)
     if (!record) return this.#errors.admin(404, [`Service '${path}' does not exist.`])
     return json({ ...record, description: '' })
+  }
+}
+
+/** A deployment as the listing shows it, and as its description begins. */
+function summary(seed: DeploymentSeed) {
+  return {
+    deploymentId: seed.deploymentId,
+    name: seed.name,
+    type: seed.type ?? 'MapServer',
+    mode: seed.mode ?? 'Dedicated',
+    provider: 'ArcGIS'
   }
 }
 
