@@ -23,11 +23,11 @@
 // the listener, which records every request, applies faults and sends the answers.
 import http from 'node:http'
 import https from 'node:https'
-import type { AddressInfo, Socket } from 'node:net'
 import { ErrorAnswers, json, type Answer } from './answers.ts'
 import { Deployments } from './deployments.ts'
 import { faultAnswer, Faults } from './faults.ts'
 import { Jobs } from './jobs.ts'
+import { listen, OpenSockets } from './listen.ts'
 import { answerApi, type Api } from './routes.ts'
 import { defaultDeployments, defaultUsers } from './scenarios.ts'
 import { Tokens } from './tokens.ts'
@@ -86,7 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const faults = new Faults(options.faults)
   const requests: RecordedRequest[] = []
-  const sockets = new Set<Socket>()
+  const sockets = new OpenSockets()
 
   async function handle(
     incoming: http.IncomingMessage,
@@ -122,19 +122,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = options.tls
     ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener)
     : http.createServer(listener)
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const { port } = server.address() as AddressInfo
+  server.on('connection', (socket) => sockets.track(socket))
+  const port = await listen(server, options.port ?? 0, host)
   const origin = `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`
 
   return {
@@ -150,11 +139,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       tokens.expireAll()
     },
     close(): Promise<void> {
-      return new Promise((resolve) => {
-        timers.clear()
-        server.close(() => resolve())
-        for (const socket of sockets) socket.destroy()
-      })
+      timers.clear()
+      return sockets.close(server)
     }
   }
 }
