@@ -19,8 +19,9 @@
 //
 // The modules: types.ts (the public types), scenarios.ts (defaults and named scenarios),
 // faults.ts (fault rules), tokens.ts, deployments.ts, jobs.ts (the API's state and handlers),
-// routes.ts (which handler answers a request), answers.ts (answer and error bodies), and this file:
-// the listener, which records every request, applies faults and sends the answers.
+// routes.ts (which handler answers a request), answers.ts (answer and error bodies), listen.ts
+// (listening and closing), and this file: the listener, which records every request, applies
+// faults and sends the answers.
 import http from 'node:http'
 import https from 'node:https'
 import { ErrorAnswers, json, type Answer } from './answers.ts'
