@@ -70,11 +70,18 @@ export class Deployments {
     })
   }
 
-  /** GET services/<Name.Type> or services/<Folder>/<Name.Type> */
-  describeService(path: string): Answer {
+  /** GET services/<Name.Type> or services/<Folder>/<Name.Type>; a classic ArcGIS Server's has no deploymentId. */
+  describeService(path: string, server: 'kubernetes' | 'classic' = 'kubernetes'): Answer {
     const record = this.#services.get(path)
     if (!record) return this.#errors.admin(404, [`Service '${path}' does not exist.`])
-    return json({ ...record, description: '' })
+    const { serviceName, type, folderName, deploymentId } = record
+    return json({
+      serviceName,
+      type,
+      folderName,
+      ...(server === 'classic' ? {} : { deploymentId }),
+      description: ''
+    })
   }
 }
 

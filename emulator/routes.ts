@@ -14,6 +14,8 @@ export interface Api {
   context: string
   /** fullVersion and currentVersion of GET admin. */
   version: string
+  /** A classic ArcGIS Server answers instead: classicAdminRoutes. */
+  classicServer: boolean
   errors: ErrorAnswers
   tokens: Tokens
   deployments: Deployments
@@ -89,6 +91,43 @@ export const adminRoutes: AdminRoute[] = [
   { path: 'jobs/:jobId', answer: ({ api, params }) => api.jobs.describe(params.jobId) }
 ]
 
+/**
+ * The admin API of a classic ArcGIS Enterprise's ArcGIS Server, as far as a client of the Kubernetes API meets it: a
+ * root that lists machines and clusters, and services without a deploymentId. Everything else, system/deployments and
+ * jobs included, answers 404.
+ */
+export const classicAdminRoutes: AdminRoute[] = [
+  {
+    path: '',
+    answer: ({ api }) =>
+      json({
+        resources: [
+          'machines',
+          'clusters',
+          'system',
+          'services',
+          'security',
+          'data',
+          'uploads',
+          'logs',
+          'mode',
+          'usagereports'
+        ],
+        currentVersion: Number.parseFloat(api.version),
+        fullVersion: api.version
+      })
+  },
+  {
+    path: 'services/:service',
+    answer: ({ api, params }) => api.deployments.describeService(params.service, 'classic')
+  },
+  {
+    path: 'services/:folder/:service',
+    answer: ({ api, params }) =>
+      api.deployments.describeService(`${params.folder}/${params.service}`, 'classic')
+  }
+]
+
 /** A handler of a route with a :deploymentId, called with its seed; 404 for an unknown id. */
 function withDeployment(
   answer: (seed: DeploymentSeed, call: AdminCall) => Answered
@@ -131,7 +170,7 @@ export async function answerApi(
   const authentication = api.tokens.authenticate(request)
   if (!authentication.ok) return authentication.answer
   const segments = route.split('/').slice(1).map(safeDecode)
-  for (const adminRoute of adminRoutes) {
+  for (const adminRoute of api.classicServer ? classicAdminRoutes : adminRoutes) {
     const params = matchPath(adminRoute.path, segments)
     if (params) {
       return adminRoute.answer({
