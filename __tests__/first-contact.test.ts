@@ -101,12 +101,12 @@ describe('firstContact', () => {
       .replyWithError(netError('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.5:443'))
       .persist()
     const started = Date.now()
-    const error = await failure(contact(300).run())
-    expect(Date.now() - started).toBeLessThan(5_000)
+    const error = await failure(contact(3_000).run())
+    expect(Date.now() - started).toBeLessThan(10_000)
     expect(error).toBeInstanceOf(PortalUnusableError)
     const lines = error.message.split('\n')
     expect(lines[0]).toBe(
-      'Could not reach the portal at gis.example.com within 300ms (reading the admin API version: connection failed (ECONNREFUSED): connect ECONNREFUSED 10.0.0.5:443); nothing was restarted. Likely causes:'
+      'Could not reach the portal at gis.example.com within 3s (reading the admin API version: connection failed (ECONNREFUSED): connect ECONNREFUSED 10.0.0.5:443); nothing was restarted. Likely causes:'
     )
     expect(lines.slice(1)).toEqual([
       expect.stringContaining(

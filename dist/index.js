@@ -32202,6 +32202,7 @@ class PortalHttp {
         const { signal, logger } = this.options;
         const deadline = request.deadline ?? this.options.deadline;
         let renewed = false;
+        let previous;
         for (let attempt = 1;; attempt++) {
             const token = request.authenticated ? await this.token() : undefined;
             try {
@@ -32210,6 +32211,10 @@ class PortalHttp {
             catch (error) {
                 if (!(error instanceof ArcGISRequestError))
                     throw error;
+                // An attempt that the deadline cut short tells less than the failure that led to it.
+                if (previous && error.kind === 'timeout' && error.detail.deadline)
+                    throw previous.atDeadline();
+                previous = error;
                 if (error.isAuthError &&
                     token !== undefined &&
                     !renewed &&
