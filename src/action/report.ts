@@ -63,7 +63,8 @@ export class Reporter implements ResultSink {
       ...result,
       jobId: redact(result.jobId),
       jobsUrl: redact(result.jobsUrl),
-      error: redact(result.error)
+      error: redact(result.error),
+      note: redact(result.note)
     }))
   }
 
@@ -133,6 +134,10 @@ export class Reporter implements ResultSink {
     if (problems.length > 0) {
       summary.addHeading('What went wrong', 4).addList(problems.map(cell))
     }
+    const notes = results
+      .filter((result) => result.note && !result.error)
+      .map((result) => `${describeResult(result)}: ${result.note}`)
+    if (notes.length > 0) summary.addHeading('Worth knowing', 4).addList(notes.map(cell))
     await summary.write()
   }
 }

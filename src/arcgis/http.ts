@@ -4,7 +4,7 @@ import type { Deadline } from '../common/deadline.js'
 import type { Logger } from '../common/logger.js'
 import type { Secrets } from '../common/secrets.js'
 import { findApiError, isRecord } from './api-json.js'
-import { ArcGISRequestError, neverSent, type FailureDetail } from './request-error.js'
+import { ArcGISRequestError, type FailureDetail } from './request-error.js'
 import { retryDelay, type RetryPolicy } from './retry-policy.js'
 
 export interface PortalRequest {
@@ -219,8 +219,7 @@ export class PortalHttp {
     }
     return new ArcGISRequestError('network', request.operation, {
       errno: code,
-      messages: [this.redact(String(message ?? error))],
-      maybeSent: !neverSent(code)
+      messages: [this.redact(String(message ?? error))]
     })
   }
 

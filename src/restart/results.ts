@@ -15,11 +15,18 @@ export interface RestartResult {
   ready: boolean | null
   durationSeconds: number
   error?: string
+  /** Something the user should know even when the restart succeeded (a job record that was lost). */
+  note?: string
   outcome: RestartOutcome
 }
 
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 export const REFRESHING = 'REFRESHING'
+/**
+ * Whether the restart ran cannot be told from its job: the refresh got no clear answer and no job was found, or the
+ * job's record was lost while it was polled.
+ */
+export const UNKNOWN = 'UNKNOWN'
 
 /** A result for `target` before (or without) a restart. */
 export function resultFor(
