@@ -6,8 +6,10 @@ import {
   describeResult,
   failureMessage,
   overallJobStatus,
+  pendingResults,
   publicResult,
-  resultFor,
+  redactResult,
+  resultNotes,
   type Outcome,
   type RestartResult
 } from '../restart/results.js'
@@ -32,9 +34,7 @@ export class Reporter implements ResultSink {
   }
 
   targets(targets: Target[]): void {
-    this.results = targets.map((target) =>
-      resultFor(target, { status: 'PENDING', outcome: 'skipped' })
-    )
+    this.results = pendingResults(targets)
     this.setDeploymentIds(this.results.map((result) => result.deploymentId))
     this.setJobOutputs()
   }
@@ -55,17 +55,8 @@ export class Reporter implements ResultSink {
     core.setOutput('jobs-url', results.map((result) => result.jobsUrl ?? '').join(','))
   }
 
-  /** The results with every server-provided text redacted (a server may echo a token anywhere). */
   private redacted(): RestartResult[] {
-    const redact = (text: string | undefined) =>
-      text === undefined ? undefined : this.redact(text)
-    return this.results.map((result) => ({
-      ...result,
-      jobId: redact(result.jobId),
-      jobsUrl: redact(result.jobsUrl),
-      error: redact(result.error),
-      note: redact(result.note)
-    }))
+    return this.results.map((result) => redactResult(result, this.redact))
   }
 
   serverVersion(version: string | undefined): void {
@@ -134,9 +125,7 @@ export class Reporter implements ResultSink {
     if (problems.length > 0) {
       summary.addHeading('What went wrong', 4).addList(problems.map(cell))
     }
-    const notes = results
-      .filter((result) => result.note && !result.error)
-      .map((result) => `${describeResult(result)}: ${result.note}`)
+    const notes = resultNotes(results)
     if (notes.length > 0) summary.addHeading('Worth knowing', 4).addList(notes.map(cell))
     await summary.write()
   }

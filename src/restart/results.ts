@@ -60,6 +60,26 @@ export function overallJobStatus(results: RestartResult[], outcome: Outcome): st
   return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED'
 }
 
+/** Every target's result before its restart starts. */
+export function pendingResults(targets: Target[]): RestartResult[] {
+  return targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }))
+}
+
+/** The result with every server-provided text redacted (a server may echo a token anywhere). */
+export function redactResult(
+  result: RestartResult,
+  redact: (text: string) => string
+): RestartResult {
+  const clean = (text: string | undefined) => (text === undefined ? undefined : redact(text))
+  return {
+    ...result,
+    jobId: clean(result.jobId),
+    jobsUrl: clean(result.jobsUrl),
+    error: clean(result.error),
+    note: clean(result.note)
+  }
+}
+
 /** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
 export function publicResult(result: RestartResult) {
   return {
@@ -90,6 +110,13 @@ export function failureMessage(
     lines.unshift('The run was cancelled; submitted restarts go on in the cluster.')
   if (outcome === 'timeout') lines.unshift('The restart did not finish before the timeout.')
   return lines.join('\n')
+}
+
+/** What the user should know of restarts that did not fail (a lost job record), one line each. */
+export function resultNotes(results: RestartResult[]): string[] {
+  return results
+    .filter((result) => result.note && !result.error)
+    .map((result) => `${describeResult(result)}: ${result.note}`)
 }
 
 export interface Note {
