@@ -473,6 +473,16 @@ describe('getJob', () => {
     await expect(client.getJob('j1')).resolves.toMatchObject({ status: 'FAILED', messages })
   })
 
+  it('redacts a secret that the reasons of a failed job echo: they get logged', async () => {
+    const secretClient = new ArcGISAdminClient(
+      testPortalHttp({ tokens: new FixedToken(TOKEN), secrets: [TOKEN] }).http
+    )
+    get(JOB, { status: 'FAILED', result: { error: `token ${TOKEN} was refused` } })
+    await expect(secretClient.getJob('j1')).resolves.toMatchObject({
+      messages: ['token *** was refused']
+    })
+  })
+
   it('takes a text error in the result of a COMPLETED job for an error', async () => {
     get(JOB, { status: 'COMPLETED', result: { error: 'Pods not recreated.' } })
     await expect(client.getJob('j1')).resolves.toEqual({

@@ -31895,7 +31895,7 @@ class ArcGISAdminClient {
             authenticated: true,
             isJob: true
         });
-        return readJob(answer);
+        return this.readJob(answer);
     }
     /**
      * `GET <root>/jobs`: Esri documents it as "a collection of the jobs (asynchronous operations) created in your
@@ -31914,8 +31914,18 @@ class ArcGISAdminClient {
                 return jobId ? [{ jobId }] : [];
             }
             const jobId = looseText(entry.jobid) ?? looseText(entry.jobId) ?? looseText(entry.jobID);
-            return jobId ? [{ jobId, job: readJob(entry) }] : [];
+            return jobId ? [{ jobId, job: this.readJob(entry) }] : [];
         });
+    }
+    /** A job record; its messages are the server's texts that get logged, so they are redacted here. */
+    readJob(answer) {
+        return {
+            status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
+            messages: failureReasons(answer).map((text) => this.http.redact(text)),
+            resultIsError: isRecord(answer.result) && resultIsError(answer.result),
+            operationUri: stringField(answer.operationURI) ?? stringField(answer.operationUri),
+            startTime: count(answer.starttime) ?? count(answer.startTime)
+        };
     }
     get(path, operation, retry = 'idempotent') {
         return this.http.request({ operation, method: 'GET', path, retry, authenticated: true });
@@ -31926,15 +31936,6 @@ function supportsAsyncJobs(version) {
     const parts = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
     const [major = 0, minor = 0, patch = 0] = parts;
     return major !== 10 ? major > 10 : minor !== 9 ? minor > 9 : patch >= 1;
-}
-function readJob(answer) {
-    return {
-        status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
-        messages: failureReasons(answer),
-        resultIsError: isRecord(answer.result) && resultIsError(answer.result),
-        operationUri: stringField(answer.operationURI) ?? stringField(answer.operationUri),
-        startTime: count(answer.starttime) ?? count(answer.startTime)
-    };
 }
 /** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
 function resultIsError(result) {
@@ -32178,6 +32179,7 @@ class PortalHttp {
     addSecret(secret) {
         this.options.secrets.add(secret);
     }
+    /** `text` without any secret: for server texts that callers log (a server may echo a token anywhere). */
     redact(text) {
         return this.options.secrets.redact(text);
     }
@@ -32673,7 +32675,7 @@ async function nearestRefreshJob(client, listing, deploymentId, sentAt, logger) 
         const known = entry.job;
         const job = known?.operationUri && (known.startTime !== undefined || known.status)
             ? known
-            : await find_refresh_job_readJob(client, entry.jobId, logger);
+            : await readJob(client, entry.jobId, logger);
         if (!job || !refreshes(job.operationUri, deploymentId))
             continue;
         const recent = job.startTime !== undefined
@@ -32694,7 +32696,7 @@ function readable(listing, logger) {
     return [...listing.slice(0, MAX_JOB_READS / 2), ...listing.slice(-MAX_JOB_READS / 2)];
 }
 /** One job record; a job that cannot be read (gone, or the API busy) is passed over. */
-async function find_refresh_job_readJob(client, jobId, logger) {
+async function readJob(client, jobId, logger) {
     try {
         return await client.getJob(jobId);
     }

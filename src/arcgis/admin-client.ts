@@ -150,7 +150,7 @@ export class ArcGISAdminClient {
       authenticated: true,
       isJob: true
     })
-    return readJob(answer)
+    return this.readJob(answer)
   }
 
   /**
@@ -170,8 +170,19 @@ export class ArcGISAdminClient {
         return jobId ? [{ jobId }] : []
       }
       const jobId = looseText(entry.jobid) ?? looseText(entry.jobId) ?? looseText(entry.jobID)
-      return jobId ? [{ jobId, job: readJob(entry) }] : []
+      return jobId ? [{ jobId, job: this.readJob(entry) }] : []
     })
+  }
+
+  /** A job record; its messages are the server's texts that get logged, so they are redacted here. */
+  private readJob(answer: Record<string, unknown>): Job {
+    return {
+      status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
+      messages: failureReasons(answer).map((text) => this.http.redact(text)),
+      resultIsError: isRecord(answer.result) && resultIsError(answer.result),
+      operationUri: stringField(answer.operationURI) ?? stringField(answer.operationUri),
+      startTime: count(answer.starttime) ?? count(answer.startTime)
+    }
   }
 
   private get(
@@ -188,16 +199,6 @@ export function supportsAsyncJobs(version: string): boolean {
   const parts = version.split('.').map((part) => Number.parseInt(part, 10) || 0)
   const [major = 0, minor = 0, patch = 0] = parts
   return major !== 10 ? major > 10 : minor !== 9 ? minor > 9 : patch >= 1
-}
-
-function readJob(answer: Record<string, unknown>): Job {
-  return {
-    status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
-    messages: failureReasons(answer),
-    resultIsError: isRecord(answer.result) && resultIsError(answer.result),
-    operationUri: stringField(answer.operationURI) ?? stringField(answer.operationUri),
-    startTime: count(answer.starttime) ?? count(answer.startTime)
-  }
 }
 
 /** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */

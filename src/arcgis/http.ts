@@ -88,7 +88,8 @@ export class PortalHttp {
     this.options.secrets.add(secret)
   }
 
-  private redact(text: string): string {
+  /** `text` without any secret: for server texts that callers log (a server may echo a token anywhere). */
+  redact(text: string): string {
     return this.options.secrets.redact(text)
   }
 

@@ -9,6 +9,7 @@ import {
   pendingResults,
   publicResult,
   redactResult,
+  resultNotes,
   type Outcome,
   type RestartResult
 } from '../restart/results.js'
@@ -27,7 +28,7 @@ export interface CommandIO {
   signal?: AbortSignal
 }
 
-const EXIT = { success: 0, failure: 1, usage: 2 } as const
+export const EXIT = { success: 0, failure: 1, usage: 2 } as const
 
 const AUTHENTICATION_HELP =
   'Give the token in ARCGIS_TOKEN (or --token-stdin), or a built-in administrator in ARCGIS_USERNAME and ARCGIS_PASSWORD (or --password-stdin).'
@@ -95,6 +96,7 @@ export async function runCommand(io: CommandIO): Promise<number> {
   }
   terminal.line('')
   terminal.table(results)
+  for (const note of resultNotes(results)) terminal.logger.warning(note)
   const failure = failureMessage(results, end.outcome, end.error)
   if (failure) terminal.error(failure)
   terminal.line(`Outcome: ${end.outcome}`)
