@@ -55,7 +55,11 @@ const clock = { submittedMs: 60, executingMs: 400, readyDelayMs: 100 }
 
 describe('job statuses', () => {
   it('moves a cancelled job EXECUTING → CANCELLING → CANCELLED, and its pods come back', async () => {
-    const emulator = await emulate({ ...clock, deployments: [seed({ job: 'cancel' })] })
+    const emulator = await emulate({
+      ...clock,
+      executingMs: 1_200,
+      deployments: [seed({ job: 'cancel' })]
+    })
     const { text } = await refresh(emulator, 'd1')
     const jobId = (JSON.parse(text) as { jobID: string }).jobID
     expect(await statusesOf(emulator, jobId)).toEqual([
@@ -75,7 +79,11 @@ describe('job statuses', () => {
   })
 
   it('answers UNAVAILABLE for unavailableMs in the middle of EXECUTING', async () => {
-    const emulator = await emulate({ ...clock, deployments: [seed({ unavailableMs: 200 })] })
+    const emulator = await emulate({
+      ...clock,
+      executingMs: 1_200,
+      deployments: [seed({ unavailableMs: 600 })]
+    })
     const jobId = (JSON.parse((await refresh(emulator, 'd1')).text) as { jobID: string }).jobID
     expect(await statusesOf(emulator, jobId)).toEqual([
       'SUBMITTED',

@@ -61,10 +61,18 @@ export const scenarios: Record<string, EmulatorOptions> = {
   success: { ...quickClock },
   // Every refresh job ends FAILED with a CrashLoopBackOff message in its result.
   'job-failed': { ...quickClock, deployments: everyDeploymentDoes('fail') },
-  // Every refresh job is cancelled half-way: EXECUTING, CANCELLING, then CANCELLED.
-  'job-cancelled': { ...quickClock, deployments: everyDeploymentDoes('cancel') },
-  // Every refresh job answers UNAVAILABLE for 300 ms in the middle of EXECUTING, then completes.
-  'job-unavailable': { ...quickClock, deployments: everyDeploymentHas({ unavailableMs: 300 }) },
+  // Every refresh job is cancelled half-way: EXECUTING, CANCELLING (750 ms), then CANCELLED.
+  'job-cancelled': {
+    ...quickClock,
+    executingMs: 1500,
+    deployments: everyDeploymentDoes('cancel')
+  },
+  // Every refresh job answers UNAVAILABLE for 800 ms in the middle of EXECUTING, then completes.
+  'job-unavailable': {
+    ...quickClock,
+    executingMs: 1500,
+    deployments: everyDeploymentHas({ unavailableMs: 800 })
+  },
   // While a job runs, the admin API restarts: two job polls answer a JSON error 500 (HTTP 500), two
   // more "Job not found", and the first status read a JSON error 500; then everything answers again.
   'poll-errors': {
