@@ -32853,6 +32853,7 @@ async function restartDeployment(target, context, logger) {
                 error: answer.error
             });
         }
+        let jobLost = false;
         if (answer.kind === 'done') {
             logger.info('The server restarted it synchronously (it has no restart jobs).');
             result.status = 'COMPLETED';
@@ -32872,11 +32873,11 @@ async function restartDeployment(target, context, logger) {
             context.onChange(result);
             if (!context.wait)
                 return finish({ outcome: 'submitted' });
-            const ended = await followJob(answer.jobId, result, context, logger);
-            if (ended)
-                return finish(ended);
+            const followed = await followJob(answer.jobId, result, context, logger);
+            if (followed.kind === 'ended')
+                return finish(followed.changes);
+            jobLost = followed.kind === 'lost';
         }
-        const jobLost = result.note !== undefined;
         // A lost job leaves the pods as the only evidence of the restart: they are checked even without wait-for-ready.
         if (!context.waitForReady && !jobLost)
             return finish({ outcome: 'success' });
@@ -32954,32 +32955,36 @@ async function statusNow(id, client) {
     }
 }
 /**
- * Polls the job until it ends. Returns the final changes of a job that failed or timed out; nothing when it completed
- * or when its record was lost (then the status is UNKNOWN and a note says so).
+ * Polls the job until it ends, keeping `result.status` current. A lost record leaves the status UNKNOWN and a note
+ * that says so.
  */
 async function followJob(jobId, result, context, logger) {
     const end = await waitForJob(jobId, context, logger, (status) => (result.status = status));
     switch (end.kind) {
         case 'timeout':
             return {
-                outcome: 'timeout',
-                error: `Job ${jobId} did not end before the timeout (last status ${result.status})`
+                kind: 'ended',
+                changes: {
+                    outcome: 'timeout',
+                    error: `Job ${jobId} did not end before the timeout (last status ${result.status})`
+                }
             };
         case 'unreadable': {
             const unread = `Job ${jobId} could not be read for ${formatDuration(end.forMs)} (last: ${end.problem})`;
             logger.warning(`${unread}: its record may have been lost (a restart of the admin API can lose it). Checking the deployment's pods instead.`);
             result.status = UNKNOWN;
             result.note = `${unread}: its record was lost, so whether the job completed is unknown; the deployment's readiness decided the outcome.`;
-            return undefined;
+            return { kind: 'lost' };
         }
         case 'done':
             if (end.value.kind === 'failed') {
                 logger.info(end.value.error);
-                return { status: end.value.status, outcome: 'failure', error: end.value.error };
+                const { status, error } = end.value;
+                return { kind: 'ended', changes: { status, outcome: 'failure', error } };
             }
             result.status = 'COMPLETED';
             logger.info(`Job ${jobId} completed`);
-            return undefined;
+            return { kind: 'completed' };
     }
 }
 function waitForJob(jobId, context, logger, onStatus) {

@@ -37,6 +37,10 @@ type JobEnd = { kind: 'completed' } | { kind: 'failed'; status: string; error: s
 /** The refresh's answer, or what is known when it had none: the restart may or may not have started. */
 type RefreshOutcome = RefreshAnswer | { kind: 'unknown'; error: string }
 
+/** How following a job ended: completed, its record lost, or the restart's end (failed, timed out). */
+type JobFollowed =
+  { kind: 'completed' } | { kind: 'lost' } | { kind: 'ended'; changes: Partial<RestartResult> }
+
 /** Restarts one deployment: refresh, wait for its job, then for its pods. Never throws but on cancellation. */
 export async function restartDeployment(
   target: Target,
@@ -62,6 +66,7 @@ export async function restartDeployment(
         error: answer.error
       })
     }
+    let jobLost = false
     if (answer.kind === 'done') {
       logger.info('The server restarted it synchronously (it has no restart jobs).')
       result.status = 'COMPLETED'
@@ -80,10 +85,10 @@ export async function restartDeployment(
       }
       context.onChange(result)
       if (!context.wait) return finish({ outcome: 'submitted' })
-      const ended = await followJob(answer.jobId, result, context, logger)
-      if (ended) return finish(ended)
+      const followed = await followJob(answer.jobId, result, context, logger)
+      if (followed.kind === 'ended') return finish(followed.changes)
+      jobLost = followed.kind === 'lost'
     }
-    const jobLost = result.note !== undefined
     // A lost job leaves the pods as the only evidence of the restart: they are checked even without wait-for-ready.
     if (!context.waitForReady && !jobLost) return finish({ outcome: 'success' })
 
@@ -165,21 +170,24 @@ async function statusNow(id: string, client: ArcGISAdminClient): Promise<string>
 }
 
 /**
- * Polls the job until it ends. Returns the final changes of a job that failed or timed out; nothing when it completed
- * or when its record was lost (then the status is UNKNOWN and a note says so).
+ * Polls the job until it ends, keeping `result.status` current. A lost record leaves the status UNKNOWN and a note
+ * that says so.
  */
 async function followJob(
   jobId: string,
   result: RestartResult,
   context: RestartContext,
   logger: Logger
-): Promise<Partial<RestartResult> | undefined> {
+): Promise<JobFollowed> {
   const end = await waitForJob(jobId, context, logger, (status) => (result.status = status))
   switch (end.kind) {
     case 'timeout':
       return {
-        outcome: 'timeout',
-        error: `Job ${jobId} did not end before the timeout (last status ${result.status})`
+        kind: 'ended',
+        changes: {
+          outcome: 'timeout',
+          error: `Job ${jobId} did not end before the timeout (last status ${result.status})`
+        }
       }
     case 'unreadable': {
       const unread = `Job ${jobId} could not be read for ${formatDuration(end.forMs)} (last: ${end.problem})`
@@ -188,16 +196,17 @@ async function followJob(
       )
       result.status = UNKNOWN
       result.note = `${unread}: its record was lost, so whether the job completed is unknown; the deployment's readiness decided the outcome.`
-      return undefined
+      return { kind: 'lost' }
     }
     case 'done':
       if (end.value.kind === 'failed') {
         logger.info(end.value.error)
-        return { status: end.value.status, outcome: 'failure', error: end.value.error }
+        const { status, error } = end.value
+        return { kind: 'ended', changes: { status, outcome: 'failure', error } }
       }
       result.status = 'COMPLETED'
       logger.info(`Job ${jobId} completed`)
-      return undefined
+      return { kind: 'completed' }
   }
 }
 
