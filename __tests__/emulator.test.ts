@@ -342,10 +342,13 @@ describe('refresh jobs', () => {
     const ready = async (id: string) =>
       (await get(emulator, `admin/system/deployments/${id}/status`)).body.readyReplicas
 
-    expect(await job('failing')).toMatchObject({ status: 'FAILED', messages: failureMessages })
+    expect(await job('failing')).toMatchObject({
+      status: 'FAILED',
+      result: { messages: failureMessages }
+    })
     expect(await job('failing-default')).toMatchObject({
       status: 'FAILED',
-      messages: ['Pods failed to become ready: CrashLoopBackOff']
+      result: { messages: ['Pods failed to become ready: CrashLoopBackOff'] }
     })
     expect(await job('erroring')).toMatchObject({
       status: 'COMPLETED',
@@ -573,7 +576,7 @@ describe('scenarios', () => {
   const answeringScenarios = Object.keys(scenarios).filter((name) => name !== 'sign-in-gateway')
   it.each(answeringScenarios)('%s starts and answers', async (name) => {
     const emulator = await emulate(scenarios[name])
-    expect((await get(emulator, 'admin')).body).toHaveProperty('fullVersion')
+    expect((await get(emulator, 'admin')).body).toHaveProperty('currentVersion')
   })
 
   it('unavailable answers the first job polls with HTML 503', async () => {

@@ -625,16 +625,35 @@ describe('requests tried once (polls)', () => {
 })
 
 describe('retries of the refresh (not idempotent)', () => {
-  it.each([429, 502, 503, 504])('retries after HTTP %d', async (status) => {
-    const scope = nock(ORIGIN)
-      .post(REFRESH_PATH)
-      .reply(status, '<html><title>busy</title></html>')
-      .post(REFRESH_PATH)
-      .reply(200, submitted)
-    const { http } = portalHttp()
-    await expect(http.request(refreshRequest)).resolves.toEqual(submitted)
-    scope.done()
-  })
+  it.each([429, 503])(
+    'retries after HTTP %d, with which the ingress turns a request away',
+    async (status) => {
+      const scope = nock(ORIGIN)
+        .post(REFRESH_PATH)
+        .reply(status, '<html><title>busy</title></html>')
+        .post(REFRESH_PATH)
+        .reply(200, submitted)
+      const { http } = portalHttp()
+      await expect(http.request(refreshRequest)).resolves.toEqual(submitted)
+      scope.done()
+    }
+  )
+
+  it.each([502, 504])(
+    'does not retry after HTTP %d, when the admin API may have acted on it',
+    async (status) => {
+      const scope = nock(ORIGIN)
+        .post(REFRESH_PATH)
+        .reply(status, '<html><title>gateway</title></html>')
+        .post(REFRESH_PATH)
+        .reply(200, submitted)
+      const { http } = portalHttp()
+      const error = await failure(http.request(refreshRequest))
+      expect(error.detail.httpStatus).toBe(status)
+      expect(error.delivery).toBe('unknown')
+      expect(scope.pendingMocks()).toHaveLength(1)
+    }
+  )
 
   it('makes at most 3 attempts', async () => {
     const scope = nock(ORIGIN).post(REFRESH_PATH).times(4).reply(503, 'unavailable')

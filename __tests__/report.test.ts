@@ -228,6 +228,29 @@ describe('Reporter', () => {
     expect(runner.lines.at(-1)).toMatch(/^1 of 2 deployments restarted in \S+ \(1 failed\)$/)
   })
 
+  it('succeeds with job-status UNKNOWN and notes a lost job record in the summary', async () => {
+    const reporter = new Reporter(redact)
+    reporter.targets(targets.slice(0, 1))
+    reporter.update(
+      0,
+      completed(0, {
+        status: 'UNKNOWN',
+        note: `Job j1 could not be read for 3m00s (last: ${SECRET}): its record was lost.`
+      })
+    )
+    await reporter.finish({ outcome: 'success' })
+
+    expect(runner.outputs).toMatchObject({ 'job-status': 'UNKNOWN', outcome: 'success' })
+    expect(process.exitCode).toBeUndefined()
+    const summary = runner.summary
+    expect(tableRows(summary)[1]).toEqual(['shared-mapserver', 'd1', 'j1', 'UNKNOWN', 'yes', '43s'])
+    expect(summary).not.toContain('What went wrong')
+    expect(summary).toContain('<h4>Worth knowing</h4>')
+    expect(summary).toContain(
+      '<li>shared-mapserver (d1): Job j1 could not be read for 3m00s (last: ***): its record was lost.</li>'
+    )
+  })
+
   it('fails the step naming each deployment that failed, and lists the reasons in the summary', async () => {
     const reporter = new Reporter(redact)
     reporter.targets(targets)

@@ -13,14 +13,11 @@ const service = (label: string): ServiceRef => {
   return { folder, name, type, label }
 }
 
-function setUp(
-  serviceDeployments: Record<string, string | undefined>,
-  modes: Record<string, string> = {}
-) {
+function setUp(serviceDeployments: Record<string, string[]>, modes: Record<string, string> = {}) {
   const { client, asClient } = fakeClient()
-  client.getServiceDeploymentId.mockImplementation(async (...args: unknown[]) => {
+  client.getServiceDeploymentIds.mockImplementation(async (...args: unknown[]) => {
     const ref = args[0] as ServiceRef
-    return serviceDeployments[ref.label]
+    return serviceDeployments[ref.label] ?? []
   })
   client.getDeployment.mockImplementation(async (id: string) => ({
     id,
@@ -47,10 +44,10 @@ describe('resolveTargets', () => {
 
   it('resolves services to their deployments, ids first, each deployment once', async () => {
     const { client, asClient, logger } = setUp({
-      'Hosted/Parcels.FeatureServer': 'dep-p',
-      'Roads.MapServer': 'dep-shared',
-      'Rivers.MapServer': 'dep-shared',
-      'Zoning.MapServer': 'a'
+      'Hosted/Parcels.FeatureServer': ['dep-p'],
+      'Roads.MapServer': ['dep-shared'],
+      'Rivers.MapServer': ['dep-shared'],
+      'Zoning.MapServer': ['a']
     })
     const targets = await resolveTargets(
       asClient,
@@ -77,8 +74,29 @@ describe('resolveTargets', () => {
     )
   })
 
+  it('restarts each deployment of a service that spans several, once', async () => {
+    const { asClient, logger } = setUp({
+      'Roads.MapServer': ['dep-1', 'dep-2'],
+      'Rivers.MapServer': ['dep-2']
+    })
+    const targets = await resolveTargets(
+      asClient,
+      {
+        portalUrl: PORTAL,
+        deploymentIds: [],
+        services: ['Roads.MapServer', 'Rivers.MapServer'].map(service)
+      },
+      logger
+    )
+    expect(targets.map((target) => [target.deployment.id, target.services])).toEqual([
+      ['dep-1', ['Roads.MapServer']],
+      ['dep-2', ['Roads.MapServer', 'Rivers.MapServer']]
+    ])
+    expect(logger.infos()).toContain('Service Roads.MapServer runs in deployments dep-1, dep-2')
+  })
+
   it('fails when a service names no deployment', async () => {
-    const { client, asClient, logger } = setUp({ 'Roads.MapServer': undefined })
+    const { client, asClient, logger } = setUp({ 'Roads.MapServer': [] })
     await expect(
       resolveTargets(
         asClient,
@@ -86,7 +104,7 @@ describe('resolveTargets', () => {
         logger
       )
     ).rejects.toThrow(
-      'Service Roads.MapServer has no deploymentId in its admin resource; name its deployment-id instead'
+      'Service Roads.MapServer names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment-id instead'
     )
     expect(client.getDeployment).not.toHaveBeenCalled()
   })
@@ -122,7 +140,7 @@ describe('resolveTargets', () => {
   })
 
   it('says a service without a deployment belongs to a classic server when there are no deployments', async () => {
-    const { client, asClient, logger } = setUp({ 'Roads.MapServer': undefined })
+    const { client, asClient, logger } = setUp({ 'Roads.MapServer': [] })
     client.hasDeployments.mockResolvedValue(false)
     await expect(
       resolveTargets(
@@ -137,7 +155,7 @@ describe('resolveTargets', () => {
 
   it('warns that a Shared deployment restarts every service that shares it', async () => {
     const { asClient, logger } = setUp(
-      { 'Roads.MapServer': 'shared1' },
+      { 'Roads.MapServer': ['shared1'] },
       { shared1: 'Shared', a: 'shared' }
     )
     await resolveTargets(

@@ -28378,7 +28378,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8321);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9339);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5590);
 
 
 
@@ -28398,7 +28398,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9339:
+/***/ 5590:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28804,6 +28804,8 @@ const TRANSIENT_NETWORK_ERRORS = {
     ETIMEDOUT: { neverSent: false },
     EPIPE: { neverSent: false }
 };
+const NOT_RECEIVED_STATUSES = new Set([429, 503]);
+const UNANSWERED_STATUSES = new Set([502, 504]);
 /** True when a network error proves the request never reached the server. */
 function neverSent(errno) {
     return TRANSIENT_NETWORK_ERRORS[errno ?? '']?.neverSent === true;
@@ -28852,6 +28854,18 @@ class ArcGISRequestError extends Error {
     }
     get isAuthError() {
         return this.code === 498 || this.code === 499;
+    }
+    get delivery() {
+        const { httpStatus, errno } = this.detail;
+        if (NOT_RECEIVED_STATUSES.has(httpStatus ?? 0))
+            return 'not-received';
+        if (this.kind === 'network') {
+            const neverConnected = neverSent(errno) || errno === 'ENOTFOUND' || TLS_ERRNO.test(errno ?? '');
+            return neverConnected ? 'not-received' : 'unknown';
+        }
+        if (this.kind === 'timeout' || UNANSWERED_STATUSES.has(httpStatus ?? 0))
+            return 'unknown';
+        return this.kind === 'non-json' && (httpStatus ?? 0) >= 500 ? 'unknown' : 'answered';
     }
     /** Faults that a restarting platform produces and that go away by themselves. */
     get transient() {
@@ -28930,10 +28944,8 @@ class ArcGISAdminClient {
         const resources = Array.isArray(answer.resources)
             ? answer.resources.filter((name) => typeof name === 'string')
             : undefined;
-        return {
-            version: stringField(answer.fullVersion) ?? idText(answer.currentVersion),
-            resources
-        };
+        // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
+        return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion), resources };
     }
     /**
      * Whether the admin API has `system/deployments` at all, for telling an unknown deployment from a server that is
@@ -28968,14 +28980,27 @@ class ArcGISAdminClient {
             totalReplicas: count(answer.totalReplicas)
         };
     }
-    /** The deployment a GIS service runs in. */
-    async getServiceDeploymentId(service) {
+    /**
+     * The deployments a GIS service runs in: the service resource's top-level `deploymentId`, or else every
+     * `scalingSpec[].deploymentId` of its `scaling` resource (a service may span several). Empty when neither names one.
+     */
+    async getServiceDeploymentIds(service) {
         const path = [service.folder, `${service.name}.${service.type}`]
             .filter((part) => part !== undefined)
             .map(segment)
             .join('/');
         const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`);
-        return stringField(answer.deploymentId);
+        const deploymentId = looseText(answer.deploymentId);
+        if (deploymentId)
+            return [deploymentId];
+        const scaling = await this.get(`admin/services/${path}/scaling`, `reading the scaling of service ${service.label}`).catch((error) => {
+            if (error instanceof ArcGISRequestError && error.code === 404)
+                return {};
+            throw error;
+        });
+        const specs = Array.isArray(scaling.scalingSpec) ? scaling.scalingSpec : [];
+        const ids = specs.map((spec) => (isRecord(spec) ? looseText(spec.deploymentId) : undefined));
+        return [...new Set(ids.filter((id) => id !== undefined))];
     }
     /** `timeoutMs`: how long to wait for a server that answers only when the restart is done. */
     async refreshDeployment(id, timeoutMs) {
@@ -28989,7 +29014,10 @@ class ArcGISAdminClient {
             timeoutMs
         });
         const jobsUrl = stringField(answer.jobsUrl);
-        const jobId = idText(answer.jobID) ?? idText(answer.jobid) ?? idText(answer.jobId) ?? jobIdIn(jobsUrl);
+        const jobId = looseText(answer.jobID) ??
+            looseText(answer.jobid) ??
+            looseText(answer.jobId) ??
+            jobIdIn(jobsUrl);
         const status = stringField(answer.jobStatus) ?? stringField(answer.status);
         if (jobId)
             return { kind: 'job', jobId, jobsUrl, status: status ?? 'SUBMITTED' };
@@ -28997,22 +29025,46 @@ class ArcGISAdminClient {
             return { kind: 'done' };
         throw new Error(`refresh of deployment ${id} answered neither a job nor success: ${JSON.stringify(answer).slice(0, 200)}`);
     }
-    /** Read by the poll loop only, so it is tried once: the loop tries again on its own schedule. */
-    async getJob(jobId) {
+    /** Tried once by default: a poll loop tries again on its own schedule. */
+    async getJob(jobId, retry = 'once') {
         const answer = await this.http.request({
             operation: `reading job ${jobId}`,
             method: 'GET',
             path: `admin/jobs/${segment(jobId)}`,
-            retry: 'once',
+            retry,
             authenticated: true,
             isJob: true
         });
-        const result = answer.result;
-        const resultError = isRecord(result) ? resultErrorMessages(result) : undefined;
+        return this.readJob(answer);
+    }
+    /**
+     * `GET <root>/jobs`: Esri documents it as "a collection of the jobs (asynchronous operations) created in your
+     * deployment" with `f` as its only parameter, no filter and no example answer
+     * (https://developers.arcgis.com/rest/enterprise-administration/enterprise/jobs). Its sibling in ArcGIS Server,
+     * `<root>/system/jobs`, answers `{"jobs": ["<jobID1>", "<jobID2>", …]}`
+     * (https://developers.arcgis.com/rest/enterprise-administration/server/jobs). So this reads `jobs` (or `jobIds`) as
+     * ids or as job objects, and leaves the filtering to the caller.
+     */
+    async listJobs() {
+        const answer = await this.get('admin/jobs', 'reading the list of jobs');
+        const entries = [answer.jobs, answer.jobIds, answer.jobids].find(Array.isArray) ?? [];
+        return entries.flatMap((entry) => {
+            if (!isRecord(entry)) {
+                const jobId = looseText(entry);
+                return jobId ? [{ jobId }] : [];
+            }
+            const jobId = looseText(entry.jobid) ?? looseText(entry.jobId) ?? looseText(entry.jobID);
+            return jobId ? [{ jobId, job: this.readJob(entry) }] : [];
+        });
+    }
+    /** A job record; its messages are the server's texts that get logged, so they are redacted here. */
+    readJob(answer) {
         return {
             status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
-            messages: resultError ?? messageTexts(answer.messages ?? answer.error ?? answer.result),
-            resultIsError: resultError !== undefined
+            messages: failureReasons(answer).map((text) => this.http.redact(text)),
+            resultIsError: isRecord(answer.result) && resultIsError(answer.result),
+            operationUri: stringField(answer.operationURI) ?? stringField(answer.operationUri),
+            startTime: count(answer.starttime) ?? count(answer.startTime)
         };
     }
     get(path, operation, retry = 'idempotent') {
@@ -29026,11 +29078,44 @@ function supportsAsyncJobs(version) {
     return major !== 10 ? major > 10 : minor !== 9 ? minor > 9 : patch >= 1;
 }
 /** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
-function resultErrorMessages(result) {
-    const apiError = findApiError(result);
-    if (apiError)
-        return apiError.messages;
-    return result.success === false ? messageTexts(result.messages ?? result.message) : undefined;
+function resultIsError(result) {
+    return (findApiError(result) !== undefined ||
+        result.success === false ||
+        stringField(result.error) !== undefined);
+}
+/**
+ * Why a job failed, wherever its record says it: Esri's Job page puts it in `result` ("More information about the
+ * failure is available in the response's result property"), Esri's CLI reads top-level `messages`, and the shapes seen
+ * inside `result` vary: `messages`, `message`, `error` as text or as `{message, details}`, `details`. When no text is
+ * found, a `status` or `code` inside `result` is still a reason worth showing.
+ */
+function failureReasons(answer) {
+    const { result } = answer;
+    const texts = [...messageTexts(answer.messages), ...errorTexts(answer.error)];
+    if (typeof result === 'string' || Array.isArray(result))
+        texts.push(...messageTexts(result));
+    if (isRecord(result)) {
+        texts.push(...messageTexts(result.messages), ...messageTexts(result.message), ...errorTexts(result.error), ...messageTexts(result.details));
+        if (texts.length === 0)
+            texts.push(...statusAndCode(result));
+    }
+    return [...new Set(texts)];
+}
+/** An `error` given as text, as a list, or as `{message, details}`. */
+function errorTexts(error) {
+    if (!isRecord(error))
+        return messageTexts(error);
+    return [...messageTexts(error.message ?? error.description), ...messageTexts(error.details)];
+}
+/** `status "error", code 500` of a result that says nothing else; nothing for a plain success. */
+function statusAndCode(result) {
+    const status = stringField(result.status);
+    const code = looseText(result.code);
+    const parts = [
+        status && status.toLowerCase() !== 'success' ? `status "${status}"` : undefined,
+        code ? `code ${code}` : undefined
+    ].filter((part) => part !== undefined);
+    return parts.length ? [`the job's result says ${parts.join(', ')}`] : [];
 }
 /** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
 function jobIdIn(jobsUrl) {
@@ -29041,8 +29126,8 @@ function jobIdIn(jobsUrl) {
 function segment(value) {
     return encodeURIComponent(value);
 }
-/** An id, which some answers give as a number. */
-function idText(value) {
+/** A text field that some answers give as a JSON number: ids, codes, a version (`"10.9.1"` or `11.4`). */
+function looseText(value) {
     return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value);
 }
 /** A count, which some answers give as a numeric string. */
@@ -29982,7 +30067,6 @@ async function sleep(ms, signal) {
 }
 
 ;// CONCATENATED MODULE: ./src/arcgis/retry-policy.ts
-
 const MAX_ATTEMPTS = {
     idempotent: Infinity,
     'first-contact': Infinity,
@@ -29996,9 +30080,9 @@ const BACKOFF_CAP_MS = 30_000;
  * retried: exponential backoff with full jitter (`random` in [0, 1)), never shorter than the server's Retry-After.
  */
 function retryDelay(policy, error, attempt, random = Math.random) {
-    const retryable = policy === 'unless-sent'
-        ? isTransientStatus(error.detail.httpStatus) || error.detail.maybeSent === false
-        : error.transient && !(policy === 'first-contact' && error.isPageWithSuccessStatus);
+    const retryable = error.transient &&
+        (policy !== 'unless-sent' || error.delivery === 'not-received') &&
+        !(policy === 'first-contact' && error.isPageWithSuccessStatus);
     if (!retryable || attempt >= MAX_ATTEMPTS[policy])
         return undefined;
     const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
@@ -30058,6 +30142,7 @@ class PortalHttp {
     addSecret(secret) {
         this.options.secrets.add(secret);
     }
+    /** `text` without any secret: for server texts that callers log (a server may echo a token anywhere). */
     redact(text) {
         return this.options.secrets.redact(text);
     }
@@ -30189,8 +30274,7 @@ class PortalHttp {
         }
         return new ArcGISRequestError('network', request.operation, {
             errno: code,
-            messages: [this.redact(String(message ?? error))],
-            maybeSent: !neverSent(code)
+            messages: [this.redact(String(message ?? error))]
         });
     }
     interpret(request, response) {
@@ -30434,13 +30518,14 @@ async function resolveTargets(client, inputs, logger) {
     };
     const servicesById = new Map(inputs.deploymentIds.map((id) => [id, []]));
     for (const service of inputs.services) {
-        const id = await client.getServiceDeploymentId(service);
-        if (!id) {
+        const ids = await client.getServiceDeploymentIds(service);
+        if (ids.length === 0) {
             await ensureKubernetes(`service ${service.label} names no deployment`);
-            throw new Error(`Service ${service.label} has no deploymentId in its admin resource; name its deployment-id instead`);
+            throw new Error(`Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment-id instead`);
         }
-        logger.info(`Service ${service.label} runs in deployment ${id}`);
-        servicesById.set(id, [...(servicesById.get(id) ?? []), service.label]);
+        logger.info(`Service ${service.label} runs in deployment${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`);
+        for (const id of ids)
+            servicesById.set(id, [...(servicesById.get(id) ?? []), service.label]);
     }
     const targets = [];
     for (const [id, services] of servicesById) {
@@ -30470,6 +30555,11 @@ function describeDeployment(name, id) {
 
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 const REFRESHING = 'REFRESHING';
+/**
+ * Whether the restart ran cannot be told from its job: the refresh got no clear answer and no job was found, or the
+ * job's record was lost while it was polled.
+ */
+const UNKNOWN = 'UNKNOWN';
 /** A result for `target` before (or without) a restart. */
 function resultFor(target, fields) {
     return {
@@ -30508,7 +30598,8 @@ function redactResult(result, redact) {
         ...result,
         jobId: clean(result.jobId),
         jobsUrl: clean(result.jobsUrl),
-        error: clean(result.error)
+        error: clean(result.error),
+        note: clean(result.note)
     };
 }
 /** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
@@ -30539,6 +30630,12 @@ function failureMessage(results, outcome, error) {
     if (outcome === 'timeout')
         lines.unshift('The restart did not finish before the timeout.');
     return lines.join('\n');
+}
+/** What the user should know of restarts that did not fail (a lost job record), one line each. */
+function resultNotes(results) {
+    return results
+        .filter((result) => result.note && !result.error)
+        .map((result) => `${describeResult(result)}: ${result.note}`);
 }
 /** After a cancellation the restarts go on in the cluster: where to follow each one. */
 function cancellationNotes(results) {
@@ -30661,6 +30758,108 @@ function jobPhase(status) {
     return JOB_PHASES[status.trim().toUpperCase()];
 }
 
+;// CONCATENATED MODULE: ./src/restart/find-refresh-job.ts
+
+
+
+/** The server's clock and the runner's differ: a job that started this much before the refresh went out may be its. */
+const CLOCK_SKEW_MS = 60_000;
+/** A job can show up in the listing a moment after its refresh's answer was lost: look again after these pauses. */
+const LOOK_AGAIN_AFTER_MS = [2_000, 4_000];
+/** Job records read one by one, at most, when the listing gives bare ids (from both ends: its order is undocumented). */
+const MAX_JOB_READS = 40;
+/**
+ * Looks in `<root>/jobs` for the job of a refresh of `deploymentId` whose answer was lost: a job whose operationURI
+ * is that deployment's refresh and that started since `sentAt` (epoch ms, less CLOCK_SKEW_MS), or one without a start
+ * time that is still running. The nearest to `sentAt` wins. The listing has no documented filter, so the filtering is
+ * done here.
+ */
+async function findRefreshJob(client, deploymentId, sentAt, { deadline, signal }, logger) {
+    for (const pause of [0, ...LOOK_AGAIN_AFTER_MS]) {
+        if (pause > 0) {
+            if (pause >= deadline.remaining())
+                break;
+            await sleep(pause, signal);
+        }
+        let listing;
+        try {
+            listing = await client.listJobs();
+        }
+        catch (error) {
+            if (!(error instanceof ArcGISRequestError))
+                throw error;
+            return { kind: 'not-found', reason: `the list of jobs could not be read (${error.problem})` };
+        }
+        const found = await nearestRefreshJob(client, listing, deploymentId, sentAt, logger);
+        if (found)
+            return { kind: 'found', ...found };
+    }
+    return {
+        kind: 'not-found',
+        reason: `the admin API lists no refresh job for it submitted since ${new Date(sentAt).toISOString()}`
+    };
+}
+async function nearestRefreshJob(client, listing, deploymentId, sentAt, logger) {
+    const candidates = [];
+    for (const entry of readable(listing, logger)) {
+        const known = entry.job;
+        const job = known?.operationUri && (known.startTime !== undefined || known.status)
+            ? known
+            : await readJob(client, entry.jobId, logger);
+        if (!job || !refreshes(job.operationUri, deploymentId))
+            continue;
+        const recent = job.startTime !== undefined
+            ? job.startTime >= sentAt - CLOCK_SKEW_MS
+            : jobPhase(job.status) === 'pending';
+        if (recent)
+            candidates.push({ jobId: entry.jobId, job });
+    }
+    const distance = ({ job }) => Math.abs((job.startTime ?? sentAt) - sentAt);
+    const [nearest] = candidates.sort((a, b) => distance(a) - distance(b));
+    return nearest && { jobId: nearest.jobId, status: nearest.job.status || 'SUBMITTED' };
+}
+/** The entries worth reading: all of a short listing, both ends of a long one. */
+function readable(listing, logger) {
+    if (listing.length <= MAX_JOB_READS)
+        return listing;
+    logger.info(`The admin API lists ${listing.length} jobs; looking at the first and last ${MAX_JOB_READS / 2}.`);
+    return [...listing.slice(0, MAX_JOB_READS / 2), ...listing.slice(-MAX_JOB_READS / 2)];
+}
+/** One job record; a job that cannot be read (gone, or the API busy) is passed over. */
+async function readJob(client, jobId, logger) {
+    try {
+        return await client.getJob(jobId);
+    }
+    catch (error) {
+        if (!(error instanceof ArcGISRequestError))
+            throw error;
+        logger.debug(() => `Job ${jobId} could not be read: ${error.problem}`);
+        return undefined;
+    }
+}
+/**
+ * True when `operationUri` is the refresh of `deploymentId`. Esri's examples give it relative
+ * (`system/deployments/<id>/refresh`) or from the context (`/<context>/admin/…`); a full URL reads the same.
+ */
+function refreshes(operationUri, deploymentId) {
+    if (!operationUri)
+        return false;
+    const segments = operationUri.split(/[?#]/)[0].split('/').filter(Boolean).map(decode);
+    const [system, deployments, id, operation] = segments.slice(-4);
+    return (system?.toLowerCase() === 'system' &&
+        deployments?.toLowerCase() === 'deployments' &&
+        id === deploymentId &&
+        operation?.toLowerCase() === 'refresh');
+}
+function decode(segment) {
+    try {
+        return decodeURIComponent(segment);
+    }
+    catch {
+        return segment;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/restart/poll-schedule.ts
 /** The first poll comes this long after the job was submitted. */
 const FIRST_POLL_MS = 1_000;
@@ -30685,8 +30884,10 @@ function nextPollDelay(elapsedMs, remainingMs, maxIntervalMs) {
 const HEARTBEAT_MS = 30_000;
 /**
  * Polls until `check` reports done or the deadline passes, on the adaptive schedule of poll-schedule.ts.
- * A state change is logged when it happens, and a heartbeat every 30 s while nothing changes. Transient faults count
- * as "still pending": a restart of the admin API or the ingress makes the API vanish for a while.
+ * A state change is logged when it happens, and a heartbeat every 30 s while nothing changes. A failed look counts as
+ * "still pending", whatever the failure (see stopsPolling): while the admin API, its store, the portal or the ingress
+ * restart, they answer 5xx pages, JSON errors, "not found" or nothing at all for a while, and Esri's own pollers keep
+ * going through all of it.
  */
 async function pollUntil(options) {
     const { subject, check, deadline, maxIntervalMs, logger, signal } = options;
@@ -30694,7 +30895,7 @@ async function pollUntil(options) {
     const started = now();
     let lastState;
     let lastLineAt = started;
-    let outage = false;
+    let outageSince;
     let notBeforeMs = 0;
     for (;;) {
         const scheduled = nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs);
@@ -30704,9 +30905,9 @@ async function pollUntil(options) {
         notBeforeMs = 0;
         try {
             const step = await check();
-            if (outage) {
+            if (outageSince !== undefined) {
                 logger.info(`${subject}: the admin API answers again`);
-                outage = false;
+                outageSince = undefined;
             }
             if (step.done)
                 return { kind: 'done', value: step.value };
@@ -30717,13 +30918,17 @@ async function pollUntil(options) {
             }
         }
         catch (error) {
-            if (!(error instanceof ArcGISRequestError && error.transient))
+            if (stopsPolling(error))
                 throw error;
-            notBeforeMs = error.detail.retryAfterMs ?? 0;
-            if (!outage) {
-                logger.info(`${subject}: the admin API is not answering (${error.problem}); still waiting`);
-                outage = true;
-                lastLineAt = now();
+            const { problem, detail } = error;
+            notBeforeMs = detail.retryAfterMs ?? 0;
+            if (outageSince === undefined) {
+                logger.info(`${subject}: the admin API is not answering (${problem}); still waiting`);
+                outageSince = now();
+                lastLineAt = outageSince;
+            }
+            else if (options.maxOutageMs !== undefined && now() - outageSince >= options.maxOutageMs) {
+                return { kind: 'unreadable', forMs: now() - outageSince, problem };
             }
         }
         if (now() - lastLineAt >= HEARTBEAT_MS) {
@@ -30731,6 +30936,16 @@ async function pollUntil(options) {
             lastLineAt = now();
         }
     }
+}
+/**
+ * The failures that waiting cannot cure: a token that was refused and could not be renewed (the HTTP layer renews a
+ * generated one before it gets here), a missing role, and anything that is not an answer of the server (a bug,
+ * a cancellation).
+ */
+function stopsPolling(error) {
+    if (!(error instanceof ArcGISRequestError))
+        return true;
+    return error.isAuthError || error.code === 401 || error.code === 403;
 }
 
 ;// CONCATENATED MODULE: ./src/restart/restart-deployment.ts
@@ -30741,6 +30956,13 @@ async function pollUntil(options) {
 
 
 
+
+
+/**
+ * How long a job may stay unreadable before the action stops asking for it and checks its deployment instead (at
+ * most half the time left when the job was submitted): a restart of the admin API or its store can lose job records.
+ */
+const JOB_RECORD_GRACE_MS = 3 * 60_000;
 /** Restarts one deployment: refresh, wait for its job, then for its pods. Never throws but on cancellation. */
 async function restartDeployment(target, context, logger) {
     const now = context.now ?? Date.now;
@@ -30753,7 +30975,15 @@ async function restartDeployment(target, context, logger) {
     try {
         logger.info(`Refreshing deployment ${describeTarget(target)}`);
         context.onChange(result);
-        const answer = await context.client.refreshDeployment(target.deployment.id, context.synchronousRefresh ? context.deadline.remaining() : undefined);
+        const answer = await refresh(target, context, logger);
+        if (answer.kind === 'unknown') {
+            return finish({
+                status: UNKNOWN,
+                outcome: context.deadline.passed() ? 'timeout' : 'failure',
+                error: answer.error
+            });
+        }
+        let jobLost = false;
         if (answer.kind === 'done') {
             logger.info('The server restarted it synchronously (it has no restart jobs).');
             result.status = 'COMPLETED';
@@ -30773,27 +31003,21 @@ async function restartDeployment(target, context, logger) {
             context.onChange(result);
             if (!context.wait)
                 return finish({ outcome: 'submitted' });
-            const end = await waitForJob(answer.jobId, context, logger, (status) => (result.status = status));
-            if (end.kind === 'timeout') {
-                return finish({
-                    outcome: 'timeout',
-                    error: `Job ${answer.jobId} did not end before the timeout (last status ${result.status}); the restart goes on in the cluster: ${jobUrl(context.portalUrl, answer.jobId)}`
-                });
-            }
-            if (end.value.kind === 'failed') {
-                return finish({ status: end.value.status, outcome: 'failure', error: end.value.error });
-            }
-            result.status = 'COMPLETED';
-            logger.info(`Job ${answer.jobId} completed`);
+            const followed = await followJob(answer.jobId, result, context, logger);
+            if (followed.kind === 'ended')
+                return finish(followed.changes);
+            jobLost = followed.kind === 'lost';
         }
-        if (!context.waitForReady)
+        // A lost job leaves the pods as the only evidence of the restart: they are checked even without wait-for-ready.
+        if (!context.waitForReady && !jobLost)
             return finish({ outcome: 'success' });
         const readiness = await waitForReady(target, context, logger);
-        if (readiness.kind === 'timeout') {
+        if (readiness.kind !== 'done') {
+            const lastState = readiness.kind === 'timeout' ? readiness.lastState : undefined;
             return finish({
                 ready: false,
                 outcome: 'timeout',
-                error: `The pods were not ready before the timeout (${readiness.lastState ?? 'no status seen'})`
+                error: `The pods were not ready before the timeout (${lastState ?? 'no status seen'})${jobLost ? `. ${result.note}` : ''}`
             });
         }
         logger.info('All pods are ready');
@@ -30810,20 +31034,106 @@ async function restartDeployment(target, context, logger) {
         });
     }
 }
+/**
+ * Sends the refresh. The HTTP layer sends it again only when it certainly did not reach the admin API; after an
+ * answer that leaves it open whether the restart started (a 502, a 504, a timeout, a reset), it is never sent again:
+ * the refresh job is looked for in the admin API's jobs and followed if found; if not, the restart is reported as
+ * possibly started, with the deployment's status.
+ */
+async function refresh(target, context, logger) {
+    const { client, deadline, signal } = context;
+    const id = target.deployment.id;
+    const sentAt = Date.now();
+    try {
+        return await client.refreshDeployment(id, context.synchronousRefresh ? deadline.remaining() : undefined);
+    }
+    catch (error) {
+        if (!(error instanceof ArcGISRequestError) || error.delivery !== 'unknown')
+            throw error;
+        logger.warning(`The refresh got no clear answer (${error.problem}): it may have reached the admin API, so it is not sent again.`);
+        let reason;
+        if (deadline.passed()) {
+            reason = "the step's timeout left no time to look for its job";
+        }
+        else if (context.synchronousRefresh) {
+            reason = 'this version has no restart jobs to look for';
+        }
+        else {
+            logger.info(`Looking for a refresh job of ${describeTarget(target)} in the admin API's jobs`);
+            const search = await findRefreshJob(client, id, sentAt, { deadline, signal }, logger);
+            if (search.kind === 'found') {
+                logger.info(`Found its job ${search.jobId} (${search.status}); following it.`);
+                return { kind: 'job', jobId: search.jobId, status: search.status };
+            }
+            reason = search.reason;
+        }
+        return {
+            kind: 'unknown',
+            error: `The refresh of ${describeTarget(target)} got no clear answer (${error.problem}), so the restart may have started; ${reason}. ${await statusNow(id, client)} Re-running the step will restart it again.`
+        };
+    }
+}
+/** The deployment's status as a sentence, for a message that must say where things stand. */
+async function statusNow(id, client) {
+    try {
+        return `Its status now: ${describeStatus(await client.getDeploymentStatus(id, 'once'))}.`;
+    }
+    catch (error) {
+        if (!(error instanceof ArcGISRequestError))
+            throw error;
+        return `Its status could not be read (${error.problem}).`;
+    }
+}
+/**
+ * Polls the job until it ends, keeping `result.status` current. A lost record leaves the status UNKNOWN and a note
+ * that says so.
+ */
+async function followJob(jobId, result, context, logger) {
+    const end = await waitForJob(jobId, context, logger, (status) => (result.status = status));
+    switch (end.kind) {
+        case 'timeout':
+            return {
+                kind: 'ended',
+                changes: {
+                    outcome: 'timeout',
+                    error: `Job ${jobId} did not end before the timeout (last status ${result.status}); the restart goes on in the cluster: ${jobUrl(context.portalUrl, jobId)}`
+                }
+            };
+        case 'unreadable': {
+            const unread = `Job ${jobId} could not be read for ${formatDuration(end.forMs)} (last: ${end.problem})`;
+            logger.warning(`${unread}: its record may have been lost (a restart of the admin API can lose it). Checking the deployment's pods instead.`);
+            result.status = UNKNOWN;
+            result.note = `${unread}: its record was lost, so whether the job completed is unknown; the deployment's readiness decided the outcome.`;
+            return { kind: 'lost' };
+        }
+        case 'done':
+            if (end.value.kind === 'failed') {
+                logger.info(end.value.error);
+                const { status, error } = end.value;
+                return { kind: 'ended', changes: { status, outcome: 'failure', error } };
+            }
+            result.status = 'COMPLETED';
+            logger.info(`Job ${jobId} completed`);
+            return { kind: 'completed' };
+    }
+}
 function waitForJob(jobId, context, logger, onStatus) {
     const unknownStatuses = new Set();
     return pollUntil({
         subject: `Job ${jobId}`,
         deadline: context.deadline,
         maxIntervalMs: context.pollIntervalMs,
+        maxOutageMs: Math.min(JOB_RECORD_GRACE_MS, context.deadline.remaining() / 2),
         signal: context.signal,
         now: context.now,
         logger,
         check: async () => {
             const job = await context.client.getJob(jobId);
-            const status = job.status || 'UNKNOWN';
+            const status = job.status || UNKNOWN;
             onStatus(status);
-            const reason = job.messages.length ? `: ${job.messages.join(' ')}` : '';
+            const reason = job.messages.length
+                ? `: ${job.messages.join(' ')}`
+                : ' (its record gives no reason; the admin API logs may)';
             switch (jobPhase(status)) {
                 case 'completed':
                     return job.resultIsError
@@ -31261,6 +31571,8 @@ async function runCommand(io) {
     }
     terminal.line('');
     terminal.table(results);
+    for (const note of resultNotes(results))
+        terminal.logger.warning(note);
     const failure = failureMessage(results, end.outcome, end.error);
     if (failure)
         terminal.error(failure);

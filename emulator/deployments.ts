@@ -1,13 +1,15 @@
 // The deployments a test seeds and the GIS services they run, and how the admin API describes them.
-// Service paths match case-sensitively. Readiness comes from the restarts (Jobs.readyReplicas).
+// Service paths match case-sensitively. A service that several seeds name runs in each of them: its
+// scaling resource lists them all. Readiness comes from the restarts (Jobs.readyReplicas).
 import { json, type Answer, type ErrorAnswers } from './answers.ts'
-import type { DeploymentSeed } from './types.ts'
+import type { DeploymentSeed, EmulatorOptions } from './types.ts'
 
 interface ServiceRecord {
   serviceName: string
   type: string
   folderName: string
-  deploymentId: string
+  /** Every seed that runs it, in seed order. */
+  deploymentIds: string[]
 }
 
 export class Deployments {
@@ -15,9 +17,15 @@ export class Deployments {
   /** By 'Folder/Name.Type', or 'Name.Type' in the root folder. */
   readonly #services = new Map<string, ServiceRecord>()
   readonly #errors: ErrorAnswers
+  readonly #serviceDeployments: NonNullable<EmulatorOptions['serviceDeployments']>
 
-  constructor(seeds: DeploymentSeed[], errors: ErrorAnswers) {
+  constructor(
+    seeds: DeploymentSeed[],
+    errors: ErrorAnswers,
+    serviceDeployments: EmulatorOptions['serviceDeployments'] = 'service'
+  ) {
     this.#errors = errors
+    this.#serviceDeployments = serviceDeployments
     for (const seed of seeds) {
       if (this.#seeds.has(seed.deploymentId)) {
         throw new Error(`Duplicate deploymentId '${seed.deploymentId}'`)
@@ -26,7 +34,9 @@ export class Deployments {
     }
     for (const seed of this.#seeds.values()) {
       for (const service of seed.services ?? []) {
-        this.#services.set(service, parseServiceName(service, seed.deploymentId))
+        const record = this.#services.get(service) ?? parseServiceName(service)
+        record.deploymentIds.push(seed.deploymentId)
+        this.#services.set(service, record)
       }
     }
   }
@@ -73,15 +83,35 @@ export class Deployments {
   /** GET services/<Name.Type> or services/<Folder>/<Name.Type>; a classic ArcGIS Server's has no deploymentId. */
   describeService(path: string, server: 'kubernetes' | 'classic' = 'kubernetes'): Answer {
     const record = this.#services.get(path)
-    if (!record) return this.#errors.admin(404, [`Service '${path}' does not exist.`])
-    const { serviceName, type, folderName, deploymentId } = record
+    if (!record) return this.#serviceNotFound(path)
+    const { deploymentIds, ...service } = record
+    const deploymentId =
+      server === 'kubernetes' && this.#serviceDeployments === 'service'
+        ? deploymentIds[0]
+        : undefined
+    return json({ ...service, description: '', ...(deploymentId && { deploymentId }) })
+  }
+
+  /** GET services/[<Folder>/]<Name.Type>/scaling: one scalingSpec per deployment that runs it. */
+  serviceScaling(path: string): Answer {
+    const record = this.#services.get(path)
+    if (!record) return this.#serviceNotFound(path)
     return json({
-      serviceName,
-      type,
-      folderName,
-      ...(server === 'classic' ? {} : { deploymentId }),
-      description: ''
+      scalingSpec: record.deploymentIds.map((deploymentId) => {
+        const seed = this.#seeds.get(deploymentId)!
+        const replicas = seed.replicas ?? 1
+        return {
+          deploymentType: seed.type ?? 'MapServer',
+          replicas: { min: replicas, max: replicas },
+          deploymentId,
+          resources: { cpuMin: '0.125', cpuMax: '2', memoryMin: '1Gi', memoryMax: '4Gi' }
+        }
+      })
     })
+  }
+
+  #serviceNotFound(path: string): Answer {
+    return this.#errors.admin(404, [`Service '${path}' does not exist.`])
   }
 }
 
@@ -96,7 +126,7 @@ function summary(seed: DeploymentSeed) {
   }
 }
 
-function parseServiceName(service: string, deploymentId: string): ServiceRecord {
+function parseServiceName(service: string): ServiceRecord {
   const slash = service.lastIndexOf('/')
   const folderName = slash === -1 ? '/' : service.slice(0, slash)
   const nameAndType = service.slice(slash + 1)
@@ -108,6 +138,6 @@ function parseServiceName(service: string, deploymentId: string): ServiceRecord 
     serviceName: nameAndType.slice(0, dot),
     type: nameAndType.slice(dot + 1),
     folderName,
-    deploymentId
+    deploymentIds: []
   }
 }

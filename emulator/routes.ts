@@ -14,6 +14,8 @@ export interface Api {
   context: string
   /** fullVersion and currentVersion of GET admin. */
   version: string
+  /** GET admin gives only currentVersion, as a JSON number. */
+  numericVersion: boolean
   /** A classic ArcGIS Server answers instead: classicAdminRoutes. */
   classicServer: boolean
   errors: ErrorAnswers
@@ -52,8 +54,9 @@ export const adminRoutes: AdminRoute[] = [
     path: '',
     answer: ({ api }) =>
       json({
-        fullVersion: api.version,
-        currentVersion: api.version,
+        ...(api.numericVersion
+          ? { currentVersion: Number(api.version) }
+          : { fullVersion: api.version, currentVersion: api.version }),
         resources: ['system', 'services', 'jobs', 'security', 'logs', 'healthCheck']
       })
   },
@@ -80,6 +83,15 @@ export const adminRoutes: AdminRoute[] = [
     answer: withDeployment((_seed, { api, request }) => api.errors.notFound(request.path))
   },
   {
+    path: 'services/:service/scaling',
+    answer: ({ api, params }) => api.deployments.serviceScaling(params.service)
+  },
+  {
+    path: 'services/:folder/:service/scaling',
+    answer: ({ api, params }) =>
+      api.deployments.serviceScaling(`${params.folder}/${params.service}`)
+  },
+  {
     path: 'services/:service',
     answer: ({ api, params }) => api.deployments.describeService(params.service)
   },
@@ -88,6 +100,7 @@ export const adminRoutes: AdminRoute[] = [
     answer: ({ api, params }) =>
       api.deployments.describeService(`${params.folder}/${params.service}`)
   },
+  { path: 'jobs', answer: ({ api, request }) => api.jobs.list(request) },
   { path: 'jobs/:jobId', answer: ({ api, params }) => api.jobs.describe(params.jobId) }
 ]
 

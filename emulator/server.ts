@@ -15,7 +15,10 @@
 // - a FAILED job's pods come back readyDelayMs after it ended unless the seed says neverReady
 //   (jobs.ts);
 // - a synchronous refresh of a failing deployment answers an admin-style error with code 500,
-//   and one of a stuck deployment never answers (jobs.ts).
+//   and one of a stuck deployment never answers (jobs.ts);
+// - a FAILED job tells why in result.messages unless the seed's failureShape says otherwise, and a
+//   lost job record answers {"error":{"code":404,"message":"Job not found"}} (jobs.ts);
+// - GET admin/jobs lists job ids under `jobs`, as ArcGIS Server's system/jobs does (jobs.ts).
 //
 // The modules: types.ts (the public types), scenarios.ts (defaults and named scenarios),
 // faults.ts (fault rules), tokens.ts, deployments.ts, jobs.ts (the API's state and handlers),
@@ -70,7 +73,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const context = options.context ?? 'arcgis'
   const timers = new Timers()
   const errors = new ErrorAnswers(options.errorHttpStatus)
-  const deployments = new Deployments(options.deployments ?? defaultDeployments, errors)
+  const deployments = new Deployments(
+    options.deployments ?? defaultDeployments,
+    errors,
+    options.serviceDeployments
+  )
   const tokens = new Tokens({
     users: options.users ?? defaultUsers,
     lifetimeMs: options.tokenLifetimeMs,
@@ -81,6 +88,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const api: Api = {
     context,
     version: options.version ?? '11.4',
+    numericVersion: options.numericVersion ?? false,
     classicServer: options.classicServer ?? false,
     errors,
     tokens,
@@ -103,7 +111,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return
     }
     const faulted = fault && faultAnswer(fault)
-    if (faulted) {
+    // An afterApi rule lets the API act first and answers instead of it.
+    if (faulted && !fault.afterApi) {
       send(response, faulted)
       return
     }
@@ -112,7 +121,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const answer = options.signInGateway
       ? signInPage()
       : await answerApi(api, request, clientOrigin)
-    if (answer) send(response, answer)
+    const sent = faulted ?? answer
+    if (sent) send(response, sent)
   }
 
   const listener = (incoming: http.IncomingMessage, response: http.ServerResponse): void => {

@@ -3,6 +3,7 @@ import type {
   ArcGISAdminClient,
   DeploymentStatus,
   Job,
+  JobListing,
   RefreshAnswer
 } from '../../src/arcgis/admin-client.js'
 
@@ -22,6 +23,8 @@ export interface FakeClientScript {
   refresh?: Array<Step<RefreshAnswer>>
   jobs?: Array<Step<Job>>
   statuses?: Array<Step<DeploymentStatus>>
+  /** Answers of GET <root>/jobs. */
+  listings?: Array<Step<JobListing[]>>
 }
 
 export const job = (status: string, messages: string[] = [], resultIsError = false): Job => ({
@@ -41,13 +44,15 @@ export function fakeClient(script: FakeClientScript = {}) {
   const refresh = player(script.refresh ?? [{ kind: 'job', jobId: 'j1', status: 'SUBMITTED' }])
   const jobs = player(script.jobs ?? [job('COMPLETED')])
   const statuses = player(script.statuses ?? [ready])
+  const listings = player(script.listings ?? [[]])
   const client = {
     getServerInfo: jest.fn(async () => ({ version: '11.3' })),
     getDeployment: jest.fn(async (id: string) => ({ id })),
-    getServiceDeploymentId: jest.fn(async () => undefined as string | undefined),
+    getServiceDeploymentIds: jest.fn(async (): Promise<string[]> => []),
     hasDeployments: jest.fn(async () => true),
     refreshDeployment: jest.fn((_id: string) => refresh()),
     getJob: jest.fn((_jobId: string) => jobs()),
+    listJobs: jest.fn(() => listings()),
     getDeploymentStatus: jest.fn((_id: string, _retry?: string) => statuses())
   }
   return { client, asClient: client as unknown as ArcGISAdminClient }

@@ -10,6 +10,7 @@ import {
   pendingResults,
   publicResult,
   redactResult,
+  resultNotes,
   runTally,
   type Outcome,
   type RestartResult
@@ -140,6 +141,8 @@ export class Reporter implements ResultSink {
     if (problems.length > 0) {
       summary.addHeading('What went wrong', 4).addList(problems.map(cell))
     }
+    const notes = resultNotes(results)
+    if (notes.length > 0) summary.addHeading('Worth knowing', 4).addList(notes.map(cell))
     await summary.write()
   }
 }

@@ -34,10 +34,21 @@ export type RefreshAnswer =
 
 export interface Job {
   status: string
-  /** Messages of a failed job, or the error a COMPLETED job carries in its `result`. */
+  /** Why a job failed, from wherever its record says it (see failureReasons), or the error in a COMPLETED job's `result`. */
   messages: string[]
   /** True when a COMPLETED job's `result` reports an error. */
   resultIsError: boolean
+  /** What the job does, e.g. `system/deployments/<id>/refresh` or `/<context>/admin/system/deployments/<id>/refresh`. */
+  operationUri?: string
+  /** When it was submitted, epoch ms on the server's clock. */
+  startTime?: number
+}
+
+/** An entry of the jobs listing: its id, and whatever else the listing tells about it. */
+export interface JobListing {
+  jobId: string
+  /** Present when the listing gives job objects rather than ids. */
+  job?: Job
 }
 
 /**
@@ -60,10 +71,8 @@ export class ArcGISAdminClient {
     const resources = Array.isArray(answer.resources)
       ? answer.resources.filter((name): name is string => typeof name === 'string')
       : undefined
-    return {
-      version: stringField(answer.fullVersion) ?? idText(answer.currentVersion),
-      resources
-    }
+    // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
+    return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion), resources }
   }
 
   /**
@@ -110,14 +119,28 @@ export class ArcGISAdminClient {
     }
   }
 
-  /** The deployment a GIS service runs in. */
-  async getServiceDeploymentId(service: ServiceRef): Promise<string | undefined> {
+  /**
+   * The deployments a GIS service runs in: the service resource's top-level `deploymentId`, or else every
+   * `scalingSpec[].deploymentId` of its `scaling` resource (a service may span several). Empty when neither names one.
+   */
+  async getServiceDeploymentIds(service: ServiceRef): Promise<string[]> {
     const path = [service.folder, `${service.name}.${service.type}`]
       .filter((part): part is string => part !== undefined)
       .map(segment)
       .join('/')
     const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`)
-    return stringField(answer.deploymentId)
+    const deploymentId = looseText(answer.deploymentId)
+    if (deploymentId) return [deploymentId]
+    const scaling = await this.get(
+      `admin/services/${path}/scaling`,
+      `reading the scaling of service ${service.label}`
+    ).catch((error: unknown): Record<string, unknown> => {
+      if (error instanceof ArcGISRequestError && error.code === 404) return {}
+      throw error
+    })
+    const specs = Array.isArray(scaling.scalingSpec) ? scaling.scalingSpec : []
+    const ids = specs.map((spec) => (isRecord(spec) ? looseText(spec.deploymentId) : undefined))
+    return [...new Set(ids.filter((id): id is string => id !== undefined))]
   }
 
   /** `timeoutMs`: how long to wait for a server that answers only when the restart is done. */
@@ -133,7 +156,10 @@ export class ArcGISAdminClient {
     })
     const jobsUrl = stringField(answer.jobsUrl)
     const jobId =
-      idText(answer.jobID) ?? idText(answer.jobid) ?? idText(answer.jobId) ?? jobIdIn(jobsUrl)
+      looseText(answer.jobID) ??
+      looseText(answer.jobid) ??
+      looseText(answer.jobId) ??
+      jobIdIn(jobsUrl)
     const status = stringField(answer.jobStatus) ?? stringField(answer.status)
     if (jobId) return { kind: 'job', jobId, jobsUrl, status: status ?? 'SUBMITTED' }
     if (status?.toLowerCase() === 'success') return { kind: 'done' }
@@ -142,22 +168,48 @@ export class ArcGISAdminClient {
     )
   }
 
-  /** Read by the poll loop only, so it is tried once: the loop tries again on its own schedule. */
-  async getJob(jobId: string): Promise<Job> {
+  /** Tried once by default: a poll loop tries again on its own schedule. */
+  async getJob(jobId: string, retry: RetryPolicy = 'once'): Promise<Job> {
     const answer = await this.http.request({
       operation: `reading job ${jobId}`,
       method: 'GET',
       path: `admin/jobs/${segment(jobId)}`,
-      retry: 'once',
+      retry,
       authenticated: true,
       isJob: true
     })
-    const result = answer.result
-    const resultError = isRecord(result) ? resultErrorMessages(result) : undefined
+    return this.readJob(answer)
+  }
+
+  /**
+   * `GET <root>/jobs`: Esri documents it as "a collection of the jobs (asynchronous operations) created in your
+   * deployment" with `f` as its only parameter, no filter and no example answer
+   * (https://developers.arcgis.com/rest/enterprise-administration/enterprise/jobs). Its sibling in ArcGIS Server,
+   * `<root>/system/jobs`, answers `{"jobs": ["<jobID1>", "<jobID2>", …]}`
+   * (https://developers.arcgis.com/rest/enterprise-administration/server/jobs). So this reads `jobs` (or `jobIds`) as
+   * ids or as job objects, and leaves the filtering to the caller.
+   */
+  async listJobs(): Promise<JobListing[]> {
+    const answer = await this.get('admin/jobs', 'reading the list of jobs')
+    const entries = [answer.jobs, answer.jobIds, answer.jobids].find(Array.isArray) ?? []
+    return entries.flatMap((entry: unknown): JobListing[] => {
+      if (!isRecord(entry)) {
+        const jobId = looseText(entry)
+        return jobId ? [{ jobId }] : []
+      }
+      const jobId = looseText(entry.jobid) ?? looseText(entry.jobId) ?? looseText(entry.jobID)
+      return jobId ? [{ jobId, job: this.readJob(entry) }] : []
+    })
+  }
+
+  /** A job record; its messages are the server's texts that get logged, so they are redacted here. */
+  private readJob(answer: Record<string, unknown>): Job {
     return {
       status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
-      messages: resultError ?? messageTexts(answer.messages ?? answer.error ?? answer.result),
-      resultIsError: resultError !== undefined
+      messages: failureReasons(answer).map((text) => this.http.redact(text)),
+      resultIsError: isRecord(answer.result) && resultIsError(answer.result),
+      operationUri: stringField(answer.operationURI) ?? stringField(answer.operationUri),
+      startTime: count(answer.starttime) ?? count(answer.startTime)
     }
   }
 
@@ -178,10 +230,51 @@ export function supportsAsyncJobs(version: string): boolean {
 }
 
 /** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
-function resultErrorMessages(result: Record<string, unknown>): string[] | undefined {
-  const apiError = findApiError(result)
-  if (apiError) return apiError.messages
-  return result.success === false ? messageTexts(result.messages ?? result.message) : undefined
+function resultIsError(result: Record<string, unknown>): boolean {
+  return (
+    findApiError(result) !== undefined ||
+    result.success === false ||
+    stringField(result.error) !== undefined
+  )
+}
+
+/**
+ * Why a job failed, wherever its record says it: Esri's Job page puts it in `result` ("More information about the
+ * failure is available in the response's result property"), Esri's CLI reads top-level `messages`, and the shapes seen
+ * inside `result` vary: `messages`, `message`, `error` as text or as `{message, details}`, `details`. When no text is
+ * found, a `status` or `code` inside `result` is still a reason worth showing.
+ */
+function failureReasons(answer: Record<string, unknown>): string[] {
+  const { result } = answer
+  const texts = [...messageTexts(answer.messages), ...errorTexts(answer.error)]
+  if (typeof result === 'string' || Array.isArray(result)) texts.push(...messageTexts(result))
+  if (isRecord(result)) {
+    texts.push(
+      ...messageTexts(result.messages),
+      ...messageTexts(result.message),
+      ...errorTexts(result.error),
+      ...messageTexts(result.details)
+    )
+    if (texts.length === 0) texts.push(...statusAndCode(result))
+  }
+  return [...new Set(texts)]
+}
+
+/** An `error` given as text, as a list, or as `{message, details}`. */
+function errorTexts(error: unknown): string[] {
+  if (!isRecord(error)) return messageTexts(error)
+  return [...messageTexts(error.message ?? error.description), ...messageTexts(error.details)]
+}
+
+/** `status "error", code 500` of a result that says nothing else; nothing for a plain success. */
+function statusAndCode(result: Record<string, unknown>): string[] {
+  const status = stringField(result.status)
+  const code = looseText(result.code)
+  const parts = [
+    status && status.toLowerCase() !== 'success' ? `status "${status}"` : undefined,
+    code ? `code ${code}` : undefined
+  ].filter((part): part is string => part !== undefined)
+  return parts.length ? [`the job's result says ${parts.join(', ')}`] : []
 }
 
 /** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
@@ -195,8 +288,8 @@ function segment(value: string): string {
   return encodeURIComponent(value)
 }
 
-/** An id, which some answers give as a number. */
-function idText(value: unknown): string | undefined {
+/** A text field that some answers give as a JSON number: ids, codes, a version (`"10.9.1"` or `11.4`). */
+function looseText(value: unknown): string | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value)
 }
 

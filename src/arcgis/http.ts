@@ -8,7 +8,7 @@ import { formatDuration } from '../common/duration.js'
 import type { Logger } from '../common/logger.js'
 import type { Secrets } from '../common/secrets.js'
 import { findApiError, isRecord } from './api-json.js'
-import { ArcGISRequestError, neverSent, type FailureDetail } from './request-error.js'
+import { ArcGISRequestError, type FailureDetail } from './request-error.js'
 import { retryDelay, type RetryPolicy } from './retry-policy.js'
 
 export interface PortalRequest {
@@ -110,7 +110,8 @@ export class PortalHttp {
     this.options.secrets.add(secret)
   }
 
-  private redact(text: string): string {
+  /** `text` without any secret: for server texts that callers log (a server may echo a token anywhere). */
+  redact(text: string): string {
     return this.options.secrets.redact(text)
   }
 
@@ -249,8 +250,7 @@ export class PortalHttp {
     }
     return new ArcGISRequestError('network', request.operation, {
       errno: code,
-      messages: [this.redact(String(message ?? error))],
-      maybeSent: !neverSent(code)
+      messages: [this.redact(String(message ?? error))]
     })
   }
 

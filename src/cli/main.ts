@@ -9,6 +9,7 @@ import {
   pendingResults,
   publicResult,
   redactResult,
+  resultNotes,
   runTally,
   type Outcome,
   type RestartResult
@@ -96,6 +97,7 @@ export async function runCommand(io: CommandIO): Promise<number> {
   }
   terminal.line('')
   terminal.table(results)
+  for (const note of resultNotes(results)) terminal.logger.warning(note)
   const failure = failureMessage(results, end.outcome, end.error)
   if (failure) terminal.error(failure)
   terminal.line(`Outcome: ${end.outcome}`)

@@ -16,11 +16,18 @@ export interface RestartResult {
   ready: boolean | null
   durationSeconds: number
   error?: string
+  /** Something the user should know even when the restart succeeded (a job record that was lost). */
+  note?: string
   outcome: RestartOutcome
 }
 
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 export const REFRESHING = 'REFRESHING'
+/**
+ * Whether the restart ran cannot be told from its job: the refresh got no clear answer and no job was found, or the
+ * job's record was lost while it was polled.
+ */
+export const UNKNOWN = 'UNKNOWN'
 
 /** A result for `target` before (or without) a restart. */
 export function resultFor(
@@ -69,7 +76,8 @@ export function redactResult(
     ...result,
     jobId: clean(result.jobId),
     jobsUrl: clean(result.jobsUrl),
-    error: clean(result.error)
+    error: clean(result.error),
+    note: clean(result.note)
   }
 }
 
@@ -103,6 +111,13 @@ export function failureMessage(
     lines.unshift('The run was cancelled; submitted restarts go on in the cluster.')
   if (outcome === 'timeout') lines.unshift('The restart did not finish before the timeout.')
   return lines.join('\n')
+}
+
+/** What the user should know of restarts that did not fail (a lost job record), one line each. */
+export function resultNotes(results: RestartResult[]): string[] {
+  return results
+    .filter((result) => result.note && !result.error)
+    .map((result) => `${describeResult(result)}: ${result.note}`)
 }
 
 export interface Note {

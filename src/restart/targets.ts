@@ -30,15 +30,17 @@ export async function resolveTargets(
   }
   const servicesById = new Map<string, string[]>(inputs.deploymentIds.map((id) => [id, []]))
   for (const service of inputs.services) {
-    const id = await client.getServiceDeploymentId(service)
-    if (!id) {
+    const ids = await client.getServiceDeploymentIds(service)
+    if (ids.length === 0) {
       await ensureKubernetes(`service ${service.label} names no deployment`)
       throw new Error(
-        `Service ${service.label} has no deploymentId in its admin resource; name its deployment-id instead`
+        `Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment-id instead`
       )
     }
-    logger.info(`Service ${service.label} runs in deployment ${id}`)
-    servicesById.set(id, [...(servicesById.get(id) ?? []), service.label])
+    logger.info(
+      `Service ${service.label} runs in deployment${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`
+    )
+    for (const id of ids) servicesById.set(id, [...(servicesById.get(id) ?? []), service.label])
   }
 
   const targets: Target[] = []
