@@ -8,6 +8,7 @@ import { pollUntil } from './poll.js'
 import { describeStatus, isReady } from './readiness.js'
 import { REFRESHING, resultFor, type RestartResult } from './results.js'
 import { describeTarget, type Target } from './targets.js'
+import { verifyTarget, type Checks } from './verify.js'
 
 export interface RestartContext {
   client: ArcGISAdminClient
@@ -18,6 +19,8 @@ export interface RestartContext {
   portalOrigin: string
   /** A server without restart jobs (before 10.9.1) answers the refresh only when the restart is done. */
   synchronousRefresh: boolean
+  /** What to check once the pods are ready; undefined when verify is off. */
+  checks?: Checks
   signal?: AbortSignal
   now?: () => number
   /** Called when the refresh goes out and when its job is known, so the outputs have it even if the step dies. */
@@ -95,7 +98,14 @@ export async function restartDeployment(
       })
     }
     logger.info('All pods are ready')
-    return finish({ ready: true, outcome: 'success' })
+    result.ready = true
+    if (!context.checks) return finish({ outcome: 'success' })
+
+    const verification = await verifyTarget(context.checks, context, logger)
+    if (verification.kind === 'timeout') {
+      return finish({ verified: false, outcome: 'timeout', error: verification.error })
+    }
+    return finish({ verified: verification.kind === 'verified' ? true : null, outcome: 'success' })
   } catch (error) {
     if (error instanceof CancelledError) throw error
     const timedOut = error instanceof ArcGISRequestError && error.detail.deadline === true

@@ -13,6 +13,8 @@ export interface RestartResult {
   status: string
   /** Whether the pods were seen ready after the restart; null when not checked. */
   ready: boolean | null
+  /** Whether its services (and verify-url) answered after the restart; null when nothing was checked. */
+  verified: boolean | null
   durationSeconds: number
   error?: string
   outcome: RestartOutcome
@@ -31,6 +33,7 @@ export function resultFor(
     name: target.deployment.name,
     service: target.services.join(',') || undefined,
     ready: null,
+    verified: null,
     durationSeconds: 0,
     ...fields
   }
@@ -63,6 +66,7 @@ export function publicResult(result: RestartResult) {
     jobsUrl: result.jobsUrl ?? null,
     status: result.status,
     ready: result.ready,
+    verified: result.verified,
     durationSeconds: result.durationSeconds,
     error: result.error ?? null
   }
