@@ -7,8 +7,9 @@ import {
   describeResult,
   failureMessage,
   overallJobStatus,
+  pendingResults,
   publicResult,
-  resultFor,
+  redactResult,
   type Outcome,
   type RestartResult
 } from '../restart/results.js'
@@ -34,9 +35,7 @@ export class Reporter implements ResultSink {
   }
 
   targets(targets: Target[]): void {
-    this.results = targets.map((target) =>
-      resultFor(target, { status: 'PENDING', outcome: 'skipped' })
-    )
+    this.results = pendingResults(targets)
     this.setDeploymentIds(this.results.map((result) => result.deploymentId))
     this.setJobOutputs()
   }
@@ -57,16 +56,8 @@ export class Reporter implements ResultSink {
     core.setOutput('jobs-url', results.map((result) => result.jobsUrl ?? '').join(','))
   }
 
-  /** The results with every server-provided text redacted (a server may echo a token anywhere). */
   private redacted(): RestartResult[] {
-    const redact = (text: string | undefined) =>
-      text === undefined ? undefined : this.redact(text)
-    return this.results.map((result) => ({
-      ...result,
-      jobId: redact(result.jobId),
-      jobsUrl: redact(result.jobsUrl),
-      error: redact(result.error)
-    }))
+    return this.results.map((result) => redactResult(result, this.redact))
   }
 
   inventory(rows: InventoryRow[]): void {

@@ -12,7 +12,7 @@ import type { Target } from './targets.js'
 export interface Checks {
   services: ServiceRef[]
   urls: string[]
-  /** Why the services of the deployment are not known, when they are not. */
+  /** Why the services of the deployment are not known, when they are not: `the admin API lists no service …`. */
   servicesUnknown?: string
 }
 
@@ -38,11 +38,10 @@ export interface VerifyContext {
 export async function planChecks(
   targets: Target[],
   inputs: Pick<RestartInputs, 'services' | 'verifyUrls'>,
-  client: ArcGISAdminClient,
-  logger: Logger
+  client: ArcGISAdminClient
 ): Promise<Checks[]> {
   const unnamed = targets.filter((target) => target.services.length === 0)
-  const served = unnamed.length > 0 ? await servicesOf(unnamed, client, logger) : undefined
+  const served = unnamed.length > 0 ? await servicesOf(unnamed, client) : new Map()
   return targets.map(({ deployment, services }) => {
     const urls = inputs.verifyUrls
     if (services.length > 0) {
@@ -51,14 +50,8 @@ export async function planChecks(
         urls
       }
     }
-    if (served instanceof Error) {
-      return {
-        services: [],
-        urls,
-        servicesUnknown: `the services could not be listed (${served.message})`
-      }
-    }
-    const found = served?.get(deployment.id) ?? []
+    if (typeof served === 'string') return { services: [], urls, servicesUnknown: served }
+    const found = served.get(deployment.id) ?? []
     return found.length > 0
       ? { services: found, urls }
       : { services: [], urls, servicesUnknown: 'the admin API lists no service running in it' }
@@ -68,22 +61,18 @@ export async function planChecks(
 /**
  * The services running in each of `targets`' deployments, from the services listing. An entry that does not say
  * which deployment serves it is read on its own, if its type is one of the targets' types (a MapServer deployment
- * serves MapServer services). An Error when the server offers no listing.
+ * serves MapServer services). When the server offers no listing, why.
  */
 async function servicesOf(
   targets: Target[],
-  client: ArcGISAdminClient,
-  logger: Logger
-): Promise<Map<string, ServiceRef[]> | Error> {
+  client: ArcGISAdminClient
+): Promise<Map<string, ServiceRef[]> | string> {
   let listed: ListedService[]
   try {
     listed = await client.listServices()
   } catch (error) {
     if (!(error instanceof ArcGISRequestError && error.notOffered)) throw error
-    logger.info(
-      `The services could not be listed (${error.problem}); only pod readiness can be checked.`
-    )
-    return new Error(error.problem)
+    return `the admin API did not list the services (${error.problem})`
   }
   const ids = new Set(targets.map((target) => target.deployment.id))
   const types = targets.map((target) => target.deployment.type?.toLowerCase())
@@ -123,10 +112,9 @@ export async function verifyTarget(
 ): Promise<Verification> {
   const { client } = context
   if (checks.servicesUnknown) {
-    const also = checks.urls.length > 0 ? ' and the verify-url URLs are' : ' is'
-    logger.info(
-      `Its services are not known (${checks.servicesUnknown}): only pod readiness${also} checked.`
-    )
+    const what =
+      checks.urls.length > 0 ? 'pod readiness and the verify-url URLs are' : 'pod readiness is'
+    logger.info(`Only ${what} checked: ${checks.servicesUnknown}.`)
   }
   if (checks.services.length === 0 && checks.urls.length === 0) return { kind: 'unchecked' }
 
