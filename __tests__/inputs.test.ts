@@ -340,6 +340,19 @@ describe('verify-url', () => {
   ])('refuses %j', (url, problem) => {
     expect(problems({ 'verify-url': url })).toEqual([problem])
   })
+
+  it('refuses URLs that would never be checked', () => {
+    expect(
+      problems({
+        'verify-url': 'https://apps.example.com/',
+        verify: 'false',
+        'wait-for-ready': 'no'
+      })
+    ).toEqual([
+      'verify-url needs verify, wait-for-ready to be true: the URLs are checked once the pods are ready'
+    ])
+    expect(parse({ verify: 'false', wait: 'false' }).verify).toBe(false)
+  })
 })
 
 describe('credentials', () => {

@@ -208,6 +208,17 @@ describe('Reporter', () => {
     expect(summary).toContain('<li>d2: Not restarted because shared-mapserver (d1) failed</li>')
   })
 
+  it('says that nothing was restarted when filters allowed to match nothing matched nothing', async () => {
+    const reporter = new Reporter(redact)
+    reporter.targets([])
+    await reporter.finish({ outcome: 'success' })
+    expect(runner.outputs).toMatchObject({ 'deployment-id': '', outcome: 'success', results: '[]' })
+    expect(runner.summary).toContain(
+      'No deployment matched: nothing was restarted (allow-empty is true).'
+    )
+    expect(runner.summary).not.toContain('<table>')
+  })
+
   it("shows a dry run's table of deployments, those left out included", async () => {
     const reporter = new Reporter(redact)
     reporter.targets(targets.slice(0, 1))

@@ -177,6 +177,16 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
     dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
     caCertificates: parseCertificates(getInput('ca-certificate'), problem)
   }
+  const switchedOff = Object.entries({
+    verify: inputs.verify,
+    wait: inputs.wait,
+    'wait-for-ready': inputs.waitForReady
+  }).flatMap(([name, on]) => (on ? [] : [name]))
+  if (inputs.verifyUrls.length > 0 && switchedOff.length > 0) {
+    problem(
+      `verify-url needs ${switchedOff.join(', ')} to be true: the URLs are checked once the pods are ready`
+    )
+  }
   if (problems.length > 0) throw new InputError(problems)
   return inputs
 }

@@ -102,6 +102,9 @@ export class Reporter implements ResultSink {
     if (!process.env.GITHUB_STEP_SUMMARY) return
     const summary = core.summary.addHeading(`ArcGIS deployment restart: ${outcome}`, 3)
     if (this.version) summary.addRaw(`ArcGIS Enterprise ${cell(this.version)}`, true)
+    if (results.length === 0 && outcome === 'success') {
+      summary.addRaw('No deployment matched: nothing was restarted (allow-empty is true).', true)
+    }
     if (results.length > 0) {
       summary.addTable([
         headerRow(['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Verified', 'Duration']),
