@@ -31509,6 +31509,14 @@ function parseInputs(getInput) {
         dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
         caCertificates: parseCertificates(getInput('ca-certificate'), problem)
     };
+    const switchedOff = Object.entries({
+        verify: inputs.verify,
+        wait: inputs.wait,
+        'wait-for-ready': inputs.waitForReady
+    }).flatMap(([name, on]) => (on ? [] : [name]));
+    if (inputs.verifyUrls.length > 0 && switchedOff.length > 0) {
+        problem(`verify-url needs ${switchedOff.join(', ')} to be true: the URLs are checked once the pods are ready`);
+    }
     if (problems.length > 0)
         throw new InputError(problems);
     return inputs;
@@ -33078,6 +33086,11 @@ function nextPollDelay(elapsedMs, remainingMs, maxIntervalMs) {
 
 /** A line while nothing changes, so the log shows the step is alive. */
 const HEARTBEAT_MS = 30_000;
+/** pollUntil with the deadline, interval, cancellation and clock of `context`. */
+function pollWithin(context, logger, subject, check) {
+    const { deadline, pollIntervalMs, signal, now } = context;
+    return pollUntil({ subject, check, deadline, maxIntervalMs: pollIntervalMs, signal, now, logger });
+}
 /**
  * Polls until `check` reports done or the deadline passes, on the adaptive schedule of poll-schedule.ts.
  * A state change is logged when it happens, and a heartbeat every 30 s while nothing changes. Transient faults count
@@ -33239,22 +33252,14 @@ async function verifyTarget(checks, context, logger) {
 }
 /** True once `check` is done; else the last answer seen before the deadline. */
 async function answers(subject, context, logger, check) {
-    const result = await pollUntil({
-        subject,
-        deadline: context.deadline,
-        maxIntervalMs: context.pollIntervalMs,
-        signal: context.signal,
-        now: context.now,
-        logger,
-        check: async () => {
-            try {
-                return await check();
-            }
-            catch (error) {
-                if (error instanceof ArcGISRequestError)
-                    return { done: false, state: error.problem };
-                throw error;
-            }
+    const result = await pollWithin(context, logger, subject, async () => {
+        try {
+            return await check();
+        }
+        catch (error) {
+            if (error instanceof ArcGISRequestError)
+                return { done: false, state: error.problem };
+            throw error;
         }
     });
     return result.kind === 'done' ? true : (result.lastState ?? 'no answer');
@@ -33347,59 +33352,43 @@ async function restartDeployment(target, context, logger) {
 }
 function waitForJob(jobId, context, logger, onStatus) {
     const unknownStatuses = new Set();
-    return pollUntil({
-        subject: `Job ${jobId}`,
-        deadline: context.deadline,
-        maxIntervalMs: context.pollIntervalMs,
-        signal: context.signal,
-        now: context.now,
-        logger,
-        check: async () => {
-            const job = await context.client.getJob(jobId);
-            const status = job.status || 'UNKNOWN';
-            onStatus(status);
-            const reason = job.messages.length ? `: ${job.messages.join(' ')}` : '';
-            switch (jobPhase(status)) {
-                case 'completed':
-                    return job.resultIsError
-                        ? {
-                            done: true,
-                            value: {
-                                kind: 'failed',
-                                status: 'FAILED',
-                                error: `Job ${jobId} completed with an error in its result${reason}`
-                            }
-                        }
-                        : { done: true, value: { kind: 'completed' } };
-                case 'failed':
-                    return {
+    return pollWithin(context, logger, `Job ${jobId}`, async () => {
+        const job = await context.client.getJob(jobId);
+        const status = job.status || 'UNKNOWN';
+        onStatus(status);
+        const reason = job.messages.length ? `: ${job.messages.join(' ')}` : '';
+        switch (jobPhase(status)) {
+            case 'completed':
+                return job.resultIsError
+                    ? {
                         done: true,
-                        value: { kind: 'failed', status, error: `Job ${jobId} ended ${status}${reason}` }
-                    };
-                case undefined:
-                    if (!unknownStatuses.has(status)) {
-                        unknownStatuses.add(status);
-                        logger.warning(`Job ${jobId} reports the unknown status "${status}"; polling on until it ends or the timeout.`);
+                        value: {
+                            kind: 'failed',
+                            status: 'FAILED',
+                            error: `Job ${jobId} completed with an error in its result${reason}`
+                        }
                     }
-            }
-            return { done: false, state: status };
+                    : { done: true, value: { kind: 'completed' } };
+            case 'failed':
+                return {
+                    done: true,
+                    value: { kind: 'failed', status, error: `Job ${jobId} ended ${status}${reason}` }
+                };
+            case undefined:
+                if (!unknownStatuses.has(status)) {
+                    unknownStatuses.add(status);
+                    logger.warning(`Job ${jobId} reports the unknown status "${status}"; polling on until it ends or the timeout.`);
+                }
         }
+        return { done: false, state: status };
     });
 }
 function waitForReady(target, context, logger) {
-    return pollUntil({
-        subject: `Pods of ${describeTarget(target)}`,
-        deadline: context.deadline,
-        maxIntervalMs: context.pollIntervalMs,
-        signal: context.signal,
-        now: context.now,
-        logger,
-        check: async () => {
-            const status = await context.client.getDeploymentStatus(target.deployment.id, 'once');
-            return isReady(status)
-                ? { done: true, value: status }
-                : { done: false, state: describeStatus(status) };
-        }
+    return pollWithin(context, logger, `Pods of ${describeTarget(target)}`, async () => {
+        const status = await context.client.getDeploymentStatus(target.deployment.id, 'once');
+        return isReady(status)
+            ? { done: true, value: status }
+            : { done: false, state: describeStatus(status) };
     });
 }
 function sameOrigin(url, origin) {
@@ -33680,6 +33669,9 @@ class Reporter {
         const summary = summary_summary.addHeading(`ArcGIS deployment restart: ${outcome}`, 3);
         if (this.version)
             summary.addRaw(`ArcGIS Enterprise ${cell(this.version)}`, true);
+        if (results.length === 0 && outcome === 'success') {
+            summary.addRaw('No deployment matched: nothing was restarted (allow-empty is true).', true);
+        }
         if (results.length > 0) {
             summary.addTable([
                 headerRow(['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Verified', 'Duration']),

@@ -24,6 +24,26 @@ export interface PollOptions<T> {
   now?: () => number
 }
 
+/** What a poll loop takes from the restart it is part of. */
+export interface PollContext {
+  deadline: Deadline
+  /** The longest wait between two polls. */
+  pollIntervalMs: number
+  signal?: AbortSignal
+  now?: () => number
+}
+
+/** pollUntil with the deadline, interval, cancellation and clock of `context`. */
+export function pollWithin<T>(
+  context: PollContext,
+  logger: Logger,
+  subject: string,
+  check: () => Promise<PollStep<T>>
+): Promise<PollResult<T>> {
+  const { deadline, pollIntervalMs, signal, now } = context
+  return pollUntil({ subject, check, deadline, maxIntervalMs: pollIntervalMs, signal, now, logger })
+}
+
 /**
  * Polls until `check` reports done or the deadline passes, on the adaptive schedule of poll-schedule.ts.
  * A state change is logged when it happens, and a heartbeat every 30 s while nothing changes. Transient faults count

@@ -2,27 +2,22 @@ import type { ArcGISAdminClient, DeploymentStatus } from '../arcgis/admin-client
 import { jobPhase } from '../arcgis/job-status.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
 import { CancelledError } from '../common/cancellation.js'
-import type { Deadline } from '../common/deadline.js'
 import type { Logger } from '../common/logger.js'
-import { pollUntil } from './poll.js'
+import { pollWithin, type PollContext } from './poll.js'
 import { describeStatus, isReady } from './readiness.js'
 import { REFRESHING, resultFor, type RestartResult } from './results.js'
 import { describeTarget, type Target } from './targets.js'
 import { verifyTarget, type Checks } from './verify.js'
 
-export interface RestartContext {
+export interface RestartContext extends PollContext {
   client: ArcGISAdminClient
-  deadline: Deadline
   wait: boolean
   waitForReady: boolean
-  pollIntervalMs: number
   portalOrigin: string
   /** A server without restart jobs (before 10.9.1) answers the refresh only when the restart is done. */
   synchronousRefresh: boolean
   /** What to check once the pods are ready; undefined when verify is off. */
   checks?: Checks
-  signal?: AbortSignal
-  now?: () => number
   /** Called when the refresh goes out and when its job is known, so the outputs have it even if the step dies. */
   onChange: (result: RestartResult) => void
 }
@@ -124,63 +119,52 @@ function waitForJob(
   onStatus: (status: string) => void
 ) {
   const unknownStatuses = new Set<string>()
-  return pollUntil<JobEnd>({
-    subject: `Job ${jobId}`,
-    deadline: context.deadline,
-    maxIntervalMs: context.pollIntervalMs,
-    signal: context.signal,
-    now: context.now,
-    logger,
-    check: async () => {
-      const job = await context.client.getJob(jobId)
-      const status = job.status || 'UNKNOWN'
-      onStatus(status)
-      const reason = job.messages.length ? `: ${job.messages.join(' ')}` : ''
-      switch (jobPhase(status)) {
-        case 'completed':
-          return job.resultIsError
-            ? {
-                done: true,
-                value: {
-                  kind: 'failed',
-                  status: 'FAILED',
-                  error: `Job ${jobId} completed with an error in its result${reason}`
-                }
+  return pollWithin<JobEnd>(context, logger, `Job ${jobId}`, async () => {
+    const job = await context.client.getJob(jobId)
+    const status = job.status || 'UNKNOWN'
+    onStatus(status)
+    const reason = job.messages.length ? `: ${job.messages.join(' ')}` : ''
+    switch (jobPhase(status)) {
+      case 'completed':
+        return job.resultIsError
+          ? {
+              done: true,
+              value: {
+                kind: 'failed',
+                status: 'FAILED',
+                error: `Job ${jobId} completed with an error in its result${reason}`
               }
-            : { done: true, value: { kind: 'completed' } }
-        case 'failed':
-          return {
-            done: true,
-            value: { kind: 'failed', status, error: `Job ${jobId} ended ${status}${reason}` }
-          }
-        case undefined:
-          if (!unknownStatuses.has(status)) {
-            unknownStatuses.add(status)
-            logger.warning(
-              `Job ${jobId} reports the unknown status "${status}"; polling on until it ends or the timeout.`
-            )
-          }
-      }
-      return { done: false, state: status }
+            }
+          : { done: true, value: { kind: 'completed' } }
+      case 'failed':
+        return {
+          done: true,
+          value: { kind: 'failed', status, error: `Job ${jobId} ended ${status}${reason}` }
+        }
+      case undefined:
+        if (!unknownStatuses.has(status)) {
+          unknownStatuses.add(status)
+          logger.warning(
+            `Job ${jobId} reports the unknown status "${status}"; polling on until it ends or the timeout.`
+          )
+        }
     }
+    return { done: false, state: status }
   })
 }
 
 function waitForReady(target: Target, context: RestartContext, logger: Logger) {
-  return pollUntil<DeploymentStatus>({
-    subject: `Pods of ${describeTarget(target)}`,
-    deadline: context.deadline,
-    maxIntervalMs: context.pollIntervalMs,
-    signal: context.signal,
-    now: context.now,
+  return pollWithin<DeploymentStatus>(
+    context,
     logger,
-    check: async () => {
+    `Pods of ${describeTarget(target)}`,
+    async () => {
       const status = await context.client.getDeploymentStatus(target.deployment.id, 'once')
       return isReady(status)
         ? { done: true, value: status }
         : { done: false, state: describeStatus(status) }
     }
-  })
+  )
 }
 
 function sameOrigin(url: string, origin: string): boolean {

@@ -2,10 +2,9 @@
 // endpoints, and the URLs of verify-url.
 import type { ArcGISAdminClient, ListedService } from '../arcgis/admin-client.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
-import type { Deadline } from '../common/deadline.js'
 import type { Logger } from '../common/logger.js'
 import type { RestartInputs, ServiceRef } from '../inputs.js'
-import { pollUntil, type PollStep } from './poll.js'
+import { pollWithin, type PollContext, type PollStep } from './poll.js'
 import type { Target } from './targets.js'
 
 /** What is checked once a deployment's pods are ready. */
@@ -22,12 +21,8 @@ export type Verification =
   | { kind: 'unchecked' }
   | { kind: 'timeout'; error: string }
 
-export interface VerifyContext {
+export interface VerifyContext extends PollContext {
   client: ArcGISAdminClient
-  deadline: Deadline
-  pollIntervalMs: number
-  signal?: AbortSignal
-  now?: () => number
 }
 
 /**
@@ -157,20 +152,12 @@ async function answers(
   logger: Logger,
   check: () => Promise<PollStep<undefined>>
 ): Promise<true | string> {
-  const result = await pollUntil({
-    subject,
-    deadline: context.deadline,
-    maxIntervalMs: context.pollIntervalMs,
-    signal: context.signal,
-    now: context.now,
-    logger,
-    check: async () => {
-      try {
-        return await check()
-      } catch (error) {
-        if (error instanceof ArcGISRequestError) return { done: false, state: error.problem }
-        throw error
-      }
+  const result = await pollWithin(context, logger, subject, async () => {
+    try {
+      return await check()
+    } catch (error) {
+      if (error instanceof ArcGISRequestError) return { done: false, state: error.problem }
+      throw error
     }
   })
   return result.kind === 'done' ? true : (result.lastState ?? 'no answer')
