@@ -23,7 +23,7 @@ export interface RunCommandOptions {
   timeoutMs?: number
 }
 
-export const COMMAND = path.resolve(
+const COMMAND = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '..',
   'dist',

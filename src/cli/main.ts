@@ -28,7 +28,7 @@ export interface CommandIO {
   signal?: AbortSignal
 }
 
-export const EXIT = { success: 0, failure: 1, usage: 2 } as const
+const EXIT = { success: 0, failure: 1, usage: 2 } as const
 
 const AUTHENTICATION_HELP =
   'Give the token in ARCGIS_TOKEN (or --token-stdin), or a built-in administrator in ARCGIS_USERNAME and ARCGIS_PASSWORD (or --password-stdin).'
