@@ -87,16 +87,14 @@ const emulator = await startEmulator({
 })
 
 const caFile = caDirectory ? path.join(caDirectory, 'ca.pem') : undefined
-const exampleEnvironment = {
-  'INPUT_PORTAL-URL': emulator.portalUrl,
-  INPUT_TOKEN: emulator.token,
-  'INPUT_DEPLOYMENT-ID': emulator.deploymentIds[0],
-  'INPUT_POLL-INTERVAL': '1s',
-  ...(caFile ? { NODE_EXTRA_CA_CERTS: caFile } : {})
-}
-const exampleAssignments = Object.entries(exampleEnvironment).map(
-  ([name, value]) => `'${name}=${value}'`
-)
+const exampleCommand = [
+  `ARCGIS_TOKEN='${emulator.token}'`,
+  ...(caFile ? [`NODE_EXTRA_CA_CERTS=${caFile}`] : []),
+  'npx node dist/cli.js',
+  `--portal-url ${emulator.portalUrl}`,
+  `--deployment-id ${emulator.deploymentIds[0]}`,
+  '--poll-interval 1s'
+].join(' ')
 const lines = [
   `ArcGIS admin API emulator, scenario '${commandLine.scenario}'`,
   `  portal URL:     ${emulator.portalUrl}`,
@@ -114,8 +112,8 @@ if (caFile) {
 }
 lines.push(
   '',
-  'Run the built action against it (the hyphens in INPUT_ names need env, not export):',
-  `  env ${exampleAssignments.join(' ')} npx node dist/index.js`,
+  'Run the built command against it (npm run demo runs the action as the runner would):',
+  `  ${exampleCommand}`,
   '',
   'Ctrl-C stops it.'
 )

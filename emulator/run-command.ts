@@ -23,12 +23,7 @@ export interface RunCommandOptions {
   timeoutMs?: number
 }
 
-const COMMAND = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'dist',
-  'cli.js'
-)
+const COMMAND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js')
 
 export async function runCommand(options: RunCommandOptions): Promise<CommandRun> {
   if (!existsSync(COMMAND))
