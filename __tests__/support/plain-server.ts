@@ -28,7 +28,11 @@ export async function startPlainServer(answers: PlainAnswer[]): Promise<PlainSer
   const requests: PlainRequest[] = []
   const sockets = new Set<Socket>()
   const server = http.createServer((request, response) => {
-    requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers })
+    requests.push({
+      method: request.method ?? '',
+      url: request.url ?? '',
+      headers: request.headers
+    })
     const answer = answers[Math.min(requests.length - 1, answers.length - 1)]
     response.writeHead(answer.status, { 'Content-Type': 'text/plain', ...answer.headers })
     response.end(answer.body ?? '')
