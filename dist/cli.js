@@ -29059,7 +29059,8 @@ class ArcGISAdminClient {
      * Every GIS service, from the root folder `GET <root>/services` (`folders`, `services`) and each folder
      * `GET <root>/services/<folder>` (developers.arcgis.com/rest/enterprise-administration/enterprise/services and
      * …/folder). A folder lists each service's JSON, whose top-level `deploymentId` names the deployment that serves it
-     * (the API brief, section 3); where an entry does not carry it, `deploymentId` is undefined.
+     * (the API brief, section 3); where an entry does not carry it, `deploymentId` is undefined. (findServiceIds, from
+     * 11.0, filters by folder, name, type and provider but not by deployment, so it would not spare these reads.)
      */
     async listServices() {
         const root = await this.get('admin/services', 'listing services');
