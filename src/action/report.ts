@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { formatDuration } from '../common/duration.js'
+import { INVENTORY_COLUMNS, inventoryCells, type InventoryRow } from '../restart/dry-run.js'
 import type { ResultSink, RunEnd } from '../restart/engine.js'
 import {
   cancellationNotes,
@@ -22,13 +23,14 @@ import type { Target } from '../restart/targets.js'
 export class Reporter implements ResultSink {
   private readonly started = Date.now()
   private results: RestartResult[] = []
+  private inventoryRows: InventoryRow[] = []
   private version?: string
   private finished = false
   private jobIdsWritten?: string
 
   constructor(private readonly redact: (text: string) => string) {}
 
-  /** The deployment ids known before services are resolved. */
+  /** The deployments as the inputs name them, until they are resolved to ids. */
   setDeploymentIds(ids: string[]): void {
     core.setOutput('deployment-id', ids.join(','))
   }
@@ -57,6 +59,10 @@ export class Reporter implements ResultSink {
 
   private redacted(): RestartResult[] {
     return this.results.map((result) => redactResult(result, this.redact))
+  }
+
+  inventory(rows: InventoryRow[]): void {
+    this.inventoryRows = rows
   }
 
   serverVersion(version: string | undefined): void {
@@ -97,12 +103,12 @@ export class Reporter implements ResultSink {
     if (!process.env.GITHUB_STEP_SUMMARY) return
     const summary = core.summary.addHeading(`ArcGIS deployment restart: ${outcome}`, 3)
     if (this.version) summary.addRaw(`ArcGIS Enterprise ${cell(this.version)}`, true)
+    if (results.length === 0 && outcome === 'success') {
+      summary.addRaw('No deployment matched: nothing was restarted (allow-empty is true).', true)
+    }
     if (results.length > 0) {
       summary.addTable([
-        ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Duration'].map((data) => ({
-          data,
-          header: true
-        })),
+        headerRow(['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Verified', 'Duration']),
         ...results.map((result) => [
           [result.name, result.service && `(${result.service})`]
             .filter(Boolean)
@@ -111,10 +117,19 @@ export class Reporter implements ResultSink {
           cell(result.deploymentId),
           cell(result.jobId ?? ''),
           cell(result.status),
-          result.ready === null ? '' : result.ready ? 'yes' : 'no',
+          yesNo(result.ready),
+          yesNo(result.verified),
           result.outcome === 'skipped' ? '' : formatDuration(result.durationSeconds * 1000)
         ])
       ])
+    }
+    if (this.inventoryRows.length > 0) {
+      summary
+        .addHeading('Deployments', 4)
+        .addTable([
+          headerRow(INVENTORY_COLUMNS),
+          ...this.inventoryRows.map((row) => inventoryCells(row).map(cell))
+        ])
     }
     const problems = [
       ...(error ? [error] : []),
@@ -129,6 +144,14 @@ export class Reporter implements ResultSink {
     if (notes.length > 0) summary.addHeading('Worth knowing', 4).addList(notes.map(cell))
     await summary.write()
   }
+}
+
+function headerRow(titles: string[]) {
+  return titles.map((data) => ({ data, header: true }))
+}
+
+function yesNo(value: boolean | null): string {
+  return value === null ? '' : value ? 'yes' : 'no'
 }
 
 /** Text safe inside a summary table cell or list item. */
