@@ -2,8 +2,13 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/glo
 import nock from 'nock'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ArcGISAdminClient, supportsAsyncJobs } from '../src/arcgis/admin-client.js'
+import {
+  ArcGISAdminClient,
+  DeploymentListingUnavailable,
+  supportsAsyncJobs
+} from '../src/arcgis/admin-client.js'
 import { FixedToken } from '../src/arcgis/auth.js'
+import { ArcGISRequestError } from '../src/arcgis/request-error.js'
 import { recordRequests } from './support/nock-requests.js'
 import { disposeTestClients, ORIGIN, testPortalHttp } from './support/portal-http.js'
 
@@ -32,6 +37,201 @@ function get(path: string, body: Record<string, unknown>) {
   return scope
 }
 
+describe('listing deployments', () => {
+  const shared = {
+    mode: 'Shared',
+    provider: 'DMaps',
+    deploymentId: 'klor1',
+    name: 'shared-mapserver',
+    type: 'MapServer',
+    configuredState: 'STARTED'
+  }
+  const ingress = {
+    mode: 'Undefined',
+    provider: 'Undefined',
+    deploymentId: 'kxfm2',
+    name: 'ingress-controller',
+    type: 'System'
+  }
+  const listed = [
+    { id: 'klor1', name: 'shared-mapserver', type: 'MapServer', mode: 'Shared', provider: 'DMaps' },
+    {
+      id: 'kxfm2',
+      name: 'ingress-controller',
+      type: 'System',
+      mode: 'Undefined',
+      provider: 'Undefined'
+    }
+  ]
+  const notFound = {
+    status: 'error',
+    messages: ['Could not find resource or operation.'],
+    code: 404
+  }
+
+  it('from 11.0 finds every id with findDeploymentIds, then reads them with getDeploymentsById', async () => {
+    const scope = nock(ORIGIN)
+    const seen = recordRequests(scope)
+    scope
+      .post('/arcgis/admin/system/deployments/findDeploymentIds')
+      .reply(200, { filteredDeploymentIds: ['klor1', 'kxfm2'] })
+      .post('/arcgis/admin/system/deployments/getDeploymentsById')
+      .reply(200, { deployments: [shared, ingress, { name: 'no id' }] })
+    await expect(client.listDeployments('11.3')).resolves.toEqual(listed)
+    expect(seen.map((request) => [request.url.pathname, request.form])).toEqual([
+      ['/arcgis/admin/system/deployments/findDeploymentIds', { f: 'json', token: TOKEN }],
+      [
+        '/arcgis/admin/system/deployments/getDeploymentsById',
+        { deploymentIDs: 'klor1,kxfm2', f: 'json', token: TOKEN }
+      ]
+    ])
+    scope.done()
+  })
+
+  it('before 11.0, and when the version is not known, reads GET <root>/system/deployments', async () => {
+    for (const version of ['10.9.1', undefined]) {
+      const scope = get('/arcgis/admin/system/deployments', { deployments: [shared, ingress] })
+      await expect(client.listDeployments(version)).resolves.toEqual(listed)
+      scope.done()
+    }
+  })
+
+  it('falls back on the listing resource when findDeploymentIds is not offered', async () => {
+    const scope = nock(ORIGIN)
+      .post('/arcgis/admin/system/deployments/findDeploymentIds')
+      .reply(200, notFound)
+    get('/arcgis/admin/system/deployments', { deployments: [shared] })
+    await expect(client.listDeployments('11.3')).resolves.toEqual([listed[0]])
+    scope.done()
+  })
+
+  it('falls back on findDeploymentIds when the listing resource is a page or has no list', async () => {
+    const scope = nock(ORIGIN)
+      .get('/arcgis/admin/system/deployments')
+      .query(true)
+      .reply(404, '<html><title>Not Found</title></html>')
+      .post('/arcgis/admin/system/deployments/findDeploymentIds')
+      .reply(200, { deploymentIds: ['klor1'] })
+      .post('/arcgis/admin/system/deployments/getDeploymentsById')
+      .reply(200, { deployments: [shared] })
+    await expect(client.listDeployments('10.9')).resolves.toEqual([listed[0]])
+    scope.done()
+
+    get('/arcgis/admin/system/deployments', { resources: ['properties'] })
+    nock(ORIGIN)
+      .post('/arcgis/admin/system/deployments/findDeploymentIds')
+      .reply(200, { filteredDeploymentIds: [] })
+    await expect(client.listDeployments('10.9')).resolves.toEqual([])
+  })
+
+  it('says what each way answered when neither is offered', async () => {
+    nock(ORIGIN)
+      .post('/arcgis/admin/system/deployments/findDeploymentIds')
+      .reply(200, notFound)
+      .get('/arcgis/admin/system/deployments')
+      .query(true)
+      .reply(200, { resources: [] })
+    const error = await client.listDeployments('11.3').catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(DeploymentListingUnavailable)
+    expect((error as Error).message).toBe(
+      'The server lists its deployments neither way: findDeploymentIds: ArcGIS error 404: Could not find resource or operation. (HTTP 200); GET system/deployments answered without a list of deployments'
+    )
+  })
+
+  it('does not fall back when the token is refused', async () => {
+    const scope = nock(ORIGIN)
+      .post('/arcgis/admin/system/deployments/findDeploymentIds')
+      .reply(200, { error: { code: 498, message: 'Invalid token.' } })
+    const error = await client.listDeployments('11.3').catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ArcGISRequestError)
+    expect((error as ArcGISRequestError).code).toBe(498)
+    scope.done()
+  })
+})
+
+describe('services', () => {
+  it('lists the services of the root folder and of every folder, with their deployments where given', async () => {
+    get('/arcgis/admin/services', {
+      folderName: '/',
+      folders: ['Hosted', 'Utilities'],
+      services: [{ folderName: '', serviceName: 'SampleWorldCities', type: 'MapServer', id: 's1' }]
+    })
+    get('/arcgis/admin/services/Hosted', {
+      folderName: 'Hosted',
+      services: [
+        { serviceName: 'Parcels', type: 'FeatureServer', deploymentId: 'kp' },
+        { serviceName: 'broken' }
+      ]
+    })
+    get('/arcgis/admin/services/Utilities', {
+      services: [
+        {
+          folderName: 'Utilities',
+          serviceName: 'Geometry',
+          type: 'GeometryServer',
+          deploymentId: 'kg'
+        }
+      ]
+    })
+    await expect(client.listServices()).resolves.toEqual([
+      {
+        service: {
+          folder: undefined,
+          name: 'SampleWorldCities',
+          type: 'MapServer',
+          label: 'SampleWorldCities.MapServer'
+        },
+        deploymentId: undefined
+      },
+      {
+        service: {
+          folder: 'Hosted',
+          name: 'Parcels',
+          type: 'FeatureServer',
+          label: 'Hosted/Parcels.FeatureServer'
+        },
+        deploymentId: 'kp'
+      },
+      {
+        service: {
+          folder: 'Utilities',
+          name: 'Geometry',
+          type: 'GeometryServer',
+          label: 'Utilities/Geometry.GeometryServer'
+        },
+        deploymentId: 'kg'
+      }
+    ])
+  })
+
+  it('asks a service for its description at <portal>/rest/services/<Folder>/<Name>/<Type>, the token in the header', async () => {
+    const parcels = {
+      folder: 'Hosted',
+      name: 'Parcels',
+      type: 'FeatureServer',
+      label: 'Hosted/Parcels.FeatureServer'
+    }
+    expect(client.serviceUrl(parcels)).toBe(
+      `${ORIGIN}/arcgis/rest/services/Hosted/Parcels/FeatureServer`
+    )
+    const scope = get('/arcgis/rest/services/Hosted/Parcels/FeatureServer', {
+      currentVersion: 11.3,
+      layers: []
+    })
+    await expect(client.readServiceEndpoint(parcels)).resolves.toBeUndefined()
+    scope.done()
+
+    get('/arcgis/rest/services/Cities/MapServer', {
+      error: { code: 500, message: 'Service Cities/MapServer not started' }
+    })
+    await expect(
+      client.readServiceEndpoint({ name: 'Cities', type: 'MapServer', label: 'Cities.MapServer' })
+    ).rejects.toThrow(
+      'service Cities.MapServer failed: ArcGIS error 500: Service Cities/MapServer not started'
+    )
+  })
+})
+
 describe('reads', () => {
   it('reads the version from GET <portal>/admin', async () => {
     const scope = get('/arcgis/admin', { fullVersion: '11.3', currentVersion: '11.3.0' })
@@ -52,24 +252,6 @@ describe('reads', () => {
       version: '10.9.1',
       resources: ['orgs', 'system', 'services']
     })
-  })
-
-  it('tells whether the admin API has system/deployments: a 404 there means it has not', async () => {
-    get('/arcgis/admin/system/deployments', { deployments: [] })
-    await expect(client.hasDeployments()).resolves.toBe(true)
-    get('/arcgis/admin/system/deployments', {
-      status: 'error',
-      messages: ["Could not find resource or operation 'deployments' on the system."],
-      code: 404
-    })
-    await expect(client.hasDeployments()).resolves.toBe(false)
-    nock(ORIGIN)
-      .get('/arcgis/admin/system/deployments')
-      .query(true)
-      .reply(404, '<html>Not Found</html>')
-    await expect(client.hasDeployments()).resolves.toBe(false)
-    get('/arcgis/admin/system/deployments', { status: 'error', messages: ['No.'], code: 403 })
-    await expect(client.hasDeployments()).rejects.toThrow('403')
   })
 
   it('reads a currentVersion given as a JSON number, as Esri prints it', async () => {
@@ -101,7 +283,8 @@ describe('reads', () => {
       id: 'kvy123',
       name: 'shared-mapserver',
       type: 'MapServer',
-      mode: 'Shared'
+      mode: 'Shared',
+      provider: 'ArcObjects11'
     })
     scope.done()
   })

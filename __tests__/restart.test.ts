@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals'
 import { CancelledError } from '../src/common/cancellation.js'
 import { Deadline } from '../src/common/deadline.js'
 import { ArcGISRequestError } from '../src/arcgis/request-error.js'
-import { inspectDeployment } from '../src/restart/dry-run.js'
+import { dryRun } from '../src/restart/dry-run.js'
 import { isReady } from '../src/restart/readiness.js'
 import { restartAll } from '../src/restart/restart-all.js'
 import { restartDeployment, type RestartContext } from '../src/restart/restart-deployment.js'
@@ -56,6 +56,7 @@ describe('restartDeployment', () => {
       jobsUrl: JOBS_URL,
       status: 'COMPLETED',
       ready: true,
+      verified: null,
       durationSeconds: expect.any(Number),
       outcome: 'success'
     })
@@ -702,6 +703,7 @@ describe('resultFor', () => {
       name: undefined,
       service: 'Hosted/A.FeatureServer,B.MapServer',
       ready: null,
+      verified: null,
       durationSeconds: 0,
       status: 'PENDING',
       outcome: 'skipped'
@@ -709,36 +711,70 @@ describe('resultFor', () => {
   })
 })
 
-describe('inspectDeployment (dry run)', () => {
-  it('reads the status, restarts nothing and says what would restart', async () => {
+describe('dryRun', () => {
+  it('reads each status, restarts nothing, says what would restart and logs a table with those left out', async () => {
     const { client, asClient } = fakeClient({
-      statuses: [{ currentState: 'STARTED', readyReplicas: 1, totalReplicas: 2 }]
+      statuses: [
+        { currentState: 'STARTED', readyReplicas: 1, totalReplicas: 2 },
+        { currentState: 'STARTED', readyReplicas: 2, totalReplicas: 2 }
+      ]
     })
     const logger = recordingLogger()
-    const result = await inspectDeployment(
-      { deployment: { id: 'd1', name: 'shared-mapserver', mode: 'Shared' }, services: [] },
+    const reported: Array<[number, RestartResult]> = []
+    const rows = await dryRun(
+      {
+        targets: [
+          {
+            deployment: { id: 'd1', name: 'shared-mapserver', type: 'MapServer', mode: 'Shared' },
+            services: []
+          }
+        ],
+        namedOnly: [{ id: 'k9', name: 'ingress-controller', type: 'System', mode: 'Undefined' }]
+      },
       asClient,
-      logger
+      logger,
+      (index, result) => reported.push([index, result])
     )
-    expect(result).toMatchObject({
-      deploymentId: 'd1',
-      status: 'NOT RESTARTED',
-      outcome: 'dry-run',
-      ready: false
-    })
+    expect(reported).toEqual([
+      [
+        0,
+        expect.objectContaining({
+          deploymentId: 'd1',
+          status: 'NOT RESTARTED',
+          outcome: 'dry-run',
+          ready: false
+        })
+      ]
+    ])
+    expect(client.getDeploymentStatus.mock.calls.map(([id]) => id)).toEqual(['d1', 'k9'])
     expect(client.refreshDeployment).not.toHaveBeenCalled()
+    expect(rows.map((row) => [row.deployment.id, row.replicasReady, row.wouldRestart])).toEqual([
+      ['d1', '1/2', true],
+      ['k9', '2/2', false]
+    ])
     expect(logger.infos()).toEqual([
-      'Would restart shared-mapserver (d1): Shared, 1/2 replicas ready, STARTED'
+      'Would restart shared-mapserver (d1): Shared, 1/2 replicas ready, STARTED',
+      'Deployments (1 would restart):',
+      'Deployment          Id  Type       Mode       Ready  Restart',
+      'shared-mapserver    d1  MapServer  Shared     1/2    yes',
+      'ingress-controller  k9  System     Undefined  2/2    only when named'
     ])
   })
 
-  it('reports a healthy deployment as ready', async () => {
+  it('reports a healthy deployment as ready, and logs no table when nothing matched', async () => {
     const { asClient } = fakeClient()
-    const result = await inspectDeployment(
-      { deployment: { id: 'd1' }, services: [] },
+    const logger = recordingLogger()
+    const reported: RestartResult[] = []
+    await dryRun(
+      { targets: [{ deployment: { id: 'd1' }, services: [] }], namedOnly: [] },
       asClient,
-      recordingLogger()
+      logger,
+      (_, result) => reported.push(result)
     )
-    expect(result.ready).toBe(true)
+    expect(reported[0].ready).toBe(true)
+    expect(logger.infos().at(-1)).toBe(`${' '.repeat(12)}d1${' '.repeat(14)}1/1    yes`)
+    const empty = recordingLogger()
+    await dryRun({ targets: [], namedOnly: [] }, asClient, empty, () => undefined)
+    expect(empty.infos()).toEqual([])
   })
 })

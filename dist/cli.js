@@ -28378,7 +28378,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8321);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5590);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5872);
 
 
 
@@ -28398,7 +28398,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5590:
+/***/ 5872:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28477,6 +28477,8 @@ function formatDuration(ms) {
 
 
 
+/** What a deployment-filter criterion looks at in a deployment. */
+const FILTER_KEYS = ['name', 'type', 'mode', 'provider'];
 class InputError extends Error {
     problems;
     constructor(problems) {
@@ -28498,6 +28500,10 @@ const INPUTS = {
     password: 'secret',
     'deployment-id': 'list',
     service: 'list',
+    'deployment-filter': 'list',
+    'allow-empty': 'boolean',
+    verify: 'boolean',
+    'verify-url': 'list',
     wait: 'boolean',
     'wait-for-ready': 'boolean',
     timeout: 'text',
@@ -28510,6 +28516,9 @@ const INPUTS = {
 };
 const SECRET_INPUTS = Object.keys(INPUTS).filter((name) => INPUTS[name] === 'secret');
 const PLAIN_ID = /^[A-Za-z0-9_-]+$/;
+const FILTER_VALUE = /^[A-Za-z0-9_.*?-]+$/;
+/** The modes a deployment can have (the Deployments resource and the findDeploymentIds operation list them). */
+const DEPLOYMENT_MODES = ['Shared', 'Dedicated', 'Undefined', 'Primary', 'Standby', 'Coordinator'];
 const SERVICE = /^(?:([A-Za-z0-9_-]+)\/)?([A-Za-z0-9_-]+)\.([A-Za-z]+Server)$/;
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const MAX_CONCURRENCY = 50;
@@ -28524,10 +28533,10 @@ function parseInputs(getInput) {
     const notice = (text) => notices.push(text);
     const portalUrl = parsePortalUrl(getInput('portal-url'), problem, notice);
     const credentials = parseCredentials(getInput, problem);
-    const deploymentIds = unique(splitList(getInput('deployment-id')));
-    for (const id of deploymentIds) {
-        if (!PLAIN_ID.test(id)) {
-            problem(`deployment-id "${id}" is not a plain deployment id (only letters, digits, "-" and "_" are allowed)`);
+    const deployments = unique(splitList(getInput('deployment-id')));
+    for (const value of deployments) {
+        if (!PLAIN_ID.test(value)) {
+            problem(`deployment-id "${value}" is neither a deployment id nor a deployment name (only letters, digits, "-" and "_" are allowed)`);
         }
     }
     const services = [];
@@ -28540,8 +28549,11 @@ function parseInputs(getInput) {
         const [, folder, name, type] = match;
         services.push({ folder, name, type, label });
     }
-    if (deploymentIds.length === 0 && splitList(getInput('service')).length === 0) {
-        problem('deployment-id or service is required: name at least one deployment id or service');
+    const deploymentFilters = parseDeploymentFilters(getInput('deployment-filter'), problem);
+    if (deployments.length === 0 &&
+        splitList(getInput('service')).length === 0 &&
+        deploymentFilters.length === 0) {
+        problem('deployment-id, service or deployment-filter is required: name at least one deployment (by id or name), service or filter');
     }
     const timeout = getInput('timeout') || '15m';
     const timeoutMs = parsePositiveDuration('timeout', timeout, problem);
@@ -28553,8 +28565,12 @@ function parseInputs(getInput) {
     const inputs = {
         portalUrl,
         credentials,
-        deploymentIds,
+        deployments,
         services,
+        deploymentFilters,
+        allowEmpty: parseBoolean('allow-empty', getInput('allow-empty'), false, problem),
+        verify: parseBoolean('verify', getInput('verify'), true, problem),
+        verifyUrls: parseVerifyUrls(getInput('verify-url'), problem),
         wait: parseBoolean('wait', getInput('wait'), true, problem),
         waitForReady: parseBoolean('wait-for-ready', getInput('wait-for-ready'), true, problem),
         timeoutMs,
@@ -28566,6 +28582,14 @@ function parseInputs(getInput) {
         caCertificates: parseCertificates(getInput('ca-certificate'), problem),
         notices
     };
+    const switchedOff = Object.entries({
+        verify: inputs.verify,
+        wait: inputs.wait,
+        'wait-for-ready': inputs.waitForReady
+    }).flatMap(([name, on]) => (on ? [] : [name]));
+    if (inputs.verifyUrls.length > 0 && switchedOff.length > 0) {
+        problem(`verify-url needs ${switchedOff.join(', ')} to be true: the URLs are checked once the pods are ready`);
+    }
     if (problems.length > 0)
         throw new InputError(problems);
     return inputs;
@@ -28710,12 +28734,96 @@ function parseCertificates(value, problem) {
     });
     return blocks;
 }
+/**
+ * One filter per line, its criteria separated by spaces (`type=MapServer mode=Shared`), or `all`. Commas are refused
+ * rather than guessed at: in other inputs they separate alternatives, while the criteria of a filter must all match.
+ */
+function parseDeploymentFilters(value, problem) {
+    const filters = [];
+    for (const label of unique(splitLines(value))) {
+        const lineProblems = [];
+        const criteria = parseCriteria(label, (text) => lineProblems.push(`deployment-filter "${label}": ${text}`));
+        lineProblems.forEach(problem);
+        if (lineProblems.length === 0)
+            filters.push({ label, criteria });
+    }
+    return filters;
+}
+function parseCriteria(line, problem) {
+    const criteria = {};
+    if (line.includes(',')) {
+        problem('separate the criteria of one filter with spaces (all must match) and put filters on separate lines (any may match), without commas');
+        return criteria;
+    }
+    const words = line.split(/\s+/);
+    if (words.some((word) => word.toLowerCase() === 'all')) {
+        if (words.length > 1)
+            problem('"all" selects every deployment and stands alone on its line');
+        return criteria;
+    }
+    for (const word of words) {
+        const equals = word.indexOf('=');
+        const key = word.slice(0, equals).toLowerCase();
+        const wanted = word.slice(equals + 1);
+        if (equals <= 0 || !FILTER_KEYS.includes(key)) {
+            problem(`"${word}" is not a criterion (use ${FILTER_KEYS.map((name) => `${name}=…`).join(', ')}, or all)`);
+        }
+        else if (criteria[key] !== undefined) {
+            problem(`${key} is given twice; put alternatives on separate lines`);
+        }
+        else if (!FILTER_VALUE.test(wanted)) {
+            problem(`${key} "${wanted}" may hold only letters, digits, ".", "-", "_" and the wildcards * and ?`);
+        }
+        else if (key === 'mode' && !isKnownMode(wanted)) {
+            problem(`mode "${wanted}" is not a deployment mode (${DEPLOYMENT_MODES.join(', ')})`);
+        }
+        else {
+            criteria[key] = wanted;
+        }
+    }
+    return criteria;
+}
+function isKnownMode(value) {
+    return (/[*?]/.test(value) ||
+        DEPLOYMENT_MODES.some((mode) => mode.toLowerCase() === value.toLowerCase()));
+}
+/** URLs that must answer 2xx: one per line (a comma may be part of a URL, e.g. a map export's bbox). */
+function parseVerifyUrls(value, problem) {
+    const urls = [];
+    for (const line of unique(splitLines(value))) {
+        let url;
+        try {
+            url = new URL(line);
+        }
+        catch {
+            problem(`verify-url "${line}" is not a URL (expected https://host/path, one per line)`);
+            continue;
+        }
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+            problem(`verify-url "${line}" must be an http or https URL, not ${url.protocol}`);
+        }
+        else if (url.username || url.password) {
+            problem(`verify-url "${url.host}${url.pathname}" must not contain credentials`);
+        }
+        else {
+            urls.push(url.href);
+        }
+    }
+    return urls;
+}
 /** Splits a list given one per line or comma-separated, ignoring blanks. */
 function splitList(value) {
-    return value
-        .split(/[\n,]/)
+    return splitLines(value).flatMap((line) => line
+        .split(',')
         .map((item) => item.trim())
-        .filter((item) => item !== '');
+        .filter((item) => item !== ''));
+}
+/** The non-blank lines of a multi-line input, trimmed. */
+function splitLines(value) {
+    return value
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
 }
 function unique(items) {
     return [...new Set(items)];
@@ -28867,6 +28975,16 @@ class ArcGISRequestError extends Error {
             return 'unknown';
         return this.kind === 'non-json' && (httpStatus ?? 0) >= 500 ? 'unknown' : 'answered';
     }
+    /**
+     * The server answered, with neither a passing fault nor a refusal of the caller: what was asked for is not offered
+     * here (a missing resource or operation, an error page). The cue to try another way, where there is one.
+     */
+    get notOffered() {
+        return ((this.kind === 'api' || this.kind === 'http' || this.kind === 'non-json') &&
+            !this.isAuthError &&
+            this.code !== 403 &&
+            !this.transient);
+    }
     /** Faults that a restarting platform produces and that go away by themselves. */
     get transient() {
         if (isTransientStatus(this.detail.httpStatus) || isTransientStatus(this.detail.code))
@@ -28922,6 +29040,15 @@ function describe(kind, detail) {
 ;// CONCATENATED MODULE: ./src/arcgis/admin-client.ts
 
 
+/** Neither way of listing deployments is offered by the server; `problems` says what each answered. */
+class DeploymentListingUnavailable extends Error {
+    problems;
+    constructor(problems) {
+        super(`The server lists its deployments neither way: ${problems.join('; ')}`);
+        this.problems = problems;
+        this.name = 'DeploymentListingUnavailable';
+    }
+}
 /**
  * A small typed client for the parts of the ArcGIS Enterprise on Kubernetes admin API that a restart needs.
  * It only builds requests and reads answers; the HTTP layer handles transport, errors, retries and secrets.
@@ -28947,29 +29074,79 @@ class ArcGISAdminClient {
         // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
         return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion), resources };
     }
-    /**
-     * Whether the admin API has `system/deployments` at all, for telling an unknown deployment from a server that is
-     * not ArcGIS Enterprise on Kubernetes (a classic ArcGIS Server answers 404 there).
-     */
-    async hasDeployments() {
-        try {
-            await this.get('admin/system/deployments', 'listing the deployments');
-            return true;
-        }
-        catch (error) {
-            if (error instanceof ArcGISRequestError && error.code === 404)
-                return false;
-            throw error;
-        }
-    }
     async getDeployment(id) {
         const answer = await this.get(`admin/system/deployments/${segment(id)}`, `reading deployment ${id}`);
-        return {
-            id,
-            name: stringField(answer.name),
-            type: stringField(answer.type),
-            mode: stringField(answer.mode)
+        return { ...deploymentFields(answer), id };
+    }
+    /**
+     * Every deployment, read the way the server's version offers it first and the other way when that one is not
+     * offered (which each version still serves is unconfirmed):
+     * - the Deployments resource, `GET <root>/system/deployments` (10.9) → `{"deployments":[{deploymentId, name, type,
+     *   mode, provider}]}` (developers.arcgis.com/rest/enterprise-administration/enterprise/deployments);
+     * - from 11.0, `POST <root>/system/deployments/findDeploymentIds` with no filter, which answers the ids of every
+     *   deployment (…/enterprise/find-deployment-id; the arcgis Python package's DeploymentManager.search reads them
+     *   from `filteredDeploymentIds`), then `POST …/getDeploymentsById` with `deploymentIDs=<id>,<id>` → the same
+     *   `{"deployments":[…]}` (…/enterprise/get-deployment-by-id).
+     * Filters are applied by the caller, so both ways select alike and names can be matched with wildcards.
+     */
+    async listDeployments(version) {
+        const byResource = {
+            label: 'GET system/deployments',
+            list: () => this.listDeploymentsByResource()
         };
+        const byIds = {
+            label: 'findDeploymentIds',
+            list: () => this.listDeploymentsByIds()
+        };
+        const ways = version && atLeast(version, [11, 0, 0]) ? [byIds, byResource] : [byResource, byIds];
+        const problems = [];
+        for (const way of ways) {
+            try {
+                const deployments = await way.list();
+                if (deployments)
+                    return deployments;
+                problems.push(`${way.label} answered without a list of deployments`);
+            }
+            catch (error) {
+                if (!(error instanceof ArcGISRequestError && error.notOffered))
+                    throw error;
+                problems.push(`${way.label}: ${error.problem}`);
+            }
+        }
+        throw new DeploymentListingUnavailable(problems);
+    }
+    async listDeploymentsByResource() {
+        const answer = await this.get('admin/system/deployments', 'listing deployments');
+        return deploymentList(answer.deployments);
+    }
+    async listDeploymentsByIds() {
+        const found = await this.post('admin/system/deployments/findDeploymentIds', {}, 'finding deployment ids');
+        const ids = idList(found.filteredDeploymentIds ?? found.deploymentIds);
+        if (!ids)
+            return undefined;
+        if (ids.length === 0)
+            return [];
+        const answer = await this.post('admin/system/deployments/getDeploymentsById', { deploymentIDs: ids.join(',') }, 'reading deployments by id');
+        return deploymentList(answer.deployments);
+    }
+    /**
+     * Every GIS service, from the root folder `GET <root>/services` (`folders`, `services`) and each folder
+     * `GET <root>/services/<folder>` (developers.arcgis.com/rest/enterprise-administration/enterprise/services and
+     * …/folder). A folder lists each service's JSON, whose top-level `deploymentId` names the deployment that serves it
+     * (the API brief, section 3); where an entry does not carry it, `deploymentId` is undefined. (findServiceIds, from
+     * 11.0, filters by folder, name, type and provider but not by deployment, so it would not spare these reads.)
+     */
+    async listServices() {
+        const root = await this.get('admin/services', 'listing services');
+        const folders = Array.isArray(root.folders)
+            ? root.folders.flatMap((folder) => stringField(folder) ?? [])
+            : [];
+        const listed = serviceEntries(root.services);
+        for (const folder of folders) {
+            const answer = await this.get(`admin/services/${segment(folder)}`, `listing the services in folder ${folder}`);
+            listed.push(...serviceEntries(answer.services, folder));
+        }
+        return listed;
     }
     /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
     async getDeploymentStatus(id, retry = 'idempotent') {
@@ -29001,6 +29178,27 @@ class ArcGISAdminClient {
         const specs = Array.isArray(scaling.scalingSpec) ? scaling.scalingSpec : [];
         const ids = specs.map((spec) => (isRecord(spec) ? looseText(spec.deploymentId) : undefined));
         return [...new Set(ids.filter((id) => id !== undefined))];
+    }
+    /** Where a GIS service answers: `<portal>/rest/services/[<Folder>/]<Name>/<Type>` (the API brief, section 7). */
+    serviceUrl(service) {
+        return this.http.urlOf(servicePath(service));
+    }
+    /**
+     * Asks a GIS service for its description, with the token in the header; resolves when it answers JSON without an
+     * error. Tried once: the verification loop asks again on its own schedule.
+     */
+    async readServiceEndpoint(service) {
+        await this.http.request({
+            operation: `service ${service.label}`,
+            method: 'GET',
+            path: servicePath(service),
+            retry: 'once',
+            authenticated: true
+        });
+    }
+    /** One GET of a URL the user gave; see PortalHttp.probe for which credentials travel. */
+    probe(url) {
+        return this.http.probe(url);
     }
     /** `timeoutMs`: how long to wait for a server that answers only when the restart is done. */
     async refreshDeployment(id, timeoutMs) {
@@ -29070,12 +29268,80 @@ class ArcGISAdminClient {
     get(path, operation, retry = 'idempotent') {
         return this.http.request({ operation, method: 'GET', path, retry, authenticated: true });
     }
+    /** A POST that only reads (the admin API offers some searches as POST), so it may be retried like a GET. */
+    post(path, form, operation) {
+        return this.http.request({
+            operation,
+            method: 'POST',
+            path,
+            form,
+            retry: 'idempotent',
+            authenticated: true
+        });
+    }
 }
 /** Asynchronous restart jobs came with 10.9.1; a 10.9.0 server ignores `async` and answers when it is done. */
 function supportsAsyncJobs(version) {
+    return atLeast(version, [10, 9, 1]);
+}
+function atLeast(version, minimum) {
     const parts = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    const [major = 0, minor = 0, patch = 0] = parts;
-    return major !== 10 ? major > 10 : minor !== 9 ? minor > 9 : patch >= 1;
+    for (const [index, wanted] of minimum.entries()) {
+        const part = parts[index] ?? 0;
+        if (part !== wanted)
+            return part > wanted;
+    }
+    return true;
+}
+function deploymentFields(entry) {
+    return {
+        name: stringField(entry.name),
+        type: stringField(entry.type),
+        mode: stringField(entry.mode),
+        provider: stringField(entry.provider)
+    };
+}
+/** The deployments of a listing, or undefined when `value` is no list; entries without an id are left out. */
+function deploymentList(value) {
+    if (!Array.isArray(value))
+        return undefined;
+    return value.flatMap((entry) => {
+        if (!isRecord(entry))
+            return [];
+        const id = looseText(entry.deploymentId) ?? looseText(entry.id);
+        return id ? [{ ...deploymentFields(entry), id }] : [];
+    });
+}
+function idList(value) {
+    return Array.isArray(value) ? value.flatMap((id) => looseText(id) ?? []) : undefined;
+}
+/** The services of a folder listing; `folder` when the entries do not name their own. */
+function serviceEntries(value, folder) {
+    if (!Array.isArray(value))
+        return [];
+    return value.flatMap((entry) => {
+        if (!isRecord(entry))
+            return [];
+        const name = stringField(entry.serviceName);
+        const type = stringField(entry.type);
+        if (!name || !type)
+            return [];
+        const named = stringField(entry.folderName);
+        const inFolder = named && named !== '/' ? named : folder;
+        const label = `${inFolder ? `${inFolder}/` : ''}${name}.${type}`;
+        return [
+            {
+                service: { folder: inFolder, name, type, label },
+                deploymentId: looseText(entry.deploymentId)
+            }
+        ];
+    });
+}
+function servicePath(service) {
+    return ['rest/services', service.folder, service.name, service.type]
+        .filter((part) => part !== undefined)
+        .map((part, index) => (index === 0 ? part : segment(part)))
+        .join('/');
 }
 /** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
 function resultIsError(result) {
@@ -30136,6 +30402,10 @@ class PortalHttp {
     get proxyHost() {
         return this.proxy?.host;
     }
+    /** The full URL of a path relative to the portal URL, for messages. */
+    urlOf(path) {
+        return new URL(path, this.base).href;
+    }
     useTokens(tokens) {
         this.tokens = tokens;
     }
@@ -30313,6 +30583,26 @@ class PortalHttp {
             throw new ArcGISRequestError('http', request.operation, detail);
         return body;
     }
+    /**
+     * One GET of a URL the user gave, answered with its status whatever it is. The token (and its Referer) travels
+     * only to the portal's own origin, in the X-Esri-Authorization header; any other origin gets a request without
+     * credentials. Redirects are never followed: a 3xx is an answer like any other. Throws ArcGISRequestError when
+     * nothing complete came back (network error, timeout) and CancelledError on cancellation.
+     */
+    async probe(href) {
+        const url = new URL(href);
+        const headers = {};
+        if (url.origin === this.base.origin && this.tokens) {
+            const token = await this.token();
+            Object.assign(headers, this.tokens.headers());
+            headers['X-Esri-Authorization'] = `Bearer ${token}`;
+        }
+        const operation = `GET ${url.origin}${url.pathname}`;
+        const started = Date.now();
+        const response = await this.send({ operation, method: 'GET' }, url, headers, undefined);
+        this.options.logger.debug(() => `${operation} -> HTTP ${response.status} (${Date.now() - started} ms)`);
+        return { status: response.status, excerpt: excerpt(this.redact(response.body)) };
+    }
     dispose() {
         this.client.dispose();
     }
@@ -30454,11 +30744,8 @@ async function readServerInfo(client, deadline, logger) {
         return await client.getServerInfo(deadline);
     }
     catch (error) {
-        const versionUnavailable = error instanceof ArcGISRequestError &&
-            (error.kind === 'api' || error.kind === 'http') &&
-            !error.isAuthError &&
-            error.code !== 403 &&
-            !error.transient;
+        // A page instead of JSON here means portal-url points elsewhere: that fails with its hint.
+        const versionUnavailable = error instanceof ArcGISRequestError && error.notOffered && error.kind !== 'non-json';
         if (!versionUnavailable)
             throw error;
         logger.warning(`The admin API did not tell its version (${error.problem}); going on without it.`);
@@ -30503,44 +30790,227 @@ function explain(error, portal, budget) {
     return error;
 }
 
+;// CONCATENATED MODULE: ./src/restart/selection.ts
+/**
+ * Deployments that are not the microservice of a GIS service: system microservices (type System, mode Undefined —
+ * the admin API, the ingress controller, portal sharing, …) and data stores (mode Primary, Standby or Coordinator).
+ * Refreshing one takes part of the platform away for a while, the admin API this action polls included, so they
+ * restart only when named, never because a filter matched them.
+ */
+function restartsOnlyWhenNamed(deployment) {
+    if (deployment.type?.toLowerCase() === 'system')
+        return true;
+    const mode = deployment.mode?.toLowerCase();
+    return mode !== undefined && mode !== 'shared' && mode !== 'dedicated';
+}
+function matchesFilter(filter, deployment) {
+    return Object.entries(filter.criteria).every(([key, glob]) => globPattern(glob).test(deployment[key] ?? ''));
+}
+/** `*` any run of characters, `?` any one; case-insensitive, whole value. */
+function globPattern(glob) {
+    const source = [...glob]
+        .map((char) => char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'))
+        .join('');
+    return new RegExp(`^${source}$`, 'i');
+}
+/** Names first, then ids: the order in which filtered deployments restart, the same on every run. */
+function byNameThenId(a, b) {
+    return (a.name ?? '').localeCompare(b.name ?? '') || a.id.localeCompare(b.id);
+}
+/** Up to `limit` deployments whose name (or id) is within a few edits of `value`, or contains it. Closest first. */
+function similarDeployments(value, deployments, limit = 5) {
+    const wanted = value.toLowerCase();
+    const tolerance = Math.max(2, Math.floor(wanted.length / 3));
+    return deployments
+        .map((deployment) => {
+        const candidates = [deployment.name, deployment.id].flatMap((text) => text ? [text.toLowerCase()] : []);
+        const related = wanted.length >= 3 && candidates.some((text) => text.includes(wanted));
+        const distance = Math.min(...candidates.map((text) => editDistance(wanted, text)));
+        return { deployment, distance, related };
+    })
+        .filter(({ distance, related }) => related || distance <= tolerance)
+        .sort((a, b) => a.distance - b.distance || byNameThenId(a.deployment, b.deployment))
+        .slice(0, limit)
+        .map(({ deployment }) => deployment);
+}
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
 ;// CONCATENATED MODULE: ./src/restart/targets.ts
 
 
+
+
 /**
- * Turns the deployment-id and service inputs into deployments, each once, in input order (ids first), and reads
- * each deployment so that an unknown one fails before anything restarts. Warns when a deployment is Shared.
+ * Turns deployment-id (ids or names), service and deployment-filter into deployments, each once: those named in
+ * deployment-id in input order, then those of the services, then those the filters select, by name. Everything is
+ * resolved before anything restarts, so an unknown name or a filter that matches nothing fails the run first.
+ * `version` decides how deployments are listed (see ArcGISAdminClient.listDeployments).
  */
-async function resolveTargets(client, inputs, logger) {
-    const ensureKubernetes = async (evidence) => {
-        if (!(await client.hasDeployments())) {
-            throw notKubernetes(inputs.portalUrl, `${evidence}, and its admin API has no system/deployments`);
-        }
+async function resolveTargets(client, inputs, version, logger) {
+    let listing;
+    const allDeployments = () => (listing ??= client.listDeployments(version));
+    const targets = new Map();
+    const add = (deployment, service) => {
+        const target = targets.get(deployment.id) ?? { deployment, services: [] };
+        if (service)
+            target.services.push(service);
+        targets.set(deployment.id, target);
     };
-    const servicesById = new Map(inputs.deploymentIds.map((id) => [id, []]));
+    for (const deployment of await resolveNamed(inputs.deployments, client, allDeployments, logger)) {
+        add(deployment);
+    }
     for (const service of inputs.services) {
         const ids = await client.getServiceDeploymentIds(service);
         if (ids.length === 0) {
-            await ensureKubernetes(`service ${service.label} names no deployment`);
+            // A classic ArcGIS Server describes its services too, without deployments: it lists none either.
+            await allDeployments().catch((error) => {
+                if (!(error instanceof DeploymentListingUnavailable))
+                    throw error;
+                throw notKubernetes(inputs.portalUrl, `service ${service.label} names no deployment, and ${lowerFirst(error.message)}`);
+            });
             throw new Error(`Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment-id instead`);
         }
         logger.info(`Service ${service.label} runs in deployment${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`);
-        for (const id of ids)
-            servicesById.set(id, [...(servicesById.get(id) ?? []), service.label]);
-    }
-    const targets = [];
-    for (const [id, services] of servicesById) {
-        const deployment = await client.getDeployment(id).catch(async (error) => {
-            if (error instanceof ArcGISRequestError && error.code === 404) {
-                await ensureKubernetes(`deployment ${id} was not found`);
-            }
-            throw error;
-        });
-        if (deployment.mode?.toLowerCase() === 'shared') {
-            logger.warning(`Deployment ${id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`);
+        for (const id of ids) {
+            add(targets.get(id)?.deployment ?? (await client.getDeployment(id)), service.label);
         }
-        targets.push({ deployment, services });
     }
-    return targets;
+    let namedOnly = [];
+    if (inputs.deploymentFilters.length > 0) {
+        const filtered = applyFilters(await allDeployments(), inputs, new Set(targets.keys()), logger);
+        for (const deployment of filtered.selected) {
+            if (!targets.has(deployment.id))
+                add(deployment);
+        }
+        namedOnly = filtered.namedOnly;
+    }
+    for (const { deployment, services } of targets.values()) {
+        warnAbout(deployment, services, logger);
+    }
+    return { targets: [...targets.values()], namedOnly };
+}
+/**
+ * Each deployment-id value is read as an id first; one the server does not know is looked up by name in the
+ * listing. Every value that names no deployment, or several, is reported at once.
+ */
+async function resolveNamed(values, client, allDeployments, logger) {
+    const found = [];
+    const problems = [];
+    for (const value of values) {
+        let notAnId;
+        try {
+            found.push(await client.getDeployment(value));
+            continue;
+        }
+        catch (error) {
+            if (!(error instanceof ArcGISRequestError && error.notOffered))
+                throw error;
+            notAnId = error;
+        }
+        let deployments;
+        try {
+            deployments = await allDeployments();
+        }
+        catch (error) {
+            if (!(error instanceof DeploymentListingUnavailable))
+                throw error;
+            problems.push(`deployment-id "${value}" is not a deployment id (${notAnId.problem}), and deployment names cannot be looked up: ${error.message}. ${NOT_KUBERNETES_HINT}`);
+            continue;
+        }
+        const named = byName(value, deployments);
+        if (named.length === 1) {
+            logger.info(`deployment-id "${value}" is the name of deployment ${named[0].id}`);
+            found.push(named[0]);
+        }
+        else if (named.length > 1) {
+            problems.push(`deployment-id "${value}" is the name of ${named.length} deployments: ${list(named)}; give the id of the one to restart`);
+        }
+        else {
+            const similar = similarDeployments(value, deployments);
+            problems.push(`deployment-id "${value}" is neither the id nor the name of a deployment. ${similar.length > 0
+                ? `Similar: ${list(similar)}.`
+                : 'No deployment has a similar name; a dry run with deployment-filter: all lists them all.'}`);
+        }
+    }
+    if (problems.length > 0)
+        throw new Error(problems.join('\n'));
+    return found;
+}
+/** Deployments called `value`: exactly as written, or else whatever the case. */
+function byName(value, deployments) {
+    const exact = deployments.filter((deployment) => deployment.name === value);
+    if (exact.length > 0)
+        return exact;
+    return deployments.filter((deployment) => deployment.name?.toLowerCase() === value.toLowerCase());
+}
+/**
+ * The deployments any filter matches, by name, without those that restart only when named (unless they are, in
+ * `named`). A filter that selects nothing fails the run (a nightly recycle that silently restarts nothing is a bug)
+ * unless allow-empty is set.
+ */
+function applyFilters(deployments, { deploymentFilters, allowEmpty }, named, logger) {
+    const sorted = [...deployments].sort(byNameThenId);
+    const selected = new Set();
+    const namedOnly = new Set();
+    const empty = [];
+    for (const filter of deploymentFilters) {
+        const matching = sorted.filter((deployment) => matchesFilter(filter, deployment));
+        const left = matching.filter((deployment) => restartsOnlyWhenNamed(deployment) && !named.has(deployment.id));
+        const kept = matching.filter((deployment) => !left.includes(deployment));
+        kept.forEach((deployment) => selected.add(deployment));
+        left.forEach((deployment) => namedOnly.add(deployment));
+        if (kept.length > 0) {
+            logger.info(`deployment-filter "${filter.label}" selects ${list(kept)}`);
+        }
+        if (left.length > 0) {
+            logger.info(`deployment-filter "${filter.label}" leaves out ${list(left)}: system and data store deployments restart only when named in deployment-id`);
+        }
+        if (kept.length === 0)
+            empty.push(describeEmpty(filter, left));
+    }
+    if (empty.length > 0 && !allowEmpty) {
+        throw new Error(`${empty.join('\n')}\nNothing was restarted. Set allow-empty: true if a filter may match nothing.`);
+    }
+    empty.forEach((line) => logger.info(`${line} (allow-empty is true)`));
+    return {
+        selected: sorted.filter((deployment) => selected.has(deployment)),
+        namedOnly: sorted.filter((deployment) => namedOnly.has(deployment))
+    };
+}
+function describeEmpty(filter, left) {
+    return left.length > 0
+        ? `deployment-filter "${filter.label}" matches only deployments that restart only when named: ${list(left)}`
+        : `deployment-filter "${filter.label}" matches no deployment`;
+}
+function warnAbout(deployment, services, logger) {
+    const label = describeDeployment(deployment.name, deployment.id);
+    if (deployment.mode?.toLowerCase() === 'shared') {
+        logger.warning(`Deployment ${deployment.id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`);
+    }
+    else if (restartsOnlyWhenNamed(deployment)) {
+        logger.warning(`Deployment ${label} is not a GIS service's deployment (type ${deployment.type ?? 'unknown'}, mode ${deployment.mode ?? 'unknown'}): while it restarts, the portal and the admin API may not answer; polling goes on through that until the timeout.`);
+    }
+}
+/** Why a server may list no deployments at all (unlike the admin root's, the evidence here is not conclusive). */
+const NOT_KUBERNETES_HINT = 'A classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has no deployments: this action works with ArcGIS Enterprise on Kubernetes.';
+function lowerFirst(text) {
+    return text.charAt(0).toLowerCase() + text.slice(1);
+}
+function list(deployments) {
+    return deployments
+        .map((deployment) => describeDeployment(deployment.name, deployment.id))
+        .join(', ');
 }
 function describeTarget({ deployment }) {
     return describeDeployment(deployment.name, deployment.id);
@@ -30567,6 +31037,7 @@ function resultFor(target, fields) {
         name: target.deployment.name,
         service: target.services.join(',') || undefined,
         ready: null,
+        verified: null,
         durationSeconds: 0,
         ...fields
     };
@@ -30612,6 +31083,7 @@ function publicResult(result) {
         jobsUrl: result.jobsUrl ?? null,
         status: result.status,
         ready: result.ready,
+        verified: result.verified,
         durationSeconds: result.durationSeconds,
         error: result.error ?? null
     };
@@ -30698,12 +31170,57 @@ function runTally(results, outcome, durationMs) {
 
 
 
-/** A dry run's look at one deployment: what would restart, and whether it is healthy now. */
-async function inspectDeployment(target, client, logger) {
-    const status = await client.getDeploymentStatus(target.deployment.id);
-    const mode = target.deployment.mode ? `${target.deployment.mode}, ` : '';
-    logger.info(`Would restart ${describeTarget(target)}: ${mode}${describeStatus(status)}`);
-    return resultFor(target, { status: 'NOT RESTARTED', outcome: 'dry-run', ready: isReady(status) });
+/**
+ * A dry run: reads the status of every deployment selected (and of every one a filter left out), says what would
+ * restart, and logs them all as a table, so that the ids can be found without the admin directory. `report` hears
+ * each target's result. Restarts nothing.
+ */
+async function dryRun({ targets, namedOnly }, client, logger, report) {
+    const rows = [];
+    for (const [index, target] of targets.entries()) {
+        const status = await client.getDeploymentStatus(target.deployment.id);
+        const mode = target.deployment.mode ? `${target.deployment.mode}, ` : '';
+        logger.info(`Would restart ${describeTarget(target)}: ${mode}${describeStatus(status)}`);
+        report(index, resultFor(target, { status: 'NOT RESTARTED', outcome: 'dry-run', ready: isReady(status) }));
+        rows.push(inventoryRow(target.deployment, status, true));
+    }
+    for (const deployment of namedOnly) {
+        rows.push(inventoryRow(deployment, await client.getDeploymentStatus(deployment.id), false));
+    }
+    logTable(rows, logger);
+    return rows;
+}
+function inventoryRow(deployment, status, wouldRestart) {
+    return {
+        deployment,
+        replicasReady: `${status.readyReplicas ?? '?'}/${status.totalReplicas ?? '?'}`,
+        wouldRestart
+    };
+}
+const INVENTORY_COLUMNS = ['Deployment', 'Id', 'Type', 'Mode', 'Ready', 'Restart'];
+/** The cells of a row, in the order of INVENTORY_COLUMNS. */
+function inventoryCells({ deployment, replicasReady, wouldRestart }) {
+    return [
+        deployment.name ?? '',
+        deployment.id,
+        deployment.type ?? '',
+        deployment.mode ?? '',
+        replicasReady,
+        wouldRestart ? 'yes' : 'only when named'
+    ];
+}
+function logTable(rows, logger) {
+    if (rows.length === 0)
+        return;
+    const table = [INVENTORY_COLUMNS, ...rows.map(inventoryCells)];
+    const widths = INVENTORY_COLUMNS.map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
+    logger.info(`Deployments (${rows.filter((row) => row.wouldRestart).length} would restart):`);
+    for (const cells of table) {
+        logger.info(cells
+            .map((cell, column) => cell.padEnd(widths[column]))
+            .join('  ')
+            .trimEnd());
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/restart/restart-all.ts
@@ -30882,6 +31399,20 @@ function nextPollDelay(elapsedMs, remainingMs, maxIntervalMs) {
 
 /** A line while nothing changes, so the log shows the step is alive. */
 const HEARTBEAT_MS = 30_000;
+/** pollUntil with the deadline, interval, cancellation and clock of `context`. */
+function pollWithin(context, logger, subject, check) {
+    const { deadline, pollIntervalMs, maxOutageMs, signal, now } = context;
+    return pollUntil({
+        subject,
+        check,
+        deadline,
+        maxIntervalMs: pollIntervalMs,
+        maxOutageMs,
+        signal,
+        now,
+        logger
+    });
+}
 /**
  * Polls until `check` reports done or the deadline passes, on the adaptive schedule of poll-schedule.ts.
  * A state change is logged when it happens, and a heartbeat every 30 s while nothing changes. A failed look counts as
@@ -30948,7 +31479,137 @@ function stopsPolling(error) {
     return error.isAuthError || error.code === 401 || error.code === 403;
 }
 
+;// CONCATENATED MODULE: ./src/restart/verify.ts
+
+
+/**
+ * Decides, before anything restarts, what to check for each target: the services named in `service` for a target
+ * reached through them; for any other, the services the admin API lists as running in its deployment; and the
+ * verify-url URLs for every target.
+ */
+async function planChecks(targets, inputs, client) {
+    const unnamed = targets.filter((target) => target.services.length === 0);
+    const served = unnamed.length > 0 ? await servicesOf(unnamed, client) : new Map();
+    return targets.map(({ deployment, services }) => {
+        const urls = inputs.verifyUrls;
+        if (services.length > 0) {
+            return {
+                services: inputs.services.filter((service) => services.includes(service.label)),
+                urls
+            };
+        }
+        if (typeof served === 'string')
+            return { services: [], urls, servicesUnknown: served };
+        const found = served.get(deployment.id) ?? [];
+        return found.length > 0
+            ? { services: found, urls }
+            : { services: [], urls, servicesUnknown: 'the admin API lists no service running in it' };
+    });
+}
+/**
+ * The services running in each of `targets`' deployments, from the services listing. An entry that does not say
+ * which deployment serves it is read on its own, if its type is one of the targets' types (a MapServer deployment
+ * serves MapServer services). When the server offers no listing, why.
+ */
+async function servicesOf(targets, client) {
+    let listed;
+    try {
+        listed = await client.listServices();
+    }
+    catch (error) {
+        if (!(error instanceof ArcGISRequestError && error.notOffered))
+            throw error;
+        return `the admin API did not list the services (${error.problem})`;
+    }
+    const ids = new Set(targets.map((target) => target.deployment.id));
+    const types = targets.map((target) => target.deployment.type?.toLowerCase());
+    const byDeployment = new Map();
+    for (const { service, deploymentId } of listed) {
+        const serving = deploymentId
+            ? [deploymentId]
+            : types.includes(undefined) || types.includes(service.type.toLowerCase())
+                ? await deploymentsOf(service, client)
+                : [];
+        for (const id of serving) {
+            if (ids.has(id))
+                byDeployment.set(id, [...(byDeployment.get(id) ?? []), service]);
+        }
+    }
+    return byDeployment;
+}
+async function deploymentsOf(service, client) {
+    try {
+        return await client.getServiceDeploymentIds(service);
+    }
+    catch (error) {
+        if (error instanceof ArcGISRequestError && error.notOffered)
+            return [];
+        throw error;
+    }
+}
+/**
+ * Polls each service's REST endpoint until it answers JSON without an error, then each URL until it answers 2xx,
+ * all within the step's deadline. Any failed answer counts as "not yet": a restarted service answers errors for a
+ * while. The first check that does not succeed before the deadline ends the verification.
+ */
+async function verifyTarget(checks, context, logger) {
+    const { client } = context;
+    if (checks.servicesUnknown) {
+        const what = checks.urls.length > 0 ? 'pod readiness and the verify-url URLs are' : 'pod readiness is';
+        logger.info(`Only ${what} checked: ${checks.servicesUnknown}.`);
+    }
+    if (checks.services.length === 0 && checks.urls.length === 0)
+        return { kind: 'unchecked' };
+    for (const service of checks.services) {
+        const url = client.serviceUrl(service);
+        const answered = await answers(`Service ${service.label}`, context, logger, async () => {
+            await client.readServiceEndpoint(service);
+            return { done: true, value: undefined };
+        });
+        if (answered !== true) {
+            return {
+                kind: 'timeout',
+                error: `Service ${service.label} did not answer at ${url} before the timeout (last answer: ${answered})`
+            };
+        }
+        logger.info(`Service ${service.label} answers at ${url}`);
+    }
+    for (const url of checks.urls) {
+        const answered = await answers(url, context, logger, async () => {
+            const { status, excerpt } = await client.probe(url);
+            return status >= 200 && status < 300
+                ? { done: true, value: undefined }
+                : { done: false, state: `HTTP ${status}${excerpt ? ` (${excerpt})` : ''}` };
+        });
+        if (answered !== true) {
+            return {
+                kind: 'timeout',
+                error: `${url} did not answer with HTTP 2xx before the timeout (last answer: ${answered})`
+            };
+        }
+        logger.info(`${url} answers`);
+    }
+    return { kind: 'verified' };
+}
+/** True once `check` is done; else the last answer seen before the deadline. */
+async function answers(subject, context, logger, check) {
+    const result = await pollWithin(context, logger, subject, async () => {
+        try {
+            return await check();
+        }
+        catch (error) {
+            if (error instanceof ArcGISRequestError)
+                return { done: false, state: error.problem };
+            throw error;
+        }
+    });
+    if (result.kind === 'done')
+        return true;
+    return result.kind === 'timeout' ? (result.lastState ?? 'no answer') : result.problem;
+}
+
 ;// CONCATENATED MODULE: ./src/restart/restart-deployment.ts
+
 
 
 
@@ -31021,7 +31682,14 @@ async function restartDeployment(target, context, logger) {
             });
         }
         logger.info('All pods are ready');
-        return finish({ ready: true, outcome: 'success' });
+        result.ready = true;
+        if (!context.checks)
+            return finish({ outcome: 'success' });
+        const verification = await verifyTarget(context.checks, context, logger);
+        if (verification.kind === 'timeout') {
+            return finish({ verified: false, outcome: 'timeout', error: verification.error });
+        }
+        return finish({ verified: verification.kind === 'verified' ? true : null, outcome: 'success' });
     }
     catch (error) {
         if (error instanceof CancelledError)
@@ -31119,62 +31787,46 @@ async function followJob(jobId, result, context, logger) {
 }
 function waitForJob(jobId, context, logger, onStatus) {
     const unknownStatuses = new Set();
-    return pollUntil({
-        subject: `Job ${jobId}`,
-        deadline: context.deadline,
-        maxIntervalMs: context.pollIntervalMs,
-        maxOutageMs: Math.min(JOB_RECORD_GRACE_MS, context.deadline.remaining() / 2),
-        signal: context.signal,
-        now: context.now,
-        logger,
-        check: async () => {
-            const job = await context.client.getJob(jobId);
-            const status = job.status || UNKNOWN;
-            onStatus(status);
-            const reason = job.messages.length
-                ? `: ${job.messages.join(' ')}`
-                : ' (its record gives no reason; the admin API logs may)';
-            switch (jobPhase(status)) {
-                case 'completed':
-                    return job.resultIsError
-                        ? {
-                            done: true,
-                            value: {
-                                kind: 'failed',
-                                status: 'FAILED',
-                                error: `Job ${jobId} completed with an error in its result${reason}`
-                            }
-                        }
-                        : { done: true, value: { kind: 'completed' } };
-                case 'failed':
-                    return {
+    const maxOutageMs = Math.min(JOB_RECORD_GRACE_MS, context.deadline.remaining() / 2);
+    return pollWithin({ ...context, maxOutageMs }, logger, `Job ${jobId}`, async () => {
+        const job = await context.client.getJob(jobId);
+        const status = job.status || UNKNOWN;
+        onStatus(status);
+        const reason = job.messages.length
+            ? `: ${job.messages.join(' ')}`
+            : ' (its record gives no reason; the admin API logs may)';
+        switch (jobPhase(status)) {
+            case 'completed':
+                return job.resultIsError
+                    ? {
                         done: true,
-                        value: { kind: 'failed', status, error: `Job ${jobId} ended ${status}${reason}` }
-                    };
-                case undefined:
-                    if (!unknownStatuses.has(status)) {
-                        unknownStatuses.add(status);
-                        logger.warning(`Job ${jobId} reports the unknown status "${status}"; polling on until it ends or the timeout.`);
+                        value: {
+                            kind: 'failed',
+                            status: 'FAILED',
+                            error: `Job ${jobId} completed with an error in its result${reason}`
+                        }
                     }
-            }
-            return { done: false, state: status };
+                    : { done: true, value: { kind: 'completed' } };
+            case 'failed':
+                return {
+                    done: true,
+                    value: { kind: 'failed', status, error: `Job ${jobId} ended ${status}${reason}` }
+                };
+            case undefined:
+                if (!unknownStatuses.has(status)) {
+                    unknownStatuses.add(status);
+                    logger.warning(`Job ${jobId} reports the unknown status "${status}"; polling on until it ends or the timeout.`);
+                }
         }
+        return { done: false, state: status };
     });
 }
 function waitForReady(target, context, logger) {
-    return pollUntil({
-        subject: `Pods of ${describeTarget(target)}`,
-        deadline: context.deadline,
-        maxIntervalMs: context.pollIntervalMs,
-        signal: context.signal,
-        now: context.now,
-        logger,
-        check: async () => {
-            const status = await context.client.getDeploymentStatus(target.deployment.id, 'once');
-            return isReady(status)
-                ? { done: true, value: status }
-                : { done: false, state: describeStatus(status) };
-        }
+    return pollWithin(context, logger, `Pods of ${describeTarget(target)}`, async () => {
+        const status = await context.client.getDeploymentStatus(target.deployment.id, 'once');
+        return isReady(status)
+            ? { done: true, value: status }
+            : { done: false, state: describeStatus(status) };
     });
 }
 function sameOrigin(url, portalUrl) {
@@ -31200,9 +31852,11 @@ function sameOrigin(url, portalUrl) {
 
 
 
+
 /**
  * Restarts ArcGIS Enterprise on Kubernetes deployments and makes sure they came back: authenticate, read the server's
- * version, resolve the targets, refresh each deployment, poll its job until it ends and check that its pods are ready.
+ * version, resolve the targets, refresh each deployment, poll its job until it ends, check that its pods are ready and
+ * that its services answer.
  * Never throws: every way a run can end is a RunEnd.
  */
 async function restartDeployments(inputs, io) {
@@ -31244,14 +31898,19 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
         if (version && !supportsAsyncJobs(version)) {
             logger.info(`This version has no restart jobs (they came with 10.9.1): each refresh answers when its restart is done, and that answer is the result.`);
         }
-        const targets = await resolveTargets(client, inputs, logger);
+        const selection = await resolveTargets(client, inputs, version, logger);
+        const { targets } = selection;
         sink.targets(targets);
         if (inputs.dryRun) {
-            for (const [index, target] of targets.entries()) {
-                sink.update(index, await inspectDeployment(target, client, logger));
-            }
+            sink.inventory(await dryRun(selection, client, logger, (index, result) => sink.update(index, result)));
             return { outcome: 'dry-run' };
         }
+        if (targets.length === 0) {
+            logger.info('No deployment to restart: the filters matched none, and allow-empty is true.');
+            return { outcome: 'success' };
+        }
+        const verifying = inputs.verify && inputs.wait && inputs.waitForReady;
+        const checks = verifying ? await planChecks(targets, inputs, client) : undefined;
         const concurrent = inputs.maxConcurrency > 1 && targets.length > 1;
         const context = {
             client,
@@ -31263,7 +31922,7 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
             portalUrl: inputs.portalUrl,
             synchronousRefresh: version !== undefined && !supportsAsyncJobs(version)
         };
-        const results = await restartAll(targets, inputs, (target, index) => deploymentLog(describeTarget(target), concurrent, (log) => restartDeployment(target, { ...context, onChange: (result) => sink.update(index, result) }, log)));
+        const results = await restartAll(targets, inputs, (target, index) => deploymentLog(describeTarget(target), concurrent, (log) => restartDeployment(target, { ...context, checks: checks?.[index], onChange: (result) => sink.update(index, result) }, log)));
         results.forEach((result, index) => sink.update(index, result));
         return { outcome: overallOutcome(results) };
     }
@@ -31380,15 +32039,19 @@ function describeParseError(error) {
             return error.message;
     }
 }
-const USAGE = `Usage: arcgis-k8s-restart --portal-url <url> (--deployment-id <id> | --service <Folder/Name.Type>)... [options]
+const USAGE = `Usage: arcgis-k8s-restart --portal-url <url> (--deployment-id <id|name> | --service <Folder/Name.Type> | --deployment-filter <filter>)... [options]
 
 Restarts ArcGIS Enterprise on Kubernetes deployments through the admin API, waits for each restart job and for the
 pods to be ready again, and exits non-zero when a restart did not succeed.
 
 Target:
   --portal-url <url>          https://host/<context> (or ARCGIS_PORTAL_URL)
-  --deployment-id <id>        a deployment id; repeat the flag or separate with commas
+  --deployment-id <id|name>   a deployment, by id or by name; repeat the flag or separate with commas
   --service <Folder/Name.Type>  a service whose deployment to restart; repeatable, or commas
+  --deployment-filter <filter>  every deployment that matches, e.g. 'type=MapServer mode=Shared',
+                              'name=*-featureserver' or all (criteria in one flag must all match;
+                              repeat the flag for alternatives). System deployments are never selected
+  --allow-empty               a filter that matches nothing is not a failure
 
 Authentication (never on the command line):
   ARCGIS_TOKEN                an administrator token, or --token-stdin to read it from standard input
@@ -31405,7 +32068,9 @@ Behaviour:
   --request-timeout <duration>  the longest one HTTP request may take (default 30s)
   --max-concurrency <n>       restarts at once (default 1: one after another)
   --fail-fast / --no-fail-fast  after a failure start no further restart (default: fail fast)
-  --dry-run                   show what would restart; restart nothing
+  --verify / --no-verify      once the pods are ready, check that the services answer (default: verify)
+  --verify-url <url>          a URL that must answer 2xx after each restart; repeatable
+  --dry-run                   show what would restart (a table of the deployments); restart nothing
   --ca-certificate <file>     PEM file of a private certificate authority to trust
 
 Output:
@@ -31476,13 +32141,14 @@ class Terminal {
         if (results.length === 0)
             return;
         const rows = [
-            ['DEPLOYMENT', 'ID', 'JOB', 'STATUS', 'READY', 'DURATION'],
+            ['DEPLOYMENT', 'ID', 'JOB', 'STATUS', 'READY', 'VERIFIED', 'DURATION'],
             ...results.map((result) => [
                 [result.name, result.service && `(${result.service})`].filter(Boolean).join(' ') || '-',
                 result.deploymentId,
                 result.jobId ?? '-',
                 result.status,
-                result.ready === null ? '-' : result.ready ? 'yes' : 'no',
+                yesNo(result.ready),
+                yesNo(result.verified),
                 result.outcome === 'skipped' ? '-' : formatDuration(result.durationSeconds * 1000)
             ])
         ];
@@ -31502,6 +32168,9 @@ class Terminal {
             return this.paint.green(text);
         return text;
     }
+}
+function yesNo(value) {
+    return value === null ? '-' : value ? 'yes' : 'no';
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
@@ -31584,7 +32253,8 @@ async function runCommand(io) {
             jobStatus: overallJobStatus(results, end.outcome),
             serverVersion: record.version ?? null,
             durationSeconds: Math.round((Date.now() - started) / 1000),
-            results: results.map(publicResult)
+            results: results.map(publicResult),
+            ...(end.outcome === 'dry-run' && { deployments: record.inventoryRows.map(inventoryEntry) })
         };
         io.stdout(`${secrets.redact(JSON.stringify(document, null, 2))}\n`);
     }
@@ -31618,6 +32288,7 @@ function exitCodeOf(outcome) {
 /** Keeps what the engine reports, for the summary at the end. */
 class RunRecord {
     results = [];
+    inventoryRows = [];
     version;
     serverVersion(version) {
         this.version = version;
@@ -31628,6 +32299,20 @@ class RunRecord {
     update(index, result) {
         this.results[index] = result;
     }
+    inventory(rows) {
+        this.inventoryRows = rows;
+    }
+}
+/** A row of a dry run's table, for --json: what a script needs to find a deployment's id. */
+function inventoryEntry({ deployment, replicasReady, wouldRestart }) {
+    return {
+        deploymentId: deployment.id,
+        name: deployment.name ?? null,
+        type: deployment.type ?? null,
+        mode: deployment.mode ?? null,
+        replicasReady,
+        wouldRestart
+    };
 }
 
 

@@ -1,10 +1,12 @@
-// The deployments a test seeds and the GIS services they run, and how the admin API describes them.
-// Service paths match case-sensitively. A service that several seeds name runs in each of them: its
-// scaling resource lists them all. Readiness comes from the restarts (Jobs.readyReplicas).
+// The deployments a test seeds and the GIS services they run, and how the admin API describes and lists them.
+// Service paths match case-sensitively. A service that several seeds name runs in each of them: its scaling resource
+// lists them all. Readiness comes from the restarts (Jobs.readyReplicas). Where the listing operations' answers are
+// unconfirmed, the emulator answers as Esri's Python package reads them: findDeploymentIds →
+// {"filteredDeploymentIds":[…]}, its filters matched whole and whatever the case.
 import { json, type Answer, type ErrorAnswers } from './answers.ts'
 import type { DeploymentSeed, EmulatorOptions } from './types.ts'
 
-interface ServiceRecord {
+export interface ServiceRecord {
   serviceName: string
   type: string
   folderName: string
@@ -56,6 +58,70 @@ export class Deployments {
   /** GET system/deployments */
   list(): Answer {
     return json({ deployments: [...this.#seeds.values()].map(summary) })
+  }
+
+  /** POST system/deployments/findDeploymentIds: the ids of the deployments every filter given matches. */
+  findIds(form: Record<string, string>): Answer {
+    const filters = Object.entries(FIND_FILTERS).flatMap(([parameter, field]) =>
+      form[parameter] ? [{ field, wanted: form[parameter].toLowerCase() }] : []
+    )
+    const matching = [...this.#seeds.values()].filter((seed) => {
+      const fields = summary(seed)
+      return filters.every(({ field, wanted }) => fields[field].toLowerCase() === wanted)
+    })
+    return json({ filteredDeploymentIds: matching.map((seed) => seed.deploymentId) })
+  }
+
+  /** POST system/deployments/getDeploymentsById with deploymentIDs=<id>,<id> */
+  byIds(form: Record<string, string>): Answer {
+    if (!form.deploymentIDs) return this.#errors.admin(400, ["'deploymentIDs' must be specified."])
+    const seeds = form.deploymentIDs.split(',').flatMap((id) => this.#seeds.get(id.trim()) ?? [])
+    return json({
+      deployments: seeds.map((seed) => ({ ...summary(seed), configuredState: 'STARTED' }))
+    })
+  }
+
+  /** GET services: the root folder, its subfolders and its services. */
+  listRootFolder(withDeploymentIds: boolean): Answer {
+    const folders = [...new Set([...this.#services.values()].map((record) => record.folderName))]
+    return json({
+      folderName: '/',
+      description: 'Root folder',
+      folders: folders.filter((folder) => folder !== '/').sort(),
+      services: this.#servicesIn('/', withDeploymentIds)
+    })
+  }
+
+  /** GET services/<folder> */
+  listFolder(folder: string, withDeploymentIds: boolean): Answer {
+    const services = this.#servicesIn(folder, withDeploymentIds)
+    if (services.length === 0) {
+      return this.#errors.admin(404, [`Folder '${folder}' does not exist.`])
+    }
+    return json({ folderName: folder, services })
+  }
+
+  #servicesIn(folder: string, withDeploymentIds: boolean) {
+    return [...this.#services.values()]
+      .filter((record) => record.folderName === folder)
+      .map(({ deploymentIds, ...names }) => ({
+        ...names,
+        folderName: folder === '/' ? '' : folder,
+        description: '',
+        ...(withDeploymentIds &&
+          this.#serviceDeployments === 'service' && { deploymentId: deploymentIds[0] })
+      }))
+  }
+
+  /** The service at rest/services/[<folder>/]<name>/<type>, and the deployment that serves it. */
+  serviceAt(
+    folder: string | undefined,
+    name: string,
+    type: string
+  ): { record: ServiceRecord; seed: DeploymentSeed } | undefined {
+    const record = this.#services.get(`${folder ? `${folder}/` : ''}${name}.${type}`)
+    const seed = record && this.#seeds.get(record.deploymentIds[0])
+    return record && seed ? { record, seed } : undefined
   }
 
   /** GET system/deployments/<id> */
@@ -115,6 +181,14 @@ export class Deployments {
   }
 }
 
+/** The filters of findDeploymentIds and the field of a deployment each one matches. */
+const FIND_FILTERS = {
+  filterName: 'name',
+  filterType: 'type',
+  filterMode: 'mode',
+  filterProvider: 'provider'
+} as const
+
 /** A deployment as the listing shows it, and as its description begins. */
 function summary(seed: DeploymentSeed) {
   return {
@@ -122,7 +196,7 @@ function summary(seed: DeploymentSeed) {
     name: seed.name,
     type: seed.type ?? 'MapServer',
     mode: seed.mode ?? 'Dedicated',
-    provider: 'ArcGIS'
+    provider: seed.provider ?? 'ArcGIS'
   }
 }
 

@@ -59,11 +59,14 @@ export class Jobs {
   }
 
   readyReplicas(seed: DeploymentSeed, now: number): number {
-    const replicas = seed.replicas ?? 1
+    return now >= (this.readySince(seed) ?? -Infinity) ? (seed.replicas ?? 1) : 0
+  }
+
+  /** When the pods of the latest restart were all ready again (Infinity: never); undefined before any restart. */
+  readySince(seed: DeploymentSeed): number | undefined {
     const restart = this.#latestRestarts.get(seed.deploymentId)
-    if (!restart) return replicas
-    if (seed.neverReady || now < this.#times(restart).endsAt + this.#readyDelayMs) return 0
-    return replicas
+    if (!restart) return undefined
+    return seed.neverReady ? Infinity : this.#times(restart).endsAt + this.#readyDelayMs
   }
 
   /**

@@ -32,6 +32,35 @@ export const defaultDeployments: DeploymentSeed[] = [
   }
 ]
 
+/**
+ * Microservices that are not service related, as a cluster runs them next to the GIS service deployments: type System,
+ * mode and provider Undefined; and a data store.
+ */
+export const systemDeployments: DeploymentSeed[] = [
+  {
+    deploymentId: 'kx1c9v7b5n3m8a2s4d6fg',
+    name: 'ingress-controller',
+    type: 'System',
+    mode: 'Undefined',
+    provider: 'Undefined',
+    replicas: 2
+  },
+  {
+    deploymentId: 'k0a8d2xq3v9m1c5n7b4zr',
+    name: 'admin-api',
+    type: 'System',
+    mode: 'Undefined',
+    provider: 'Undefined'
+  },
+  {
+    deploymentId: 'kr5t7y9u1i3o5p7a9s1dd',
+    name: 'relational-store-primary',
+    type: 'RelationalStore',
+    mode: 'Primary',
+    provider: 'Postgres'
+  }
+]
+
 /** The HTML page an nginx ingress answers with when the API behind it does not. */
 export function ingressPage(status: number, reason: string): string {
   return `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
@@ -215,6 +244,13 @@ export const scenarios: Record<string, EmulatorOptions> = {
   'foreign-jobs-url': { ...quickClock, jobsUrlOrigin: 'https://internal.example:7443' },
   // Every token, the pre-issued one included, expires after 1 s, while a job runs for about 3 s.
   'token-expiry': { ...quickClock, executingMs: 2500, tokenLifetimeMs: 1000 },
+  // The service deployments and the system ones (ingress controller, admin API, relational store), for filters and
+  // names; services answer errors for a second after their pods are ready again.
+  platform: {
+    ...quickClock,
+    deployments: [...defaultDeployments, ...systemDeployments],
+    serviceWarmupMs: 1000
+  },
   // Every answer is delayed by 300 ms.
   slow: { ...quickClock, faults: [{ path: '/', delayMs: 300 }] },
   // A classic ArcGIS Enterprise's ArcGIS Server: no system/deployments, services without a deploymentId.

@@ -21,7 +21,7 @@
 // - GET admin/jobs lists job ids under `jobs`, as ArcGIS Server's system/jobs does (jobs.ts).
 //
 // The modules: types.ts (the public types), scenarios.ts (defaults and named scenarios),
-// faults.ts (fault rules), tokens.ts, deployments.ts, jobs.ts (the API's state and handlers),
+// faults.ts (fault rules), tokens.ts, deployments.ts, jobs.ts, services.ts (the API's state and handlers),
 // routes.ts (which handler answers a request), answers.ts (answer and error bodies), listen.ts
 // (listening and closing), dead-ends.ts (portals that cannot be reached: a refusing port, a silent
 // server), and this file: the listener, which records every request, applies faults and sends the
@@ -34,6 +34,7 @@ import { faultAnswer, Faults } from './faults.ts'
 import { Jobs } from './jobs.ts'
 import { listen, OpenSockets, originOf } from './listen.ts'
 import { answerApi, type Api } from './routes.ts'
+import { ServiceEndpoints } from './services.ts'
 import { defaultDeployments, defaultUsers } from './scenarios.ts'
 import { Tokens } from './tokens.ts'
 import type { Emulator, EmulatorOptions, FaultRule, RecordedRequest } from './types.ts'
@@ -85,15 +86,26 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     errors
   })
   const preIssuedToken = tokens.issueAdministratorToken()
+  const version = options.version ?? '11.4'
+  const jobs = new Jobs({ options, context, errors, sleep: (ms) => timers.sleep(ms) })
   const api: Api = {
     context,
-    version: options.version ?? '11.4',
+    version,
     numericVersion: options.numericVersion ?? false,
     classicServer: options.classicServer ?? false,
     errors,
     tokens,
     deployments,
-    jobs: new Jobs({ options, context, errors, sleep: (ms) => timers.sleep(ms) })
+    jobs,
+    services: new ServiceEndpoints({
+      deployments,
+      jobs,
+      errors,
+      version,
+      warmupMs: options.serviceWarmupMs ?? 0
+    }),
+    deploymentListings: options.deploymentListings ?? ['resource', 'find-ids'],
+    serviceListing: options.serviceListing ?? 'full'
   }
   const faults = new Faults(options.faults)
   const requests: RecordedRequest[] = []

@@ -17,6 +17,8 @@ export interface DeploymentSeed {
   type?: string
   /** Default 'Dedicated'. */
   mode?: 'Shared' | 'Dedicated' | 'Undefined' | 'Primary' | 'Standby' | 'Coordinator'
+  /** Default 'ArcGIS'; 'Undefined' for microservices that are not service related. */
+  provider?: string
   /** totalReplicas, default 1. */
   replicas?: number
   /** The GIS services it runs, as 'Folder/Name.Type' or 'Name.Type' (root folder). */
@@ -43,7 +45,12 @@ export interface DeploymentSeed {
   jobRecordLostAfterMs?: number
   /** After a refresh, readyReplicas never comes back. */
   neverReady?: boolean
+  /** After a refresh, its services answer an error at their REST endpoints forever. */
+  servicesNeverAnswer?: boolean
 }
+
+/** GET system/deployments ('resource'), or POST findDeploymentIds and getDeploymentsById ('find-ids'). */
+export type DeploymentListing = 'resource' | 'find-ids'
 
 /**
  * The first rule that matches a request and has uses left answers it instead of the API. A rule
@@ -117,6 +124,18 @@ export interface EmulatorOptions {
   syncRefresh?: boolean
   /** The origin of the jobsUrl it returns, e.g. 'https://internal.example:7443'. */
   jobsUrlOrigin?: string
+  /** The ways it lists deployments, default both; one left out answers 404. */
+  deploymentListings?: DeploymentListing[]
+  /**
+   * GET services and services/<folder>: 'full' (default: each service's JSON, deploymentId included), 'names-only'
+   * (folderName, serviceName and type only) or 'none' (404).
+   */
+  serviceListing?: 'full' | 'names-only' | 'none'
+  /**
+   * How long a restarted deployment's services go on answering an error at <context>/rest/services/… once its pods
+   * are ready again (default 0). Until its pods are ready they answer an error too.
+   */
+  serviceWarmupMs?: number
   /** Send error bodies with HTTP 200 (default, as ArcGIS often does) or with their code. */
   errorHttpStatus?: 'ok' | 'code'
   /**

@@ -1,11 +1,15 @@
 import { jest } from '@jest/globals'
 import type {
   ArcGISAdminClient,
+  Deployment,
   DeploymentStatus,
   Job,
   JobListing,
+  ListedService,
   RefreshAnswer
 } from '../../src/arcgis/admin-client.js'
+import type { ProbeAnswer } from '../../src/arcgis/http.js'
+import type { ServiceRef } from '../../src/inputs.js'
 
 type Step<T> = T | Error
 
@@ -48,8 +52,15 @@ export function fakeClient(script: FakeClientScript = {}) {
   const client = {
     getServerInfo: jest.fn(async () => ({ version: '11.3' })),
     getDeployment: jest.fn(async (id: string) => ({ id })),
-    getServiceDeploymentIds: jest.fn(async (): Promise<string[]> => []),
-    hasDeployments: jest.fn(async () => true),
+    getServiceDeploymentIds: jest.fn(async (_service: ServiceRef): Promise<string[]> => []),
+    listDeployments: jest.fn(async (_version: string | undefined) => [] as Deployment[]),
+    listServices: jest.fn(async () => [] as ListedService[]),
+    serviceUrl: jest.fn(
+      (service: ServiceRef) =>
+        `https://gis.example.com/arcgis/rest/services/${service.folder ? `${service.folder}/` : ''}${service.name}/${service.type}`
+    ),
+    readServiceEndpoint: jest.fn(async (_service: ServiceRef) => undefined),
+    probe: jest.fn(async (_url: string): Promise<ProbeAnswer> => ({ status: 200, excerpt: '' })),
     refreshDeployment: jest.fn((_id: string) => refresh()),
     getJob: jest.fn((_jobId: string) => jobs()),
     listJobs: jest.fn(() => listings()),

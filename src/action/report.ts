@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { formatDuration } from '../common/duration.js'
+import { INVENTORY_COLUMNS, inventoryCells, type InventoryRow } from '../restart/dry-run.js'
 import type { ResultSink, RunEnd } from '../restart/engine.js'
 import {
   cancellationNotes,
@@ -24,6 +25,7 @@ import type { Target } from '../restart/targets.js'
 export class Reporter implements ResultSink {
   private readonly started = Date.now()
   private results: RestartResult[] = []
+  private inventoryRows: InventoryRow[] = []
   private version?: string
   private portalUrl?: string
   private finished = false
@@ -31,10 +33,10 @@ export class Reporter implements ResultSink {
 
   constructor(private readonly redact: (text: string) => string) {}
 
-  /** What the inputs tell before anything is sent: the deployment ids (services not yet resolved), the portal. */
-  start({ deploymentIds, portalUrl }: { deploymentIds: string[]; portalUrl: string }): void {
+  /** What the inputs tell before anything is sent: the deployments as they name them (until resolved), the portal. */
+  start({ deployments, portalUrl }: { deployments: string[]; portalUrl: string }): void {
     this.portalUrl = portalUrl
-    this.setDeploymentIds(deploymentIds)
+    this.setDeploymentIds(deployments)
   }
 
   private setDeploymentIds(ids: string[]): void {
@@ -65,6 +67,10 @@ export class Reporter implements ResultSink {
 
   private redacted(): RestartResult[] {
     return this.results.map((result) => redactResult(result, this.redact))
+  }
+
+  inventory(rows: InventoryRow[]): void {
+    this.inventoryRows = rows
   }
 
   serverVersion(version: string | undefined): void {
@@ -113,12 +119,12 @@ export class Reporter implements ResultSink {
     if (!process.env.GITHUB_STEP_SUMMARY) return
     const summary = core.summary.addHeading(`ArcGIS deployment restart: ${outcome}`, 3)
     if (this.version) summary.addRaw(`ArcGIS Enterprise ${cell(this.version)}`, true)
+    if (results.length === 0 && outcome === 'success') {
+      summary.addRaw('No deployment matched: nothing was restarted (allow-empty is true).', true)
+    }
     if (results.length > 0) {
       summary.addTable([
-        ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Duration'].map((data) => ({
-          data,
-          header: true
-        })),
+        headerRow(['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Verified', 'Duration']),
         ...results.map((result) => [
           [result.name, result.service && `(${result.service})`]
             .filter(Boolean)
@@ -127,10 +133,19 @@ export class Reporter implements ResultSink {
           cell(result.deploymentId),
           this.jobCell(result.jobId),
           cell(result.status),
-          result.ready === null ? '' : result.ready ? 'yes' : 'no',
+          yesNo(result.ready),
+          yesNo(result.verified),
           result.outcome === 'skipped' ? '' : formatDuration(result.durationSeconds * 1000)
         ])
       ])
+    }
+    if (this.inventoryRows.length > 0) {
+      summary
+        .addHeading('Deployments', 4)
+        .addTable([
+          headerRow(INVENTORY_COLUMNS),
+          ...this.inventoryRows.map((row) => inventoryCells(row).map(cell))
+        ])
     }
     const problems = [
       ...(error ? [error] : []),
@@ -145,6 +160,14 @@ export class Reporter implements ResultSink {
     if (notes.length > 0) summary.addHeading('Worth knowing', 4).addList(notes.map(cell))
     await summary.write()
   }
+}
+
+function headerRow(titles: string[]) {
+  return titles.map((data) => ({ data, header: true }))
+}
+
+function yesNo(value: boolean | null): string {
+  return value === null ? '' : value ? 'yes' : 'no'
 }
 
 /** Text safe inside a summary table cell or list item. */

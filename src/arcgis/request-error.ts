@@ -125,6 +125,19 @@ export class ArcGISRequestError extends Error {
     return this.kind === 'non-json' && (httpStatus ?? 0) >= 500 ? 'unknown' : 'answered'
   }
 
+  /**
+   * The server answered, with neither a passing fault nor a refusal of the caller: what was asked for is not offered
+   * here (a missing resource or operation, an error page). The cue to try another way, where there is one.
+   */
+  get notOffered(): boolean {
+    return (
+      (this.kind === 'api' || this.kind === 'http' || this.kind === 'non-json') &&
+      !this.isAuthError &&
+      this.code !== 403 &&
+      !this.transient
+    )
+  }
+
   /** Faults that a restarting platform produces and that go away by themselves. */
   get transient(): boolean {
     if (isTransientStatus(this.detail.httpStatus) || isTransientStatus(this.detail.code))

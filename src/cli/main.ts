@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { Secrets } from '../common/secrets.js'
 import { InputError, parseInputs, SECRET_INPUTS, type RestartInputs } from '../inputs.js'
+import type { InventoryRow } from '../restart/dry-run.js'
 import { restartDeployments, type ResultSink } from '../restart/engine.js'
 import {
   cancellationNotes,
@@ -109,7 +110,8 @@ export async function runCommand(io: CommandIO): Promise<number> {
       jobStatus: overallJobStatus(results, end.outcome),
       serverVersion: record.version ?? null,
       durationSeconds: Math.round((Date.now() - started) / 1000),
-      results: results.map(publicResult)
+      results: results.map(publicResult),
+      ...(end.outcome === 'dry-run' && { deployments: record.inventoryRows.map(inventoryEntry) })
     }
     io.stdout(`${secrets.redact(JSON.stringify(document, null, 2))}\n`)
   }
@@ -152,6 +154,7 @@ function exitCodeOf(outcome: Outcome): number {
 /** Keeps what the engine reports, for the summary at the end. */
 class RunRecord implements ResultSink {
   results: RestartResult[] = []
+  inventoryRows: InventoryRow[] = []
   version?: string
 
   serverVersion(version: string | undefined): void {
@@ -164,5 +167,21 @@ class RunRecord implements ResultSink {
 
   update(index: number, result: RestartResult): void {
     this.results[index] = result
+  }
+
+  inventory(rows: InventoryRow[]): void {
+    this.inventoryRows = rows
+  }
+}
+
+/** A row of a dry run's table, for --json: what a script needs to find a deployment's id. */
+function inventoryEntry({ deployment, replicasReady, wouldRestart }: InventoryRow) {
+  return {
+    deploymentId: deployment.id,
+    name: deployment.name ?? null,
+    type: deployment.type ?? null,
+    mode: deployment.mode ?? null,
+    replicasReady,
+    wouldRestart
   }
 }

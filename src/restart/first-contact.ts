@@ -67,12 +67,9 @@ async function readServerInfo(
   try {
     return await client.getServerInfo(deadline)
   } catch (error) {
+    // A page instead of JSON here means portal-url points elsewhere: that fails with its hint.
     const versionUnavailable =
-      error instanceof ArcGISRequestError &&
-      (error.kind === 'api' || error.kind === 'http') &&
-      !error.isAuthError &&
-      error.code !== 403 &&
-      !error.transient
+      error instanceof ArcGISRequestError && error.notOffered && error.kind !== 'non-json'
     if (!versionUnavailable) throw error
     logger.warning(
       `The admin API did not tell its version (${error.problem}); going on without it.`

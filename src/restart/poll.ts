@@ -30,6 +30,37 @@ export interface PollOptions<T> {
   now?: () => number
 }
 
+/** What a poll loop takes from the restart it is part of. */
+export interface PollContext {
+  deadline: Deadline
+  /** The longest wait between two polls. */
+  pollIntervalMs: number
+  /** Give up when every look failed for this long (see PollOptions). */
+  maxOutageMs?: number
+  signal?: AbortSignal
+  now?: () => number
+}
+
+/** pollUntil with the deadline, interval, cancellation and clock of `context`. */
+export function pollWithin<T>(
+  context: PollContext,
+  logger: Logger,
+  subject: string,
+  check: () => Promise<PollStep<T>>
+): Promise<PollResult<T>> {
+  const { deadline, pollIntervalMs, maxOutageMs, signal, now } = context
+  return pollUntil({
+    subject,
+    check,
+    deadline,
+    maxIntervalMs: pollIntervalMs,
+    maxOutageMs,
+    signal,
+    now,
+    logger
+  })
+}
+
 /**
  * Polls until `check` reports done or the deadline passes, on the adaptive schedule of poll-schedule.ts.
  * A state change is logged when it happens, and a heartbeat every 30 s while nothing changes. A failed look counts as

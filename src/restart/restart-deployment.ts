@@ -2,14 +2,14 @@ import type { ArcGISAdminClient, DeploymentStatus, RefreshAnswer } from '../arcg
 import { jobPhase } from '../arcgis/job-status.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
 import { CancelledError } from '../common/cancellation.js'
-import type { Deadline } from '../common/deadline.js'
 import { formatDuration } from '../common/duration.js'
 import type { Logger } from '../common/logger.js'
 import { findRefreshJob } from './find-refresh-job.js'
-import { pollUntil } from './poll.js'
+import { pollWithin, type PollContext } from './poll.js'
 import { describeStatus, isReady } from './readiness.js'
 import { jobUrl, REFRESHING, resultFor, UNKNOWN, type RestartResult } from './results.js'
 import { describeTarget, type Target } from './targets.js'
+import { verifyTarget, type Checks } from './verify.js'
 
 /**
  * How long a job may stay unreadable before the action stops asking for it and checks its deployment instead (at
@@ -17,18 +17,16 @@ import { describeTarget, type Target } from './targets.js'
  */
 export const JOB_RECORD_GRACE_MS = 3 * 60_000
 
-export interface RestartContext {
+export interface RestartContext extends PollContext {
   client: ArcGISAdminClient
-  deadline: Deadline
   wait: boolean
   waitForReady: boolean
-  pollIntervalMs: number
   /** The jobs are polled under it, whatever host a jobsUrl names. */
   portalUrl: string
   /** A server without restart jobs (before 10.9.1) answers the refresh only when the restart is done. */
   synchronousRefresh: boolean
-  signal?: AbortSignal
-  now?: () => number
+  /** What to check once the pods are ready; undefined when verify is off. */
+  checks?: Checks
   /** Called when the refresh goes out and when its job is known, so the outputs have it even if the step dies. */
   onChange: (result: RestartResult) => void
 }
@@ -103,7 +101,14 @@ export async function restartDeployment(
       })
     }
     logger.info('All pods are ready')
-    return finish({ ready: true, outcome: 'success' })
+    result.ready = true
+    if (!context.checks) return finish({ outcome: 'success' })
+
+    const verification = await verifyTarget(context.checks, context, logger)
+    if (verification.kind === 'timeout') {
+      return finish({ verified: false, outcome: 'timeout', error: verification.error })
+    }
+    return finish({ verified: verification.kind === 'verified' ? true : null, outcome: 'success' })
   } catch (error) {
     if (error instanceof CancelledError) throw error
     const timedOut = error instanceof ArcGISRequestError && error.detail.deadline === true
@@ -218,66 +223,55 @@ function waitForJob(
   onStatus: (status: string) => void
 ) {
   const unknownStatuses = new Set<string>()
-  return pollUntil<JobEnd>({
-    subject: `Job ${jobId}`,
-    deadline: context.deadline,
-    maxIntervalMs: context.pollIntervalMs,
-    maxOutageMs: Math.min(JOB_RECORD_GRACE_MS, context.deadline.remaining() / 2),
-    signal: context.signal,
-    now: context.now,
-    logger,
-    check: async () => {
-      const job = await context.client.getJob(jobId)
-      const status = job.status || UNKNOWN
-      onStatus(status)
-      const reason = job.messages.length
-        ? `: ${job.messages.join(' ')}`
-        : ' (its record gives no reason; the admin API logs may)'
-      switch (jobPhase(status)) {
-        case 'completed':
-          return job.resultIsError
-            ? {
-                done: true,
-                value: {
-                  kind: 'failed',
-                  status: 'FAILED',
-                  error: `Job ${jobId} completed with an error in its result${reason}`
-                }
+  const maxOutageMs = Math.min(JOB_RECORD_GRACE_MS, context.deadline.remaining() / 2)
+  return pollWithin<JobEnd>({ ...context, maxOutageMs }, logger, `Job ${jobId}`, async () => {
+    const job = await context.client.getJob(jobId)
+    const status = job.status || UNKNOWN
+    onStatus(status)
+    const reason = job.messages.length
+      ? `: ${job.messages.join(' ')}`
+      : ' (its record gives no reason; the admin API logs may)'
+    switch (jobPhase(status)) {
+      case 'completed':
+        return job.resultIsError
+          ? {
+              done: true,
+              value: {
+                kind: 'failed',
+                status: 'FAILED',
+                error: `Job ${jobId} completed with an error in its result${reason}`
               }
-            : { done: true, value: { kind: 'completed' } }
-        case 'failed':
-          return {
-            done: true,
-            value: { kind: 'failed', status, error: `Job ${jobId} ended ${status}${reason}` }
-          }
-        case undefined:
-          if (!unknownStatuses.has(status)) {
-            unknownStatuses.add(status)
-            logger.warning(
-              `Job ${jobId} reports the unknown status "${status}"; polling on until it ends or the timeout.`
-            )
-          }
-      }
-      return { done: false, state: status }
+            }
+          : { done: true, value: { kind: 'completed' } }
+      case 'failed':
+        return {
+          done: true,
+          value: { kind: 'failed', status, error: `Job ${jobId} ended ${status}${reason}` }
+        }
+      case undefined:
+        if (!unknownStatuses.has(status)) {
+          unknownStatuses.add(status)
+          logger.warning(
+            `Job ${jobId} reports the unknown status "${status}"; polling on until it ends or the timeout.`
+          )
+        }
     }
+    return { done: false, state: status }
   })
 }
 
 function waitForReady(target: Target, context: RestartContext, logger: Logger) {
-  return pollUntil<DeploymentStatus>({
-    subject: `Pods of ${describeTarget(target)}`,
-    deadline: context.deadline,
-    maxIntervalMs: context.pollIntervalMs,
-    signal: context.signal,
-    now: context.now,
+  return pollWithin<DeploymentStatus>(
+    context,
     logger,
-    check: async () => {
+    `Pods of ${describeTarget(target)}`,
+    async () => {
       const status = await context.client.getDeploymentStatus(target.deployment.id, 'once')
       return isReady(status)
         ? { done: true, value: status }
         : { done: false, state: describeStatus(status) }
     }
-  })
+  )
 }
 
 function sameOrigin(url: string, portalUrl: string): boolean {

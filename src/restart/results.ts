@@ -14,6 +14,8 @@ export interface RestartResult {
   status: string
   /** Whether the pods were seen ready after the restart; null when not checked. */
   ready: boolean | null
+  /** Whether its services (and verify-url) answered after the restart; null when nothing was checked. */
+  verified: boolean | null
   durationSeconds: number
   error?: string
   /** Something the user should know even when the restart succeeded (a job record that was lost). */
@@ -39,6 +41,7 @@ export function resultFor(
     name: target.deployment.name,
     service: target.services.join(',') || undefined,
     ready: null,
+    verified: null,
     durationSeconds: 0,
     ...fields
   }
@@ -91,6 +94,7 @@ export function publicResult(result: RestartResult) {
     jobsUrl: result.jobsUrl ?? null,
     status: result.status,
     ready: result.ready,
+    verified: result.verified,
     durationSeconds: result.durationSeconds,
     error: result.error ?? null
   }
