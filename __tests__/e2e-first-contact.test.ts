@@ -157,35 +157,44 @@ describe('a classic ArcGIS Enterprise', () => {
       expect(emulator.requests.map((request) => request.path)).toEqual(['/arcgis/admin'])
     }))
 
-  it.each([
-    ['a deployment id', {}, 'deployment pq3tbhwamxr8e0cd2uyzn was not found'],
-    [
-      'a service',
-      { 'deployment-id': '', service: 'Hosted/Parcels.FeatureServer' },
-      'service Hosted/Parcels.FeatureServer names no deployment'
-    ]
-  ])(
-    'says so for %s when the admin root does not list its resources, instead of a bare 404',
-    (_what, inputs, evidence) =>
-      withEmulator(
-        {
-          ...scenarios['classic-server'],
-          faults: [{ method: 'GET', path: /\/admin$/, body: { currentVersion: 11.3 } }]
-        },
-        async (emulator) => {
-          const result = await run(stepInputs(emulator, inputs))
+  describe('when the admin root does not list its resources', () => {
+    const classicBehindAPlainRoot = {
+      ...scenarios['classic-server'],
+      faults: [{ method: 'GET', path: /\/admin$/, body: { currentVersion: 11.3 } }]
+    }
 
-          expect(result.exitCode).toBe(1)
-          expect(failureOf(result)).toBe(
-            `${emulator.portalUrl} is not ArcGIS Enterprise on Kubernetes: ${evidence}, and its admin API has no system/deployments. ${NOT_KUBERNETES}`
+    it('says that an unknown deployment id may mean a classic ArcGIS Enterprise, instead of a bare 404', () =>
+      withEmulator(classicBehindAPlainRoot, async (emulator) => {
+        const result = await run(stepInputs(emulator))
+
+        expect(result.exitCode).toBe(1)
+        const failure = failureOf(result)
+        expect(failure).toMatch(
+          /^deployment-id "pq3tbhwamxr8e0cd2uyzn" is not a deployment id \(ArcGIS error 404: .*\), and deployment names cannot be looked up: The server lists its deployments neither way: /
+        )
+        expect(failure).toMatch(
+          /A classic ArcGIS Enterprise \(ArcGIS Server, Portal for ArcGIS on Windows or Linux\) has no deployments: this action works with ArcGIS Enterprise on Kubernetes\.$/
+        )
+        expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(0)
+      }))
+
+    it('says that a service without a deployment is on a classic ArcGIS Enterprise', () =>
+      withEmulator(classicBehindAPlainRoot, async (emulator) => {
+        const result = await run(
+          stepInputs(emulator, { 'deployment-id': '', service: 'Hosted/Parcels.FeatureServer' })
+        )
+
+        expect(result.exitCode).toBe(1)
+        const failure = failureOf(result)
+        expect(failure).toMatch(
+          new RegExp(
+            `^${emulator.portalUrl} is not ArcGIS Enterprise on Kubernetes: service Hosted/Parcels\\.FeatureServer names no deployment, and the server lists its deployments neither way: `
           )
-          expect(requestsTo(emulator, 'GET', '/admin/system/deployments').at(-1)?.path).toBe(
-            '/arcgis/admin/system/deployments'
-          )
-          expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(0)
-        }
-      )
-  )
+        )
+        expect(failure.endsWith(NOT_KUBERNETES)).toBe(true)
+        expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(0)
+      }))
+  })
 })
 
 describe('a token minted with client=referer for the portal', () => {

@@ -43,9 +43,10 @@ describe('a page of the portal given as portal-url', () => {
         expect(warningsOf(result.stdout)).toEqual([
           `portal-url names ${what}, not the portal: using ${emulator.portalUrl} (dropped "${dropped}"). Set portal-url to ${emulator.portalUrl} to silence this warning.`
         ])
-        // Every request went to the admin API under the portal URL, none under the page.
+        // Every request went to the APIs under the portal URL (the admin API, and the service checked once back),
+        // none under the page.
         for (const request of emulator.requests)
-          expect(request.path).toMatch(/^\/arcgis\/admin(\/|$)/)
+          expect(request.path).toMatch(/^\/arcgis\/(admin|rest\/services\/Hosted)(\/|$)/)
         expect(
           emulator.requests.filter((request) => request.path === '/arcgis/admin')
         ).toHaveLength(1)
