@@ -70,7 +70,9 @@ describe('README', () => {
       expect({ where, inputs }).toEqual({ where, inputs: expect.arrayContaining(['portal-url']) })
       const authenticates =
         inputs.includes('token') || (inputs.includes('username') && inputs.includes('password'))
-      const names = inputs.includes('deployment-id') || inputs.includes('service')
+      const names = ['deployment-id', 'service', 'deployment-filter'].some((name) =>
+        inputs.includes(name)
+      )
       expect({ where, authenticates, names }).toEqual({ where, authenticates: true, names: true })
     }
   })
