@@ -306,18 +306,6 @@ describe('resolveTargets: a server without deployments', () => {
     )
   })
 
-  it('keeps the plain error for a service without a deployment where deployments are listed', async () => {
-    const { asClient, logger } = setUp({ 'Roads.MapServer': [] })
-    await expect(
-      resolveTargets(
-        asClient,
-        selecting({ services: [service('Roads.MapServer')] }),
-        '11.3',
-        logger
-      )
-    ).rejects.toThrow(/^Service Roads.MapServer names no deployment/)
-  })
-
   it('names ArcGIS Enterprise on Kubernetes when an unknown id cannot be looked up by name either', async () => {
     const { client, asClient, logger } = setUp()
     client.listDeployments.mockRejectedValue(neitherWay)
