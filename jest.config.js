@@ -45,6 +45,9 @@ export default async () => ({
   // The end-to-end tests mostly wait on child processes and sockets: run files side by side even on 2 cores.
   maxWorkers: 3,
   verbose: true,
+  // Test certificates for the whole run, made once (forge is slow inside jest's sandbox).
+  globalSetup: '<rootDir>/__tests__/setup/certificates.ts',
+  globalTeardown: '<rootDir>/__tests__/setup/certificates-teardown.ts',
   collectCoverage: true,
   collectCoverageFrom: ['./src/**'],
   coverageDirectory: './coverage',

@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { startConnectProxy } from '../emulator/proxy.ts'
 import { scenarios, type Emulator } from '../emulator/server.ts'
-import { createTestCertificates } from '../emulator/tls.ts'
+import { testCertificates } from './support/certificates.ts'
 import {
   failureOf,
   quickClock,
@@ -279,7 +279,7 @@ describe('secrets', () => {
     }))
 
   it('tunnels through HTTPS_PROXY', async () => {
-    const certificates = createTestCertificates(['portal.test'])
+    const certificates = testCertificates()
     const proxy = await startConnectProxy({ resolveHost: () => '127.0.0.1' })
     try {
       await withEmulator({ ...quickClock, tls: certificates }, async (emulator) => {
