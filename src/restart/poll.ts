@@ -22,6 +22,8 @@ export interface PollOptions<T> {
   logger: Logger
   signal?: AbortSignal
   now?: () => number
+  /** How to wait between polls: a test's clock passes the time itself. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
 /**
@@ -32,6 +34,7 @@ export interface PollOptions<T> {
 export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<T>> {
   const { subject, check, deadline, maxIntervalMs, logger, signal } = options
   const now = options.now ?? Date.now
+  const wait = options.sleep ?? sleep
   const started = now()
   let lastState: string | undefined
   let lastLineAt = started
@@ -40,7 +43,7 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
 
   for (;;) {
     const scheduled = nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs)
-    await sleep(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal)
+    await wait(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal)
     if (deadline.passed()) return { kind: 'timeout', lastState }
     notBeforeMs = 0
     try {
