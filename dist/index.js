@@ -32900,7 +32900,8 @@ class DeploymentLogs {
 
 /**
  * Sets the outputs as soon as each value is known, so they exist even when the step fails or is cancelled, and
- * writes the step summary once at the end. Everything it writes passes through `redact`.
+ * writes the step summary once at the end. Every output is set on every path, empty where nothing is known, so that
+ * a step reading them finds each one whatever happened. Everything it writes passes through `redact`.
  */
 class Reporter {
     redact;
@@ -32909,12 +32910,14 @@ class Reporter {
     version;
     finished = false;
     jobIdsWritten;
+    /** The outputs known only part way through a run, until they are set. */
+    unset = new Set(['deployment-id', 'job-id', 'jobs-url', 'server-version']);
     constructor(redact) {
         this.redact = redact;
     }
     /** The deployment ids known before services are resolved. */
     setDeploymentIds(ids) {
-        setOutput('deployment-id', ids.join(','));
+        this.setOutput('deployment-id', ids.join(','));
     }
     targets(targets) {
         this.results = targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }));
@@ -32933,8 +32936,8 @@ class Reporter {
         if (jobIds === this.jobIdsWritten)
             return;
         this.jobIdsWritten = jobIds;
-        setOutput('job-id', jobIds);
-        setOutput('jobs-url', results.map((result) => result.jobsUrl ?? '').join(','));
+        this.setOutput('job-id', jobIds);
+        this.setOutput('jobs-url', results.map((result) => result.jobsUrl ?? '').join(','));
     }
     /** The results with every server-provided text redacted (a server may echo a token anywhere). */
     redacted() {
@@ -32948,7 +32951,11 @@ class Reporter {
     }
     serverVersion(version) {
         this.version = version;
-        setOutput('server-version', version ?? '');
+        this.setOutput('server-version', version ?? '');
+    }
+    setOutput(name, value) {
+        setOutput(name, value);
+        this.unset.delete(name);
     }
     /** Writes the final outputs and the summary, once, and fails the step unless the outcome is a good one. */
     async finish({ outcome, error }) {
@@ -32968,6 +32975,8 @@ class Reporter {
         setOutput('outcome', outcome);
         setOutput('results', JSON.stringify(results.map(publicResult)));
         setOutput('duration-seconds', String(Math.round((Date.now() - this.started) / 1000)));
+        for (const name of this.unset)
+            this.setOutput(name, '');
         const reason = error && this.redact(error);
         const failure = failureMessage(results, outcome, reason);
         if (failure)
