@@ -204,8 +204,11 @@ describe('tokens', () => {
     }))
 
   it('fails with what to do when a fixed token expires mid-poll', () =>
-    withEmulator(scenarios['token-expiry'], async (emulator) => {
-      const result = await run(stepInputs(emulator))
+    withEmulator({ ...quickClock, executingMs: 2_500 }, async (emulator) => {
+      const running = run(stepInputs(emulator))
+      await whenRequested(emulator, '/admin/jobs/')
+      emulator.expireTokens()
+      const result = await running
 
       expect(result.exitCode).toBe(1)
       const failure = failureOf(result)
@@ -213,6 +216,9 @@ describe('tokens', () => {
       expect(failure).toContain('invalid or expired')
       expect(failure).toContain('mint a new')
       expect(result.outputs['job-id']).toMatch(/^j\w+$/)
+      // The job was seen before the token expired: its last status stays, it did not become ERROR.
+      expect(['SUBMITTED', 'EXECUTING']).toContain(result.outputs['job-status'])
+      expect(resultsOf(result)[0].status).toBe(result.outputs['job-status'])
     }))
 })
 

@@ -255,16 +255,16 @@ describe('restartDeployment', () => {
     expect(await run()).toMatchObject({ status: 'EXECUTING', outcome: 'timeout' })
   })
 
-  it('fails on a poll error that is not transient', async () => {
-    const refused = new ArcGISRequestError('api', 'reading job j1', {
+  it('fails on a poll error that is not transient, keeping the last job status seen', async () => {
+    const expired = new ArcGISRequestError('api', 'reading job j1', {
       httpStatus: 200,
-      code: 403,
-      messages: ['Not permitted.']
+      code: 498,
+      messages: ['Invalid token.']
     })
-    const { run } = setUp({ jobs: [job('EXECUTING'), refused] })
+    const { run } = setUp({ jobs: [job('EXECUTING'), expired] })
     const result = await run()
-    expect(result.outcome).toBe('failure')
-    expect(result.error).toBe(refused.message)
+    expect(result).toMatchObject({ status: 'EXECUTING', outcome: 'failure' })
+    expect(result.error).toBe(expired.message)
   })
 
   it('waits until readyReplicas == totalReplicas and the state is STARTED', async () => {
