@@ -435,17 +435,6 @@ describe('restartAll', () => {
     }
   )
 
-  it('never runs more workers than targets', async () => {
-    const restart = jest.fn(async (target: Target) => outcomeOf(target, 'success'))
-    const results = await restartAll(
-      targets.slice(0, 2),
-      { maxConcurrency: 10, failFast: true },
-      restart
-    )
-    expect(restart).toHaveBeenCalledTimes(2)
-    expect(results).toHaveLength(2)
-  })
-
   it('halts after a failure: the rest are SKIPPED with the reason', async () => {
     const restart = jest.fn(async (target: Target) =>
       target.deployment.id === 'b'

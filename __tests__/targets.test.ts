@@ -86,7 +86,9 @@ describe('resolveTargets', () => {
     expect(client.getDeployment).not.toHaveBeenCalled()
   })
 
-  it('fails before anything restarts when a deployment cannot be read', async () => {
+  // That nothing restarts then is the run's property: main.test.ts "fails before anything restarts when a deployment
+  // does not exist".
+  it('rejects with the error of a deployment that cannot be read', async () => {
     const { client, asClient, logger } = setUp({})
     client.getDeployment.mockRejectedValueOnce(
       new Error('reading deployment nope failed: ArcGIS error 404')
@@ -94,7 +96,6 @@ describe('resolveTargets', () => {
     await expect(
       resolveTargets(asClient, { deploymentIds: ['nope'], services: [] }, logger)
     ).rejects.toThrow('reading deployment nope failed')
-    expect(client.refreshDeployment).not.toHaveBeenCalled()
   })
 
   it('warns that a Shared deployment restarts every service that shares it', async () => {
