@@ -1,6 +1,6 @@
 // ESM jest with ts-jest, as in actions/typescript-action; run through `npm test` (which sets --experimental-vm-modules).
 // Two projects: `unit` (in-process, nock) and `e2e` (the built dist/ against the emulator, files e2e-*.test.ts).
-import { buildArgv } from 'jest-cli'
+import { buildArgv } from 'jest'
 
 // The end-to-end test files, as a glob (testMatch) and as a regular expression (testPathIgnorePatterns).
 const E2E = '<rootDir>/__tests__/e2e-*.test.ts'
@@ -42,18 +42,22 @@ async function runsSomeTests() {
 
 export default async () => ({
   testTimeout: 30_000,
-  // The end-to-end tests mostly wait on child processes and sockets: run files side by side even on 2 cores.
-  maxWorkers: 3,
+  // The end-to-end tests mostly wait on child processes and sockets: run files side by side even on 2 cores (on two
+  // cores, four workers ran the suite in 34-35 s where three took 39-48 s).
+  maxWorkers: 4,
   verbose: true,
   // Test certificates for the whole run, made once (forge is slow inside jest's sandbox).
   globalSetup: '<rootDir>/__tests__/setup/certificates.ts',
   globalTeardown: '<rootDir>/__tests__/setup/certificates-teardown.ts',
   collectCoverage: true,
+  // V8's own counters: instrumenting every file with babel doubled the time of a first run, in every worker.
+  coverageProvider: 'v8',
   collectCoverageFrom: ['./src/**'],
   coverageDirectory: './coverage',
   coveragePathIgnorePatterns: ['/node_modules/', '/dist/'],
   coverageReporters: ['json-summary', 'text-summary', 'lcov'],
-  coverageThreshold: (await runsSomeTests()) ? {} : { global: { lines: 90, branches: 94 } },
+  // A little below what the suite reaches (lines 98.6 %, branches 97.4 %, as V8 counts them).
+  coverageThreshold: (await runsSomeTests()) ? {} : { global: { lines: 90, branches: 95 } },
   projects: [
     {
       ...project,
