@@ -1,21 +1,19 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import nock from 'nock'
 import { Secrets } from '../src/common/secrets.js'
-import { parseInputs } from '../src/inputs.js'
+import { parseInputs, type InputName } from '../src/inputs.js'
 import { restartDeployments, type EngineIO, type ResultSink } from '../src/restart/engine.js'
 import { recordingLogger } from './support/recording-logger.js'
 
 const ORIGIN = 'https://gis.example.com'
 
-const inputs = parseInputs(
-  (name) =>
-    ({
-      'portal-url': `${ORIGIN}/arcgis`,
-      token: 'tok-engine-1',
-      'deployment-id': 'd1',
-      timeout: '5s'
-    })[name] ?? ''
-)
+const given: Partial<Record<InputName, string>> = {
+  'portal-url': `${ORIGIN}/arcgis`,
+  token: 'tok-engine-1',
+  'deployment-id': 'd1',
+  timeout: '5s'
+}
+const inputs = parseInputs((name) => given[name] ?? '')
 
 function io(sink: Partial<ResultSink> = {}) {
   const logger = recordingLogger()

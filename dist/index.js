@@ -28374,19 +28374,11 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8864);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(114);
 
-/** The runner sends SIGINT on cancellation and SIGTERM 7.5 s later; the step must be gone well before that. */
-const CANCEL_GRACE_MS = 1_500;
-const cancellation = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-        cancellation.abort();
-        // Outputs and summary are written as the run unwinds; this only guards against an exchange that will not end.
-        setTimeout(() => process.exit(1), CANCEL_GRACE_MS).unref();
-    });
-}
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(cancellation.signal);
+
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)((0,_common_process_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .cancelOnSignals */ .d)());
 // Requests abandoned by a timeout or a cancellation may still hold sockets: the step is over, so exit now.
 process.exit(process.exitCode ?? 0);
 
@@ -31429,7 +31421,28 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
-const SECRET_INPUTS = ['token', 'password'];
+/**
+ * Every input: the action declares each in action.yml and the command takes each as a flag of the same name.
+ * `list` values are separated by newlines or commas; `pem` is certificate content (the command reads it from a file).
+ */
+const INPUTS = {
+    'portal-url': 'text',
+    token: 'secret',
+    username: 'text',
+    password: 'secret',
+    'deployment-id': 'list',
+    service: 'list',
+    wait: 'boolean',
+    'wait-for-ready': 'boolean',
+    timeout: 'text',
+    'poll-interval': 'text',
+    'request-timeout': 'text',
+    'max-concurrency': 'text',
+    'fail-fast': 'boolean',
+    'dry-run': 'boolean',
+    'ca-certificate': 'pem'
+};
+const SECRET_INPUTS = Object.keys(INPUTS).filter((name) => INPUTS[name] === 'secret');
 const PLAIN_ID = /^[A-Za-z0-9_-]+$/;
 const SERVICE = /^(?:([A-Za-z0-9_-]+)\/)?([A-Za-z0-9_-]+)\.([A-Za-z]+Server)$/;
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -32382,6 +32395,20 @@ function overallJobStatus(results, outcome) {
         return '';
     return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED';
 }
+/** Every target's result before its restart starts. */
+function pendingResults(targets) {
+    return targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }));
+}
+/** The result with every server-provided text redacted (a server may echo a token anywhere). */
+function redactResult(result, redact) {
+    const clean = (text) => (text === undefined ? undefined : redact(text));
+    return {
+        ...result,
+        jobId: clean(result.jobId),
+        jobsUrl: clean(result.jobsUrl),
+        error: clean(result.error)
+    };
+}
 /** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
 function publicResult(result) {
     return {
@@ -32920,7 +32947,7 @@ class Reporter {
         this.setOutput('deployment-id', ids.join(','));
     }
     targets(targets) {
-        this.results = targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }));
+        this.results = pendingResults(targets);
         this.setDeploymentIds(this.results.map((result) => result.deploymentId));
         this.setJobOutputs();
     }
@@ -32939,15 +32966,8 @@ class Reporter {
         this.setOutput('job-id', jobIds);
         this.setOutput('jobs-url', results.map((result) => result.jobsUrl ?? '').join(','));
     }
-    /** The results with every server-provided text redacted (a server may echo a token anywhere). */
     redacted() {
-        const redact = (text) => text === undefined ? undefined : this.redact(text);
-        return this.results.map((result) => ({
-            ...result,
-            jobId: redact(result.jobId),
-            jobsUrl: redact(result.jobsUrl),
-            error: redact(result.error)
-        }));
+        return this.results.map((result) => redactResult(result, this.redact));
     }
     serverVersion(version) {
         this.version = version;
@@ -33067,6 +33087,32 @@ async function main_run(signal) {
     });
     logs.closeAll();
     await reporter.finish(end);
+}
+
+
+/***/ }),
+
+/***/ 8864:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ cancelOnSignals)
+/* harmony export */ });
+/** The runner sends SIGINT on cancellation and SIGTERM 7.5 s later; a person's Ctrl-C wants the same promptness. */
+const CANCEL_GRACE_MS = 1_500;
+/**
+ * An AbortSignal that aborts on SIGINT or SIGTERM. The run then unwinds and reports what it has; should an exchange
+ * refuse to end, the process exits with `exitCode` after a short grace.
+ */
+function cancelOnSignals(exitCode = 1) {
+    const cancellation = new AbortController();
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.once(signal, () => {
+            cancellation.abort();
+            setTimeout(() => process.exit(exitCode), CANCEL_GRACE_MS).unref();
+        });
+    }
+    return cancellation.signal;
 }
 
 

@@ -1,12 +1,15 @@
-// npm run emulator -- --port 8443 --scenario success [--tls] [--host 127.0.0.1]
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+// npm run emulator -- --port 8443 --scenario success [--tls] [--host 127.0.0.1] [--outputs-file FILE]
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultUsers, scenarios, startEmulator } from './server.ts'
 import { createTestCertificates } from './tls.ts'
 
-const usage = `Usage: npm run emulator -- [--port 8443] [--scenario success] [--tls] [--host 127.0.0.1]
+const usage = `Usage: npm run emulator -- [--port 8443] [--scenario success] [--tls] [--host 127.0.0.1] [--outputs-file FILE]
+
+--outputs-file FILE  once listening, write portal-url=, token=, deployment-ids= (and ca-file= with --tls)
+                     lines to FILE, for a workflow step that appends them to $GITHUB_OUTPUT
 
 Scenarios: ${Object.keys(scenarios).join(', ')}`
 
@@ -22,12 +25,19 @@ function readFlags() {
       port: { type: 'string', default: '0' },
       scenario: { type: 'string', default: 'success' },
       tls: { type: 'boolean', default: false },
+      'outputs-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false }
     }
   }).values
 }
 
-function parseCommandLine(): { host: string; port: number; scenario: string; tls: boolean } {
+function parseCommandLine(): {
+  host: string
+  port: number
+  scenario: string
+  tls: boolean
+  outputsFile?: string
+} {
   let values: ReturnType<typeof readFlags>
   try {
     values = readFlags()
@@ -47,7 +57,13 @@ function parseCommandLine(): { host: string; port: number; scenario: string; tls
       `Unknown scenario '${values.scenario}'. Known scenarios: ${Object.keys(scenarios).join(', ')}`
     )
   }
-  return { host: values.host, port, scenario: values.scenario, tls: values.tls }
+  return {
+    host: values.host,
+    port,
+    scenario: values.scenario,
+    tls: values.tls,
+    outputsFile: values['outputs-file']
+  }
 }
 
 const commandLine = parseCommandLine()
@@ -71,16 +87,14 @@ const emulator = await startEmulator({
 })
 
 const caFile = caDirectory ? path.join(caDirectory, 'ca.pem') : undefined
-const exampleEnvironment = {
-  'INPUT_PORTAL-URL': emulator.portalUrl,
-  INPUT_TOKEN: emulator.token,
-  'INPUT_DEPLOYMENT-ID': emulator.deploymentIds[0],
-  'INPUT_POLL-INTERVAL': '1s',
-  ...(caFile ? { NODE_EXTRA_CA_CERTS: caFile } : {})
-}
-const exampleAssignments = Object.entries(exampleEnvironment).map(
-  ([name, value]) => `'${name}=${value}'`
-)
+const exampleCommand = [
+  `ARCGIS_TOKEN='${emulator.token}'`,
+  ...(caFile ? [`NODE_EXTRA_CA_CERTS=${caFile}`] : []),
+  'npx node dist/cli.js',
+  `--portal-url ${emulator.portalUrl}`,
+  `--deployment-id ${emulator.deploymentIds[0]}`,
+  '--poll-interval 1s'
+].join(' ')
 const lines = [
   `ArcGIS admin API emulator, scenario '${commandLine.scenario}'`,
   `  portal URL:     ${emulator.portalUrl}`,
@@ -98,12 +112,25 @@ if (caFile) {
 }
 lines.push(
   '',
-  'Run the built action against it (the hyphens in INPUT_ names need env, not export):',
-  `  env ${exampleAssignments.join(' ')} npx node dist/index.js`,
+  'Run the built command against it (npm run demo runs the action as the runner would):',
+  `  ${exampleCommand}`,
   '',
   'Ctrl-C stops it.'
 )
 console.log(lines.join('\n'))
+
+if (commandLine.outputsFile) {
+  // Written whole and then renamed, so that a script waiting for the file never reads half of it.
+  const outputs = [
+    `portal-url=${emulator.portalUrl}`,
+    `token=${emulator.token}`,
+    `deployment-ids=${emulator.deploymentIds.join(',')}`,
+    ...(caFile ? [`ca-file=${caFile}`] : [])
+  ]
+  const partial = `${commandLine.outputsFile}.partial`
+  writeFileSync(partial, `${outputs.join('\n')}\n`)
+  renameSync(partial, commandLine.outputsFile)
+}
 
 let stopping = false
 async function stop(signal: NodeJS.Signals): Promise<void> {

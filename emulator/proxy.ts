@@ -3,7 +3,8 @@
 // portal.test) and resolveHost maps that name back to the loopback address.
 import http from 'node:http'
 import net from 'node:net'
-import type { AddressInfo, Socket } from 'node:net'
+import type { Socket } from 'node:net'
+import { listen, OpenSockets } from './listen.ts'
 
 export interface ConnectProxy {
   url: string
@@ -16,12 +17,7 @@ export async function startConnectProxy(
 ): Promise<ConnectProxy> {
   const resolveHost = options.resolveHost ?? ((host: string) => host)
   const connects: string[] = []
-  const sockets = new Set<Socket>()
-
-  function track(socket: Socket): void {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  }
+  const sockets = new OpenSockets()
 
   // Only CONNECT is served: a plain request here means the client did not tunnel.
   const server = http.createServer((_request, response) => {
@@ -47,7 +43,7 @@ export async function startConnectProxy(
       upstream.pipe(client)
       client.pipe(upstream)
     })
-    track(upstream)
+    sockets.track(upstream)
     upstream.on('error', () => {
       if (!tunnelled) client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n')
     })
@@ -57,25 +53,14 @@ export async function startConnectProxy(
     client.on('error', () => upstream.destroy())
     client.on('close', () => upstream.destroy())
   })
-  server.on('connection', track)
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const { port } = server.address() as AddressInfo
+  server.on('connection', (socket) => sockets.track(socket))
+  const port = await listen(server, 0, '127.0.0.1')
 
   return {
     url: `http://127.0.0.1:${port}`,
     connects,
     close(): Promise<void> {
-      return new Promise((resolve) => {
-        server.close(() => resolve())
-        for (const socket of sockets) socket.destroy()
-      })
+      return sockets.close(server)
     }
   }
 }

@@ -3,752 +3,111 @@
 // and TLS are exercised as in production. Job and readiness state are computed from timestamps
 // whenever they are asked for, so no timer outlives a request.
 //
-// Where the brief marks a behaviour unconfirmed, the emulator picks one and keeps to it:
+// Where the brief marks a behaviour unconfirmed, the emulator picks one and keeps to it (the module
+// that does it in brackets):
 // - errors come with HTTP 200 unless errorHttpStatus is 'code'; token errors (498, 499) are
-//   portal-style, every other error admin-style;
-// - only refresh needs the Administrator role: a publisher token may read;
-// - without f=json every endpoint answers an HTML page, as ArcGIS's directory pages do;
-// - jobsUrl names the host the client called (its Host header) unless jobsUrlOrigin is set;
-// - service paths match case-sensitively;
-// - a FAILED job's pods come back readyDelayMs after it ended unless the seed says neverReady;
+//   portal-style, every other error admin-style (answers.ts, tokens.ts);
+// - only refresh needs the Administrator role: a publisher token may read (jobs.ts);
+// - without f=json every endpoint answers an HTML page, as ArcGIS's directory pages do (routes.ts);
+// - jobsUrl names the host the client called (its Host header) unless jobsUrlOrigin is set
+//   (this file, jobs.ts);
+// - service paths match case-sensitively (deployments.ts);
+// - a FAILED job's pods come back readyDelayMs after it ended unless the seed says neverReady
+//   (jobs.ts);
 // - a synchronous refresh of a failing deployment answers an admin-style error with code 500,
-//   and one of a stuck deployment never answers.
-import { randomBytes } from 'node:crypto'
+//   and one of a stuck deployment never answers (jobs.ts).
+//
+// The modules: types.ts (the public types), scenarios.ts (defaults and named scenarios),
+// faults.ts (fault rules), tokens.ts, deployments.ts, jobs.ts (the API's state and handlers),
+// routes.ts (which handler answers a request), answers.ts (answer and error bodies), listen.ts
+// (listening and closing), and this file: the listener, which records every request, applies
+// faults and sends the answers.
 import http from 'node:http'
 import https from 'node:https'
-import type { AddressInfo, Socket } from 'node:net'
+import { ErrorAnswers, json, type Answer } from './answers.ts'
+import { Deployments } from './deployments.ts'
+import { faultAnswer, Faults } from './faults.ts'
+import { Jobs } from './jobs.ts'
+import { listen, OpenSockets } from './listen.ts'
+import { answerApi, type Api } from './routes.ts'
+import { defaultDeployments, defaultUsers } from './scenarios.ts'
+import { Tokens } from './tokens.ts'
+import type { Emulator, EmulatorOptions, FaultRule, RecordedRequest } from './types.ts'
 
-export interface DeploymentSeed {
-  deploymentId: string
-  /** For example 'shared-mapserver' or 'parcels-featureserver'. */
-  name: string
-  /** Default 'MapServer'. */
-  type?: string
-  /** Default 'Dedicated'. */
-  mode?: 'Shared' | 'Dedicated' | 'Undefined' | 'Primary' | 'Standby' | 'Coordinator'
-  /** totalReplicas, default 1. */
-  replicas?: number
-  /** The GIS services it runs, as 'Folder/Name.Type' or 'Name.Type' (root folder). */
-  services?: string[]
-  /** What its refresh job does, default 'complete'. */
-  job?: 'complete' | 'fail' | 'stuck' | 'complete-with-error'
-  /** The messages of a FAILED job, or of the error inside a 'complete-with-error' job's result. */
-  failureMessages?: string[]
-  /** After a refresh, readyReplicas never comes back. */
-  neverReady?: boolean
-}
+export { defaultUsers, scenarios } from './scenarios.ts'
+export type {
+  DeploymentSeed,
+  Emulator,
+  EmulatorOptions,
+  FaultRule,
+  RecordedRequest
+} from './types.ts'
 
-/**
- * The first rule that matches a request and has uses left answers it instead of the API. A rule
- * with only delayMs delays the real answer.
- */
-export interface FaultRule {
-  /** Any method when absent. */
-  method?: string
-  /** A string matches any path that includes it; a RegExp is tested against the path. */
-  path: string | RegExp
-  /** Let this many matching requests through before answering (default 0). */
-  skip?: number
-  /** Answer this many requests, then stop matching (default: unlimited). */
-  times?: number
-  /** Default 200. */
-  status?: number
-  /** An object is sent as JSON, a string as it is (HTML, truncated JSON, ...). */
-  body?: string | object
-  /** Default application/json for an object body, text/html otherwise. */
-  contentType?: string
-  headers?: Record<string, string>
-  delayMs?: number
-  /** Destroy the socket without an answer: the client sees ECONNRESET or "socket hang up". */
-  destroy?: boolean
-}
+/** The waits of synchronous refreshes and delaying faults, which close() cancels. */
+class Timers {
+  readonly #pending = new Set<NodeJS.Timeout>()
 
-export interface EmulatorOptions {
-  /** Default '127.0.0.1'. */
-  host?: string
-  /** Default 0: any free port. */
-  port?: number
-  /** The web adaptor context, default 'arcgis'. */
-  context?: string
-  /** Serve HTTPS with this PEM key and certificate (see createTestCertificates). */
-  tls?: { key: string; cert: string }
-  /** fullVersion and currentVersion of GET /admin, default '11.4'. */
-  version?: string
-  /** Default: admin / emulator-password, an administrator. */
-  users?: { username: string; password: string; role: 'administrator' | 'publisher' }[]
-  /** Default: a Shared 'shared-mapserver' with two services and two Dedicated deployments. */
-  deployments?: DeploymentSeed[]
-  /** How long a job stays SUBMITTED (default 300). */
-  submittedMs?: number
-  /** Then how long it stays EXECUTING (default 1500). */
-  executingMs?: number
-  /** How long readyReplicas stays below totalReplicas after the job ended (default 500). */
-  readyDelayMs?: number
-  /** The lifetime of every token, the pre-issued one included (default: as requested; 1 day). */
-  tokenLifetimeMs?: number
-  /** refresh answers {"jobsUrl","jobid","status"} as refreshAllServices does. */
-  lowerCaseJobKeys?: boolean
-  /** A 10.9.0 server: refresh ignores async and answers {"status":"success"} once done. */
-  syncRefresh?: boolean
-  /** The origin of the jobsUrl it returns, e.g. 'https://internal.example:7443'. */
-  jobsUrlOrigin?: string
-  /** Send error bodies with HTTP 200 (default, as ArcGIS often does) or with their code. */
-  errorHttpStatus?: 'ok' | 'code'
-  faults?: FaultRule[]
-}
-
-export interface RecordedRequest {
-  method: string
-  /** The pathname only. */
-  path: string
-  query: Record<string, string>
-  headers: Record<string, string | string[] | undefined>
-  body: string
-  /** The parsed x-www-form-urlencoded body, {} for any other body. */
-  form: Record<string, string>
-  /** Date.now() when it arrived. */
-  at: number
-}
-
-export interface Emulator {
-  /** For example 'http://127.0.0.1:38211/arcgis'. */
-  portalUrl: string
-  origin: string
-  /** A pre-issued administrator token, not bound to a referer. */
-  token: string
-  deploymentIds: string[]
-  /** Every request in arrival order, faulted ones and generateToken included. */
-  requests: RecordedRequest[]
-  addFault(rule: FaultRule): void
-  /** Every token issued so far becomes invalid (498): token expiry in the middle of a poll. */
-  expireTokens(): void
-  /** Closes the server and destroys its open sockets, so that tests end promptly. */
-  close(): Promise<void>
-}
-
-type Role = 'administrator' | 'publisher'
-type JobOutcome = NonNullable<DeploymentSeed['job']>
-
-interface IssuedToken {
-  username: string
-  role: Role
-  expiresAt: number
-  referer?: string
-}
-
-interface Restart {
-  deploymentId: string
-  startedAt: number
-  outcome: JobOutcome
-  username: string
-}
-
-interface Job extends Restart {
-  jobId: string
-}
-
-interface ServiceRecord {
-  serviceName: string
-  type: string
-  folderName: string
-  deploymentId: string
-}
-
-interface Answer {
-  status: number
-  contentType: string
-  body: string
-  headers?: Record<string, string>
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000
-const DEFAULT_TOKEN_MINUTES = 60
-const MAX_TOKEN_MINUTES = 1440
-const JSON_TYPE = 'application/json; charset=utf-8'
-const HTML_TYPE = 'text/html; charset=utf-8'
-const DEFAULT_FAILURE_MESSAGES = ['Pods failed to become ready: CrashLoopBackOff']
-export const defaultUsers: NonNullable<EmulatorOptions['users']> = [
-  { username: 'admin', password: 'emulator-password', role: 'administrator' }
-]
-
-const DEFAULT_DEPLOYMENTS: DeploymentSeed[] = [
-  {
-    deploymentId: 'kvy7vwrnl1j9ozrjrbxvf',
-    name: 'shared-mapserver',
-    type: 'MapServer',
-    mode: 'Shared',
-    replicas: 2,
-    services: ['SampleWorldCities.MapServer', 'Basemaps/Streets.MapServer']
-  },
-  {
-    deploymentId: 'pq3tbhwamxr8e0cd2uyzn',
-    name: 'parcels-featureserver',
-    type: 'FeatureServer',
-    mode: 'Dedicated',
-    services: ['Hosted/Parcels.FeatureServer']
-  },
-  {
-    deploymentId: 'fw2ux5h0kzqj4ye1dbmso',
-    name: 'water-mapserver',
-    type: 'MapServer',
-    mode: 'Dedicated',
-    services: ['Utilities/Water.MapServer']
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(timer)
+        resolve()
+      }, ms)
+      this.#pending.add(timer)
+    })
   }
-]
 
-function ingressPage(status: number, reason: string): string {
-  return `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
-}
-
-// Short clocks so that a whole restart, readiness included, takes about a second.
-const quickClock = { submittedMs: 100, executingMs: 600, readyDelayMs: 300 }
-
-function everyDeploymentDoes(job: JobOutcome): DeploymentSeed[] {
-  return DEFAULT_DEPLOYMENTS.map((seed) => ({ ...seed, job }))
-}
-
-export const scenarios: Record<string, EmulatorOptions> = {
-  // Every refresh job completes and the pods come back.
-  success: { ...quickClock },
-  // Every refresh job ends FAILED with a CrashLoopBackOff message.
-  'job-failed': { ...quickClock, deployments: everyDeploymentDoes('fail') },
-  // refresh answers HTTP 200 with an admin-style error body.
-  'error-200-admin': {
-    ...quickClock,
-    faults: [
-      {
-        method: 'POST',
-        path: '/refresh',
-        body: {
-          status: 'error',
-          messages: ['Unable to refresh the deployment: the Kubernetes API server did not answer.'],
-          code: 500
-        }
-      }
-    ]
-  },
-  // refresh answers HTTP 200 with a portal-style error body.
-  'error-200-portal': {
-    ...quickClock,
-    faults: [
-      {
-        method: 'POST',
-        path: '/refresh',
-        body: {
-          error: {
-            code: 500,
-            message: 'Unable to refresh the deployment.',
-            details: ['The Kubernetes API server did not answer.']
-          }
-        }
-      }
-    ]
-  },
-  // The first three job polls meet an ingress answering 503 with an HTML page, then the API answers.
-  unavailable: {
-    ...quickClock,
-    faults: [
-      {
-        method: 'GET',
-        path: '/admin/jobs/',
-        times: 3,
-        status: 503,
-        body: ingressPage(503, 'Service Temporarily Unavailable')
-      }
-    ]
-  },
-  // The first refresh is throttled with 429 and Retry-After: 1.
-  'rate-limited': {
-    ...quickClock,
-    faults: [
-      {
-        method: 'POST',
-        path: '/refresh',
-        times: 1,
-        status: 429,
-        headers: { 'Retry-After': '1' },
-        body: ingressPage(429, 'Too Many Requests')
-      }
-    ]
-  },
-  // refresh answers {"jobsUrl","jobid","status"} as refreshAllServices does.
-  'lowercase-keys': { ...quickClock, lowerCaseJobKeys: true },
-  // A 10.9.0 server: refresh ignores async and answers {"status":"success"} once the restart is done.
-  'sync-10.9.0': { ...quickClock, version: '10.9', syncRefresh: true },
-  // Every refresh job stays EXECUTING forever and the pods never come back.
-  stuck: { ...quickClock, deployments: everyDeploymentDoes('stuck') },
-  // jobsUrl names an internal host the client cannot reach; the job is only reachable under the portal URL.
-  'foreign-jobs-url': { ...quickClock, jobsUrlOrigin: 'https://internal.example:7443' },
-  // Every token, the pre-issued one included, expires after 1 s, while a job runs for about 3 s.
-  'token-expiry': { ...quickClock, executingMs: 2500, tokenLifetimeMs: 1000 },
-  // Every answer is delayed by 300 ms.
-  slow: { ...quickClock, faults: [{ path: '/', delayMs: 300 }] }
-}
-
-function parseServiceName(service: string, deploymentId: string): ServiceRecord & { key: string } {
-  const slash = service.lastIndexOf('/')
-  const folderName = slash === -1 ? '/' : service.slice(0, slash)
-  const nameAndType = service.slice(slash + 1)
-  const dot = nameAndType.lastIndexOf('.')
-  if (dot <= 0 || dot === nameAndType.length - 1 || folderName === '') {
-    throw new Error(`Service '${service}' is not Folder/Name.Type or Name.Type`)
-  }
-  return {
-    key: service,
-    serviceName: nameAndType.slice(0, dot),
-    type: nameAndType.slice(dot + 1),
-    folderName,
-    deploymentId
-  }
-}
-
-function newJobId(): string {
-  return `j${randomBytes(10).toString('hex')}`
-}
-
-function newToken(): string {
-  return randomBytes(48).toString('base64url')
-}
-
-function readBody(request: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    request.on('error', reject)
-  })
-}
-
-function bearerToken(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header[0] : header
-  const match = value?.match(/^Bearer\s+(\S+)$/i)
-  return match?.[1]
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
-  }
-}
-
-function json(value: unknown, status = 200): Answer {
-  return { status, contentType: JSON_TYPE, body: JSON.stringify(value) }
-}
-
-function send(response: http.ServerResponse, answer: Answer): void {
-  if (response.destroyed || response.writableEnded) return
-  response.writeHead(answer.status, {
-    'Content-Type': answer.contentType,
-    'Content-Length': Buffer.byteLength(answer.body),
-    ...answer.headers
-  })
-  response.end(answer.body)
-}
-
-function answersItself(rule: FaultRule): boolean {
-  return (
-    rule.status !== undefined ||
-    rule.body !== undefined ||
-    rule.headers !== undefined ||
-    rule.contentType !== undefined
-  )
-}
-
-function faultAnswer(rule: FaultRule): Answer {
-  const isJson = typeof rule.body === 'object'
-  return {
-    status: rule.status ?? 200,
-    contentType: rule.contentType ?? (isJson ? JSON_TYPE : HTML_TYPE),
-    body: typeof rule.body === 'object' ? JSON.stringify(rule.body) : (rule.body ?? ''),
-    headers: rule.headers
+  clear(): void {
+    for (const timer of this.#pending) clearTimeout(timer)
+    this.#pending.clear()
   }
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1'
-  const context = options.context ?? 'arcgis'
-  const version = options.version ?? '11.4'
-  const users = options.users ?? defaultUsers
-  const submittedMs = options.submittedMs ?? 300
-  const executingMs = options.executingMs ?? 1500
-  const readyDelayMs = options.readyDelayMs ?? 500
   const protocol = options.tls ? 'https' : 'http'
-
-  const deployments = new Map<string, DeploymentSeed>()
-  for (const seed of options.deployments ?? DEFAULT_DEPLOYMENTS) {
-    if (deployments.has(seed.deploymentId)) {
-      throw new Error(`Duplicate deploymentId '${seed.deploymentId}'`)
-    }
-    deployments.set(seed.deploymentId, seed)
-  }
-  const services = new Map<string, ServiceRecord>()
-  for (const seed of deployments.values()) {
-    for (const service of seed.services ?? []) {
-      const { key, ...record } = parseServiceName(service, seed.deploymentId)
-      services.set(key, record)
-    }
-  }
-
-  const faults = (options.faults ?? []).map((rule) => ({ rule, matched: 0, answered: 0 }))
-  const tokens = new Map<string, IssuedToken>()
-  const jobs = new Map<string, Job>()
-  const latestRestarts = new Map<string, Restart>()
-  const requests: RecordedRequest[] = []
-  const timers = new Set<NodeJS.Timeout>()
-  const sockets = new Set<Socket>()
-
-  const preIssuedAdministrator = users.find((user) => user.role === 'administrator')
-  const preIssuedToken = newToken()
-  tokens.set(preIssuedToken, {
-    username: preIssuedAdministrator?.username ?? 'admin',
-    role: 'administrator',
-    expiresAt: Date.now() + (options.tokenLifetimeMs ?? DAY_MS)
+  const context = options.context ?? 'arcgis'
+  const timers = new Timers()
+  const errors = new ErrorAnswers(options.errorHttpStatus)
+  const deployments = new Deployments(options.deployments ?? defaultDeployments, errors)
+  const tokens = new Tokens({
+    users: options.users ?? defaultUsers,
+    lifetimeMs: options.tokenLifetimeMs,
+    ssl: protocol === 'https',
+    errors
   })
-
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer)
-        resolve()
-      }, ms)
-      timers.add(timer)
-    })
+  const preIssuedToken = tokens.issueAdministratorToken()
+  const api: Api = {
+    context,
+    version: options.version ?? '11.4',
+    errors,
+    tokens,
+    deployments,
+    jobs: new Jobs({ options, context, errors, sleep: (ms) => timers.sleep(ms) })
   }
-
-  function errorStatus(code: number): number {
-    return options.errorHttpStatus === 'code' ? code : 200
-  }
-
-  function adminError(code: number, messages: string[]): Answer {
-    return json({ status: 'error', messages, code }, errorStatus(code))
-  }
-
-  function portalError(code: number, message: string, details: string[] = []): Answer {
-    return json({ error: { code, message, details } }, errorStatus(code))
-  }
-
-  function notFound(path: string): Answer {
-    return adminError(404, [`Could not find resource or operation '${path}' on the system.`])
-  }
-
-  function takeFault(request: RecordedRequest): FaultRule | undefined {
-    for (const fault of faults) {
-      const { rule } = fault
-      if (rule.times !== undefined && fault.answered >= rule.times) continue
-      if (rule.method && rule.method.toUpperCase() !== request.method) continue
-      if (typeof rule.path === 'string') {
-        if (!request.path.includes(rule.path)) continue
-      } else {
-        rule.path.lastIndex = 0
-        if (!rule.path.test(request.path)) continue
-      }
-      fault.matched += 1
-      if (fault.matched <= (rule.skip ?? 0)) continue
-      fault.answered += 1
-      return rule
-    }
-    return undefined
-  }
-
-  function jobTimes(restart: Restart): { executingAt: number; endsAt: number } {
-    const executingAt = restart.startedAt + submittedMs
-    const endsAt = restart.outcome === 'stuck' ? Infinity : executingAt + executingMs
-    return { executingAt, endsAt }
-  }
-
-  function readyReplicas(seed: DeploymentSeed, now: number): number {
-    const replicas = seed.replicas ?? 1
-    const restart = latestRestarts.get(seed.deploymentId)
-    if (!restart) return replicas
-    if (seed.neverReady || now < jobTimes(restart).endsAt + readyDelayMs) return 0
-    return replicas
-  }
-
-  function generateToken(request: RecordedRequest): Answer {
-    const { form } = request
-    if (request.method !== 'POST') {
-      return portalError(400, 'Unable to generate token.', [
-        'generateToken must be called with POST.'
-      ])
-    }
-    const missing = ['username', 'password'].filter((name) => !form[name])
-    if (form.client === 'referer' && !form.referer) missing.push('referer')
-    if (missing.length > 0) {
-      return portalError(
-        400,
-        'Unable to generate token.',
-        missing.map((name) => `'${name}' must be specified.`)
-      )
-    }
-    const user = users.find(
-      (candidate) => candidate.username === form.username && candidate.password === form.password
-    )
-    if (!user) {
-      return portalError(400, 'Unable to generate token.', ['Invalid username or password.'])
-    }
-    const requestedMinutes = Number(form.expiration)
-    const minutes =
-      Number.isFinite(requestedMinutes) && requestedMinutes > 0
-        ? Math.min(requestedMinutes, MAX_TOKEN_MINUTES)
-        : DEFAULT_TOKEN_MINUTES
-    const expiresAt = Date.now() + (options.tokenLifetimeMs ?? minutes * 60_000)
-    const token = newToken()
-    tokens.set(token, {
-      username: user.username,
-      role: user.role,
-      expiresAt,
-      referer: form.client === 'referer' ? form.referer : undefined
-    })
-    return json({ token, expires: expiresAt, ssl: protocol === 'https' })
-  }
-
-  function authenticate(
-    request: RecordedRequest
-  ): { ok: true; token: IssuedToken } | { ok: false; answer: Answer } {
-    const presented =
-      request.form.token ||
-      request.query.token ||
-      bearerToken(request.headers['x-esri-authorization']) ||
-      bearerToken(request.headers.authorization)
-    if (!presented) return { ok: false, answer: portalError(499, 'Token Required.') }
-    const issued = tokens.get(presented)
-    if (!issued)
-      return { ok: false, answer: portalError(498, 'Invalid token.', ['Invalid token.']) }
-    if (issued.expiresAt <= Date.now()) {
-      return { ok: false, answer: portalError(498, 'Invalid token.', ['Token has expired.']) }
-    }
-    if (issued.referer !== undefined && request.headers.referer !== issued.referer) {
-      return {
-        ok: false,
-        answer: portalError(498, 'Invalid token.', [
-          'The token is bound to a referer: make sure the referrer information is available with every request in header.'
-        ])
-      }
-    }
-    return { ok: true, token: issued }
-  }
-
-  function deploymentNotFound(id: string): Answer {
-    return adminError(404, [`Deployment '${id}' does not exist.`])
-  }
-
-  function listDeployments(): Answer {
-    return json({
-      deployments: [...deployments.values()].map((seed) => ({
-        deploymentId: seed.deploymentId,
-        name: seed.name,
-        type: seed.type ?? 'MapServer',
-        mode: seed.mode ?? 'Dedicated',
-        provider: 'ArcGIS'
-      }))
-    })
-  }
-
-  function describeDeployment(seed: DeploymentSeed): Answer {
-    return json({
-      deploymentId: seed.deploymentId,
-      name: seed.name,
-      type: seed.type ?? 'MapServer',
-      mode: seed.mode ?? 'Dedicated',
-      provider: 'ArcGIS',
-      configuredState: 'STARTED',
-      spec: { replicas: seed.replicas ?? 1 }
-    })
-  }
-
-  function deploymentStatus(seed: DeploymentSeed): Answer {
-    return json({
-      name: seed.name,
-      id: seed.deploymentId,
-      currentState: 'STARTED',
-      readyReplicas: readyReplicas(seed, Date.now()),
-      totalReplicas: seed.replicas ?? 1,
-      kubernetesResourceKind: 'Deployment',
-      kubernetesResourceName: `arcgis-${seed.name}`
-    })
-  }
-
-  async function refresh(
-    request: RecordedRequest,
-    seed: DeploymentSeed,
-    token: IssuedToken,
-    jobsOrigin: string
-  ): Promise<Answer | undefined> {
-    if (request.method !== 'POST') {
-      return adminError(405, [
-        `The operation 'refresh' is only supported with POST, not ${request.method}.`
-      ])
-    }
-    if (token.role !== 'administrator') {
-      return adminError(403, [
-        'User does not have the permissions to perform this operation. Requires the default Administrator role.'
-      ])
-    }
-    const restart: Restart = {
-      deploymentId: seed.deploymentId,
-      startedAt: Date.now(),
-      outcome: seed.job ?? 'complete',
-      username: token.username
-    }
-    latestRestarts.set(seed.deploymentId, restart)
-    const isAsync = (request.form.async ?? request.query.async)?.toLowerCase() === 'true'
-
-    if (options.syncRefresh || !isAsync) {
-      // A synchronous restart that never ends keeps the request open until the client gives up.
-      if (restart.outcome === 'stuck') return undefined
-      await sleep(submittedMs + executingMs)
-      if (restart.outcome === 'complete') return json({ status: 'success' })
-      return adminError(500, seed.failureMessages ?? DEFAULT_FAILURE_MESSAGES)
-    }
-
-    const jobId = newJobId()
-    jobs.set(jobId, { ...restart, jobId })
-    const jobsUrl = `${options.jobsUrlOrigin ?? jobsOrigin}/${context}/admin/jobs/${jobId}`
-    return json(
-      options.lowerCaseJobKeys
-        ? { jobsUrl, jobid: jobId, status: 'SUBMITTED' }
-        : { jobsUrl, jobID: jobId, jobStatus: 'SUBMITTED' }
-    )
-  }
-
-  function describeJob(job: Job): Answer {
-    const now = Date.now()
-    const { executingAt, endsAt } = jobTimes(job)
-    const common = {
-      jobid: job.jobId,
-      operationURI: `system/deployments/${job.deploymentId}/refresh`,
-      username: job.username,
-      starttime: job.startedAt
-    }
-    if (now < executingAt) {
-      return json({ ...common, status: 'SUBMITTED', endtime: 0, updatedtime: job.startedAt })
-    }
-    if (now < endsAt) {
-      return json({ ...common, status: 'EXECUTING', endtime: 0, updatedtime: executingAt })
-    }
-    const finished = { ...common, endtime: endsAt, updatedtime: endsAt }
-    const messages = deployments.get(job.deploymentId)?.failureMessages ?? DEFAULT_FAILURE_MESSAGES
-    switch (job.outcome) {
-      case 'fail':
-        return json({ ...finished, status: 'FAILED', messages })
-      case 'complete-with-error':
-        return json({ ...finished, status: 'COMPLETED', result: { status: 'error', messages } })
-      default:
-        return json({
-          ...finished,
-          status: 'COMPLETED',
-          result: { service: { deploymentId: job.deploymentId } }
-        })
-    }
-  }
-
-  function describeService(path: string[]): Answer {
-    const record = services.get(path.join('/'))
-    if (!record) {
-      return adminError(404, [`Service '${path.join('/')}' does not exist.`])
-    }
-    return json({ ...record, description: '' })
-  }
-
-  async function answerAdmin(
-    request: RecordedRequest,
-    token: IssuedToken,
-    segments: string[],
-    jobsOrigin: string
-  ): Promise<Answer | undefined> {
-    const [collection, ...rest] = segments
-    if (segments.length === 0) {
-      return json({
-        fullVersion: version,
-        currentVersion: version,
-        resources: ['system', 'services', 'jobs', 'security', 'logs', 'healthCheck']
-      })
-    }
-    if (collection === 'system' && rest[0] === 'deployments') {
-      const [, deploymentId, operation, ...extra] = rest
-      if (deploymentId === undefined) return listDeployments()
-      if (extra.length > 0) return notFound(request.path)
-      const seed = deployments.get(deploymentId)
-      if (!seed) return deploymentNotFound(deploymentId)
-      if (operation === undefined) return describeDeployment(seed)
-      if (operation === 'status') return deploymentStatus(seed)
-      if (operation === 'refresh') return refresh(request, seed, token, jobsOrigin)
-      return notFound(request.path)
-    }
-    if (collection === 'services' && (rest.length === 1 || rest.length === 2)) {
-      return describeService(rest)
-    }
-    if (collection === 'jobs' && rest.length === 1) {
-      const job = jobs.get(rest[0])
-      return job ? describeJob(job) : adminError(404, [`Job '${rest[0]}' does not exist.`])
-    }
-    return notFound(request.path)
-  }
-
-  async function answerApi(
-    request: RecordedRequest,
-    jobsOrigin: string
-  ): Promise<Answer | undefined> {
-    const contextPrefix = `/${context}/`
-    if (!request.path.startsWith(contextPrefix)) return notFound(request.path)
-    const route = request.path.slice(contextPrefix.length).replace(/\/+$/, '')
-    const isTokenRoute = route === 'sharing/rest/generateToken'
-    if (!isTokenRoute && route !== 'admin' && !route.startsWith('admin/')) {
-      return notFound(request.path)
-    }
-
-    // Without f=json ArcGIS answers its HTML directory pages, which a client cannot parse.
-    const format = request.form.f ?? request.query.f
-    if (format !== 'json' && format !== 'pjson') {
-      return {
-        status: 200,
-        contentType: HTML_TYPE,
-        body: '<html><head><title>ArcGIS Enterprise</title></head><body>This resource answers JSON only with f=json.</body></html>'
-      }
-    }
-    if (isTokenRoute) return generateToken(request)
-
-    const authentication = authenticate(request)
-    if (!authentication.ok) return authentication.answer
-    const segments = route.split('/').slice(1).map(safeDecode)
-    return answerAdmin(request, authentication.token, segments, jobsOrigin)
-  }
+  const faults = new Faults(options.faults)
+  const requests: RecordedRequest[] = []
+  const sockets = new OpenSockets()
 
   async function handle(
     incoming: http.IncomingMessage,
     response: http.ServerResponse
   ): Promise<void> {
-    const url = new URL(incoming.url ?? '/', 'http://emulator.invalid')
-    const request: RecordedRequest = {
-      method: incoming.method ?? 'GET',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: { ...incoming.headers },
-      body: '',
-      form: {},
-      at: Date.now()
-    }
-    requests.push(request)
-    request.body = await readBody(incoming)
-    if (incoming.headers['content-type']?.includes('application/x-www-form-urlencoded')) {
-      request.form = Object.fromEntries(new URLSearchParams(request.body))
-    }
-
-    const fault = takeFault(request)
-    if (fault?.delayMs) await sleep(fault.delayMs)
+    const request = await record(incoming, requests)
+    const fault = faults.take(request)
+    if (fault?.delayMs) await timers.sleep(fault.delayMs)
     if (fault?.destroy) {
       incoming.socket.destroy()
       return
     }
-    if (fault && answersItself(fault)) {
-      send(response, faultAnswer(fault))
+    const faulted = fault && faultAnswer(fault)
+    if (faulted) {
+      send(response, faulted)
       return
     }
     // A real server behind a web adaptor names itself by the public URL the client used.
-    const jobsOrigin = incoming.headers.host ? `${protocol}://${incoming.headers.host}` : origin
-    const answer = await answerApi(request, jobsOrigin)
+    const clientOrigin = incoming.headers.host ? `${protocol}://${incoming.headers.host}` : origin
+    const answer = await answerApi(api, request, clientOrigin)
     if (answer) send(response, answer)
   }
 
@@ -764,40 +123,67 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = options.tls
     ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener)
     : http.createServer(listener)
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  const { port } = server.address() as AddressInfo
+  server.on('connection', (socket) => sockets.track(socket))
+  const port = await listen(server, options.port ?? 0, host)
   const origin = `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`
 
   return {
     portalUrl: `${origin}/${context}`,
     origin,
     token: preIssuedToken,
-    deploymentIds: [...deployments.keys()],
+    deploymentIds: deployments.ids,
     requests,
     addFault(rule: FaultRule): void {
-      faults.push({ rule, matched: 0, answered: 0 })
+      faults.add(rule)
     },
     expireTokens(): void {
-      tokens.clear()
+      tokens.expireAll()
     },
     close(): Promise<void> {
-      return new Promise((resolve) => {
-        for (const timer of timers) clearTimeout(timer)
-        timers.clear()
-        server.close(() => resolve())
-        for (const socket of sockets) socket.destroy()
-      })
+      timers.clear()
+      return sockets.close(server)
     }
   }
+}
+
+/** Records the request in arrival order, then reads its body and, if form-encoded, its form. */
+async function record(
+  incoming: http.IncomingMessage,
+  requests: RecordedRequest[]
+): Promise<RecordedRequest> {
+  const url = new URL(incoming.url ?? '/', 'http://emulator.invalid')
+  const request: RecordedRequest = {
+    method: incoming.method ?? 'GET',
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers: { ...incoming.headers },
+    body: '',
+    form: {},
+    at: Date.now()
+  }
+  requests.push(request)
+  request.body = await readBody(incoming)
+  if (incoming.headers['content-type']?.includes('application/x-www-form-urlencoded')) {
+    request.form = Object.fromEntries(new URLSearchParams(request.body))
+  }
+  return request
+}
+
+function readBody(request: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    request.on('error', reject)
+  })
+}
+
+function send(response: http.ServerResponse, answer: Answer): void {
+  if (response.destroyed || response.writableEnded) return
+  response.writeHead(answer.status, {
+    'Content-Type': answer.contentType,
+    'Content-Length': Buffer.byteLength(answer.body),
+    ...answer.headers
+  })
+  response.end(answer.body)
 }

@@ -33,10 +33,15 @@ function positiveSerialNumber(): string {
   return bytes.toString('hex')
 }
 
-function setValidity(certificate: forge.pki.Certificate): void {
+/** A certificate of this key with a fresh serial number, valid from yesterday to tomorrow. */
+function newCertificate(publicKey: forge.pki.rsa.PublicKey): forge.pki.Certificate {
+  const certificate = forge.pki.createCertificate()
+  certificate.publicKey = publicKey
+  certificate.serialNumber = positiveSerialNumber()
   const yesterday = new Date(Date.now() - DAY_MS)
   certificate.validity.notBefore = yesterday
   certificate.validity.notAfter = new Date(yesterday.getTime() + 2 * DAY_MS)
+  return certificate
 }
 
 /**
@@ -49,10 +54,7 @@ export function createTestCertificates(
   if (hostnames.length === 0) throw new Error('createTestCertificates needs at least one hostname')
 
   const caKeys = generateRsaKeyPair()
-  const caCertificate = forge.pki.createCertificate()
-  caCertificate.publicKey = caKeys.publicKey
-  caCertificate.serialNumber = positiveSerialNumber()
-  setValidity(caCertificate)
+  const caCertificate = newCertificate(caKeys.publicKey)
   const caSubject = [
     { name: 'commonName', value: 'ArcGIS admin API emulator test CA' },
     { name: 'organizationName', value: 'arcgis-k8s-restart-action tests' }
@@ -67,10 +69,7 @@ export function createTestCertificates(
   caCertificate.sign(caKeys.privateKey, forge.md.sha256.create())
 
   const serverKeys = generateRsaKeyPair()
-  const serverCertificate = forge.pki.createCertificate()
-  serverCertificate.publicKey = serverKeys.publicKey
-  serverCertificate.serialNumber = positiveSerialNumber()
-  setValidity(serverCertificate)
+  const serverCertificate = newCertificate(serverKeys.publicKey)
   serverCertificate.setSubject([{ name: 'commonName', value: hostnames[0] }])
   serverCertificate.setIssuer(caSubject)
   serverCertificate.setExtensions([

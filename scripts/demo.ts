@@ -1,7 +1,9 @@
-// npm run demo: starts the ArcGIS admin API emulator, runs the bundled action (dist/index.js) against it on two
-// deployments exactly as the runner would, and shows the Actions log, the outputs and the step summary.
+// npm run demo: starts the ArcGIS admin API emulator and runs the bundled action (dist/index.js) against it on two
+// deployments exactly as the runner would, showing the Actions log, the outputs and the step summary.
+// npm run demo -- --cli: the same restart through the command (dist/cli.js), as GitLab CI or a laptop would run it.
 import { runAction } from '../emulator/run-action.ts'
-import { scenarios, startEmulator } from '../emulator/server.ts'
+import { runCommand } from '../emulator/run-command.ts'
+import { scenarios, startEmulator, type Emulator } from '../emulator/server.ts'
 import { renderRunnerLog, renderSummary } from './runner-log.ts'
 
 const emulator = await startEmulator({
@@ -11,6 +13,15 @@ const emulator = await startEmulator({
   readyDelayMs: 1_500
 })
 try {
+  console.log(`ArcGIS admin API emulator at ${emulator.portalUrl}`)
+  process.exitCode = process.argv.includes('--cli')
+    ? await demoCommand(emulator)
+    : await demoAction(emulator)
+} finally {
+  await emulator.close()
+}
+
+async function demoAction(emulator: Emulator): Promise<number> {
   const inputs = {
     'portal-url': emulator.portalUrl,
     username: 'admin',
@@ -19,7 +30,6 @@ try {
     service: 'Hosted/Parcels.FeatureServer',
     timeout: '2m'
   }
-  console.log(`ArcGIS admin API emulator at ${emulator.portalUrl}`)
   console.log('The step:')
   console.log('  - uses: ./')
   console.log('    with:')
@@ -38,10 +48,39 @@ try {
   for (const [name, value] of Object.entries(run.outputs)) console.log(`${name}: ${value}`)
   console.log('\n── Step summary ────────────────────────────────────────────')
   console.log(renderSummary(run.summary))
+  return finished(run.exitCode, run.durationMs)
+}
+
+async function demoCommand(emulator: Emulator): Promise<number> {
+  const args = [
+    '--portal-url',
+    emulator.portalUrl,
+    '--deployment-id',
+    emulator.deploymentIds[0],
+    '--service',
+    'Hosted/Parcels.FeatureServer',
+    '--timeout',
+    '2m',
+    '--json'
+  ]
+  console.log('The command (the password comes from the environment, never from a flag):')
+  console.log(`  ARCGIS_USERNAME=admin ARCGIS_PASSWORD=… node dist/cli.js ${args.join(' ')}`)
+
+  const run = await runCommand({
+    args,
+    env: { ARCGIS_USERNAME: 'admin', ARCGIS_PASSWORD: 'emulator-password' }
+  })
+
+  console.log('\n── stderr (for people) ─────────────────────────────────────')
+  console.log(run.stderr.trimEnd())
+  console.log('\n── stdout (--json) ─────────────────────────────────────────')
+  console.log(run.stdout.trimEnd())
+  return finished(run.exitCode, run.durationMs)
+}
+
+function finished(exitCode: number | null, durationMs: number): number {
   console.log(
-    `\nThe step ${run.exitCode === 0 ? 'succeeded' : `failed (exit ${run.exitCode})`} in ${(run.durationMs / 1000).toFixed(1)} s; the emulator saw ${emulator.requests.length} requests.`
+    `\nIt ${exitCode === 0 ? 'succeeded' : `failed (exit ${exitCode})`} in ${(durationMs / 1000).toFixed(1)} s; the emulator saw ${emulator.requests.length} requests.`
   )
-  process.exitCode = run.exitCode ?? 1
-} finally {
-  await emulator.close()
+  return exitCode ?? 1
 }

@@ -1,17 +1,15 @@
 // Renders what the action printed the way the Actions log shows it: workflow commands become groups and
 // annotations, debug lines and masks are hidden, and masked values appear as ***.
-
-const COMMAND = /^::([a-z-]+)(?: [^:]*)?::(.*)$/
+import { stdoutLines } from '../emulator/workflow-commands.ts'
 
 export function renderRunnerLog(stdout: string): string {
   const masks: string[] = []
   const lines: string[] = []
   let indent = ''
-  for (const line of stdout.split('\n')) {
-    const command = COMMAND.exec(line)
-    const text = command ? unescapeCommand(command[2]) : line
+  for (const { line, command } of stdoutLines(stdout)) {
+    const text = command ? command.message : line
     const masked = masks.reduce((clean, secret) => clean.split(secret).join('***'), text)
-    switch (command?.[1]) {
+    switch (command?.name) {
       case 'add-mask':
         masks.push(text)
         break
@@ -35,11 +33,6 @@ export function renderRunnerLog(stdout: string): string {
     }
   }
   return lines.join('\n')
-}
-
-/** Workflow command data escapes %, CR and LF. */
-function unescapeCommand(data: string): string {
-  return data.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
 }
 
 /** The step summary's HTML as plain text: headings, table rows, list items. */

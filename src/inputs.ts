@@ -42,7 +42,33 @@ export class InputError extends Error {
   }
 }
 
-export const SECRET_INPUTS = ['token', 'password'] as const
+/**
+ * Every input: the action declares each in action.yml and the command takes each as a flag of the same name.
+ * `list` values are separated by newlines or commas; `pem` is certificate content (the command reads it from a file).
+ */
+export const INPUTS = {
+  'portal-url': 'text',
+  token: 'secret',
+  username: 'text',
+  password: 'secret',
+  'deployment-id': 'list',
+  service: 'list',
+  wait: 'boolean',
+  'wait-for-ready': 'boolean',
+  timeout: 'text',
+  'poll-interval': 'text',
+  'request-timeout': 'text',
+  'max-concurrency': 'text',
+  'fail-fast': 'boolean',
+  'dry-run': 'boolean',
+  'ca-certificate': 'pem'
+} as const satisfies Record<string, 'text' | 'list' | 'boolean' | 'secret' | 'pem'>
+
+export type InputName = keyof typeof INPUTS
+
+export const SECRET_INPUTS = (Object.keys(INPUTS) as InputName[]).filter(
+  (name) => INPUTS[name] === 'secret'
+)
 
 const PLAIN_ID = /^[A-Za-z0-9_-]+$/
 const SERVICE = /^(?:([A-Za-z0-9_-]+)\/)?([A-Za-z0-9_-]+)\.([A-Za-z]+Server)$/
@@ -53,7 +79,7 @@ const MAX_CONCURRENCY = 50
  * Reads and validates every input before anything is sent, collecting all problems so that one run shows them all.
  * `getInput` returns the trimmed value of an input, or '' when it is not set (as `core.getInput` does).
  */
-export function parseInputs(getInput: (name: string) => string): RestartInputs {
+export function parseInputs(getInput: (name: InputName) => string): RestartInputs {
   const problems: string[] = []
   const problem = (text: string) => problems.push(text)
 
@@ -158,7 +184,7 @@ export function isLoopback(hostname: string): boolean {
 }
 
 function parseCredentials(
-  getInput: (name: string) => string,
+  getInput: (name: InputName) => string,
   problem: (text: string) => void
 ): Credentials {
   const token = getInput('token')

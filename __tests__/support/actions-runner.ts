@@ -3,6 +3,11 @@ import { jest } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import {
+  commandMessages,
+  stdoutLines,
+  unescapeCommandData
+} from '../../emulator/workflow-commands.ts'
 
 /**
  * What a runner gives a step, for tests that drive real @actions/core: GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files,
@@ -60,23 +65,18 @@ export class FakeRunner {
 
   /** The stdout lines, workflow commands decoded (%0A back to a newline, …). */
   get lines(): string[] {
-    return this.stdout
-      .split(/\r?\n/)
-      .filter((line) => line !== '')
-      .map((line) => (line.startsWith('::') ? decodeCommand(line) : line))
+    return stdoutLines(this.stdout)
+      .filter(({ line }) => line !== '')
+      .map(({ line, command }) => (command ? unescapeCommandData(line) : line))
   }
 
   /** The messages of `::error::` commands (core.setFailed and core.error). */
   get errors(): string[] {
-    return this.lines
-      .filter((line) => line.startsWith('::error::'))
-      .map((line) => line.slice('::error::'.length))
+    return commandMessages(this.stdout, 'error')
   }
 
   get warnings(): string[] {
-    return this.lines
-      .filter((line) => line.startsWith('::warning::'))
-      .map((line) => line.slice('::warning::'.length))
+    return commandMessages(this.stdout, 'warning')
   }
 
   get rawOutputFile(): string {
@@ -119,8 +119,4 @@ export class FakeRunner {
     if (FakeRunner.summaryDir) rmSync(FakeRunner.summaryDir, { recursive: true, force: true })
     FakeRunner.summaryDir = undefined
   }
-}
-
-function decodeCommand(line: string): string {
-  return line.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
 }

@@ -7,11 +7,10 @@ import {
   type RecordedRequest
 } from '../../emulator/server.ts'
 import { runAction, type ActionRun, type RunActionOptions } from '../../emulator/run-action.ts'
+import { commandMessages } from '../../emulator/workflow-commands.ts'
 
 export { runAction, type ActionRun }
-
-/** Short clocks: a restart with readiness takes about a second. */
-export const quickClock = { submittedMs: 100, executingMs: 600, readyDelayMs: 300 }
+export { quickClock } from '../../emulator/scenarios.ts'
 
 export async function withEmulator<T>(
   options: EmulatorOptions,
@@ -73,9 +72,7 @@ export function resultsOf(run: ActionRun): ResultItem[] {
   return JSON.parse(run.outputs.results) as ResultItem[]
 }
 
-/** The `::error::` annotation the step failed with (core.setFailed), with its escaped newlines restored. */
+/** The `::error::` annotation the step failed with (core.setFailed), unescaped. */
 export function failureOf(run: ActionRun): string {
-  return [...run.stdout.matchAll(/^::error::(.*)$/gm)]
-    .map((match) => match[1].replace(/%0A/g, '\n').replace(/%0D/g, '').replace(/%25/g, '%'))
-    .join('\n')
+  return commandMessages(run.stdout, 'error').join('\n')
 }

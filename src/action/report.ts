@@ -6,8 +6,9 @@ import {
   describeResult,
   failureMessage,
   overallJobStatus,
+  pendingResults,
   publicResult,
-  resultFor,
+  redactResult,
   type Outcome,
   type RestartResult
 } from '../restart/results.js'
@@ -35,9 +36,7 @@ export class Reporter implements ResultSink {
   }
 
   targets(targets: Target[]): void {
-    this.results = targets.map((target) =>
-      resultFor(target, { status: 'PENDING', outcome: 'skipped' })
-    )
+    this.results = pendingResults(targets)
     this.setDeploymentIds(this.results.map((result) => result.deploymentId))
     this.setJobOutputs()
   }
@@ -58,16 +57,8 @@ export class Reporter implements ResultSink {
     this.setOutput('jobs-url', results.map((result) => result.jobsUrl ?? '').join(','))
   }
 
-  /** The results with every server-provided text redacted (a server may echo a token anywhere). */
   private redacted(): RestartResult[] {
-    const redact = (text: string | undefined) =>
-      text === undefined ? undefined : this.redact(text)
-    return this.results.map((result) => ({
-      ...result,
-      jobId: redact(result.jobId),
-      jobsUrl: redact(result.jobsUrl),
-      error: redact(result.error)
-    }))
+    return this.results.map((result) => redactResult(result, this.redact))
   }
 
   serverVersion(version: string | undefined): void {

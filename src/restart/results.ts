@@ -53,6 +53,25 @@ export function overallJobStatus(results: RestartResult[], outcome: Outcome): st
   return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED'
 }
 
+/** Every target's result before its restart starts. */
+export function pendingResults(targets: Target[]): RestartResult[] {
+  return targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }))
+}
+
+/** The result with every server-provided text redacted (a server may echo a token anywhere). */
+export function redactResult(
+  result: RestartResult,
+  redact: (text: string) => string
+): RestartResult {
+  const clean = (text: string | undefined) => (text === undefined ? undefined : redact(text))
+  return {
+    ...result,
+    jobId: clean(result.jobId),
+    jobsUrl: clean(result.jobsUrl),
+    error: clean(result.error)
+  }
+}
+
 /** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
 export function publicResult(result: RestartResult) {
   return {

@@ -1,0 +1,160 @@
+// Restarts and their jobs. A refresh records a restart; the job's status and the deployment's
+// readiness are computed from its timestamps whenever they are asked for, so no timer outlives a
+// request:
+//   SUBMITTED for submittedMs, then EXECUTING for executingMs ('stuck': forever), then the outcome;
+//   readyReplicas is 0 until readyDelayMs after the job ended (also after a FAILED job), and
+//   never comes back for a seed that says neverReady.
+import { randomBytes } from 'node:crypto'
+import { json, type Answer, type ErrorAnswers } from './answers.ts'
+import type { IssuedToken } from './tokens.ts'
+import type { DeploymentSeed, EmulatorOptions, JobOutcome, RecordedRequest } from './types.ts'
+
+interface Restart {
+  seed: DeploymentSeed
+  startedAt: number
+  outcome: JobOutcome
+  username: string
+}
+
+interface Job extends Restart {
+  jobId: string
+}
+
+const DEFAULT_FAILURE_MESSAGES = ['Pods failed to become ready: CrashLoopBackOff']
+
+export interface JobsSetup {
+  options: Pick<
+    EmulatorOptions,
+    | 'submittedMs'
+    | 'executingMs'
+    | 'readyDelayMs'
+    | 'syncRefresh'
+    | 'lowerCaseJobKeys'
+    | 'jobsUrlOrigin'
+  >
+  /** The web adaptor context, for jobsUrl. */
+  context: string
+  errors: ErrorAnswers
+  /** Waits as a synchronous refresh does; the emulator cancels it when it closes. */
+  sleep: (ms: number) => Promise<void>
+}
+
+export class Jobs {
+  readonly #jobs = new Map<string, Job>()
+  /** The latest restart of each deployment, asynchronous or not: its readiness follows it. */
+  readonly #latestRestarts = new Map<string, Restart>()
+  readonly #setup: JobsSetup
+  readonly #submittedMs: number
+  readonly #executingMs: number
+  readonly #readyDelayMs: number
+
+  constructor(setup: JobsSetup) {
+    this.#setup = setup
+    this.#submittedMs = setup.options.submittedMs ?? 300
+    this.#executingMs = setup.options.executingMs ?? 1500
+    this.#readyDelayMs = setup.options.readyDelayMs ?? 500
+  }
+
+  readyReplicas(seed: DeploymentSeed, now: number): number {
+    const replicas = seed.replicas ?? 1
+    const restart = this.#latestRestarts.get(seed.deploymentId)
+    if (!restart) return replicas
+    if (seed.neverReady || now < this.#times(restart).endsAt + this.#readyDelayMs) return 0
+    return replicas
+  }
+
+  /**
+   * POST system/deployments/<id>/refresh. Only an administrator may. With async=true it answers a
+   * job at once; otherwise (or on a syncRefresh server) it answers once the restart ended: a
+   * failing one with an admin-style error with code 500, a stuck one never.
+   */
+  async refresh(
+    request: RecordedRequest,
+    seed: DeploymentSeed,
+    token: IssuedToken,
+    clientOrigin: string
+  ): Promise<Answer | undefined> {
+    const { options, errors } = this.#setup
+    if (request.method !== 'POST') {
+      return errors.admin(405, [
+        `The operation 'refresh' is only supported with POST, not ${request.method}.`
+      ])
+    }
+    if (token.role !== 'administrator') {
+      return errors.admin(403, [
+        'User does not have the permissions to perform this operation. Requires the default Administrator role.'
+      ])
+    }
+    const restart: Restart = {
+      seed,
+      startedAt: Date.now(),
+      outcome: seed.job ?? 'complete',
+      username: token.username
+    }
+    this.#latestRestarts.set(seed.deploymentId, restart)
+    const isAsync = (request.form.async ?? request.query.async)?.toLowerCase() === 'true'
+
+    if (options.syncRefresh || !isAsync) {
+      // A synchronous restart that never ends keeps the request open until the client gives up.
+      if (restart.outcome === 'stuck') return undefined
+      await this.#setup.sleep(this.#submittedMs + this.#executingMs)
+      if (restart.outcome === 'complete') return json({ status: 'success' })
+      return errors.admin(500, seed.failureMessages ?? DEFAULT_FAILURE_MESSAGES)
+    }
+
+    const jobId = newJobId()
+    this.#jobs.set(jobId, { ...restart, jobId })
+    const origin = options.jobsUrlOrigin ?? clientOrigin
+    const jobsUrl = `${origin}/${this.#setup.context}/admin/jobs/${jobId}`
+    return json(
+      options.lowerCaseJobKeys
+        ? { jobsUrl, jobid: jobId, status: 'SUBMITTED' }
+        : { jobsUrl, jobID: jobId, jobStatus: 'SUBMITTED' }
+    )
+  }
+
+  /** GET jobs/<jobId> */
+  describe(jobId: string): Answer {
+    const job = this.#jobs.get(jobId)
+    if (!job) return this.#setup.errors.admin(404, [`Job '${jobId}' does not exist.`])
+    const now = Date.now()
+    const { executingAt, endsAt } = this.#times(job)
+    const { deploymentId } = job.seed
+    const common = {
+      jobid: job.jobId,
+      operationURI: `system/deployments/${deploymentId}/refresh`,
+      username: job.username,
+      starttime: job.startedAt
+    }
+    if (now < executingAt) {
+      return json({ ...common, status: 'SUBMITTED', endtime: 0, updatedtime: job.startedAt })
+    }
+    if (now < endsAt) {
+      return json({ ...common, status: 'EXECUTING', endtime: 0, updatedtime: executingAt })
+    }
+    const finished = { ...common, endtime: endsAt, updatedtime: endsAt }
+    const messages = job.seed.failureMessages ?? DEFAULT_FAILURE_MESSAGES
+    switch (job.outcome) {
+      case 'fail':
+        return json({ ...finished, status: 'FAILED', messages })
+      case 'complete-with-error':
+        return json({ ...finished, status: 'COMPLETED', result: { status: 'error', messages } })
+      default:
+        return json({
+          ...finished,
+          status: 'COMPLETED',
+          result: { service: { deploymentId } }
+        })
+    }
+  }
+
+  #times(restart: Restart): { executingAt: number; endsAt: number } {
+    const executingAt = restart.startedAt + this.#submittedMs
+    const endsAt = restart.outcome === 'stuck' ? Infinity : executingAt + this.#executingMs
+    return { executingAt, endsAt }
+  }
+}
+
+function newJobId(): string {
+  return `j${randomBytes(10).toString('hex')}`
+}

@@ -1,0 +1,120 @@
+// The emulator's public types: how a test configures it (EmulatorOptions, DeploymentSeed, FaultRule)
+// and what it hands back (Emulator, RecordedRequest). emulator/server.ts re-exports them all.
+
+export type Role = 'administrator' | 'publisher'
+
+export interface EmulatorUser {
+  username: string
+  password: string
+  role: Role
+}
+
+export interface DeploymentSeed {
+  deploymentId: string
+  /** For example 'shared-mapserver' or 'parcels-featureserver'. */
+  name: string
+  /** Default 'MapServer'. */
+  type?: string
+  /** Default 'Dedicated'. */
+  mode?: 'Shared' | 'Dedicated' | 'Undefined' | 'Primary' | 'Standby' | 'Coordinator'
+  /** totalReplicas, default 1. */
+  replicas?: number
+  /** The GIS services it runs, as 'Folder/Name.Type' or 'Name.Type' (root folder). */
+  services?: string[]
+  /** What its refresh job does, default 'complete'. */
+  job?: 'complete' | 'fail' | 'stuck' | 'complete-with-error'
+  /** The messages of a FAILED job, or of the error inside a 'complete-with-error' job's result. */
+  failureMessages?: string[]
+  /** After a refresh, readyReplicas never comes back. */
+  neverReady?: boolean
+}
+
+/**
+ * The first rule that matches a request and has uses left answers it instead of the API. A rule
+ * with only delayMs delays the real answer.
+ */
+export interface FaultRule {
+  /** Any method when absent. */
+  method?: string
+  /** A string matches any path that includes it; a RegExp is tested against the path. */
+  path: string | RegExp
+  /** Let this many matching requests through before answering (default 0). */
+  skip?: number
+  /** Answer this many requests, then stop matching (default: unlimited). */
+  times?: number
+  /** Default 200. */
+  status?: number
+  /** An object is sent as JSON, a string as it is (HTML, truncated JSON, ...). */
+  body?: string | object
+  /** Default application/json for an object body, text/html otherwise. */
+  contentType?: string
+  headers?: Record<string, string>
+  delayMs?: number
+  /** Destroy the socket without an answer: the client sees ECONNRESET or "socket hang up". */
+  destroy?: boolean
+}
+
+export interface EmulatorOptions {
+  /** Default '127.0.0.1'. */
+  host?: string
+  /** Default 0: any free port. */
+  port?: number
+  /** The web adaptor context, default 'arcgis'. */
+  context?: string
+  /** Serve HTTPS with this PEM key and certificate (see createTestCertificates). */
+  tls?: { key: string; cert: string }
+  /** fullVersion and currentVersion of GET /admin, default '11.4'. */
+  version?: string
+  /** Default: admin / emulator-password, an administrator. */
+  users?: EmulatorUser[]
+  /** Default: a Shared 'shared-mapserver' with two services and two Dedicated deployments. */
+  deployments?: DeploymentSeed[]
+  /** How long a job stays SUBMITTED (default 300). */
+  submittedMs?: number
+  /** Then how long it stays EXECUTING (default 1500). */
+  executingMs?: number
+  /** How long readyReplicas stays below totalReplicas after the job ended (default 500). */
+  readyDelayMs?: number
+  /** The lifetime of every token, the pre-issued one included (default: as requested; 1 day). */
+  tokenLifetimeMs?: number
+  /** refresh answers {"jobsUrl","jobid","status"} as refreshAllServices does. */
+  lowerCaseJobKeys?: boolean
+  /** A 10.9.0 server: refresh ignores async and answers {"status":"success"} once done. */
+  syncRefresh?: boolean
+  /** The origin of the jobsUrl it returns, e.g. 'https://internal.example:7443'. */
+  jobsUrlOrigin?: string
+  /** Send error bodies with HTTP 200 (default, as ArcGIS often does) or with their code. */
+  errorHttpStatus?: 'ok' | 'code'
+  faults?: FaultRule[]
+}
+
+export type JobOutcome = NonNullable<DeploymentSeed['job']>
+
+export interface RecordedRequest {
+  method: string
+  /** The pathname only. */
+  path: string
+  query: Record<string, string>
+  headers: Record<string, string | string[] | undefined>
+  body: string
+  /** The parsed x-www-form-urlencoded body, {} for any other body. */
+  form: Record<string, string>
+  /** Date.now() when it arrived. */
+  at: number
+}
+
+export interface Emulator {
+  /** For example 'http://127.0.0.1:38211/arcgis'. */
+  portalUrl: string
+  origin: string
+  /** A pre-issued administrator token, not bound to a referer. */
+  token: string
+  deploymentIds: string[]
+  /** Every request in arrival order, faulted ones and generateToken included. */
+  requests: RecordedRequest[]
+  addFault(rule: FaultRule): void
+  /** Every token issued so far becomes invalid (498): token expiry in the middle of a poll. */
+  expireTokens(): void
+  /** Closes the server and destroys its open sockets, so that tests end promptly. */
+  close(): Promise<void>
+}

@@ -1,0 +1,157 @@
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
+import { INPUTS, type InputName } from '../inputs.js'
+
+/** Wrong flags, arguments or environment: exit code 2, nothing sent. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+export interface CommandLine {
+  help: boolean
+  version: boolean
+  json: boolean
+  debug: boolean
+  /** Where the token or the password comes from, when not from the environment. */
+  stdinSecret?: 'token' | 'password'
+  /** Input values from flags and the environment, as the action's inputs would hold them. */
+  inputs: Partial<Record<InputName, string>>
+  /** The file named by --ca-certificate (the action takes the PEM content itself). */
+  caCertificateFile?: string
+}
+
+/** Secrets never travel on a command line, where `ps` and the shell's history would show them. */
+const SECRET_FLAG_HINTS: Record<string, string> = {
+  token:
+    'pass it in the ARCGIS_TOKEN environment variable, or on standard input with --token-stdin',
+  password:
+    'pass it in the ARCGIS_PASSWORD environment variable, or on standard input with --password-stdin (the username in ARCGIS_USERNAME or --username)'
+}
+
+/** The environment variables that stand in for inputs. */
+const ENVIRONMENT: Partial<Record<InputName, string>> = {
+  'portal-url': 'ARCGIS_PORTAL_URL',
+  token: 'ARCGIS_TOKEN',
+  username: 'ARCGIS_USERNAME',
+  password: 'ARCGIS_PASSWORD'
+}
+
+const OPTIONS: ParseArgsOptionsConfig = {
+  ...Object.fromEntries(
+    Object.entries(INPUTS).map(([name, kind]) => [
+      name,
+      kind === 'boolean'
+        ? { type: 'boolean' as const }
+        : { type: 'string' as const, multiple: kind === 'list' }
+    ])
+  ),
+  'token-stdin': { type: 'boolean' },
+  'password-stdin': { type: 'boolean' },
+  json: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' }
+}
+
+/** Reads the flags and the environment. Throws UsageError for anything it cannot take. */
+export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): CommandLine {
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>
+  try {
+    ;({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowNegative: true }))
+  } catch (error) {
+    throw new UsageError(describeParseError(error as NodeJS.ErrnoException))
+  }
+  for (const [name, hint] of Object.entries(SECRET_FLAG_HINTS)) {
+    if (values[name] !== undefined) {
+      throw new UsageError(
+        `--${name} is not accepted: secrets on a command line show in ps and in shell history; ${hint}`
+      )
+    }
+  }
+  const tokenStdin = values['token-stdin'] === true
+  const passwordStdin = values['password-stdin'] === true
+  if (tokenStdin && passwordStdin) {
+    throw new UsageError(
+      '--token-stdin and --password-stdin cannot be used together: standard input holds one secret'
+    )
+  }
+
+  const inputs: Partial<Record<InputName, string>> = {}
+  for (const [name, kind] of Object.entries(INPUTS) as [InputName, string][]) {
+    const value = values[name]
+    if (kind === 'pem') continue
+    if (Array.isArray(value)) inputs[name] = value.join('\n')
+    else if (typeof value === 'boolean') inputs[name] = String(value)
+    else if (typeof value === 'string') inputs[name] = value
+    else if (ENVIRONMENT[name] && env[ENVIRONMENT[name]]) inputs[name] = env[ENVIRONMENT[name]]
+  }
+  const stdinSecret = tokenStdin ? 'token' : passwordStdin ? 'password' : undefined
+  if (stdinSecret && inputs[stdinSecret]) {
+    throw new UsageError(
+      `--${stdinSecret}-stdin and ${ENVIRONMENT[stdinSecret]} are both set: give the ${stdinSecret} one way`
+    )
+  }
+  const caCertificateFile = values['ca-certificate']
+  return {
+    help: values.help === true,
+    version: values.version === true,
+    json: values.json === true,
+    debug: values.debug === true,
+    stdinSecret,
+    inputs,
+    caCertificateFile: typeof caCertificateFile === 'string' ? caCertificateFile : undefined
+  }
+}
+
+function describeParseError(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const flag = /'([^']+)'/.exec(error.message)?.[1] ?? 'an option'
+      return `unknown option ${flag}`
+    }
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
+      const argument = /'([^']+)'/.exec(error.message)?.[1] ?? ''
+      return `unexpected argument '${argument}': every value belongs to a flag, e.g. --deployment-id ${argument}`
+    }
+    default:
+      return error.message
+  }
+}
+
+export const USAGE = `Usage: arcgis-k8s-restart --portal-url <url> (--deployment-id <id> | --service <Folder/Name.Type>)... [options]
+
+Restarts ArcGIS Enterprise on Kubernetes deployments through the admin API, waits for each restart job and for the
+pods to be ready again, and exits non-zero when a restart did not succeed.
+
+Target:
+  --portal-url <url>          https://host/<context> (or ARCGIS_PORTAL_URL)
+  --deployment-id <id>        a deployment id; repeat the flag or separate with commas
+  --service <Folder/Name.Type>  a service whose deployment to restart; repeatable, or commas
+
+Authentication (never on the command line):
+  ARCGIS_TOKEN                an administrator token, or --token-stdin to read it from standard input
+  ARCGIS_USERNAME, ARCGIS_PASSWORD
+                              a built-in administrator (tokens are generated and renewed);
+                              --username <name> and --password-stdin work too
+
+Behaviour:
+  --wait / --no-wait          wait for each restart job to end (default: wait)
+  --wait-for-ready / --no-wait-for-ready
+                              then wait until the pods are ready (default: wait)
+  --timeout <duration>        one deadline for the whole run: 90s, 10m, 1h30m (default 15m)
+  --poll-interval <duration>  the longest wait between two polls (default 10s)
+  --request-timeout <duration>  the longest one HTTP request may take (default 30s)
+  --max-concurrency <n>       restarts at once (default 1: one after another)
+  --fail-fast / --no-fail-fast  after a failure start no further restart (default: fail fast)
+  --dry-run                   show what would restart; restart nothing
+  --ca-certificate <file>     PEM file of a private certificate authority to trust
+
+Output:
+  --json                      one JSON document on stdout at the end (people's lines stay on stderr)
+  --debug                     also show each request's method, path, status and time (never a secret)
+  -h, --help, --version
+
+Exit codes: 0 success (also a dry run, or restarts submitted with --no-wait); 1 a restart failed, timed out or
+was cancelled; 2 invalid usage or input (nothing was sent).`

@@ -1,0 +1,106 @@
+import { formatDuration } from '../common/duration.js'
+import type { Logger } from '../common/logger.js'
+import type { DeploymentLog } from '../restart/engine.js'
+import type { RestartResult } from '../restart/results.js'
+
+type Paint = (text: string) => string
+
+/** ANSI colours, or none when the output is not a terminal or NO_COLOR is set (https://no-color.org). */
+export interface Palette {
+  red: Paint
+  yellow: Paint
+  green: Paint
+  dim: Paint
+  bold: Paint
+}
+
+export function paletteFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Palette {
+  const enabled = stream.isTTY === true && !env.NO_COLOR
+  const ansi =
+    (open: number, close: number): Paint =>
+    (text) =>
+      enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text
+  return {
+    red: ansi(31, 39),
+    yellow: ansi(33, 39),
+    green: ansi(32, 39),
+    dim: ansi(2, 22),
+    bold: ansi(1, 22)
+  }
+}
+
+/**
+ * The command's lines for people, on stderr: what the action logs, without workflow commands. Everything passes
+ * through `redact`, since a terminal or a CI log has no masking of its own.
+ */
+export class Terminal {
+  readonly logger: Logger
+
+  constructor(
+    private readonly write: (text: string) => void,
+    private readonly paint: Palette,
+    private readonly redact: (text: string) => string,
+    private readonly debugging: boolean
+  ) {
+    this.logger = this.prefixed('')
+  }
+
+  line(text: string): void {
+    this.write(`${this.redact(text)}\n`)
+  }
+
+  error(text: string): void {
+    this.line(this.paint.red(`error: ${text}`))
+  }
+
+  /**
+   * One deployment's lines. Restarts one after another get a heading and indented lines; restarts that run at once
+   * interleave, so each line carries the deployment's name instead.
+   */
+  readonly deploymentLog: DeploymentLog = async (label, concurrent, work) => {
+    if (!concurrent) this.line(this.paint.bold(`Restart ${label}`))
+    return work(this.prefixed(concurrent ? `[${label}] ` : '  '))
+  }
+
+  private prefixed(prefix: string): Logger {
+    return {
+      debug: (message) => {
+        if (this.debugging) this.line(this.paint.dim(`${prefix}debug: ${message()}`))
+      },
+      info: (message) => this.line(`${prefix}${message}`),
+      warning: (message) => this.line(this.paint.yellow(`${prefix}warning: ${message}`))
+    }
+  }
+
+  /** The results as a plain-text table. */
+  table(results: RestartResult[]): void {
+    if (results.length === 0) return
+    const rows = [
+      ['DEPLOYMENT', 'ID', 'JOB', 'STATUS', 'READY', 'DURATION'],
+      ...results.map((result) => [
+        [result.name, result.service && `(${result.service})`].filter(Boolean).join(' ') || '-',
+        result.deploymentId,
+        result.jobId ?? '-',
+        result.status,
+        result.ready === null ? '-' : result.ready ? 'yes' : 'no',
+        result.outcome === 'skipped' ? '-' : formatDuration(result.durationSeconds * 1000)
+      ])
+    ]
+    const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)))
+    for (const [index, row] of rows.entries()) {
+      const text = row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd()
+      this.line(
+        index === 0 ? this.paint.bold(text) : this.colourByOutcome(text, results[index - 1])
+      )
+    }
+  }
+
+  private colourByOutcome(text: string, result: RestartResult): string {
+    if (result.outcome === 'failure' || result.outcome === 'timeout') return this.paint.red(text)
+    if (result.outcome === 'success') return this.paint.green(text)
+    return text
+  }
+}
