@@ -56,6 +56,16 @@ export function requestsTo(
   )
 }
 
+/** The built-in administrator of the emulator, as inputs (the token input emptied). */
+export const adminCredentials = { token: '', username: 'admin', password: 'emulator-password' }
+
+/** Resolves once the emulator has received a request whose path contains `pathPart`. */
+export async function whenRequested(emulator: Emulator, pathPart: string): Promise<void> {
+  while (!emulator.requests.some((request) => request.path.includes(pathPart))) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
 export interface ResultItem {
   deploymentId: string
   name: string | null
