@@ -16,7 +16,7 @@ export default function ensureFreshDist(): void {
   }
   if (recordedFingerprint() !== sourceFingerprint()) {
     throw new Error(
-      "The end-to-end tests run dist/, and even after 'npm run bundle' it was not built from src/ (dist/src.sha256 differs)."
+      "The end-to-end tests run dist/, and even after 'npm run bundle' dist/src.sha256 does not match src/: does the bundle script still end with 'node scripts/src-fingerprint.ts'?"
     )
   }
 }
