@@ -42,8 +42,8 @@ async function runsSomeTests() {
 
 export default async () => ({
   testTimeout: 30_000,
-  // The end-to-end tests mostly wait on child processes and sockets: run files side by side even on 2 cores (on two
-  // cores, four workers ran the suite in 34-35 s where three took 39-48 s).
+  // The end-to-end tests mostly wait on child processes and sockets: run files side by side even on 2 cores (there,
+  // four workers ran the suite of 603 tests in 34-35 s where three took 39-48 s).
   maxWorkers: 4,
   verbose: true,
   // Test certificates for the whole run, made once (forge is slow inside jest's sandbox).
