@@ -56,8 +56,8 @@ export default async () => ({
   coverageDirectory: './coverage',
   coveragePathIgnorePatterns: ['/node_modules/', '/dist/'],
   coverageReporters: ['json-summary', 'text-summary', 'lcov'],
-  // A little below what the suite reaches (lines 96.8 %, branches 96.0 %, as V8 counts them).
-  coverageThreshold: (await runsSomeTests()) ? {} : { global: { lines: 90, branches: 94 } },
+  // A little below what the suite reaches (lines 97.3 %, branches 94.6 %, as V8 counts them).
+  coverageThreshold: (await runsSomeTests()) ? {} : { global: { lines: 90, branches: 93 } },
   projects: [
     {
       ...project,

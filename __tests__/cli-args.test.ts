@@ -20,6 +20,29 @@ describe('parseCommandLine', () => {
     expect(line.inputs.service).toBe('Hosted/P.FeatureServer')
   })
 
+  it('keeps each --deployment-filter and --verify-url whole, one per line, as the action reads them', () => {
+    const line = parseCommandLine(
+      [
+        '--deployment-filter',
+        'type=MapServer mode=Shared',
+        '--deployment-filter',
+        'all',
+        '--verify-url',
+        'https://gis.example.com/arcgis/rest/services/Basemap/MapServer/export?bbox=1,2,3,4',
+        '--no-verify',
+        '--allow-empty'
+      ],
+      {}
+    )
+    expect(line.inputs).toMatchObject({
+      'deployment-filter': 'type=MapServer mode=Shared\nall',
+      'verify-url':
+        'https://gis.example.com/arcgis/rest/services/Basemap/MapServer/export?bbox=1,2,3,4',
+      verify: 'false',
+      'allow-empty': 'true'
+    })
+  })
+
   it('reads --flag and --no-flag as the booleans true and false, and leaves unset ones to the defaults', () => {
     const line = parseCommandLine(['--no-wait', '--fail-fast', '--dry-run'], {})
     expect(line.inputs).toMatchObject({ wait: 'false', 'fail-fast': 'true', 'dry-run': 'true' })

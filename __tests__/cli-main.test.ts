@@ -37,7 +37,16 @@ function command(args: string[], env: Record<string, string> = {}, stdin = ''): 
   }
 }
 
-const restartArgs = ['--portal-url', PORTAL, '--deployment-id', 'd1', '--poll-interval', '10ms']
+// Verification (its own requests) is tested in verify.test.ts and end to end.
+const restartArgs = [
+  '--portal-url',
+  PORTAL,
+  '--deployment-id',
+  'd1',
+  '--poll-interval',
+  '10ms',
+  '--no-verify'
+]
 
 function portal(jobStatus = 'COMPLETED') {
   return nock(ORIGIN)
@@ -65,7 +74,7 @@ describe('runCommand', () => {
     expect(await runCommand(run.io)).toBe(0)
     expect(scope.isDone()).toBe(true)
     expect(run.stderr()).toContain('Restart parcels-featureserver (d1)\n  Refreshing deployment')
-    expect(run.stderr()).toMatch(/^parcels-featureserver\s+d1\s+j1\s+COMPLETED\s+yes\s+\S+$/m)
+    expect(run.stderr()).toMatch(/^parcels-featureserver\s+d1\s+j1\s+COMPLETED\s+yes\s+-\s+\S+$/m)
     expect(run.stderr()).toMatch(/Outcome: success\n$/)
     expect(JSON.parse(run.stdout())).toMatchObject({
       outcome: 'success',

@@ -92,6 +92,7 @@ describe('dist/cli.js against the emulator', () => {
             jobsUrl: `${emulator.portalUrl}/admin/jobs/${jobId}`,
             status: 'COMPLETED',
             ready: true,
+            verified: true,
             durationSeconds: expect.any(Number),
             error: null
           }

@@ -42,8 +42,9 @@ describe('transient faults', () => {
       expect(result.exitCode).toBe(1)
       expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(1)
       expect(failureOf(result)).toContain(
-        `refresh of deployment ${emulator.deploymentIds[1]} failed`
+        `The refresh of parcels-featureserver (${emulator.deploymentIds[1]}) got no clear answer (connection failed (ECONNRESET)`
       )
+      expect(failureOf(result)).toContain('the restart may have started')
       expect(result.outputs.outcome).toBe('failure')
     }))
 })

@@ -58,6 +58,7 @@ describe('dist/index.js against the emulator', () => {
           jobsUrl: `${emulator.portalUrl}/admin/jobs/${jobId}`,
           status: 'COMPLETED',
           ready: true,
+          verified: true,
           durationSeconds: expect.any(Number),
           error: null
         }

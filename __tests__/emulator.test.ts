@@ -265,6 +265,186 @@ describe('deployments, services and other resources', () => {
   })
 })
 
+describe('listing deployments and services', () => {
+  it('lists deployments by GET system/deployments and by findDeploymentIds with getDeploymentsById', async () => {
+    const emulator = await emulate({ deployments: scenarios.platform.deployments })
+    const listed = (await get(emulator, 'admin/system/deployments')).body.deployments
+    expect(listed).toContainEqual({
+      deploymentId: 'kx1c9v7b5n3m8a2s4d6fg',
+      name: 'ingress-controller',
+      type: 'System',
+      mode: 'Undefined',
+      provider: 'Undefined'
+    })
+    const found = await post(emulator, 'admin/system/deployments/findDeploymentIds', {
+      token: emulator.token
+    })
+    expect(found.body).toEqual({ filteredDeploymentIds: emulator.deploymentIds })
+    const byIds = await post(emulator, 'admin/system/deployments/getDeploymentsById', {
+      token: emulator.token,
+      deploymentIDs: emulator.deploymentIds.join(',')
+    })
+    expect(byIds.body.deployments).toEqual(
+      (listed as object[]).map((deployment) => ({ ...deployment, configuredState: 'STARTED' }))
+    )
+  })
+
+  it('filters findDeploymentIds by whole values whatever the case, and wants deploymentIDs', async () => {
+    const emulator = await emulate({ deployments: scenarios.platform.deployments })
+    const find = (form: Record<string, string>) =>
+      post(emulator, 'admin/system/deployments/findDeploymentIds', {
+        token: emulator.token,
+        ...form
+      })
+    expect((await find({ filterType: 'system' })).body.filteredDeploymentIds).toEqual([
+      'kx1c9v7b5n3m8a2s4d6fg',
+      'k0a8d2xq3v9m1c5n7b4zr'
+    ])
+    expect((await find({ filterType: 'MapServer', filterMode: 'Shared' })).body).toEqual({
+      filteredDeploymentIds: [emulator.deploymentIds[0]]
+    })
+    expect((await find({ filterName: 'shared' })).body).toEqual({ filteredDeploymentIds: [] })
+    const missing = await post(emulator, 'admin/system/deployments/getDeploymentsById', {
+      token: emulator.token
+    })
+    expect(missing.body).toMatchObject({ status: 'error', code: 400 })
+    const byGet = await get(emulator, 'admin/system/deployments/findDeploymentIds')
+    expect(byGet.body).toMatchObject({ status: 'error', code: 405 })
+  })
+
+  it('answers 404 for a way of listing deployments it is told not to offer', async () => {
+    const resourceOnly = await emulate({ deploymentListings: ['resource'] })
+    expect(
+      (
+        await post(resourceOnly, 'admin/system/deployments/findDeploymentIds', {
+          token: resourceOnly.token
+        })
+      ).body
+    ).toMatchObject({ code: 404 })
+    const findOnly = await emulate({ deploymentListings: ['find-ids'] })
+    expect((await get(findOnly, 'admin/system/deployments')).body).toMatchObject({ code: 404 })
+  })
+
+  it('lists the services of the root folder and of each folder, with their deployments', async () => {
+    const emulator = await emulate()
+    const [sharedId, parcelsId] = emulator.deploymentIds
+    expect((await get(emulator, 'admin/services')).body).toEqual({
+      folderName: '/',
+      description: 'Root folder',
+      folders: ['Basemaps', 'Hosted', 'Utilities'],
+      services: [
+        {
+          serviceName: 'SampleWorldCities',
+          type: 'MapServer',
+          folderName: '',
+          description: '',
+          deploymentId: sharedId
+        }
+      ]
+    })
+    expect((await get(emulator, 'admin/services/Hosted')).body).toEqual({
+      folderName: 'Hosted',
+      services: [
+        {
+          serviceName: 'Parcels',
+          type: 'FeatureServer',
+          folderName: 'Hosted',
+          description: '',
+          deploymentId: parcelsId
+        }
+      ]
+    })
+    expect((await get(emulator, 'admin/services/Nowhere')).body).toMatchObject({ code: 404 })
+  })
+
+  it('lists services without deployments, or not at all, when told to', async () => {
+    const namesOnly = await emulate({ serviceListing: 'names-only' })
+    expect((await get(namesOnly, 'admin/services/Hosted')).body.services).toEqual([
+      { serviceName: 'Parcels', type: 'FeatureServer', folderName: 'Hosted', description: '' }
+    ])
+    const none = await emulate({ serviceListing: 'none' })
+    expect((await get(none, 'admin/services')).body).toMatchObject({ code: 404 })
+    // A service's own admin resource still names its deployment.
+    expect((await get(none, 'admin/services/Hosted/Parcels.FeatureServer')).body).toHaveProperty(
+      'deploymentId'
+    )
+  })
+})
+
+describe('service endpoints and /health', () => {
+  const restUrl = (emulator: Emulator, path: string) =>
+    `${emulator.portalUrl}/rest/services/${path}?f=json`
+  const asked = (emulator: Emulator, path: string) =>
+    call(restUrl(emulator, path), {
+      headers: { 'X-Esri-Authorization': `Bearer ${emulator.token}` }
+    })
+
+  it('describes a service at rest/services/[<Folder>/]<Name>/<Type> to a client with a token', async () => {
+    const emulator = await emulate()
+    expect((await asked(emulator, 'Hosted/Parcels/FeatureServer')).body).toEqual({
+      currentVersion: 11.4,
+      serviceDescription: '',
+      serviceName: 'Parcels',
+      type: 'FeatureServer'
+    })
+    expect((await asked(emulator, 'SampleWorldCities/MapServer')).body).toMatchObject({
+      serviceName: 'SampleWorldCities'
+    })
+    expect((await asked(emulator, 'Hosted/Nope/FeatureServer')).body).toMatchObject({
+      error: { code: 404 }
+    })
+    expect((await call(restUrl(emulator, 'Hosted/Parcels/FeatureServer'))).body).toMatchObject({
+      error: { code: 499 }
+    })
+  })
+
+  it('answers an error after a restart until the pods are ready and serviceWarmupMs more', async () => {
+    const emulator = await emulate({ serviceWarmupMs: 300 })
+    const [, parcelsId] = emulator.deploymentIds
+    await refresh(emulator, parcelsId)
+    const restarted = Date.now()
+    expect((await asked(emulator, 'Hosted/Parcels/FeatureServer')).body).toMatchObject({
+      error: { code: 500, message: 'Service Hosted/Parcels/FeatureServer is not started.' }
+    })
+    let answered: number | undefined
+    while (answered === undefined && Date.now() - restarted < 5_000) {
+      const { body } = await asked(emulator, 'Hosted/Parcels/FeatureServer')
+      if (!('error' in body)) answered = Date.now()
+      else await sleep(25)
+    }
+    // submittedMs + executingMs + readyDelayMs + serviceWarmupMs
+    expect(answered! - restarted).toBeGreaterThanOrEqual(150 + 300 + 200 + 300)
+    // The other deployments' services were never down.
+    expect((await asked(emulator, 'SampleWorldCities/MapServer')).body).not.toHaveProperty('error')
+  })
+
+  it('never answers again for a seed whose services never answer', async () => {
+    const deployments = scenarios.success.deployments ?? []
+    const emulator = await emulate({
+      deployments: [
+        {
+          deploymentId: 'kbroken',
+          name: 'broken',
+          services: ['Broken.MapServer'],
+          servicesNeverAnswer: true
+        },
+        ...deployments
+      ]
+    })
+    expect((await asked(emulator, 'Broken/MapServer')).body).not.toHaveProperty('error')
+    await refresh(emulator, 'kbroken')
+    await sleep(150 + 300 + 200 + 100)
+    expect((await asked(emulator, 'Broken/MapServer')).body).toMatchObject({ error: { code: 500 } })
+  })
+
+  it('answers /health with a plain 200 to anyone', async () => {
+    const emulator = await emulate()
+    const response = await fetch(`${emulator.origin}/health`)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe('ok')
+  })
+})
+
 describe('refresh jobs', () => {
   async function pollUntilReady(emulator: Emulator, jobId: string, deploymentId: string) {
     const samples: { status: unknown; readyReplicas: unknown }[] = []
@@ -341,10 +521,13 @@ describe('refresh jobs', () => {
     const ready = async (id: string) =>
       (await get(emulator, `admin/system/deployments/${id}/status`)).body.readyReplicas
 
-    expect(await job('failing')).toMatchObject({ status: 'FAILED', messages: failureMessages })
+    expect(await job('failing')).toMatchObject({
+      status: 'FAILED',
+      result: { messages: failureMessages }
+    })
     expect(await job('failing-default')).toMatchObject({
       status: 'FAILED',
-      messages: ['Pods failed to become ready: CrashLoopBackOff']
+      result: { messages: ['Pods failed to become ready: CrashLoopBackOff'] }
     })
     expect(await job('erroring')).toMatchObject({
       status: 'COMPLETED',
@@ -567,7 +750,7 @@ describe('TLS and the CONNECT proxy', () => {
 describe('scenarios', () => {
   it.each(Object.keys(scenarios))('%s starts and answers', async (name) => {
     const emulator = await emulate(scenarios[name])
-    expect((await get(emulator, 'admin')).body).toHaveProperty('fullVersion')
+    expect((await get(emulator, 'admin')).body).toHaveProperty('currentVersion')
   })
 
   it('unavailable answers the first job polls with HTML 503', async () => {

@@ -24,6 +24,7 @@ function io(sink: Partial<ResultSink> = {}) {
       serverVersion: () => undefined,
       targets: () => undefined,
       update: () => undefined,
+      inventory: () => undefined,
       ...sink
     },
     secrets: new Secrets(() => undefined)

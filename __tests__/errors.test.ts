@@ -301,3 +301,41 @@ describe('ArcGISRequestError.transient', () => {
     )
   })
 })
+
+describe('ArcGISRequestError.delivery', () => {
+  it.each<[string, FailureKind, FailureDetail]>([
+    ['a 429 page', 'non-json', { httpStatus: 429 }],
+    ['a 503 page of an ingress without upstream', 'non-json', { httpStatus: 503 }],
+    ['a JSON 503', 'api', { httpStatus: 503, code: 503 }],
+    ['a refused connection', 'network', { errno: 'ECONNREFUSED' }],
+    ['a DNS failure', 'network', { errno: 'ENOTFOUND' }],
+    ['a DNS hiccup', 'network', { errno: 'EAI_AGAIN' }],
+    ['an unverifiable certificate', 'network', { errno: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' }]
+  ])('is not-received after %s', (_, kind, detail) => {
+    expect(error(kind, detail).delivery).toBe('not-received')
+  })
+
+  it.each<[string, FailureKind, FailureDetail]>([
+    ['a 502 page', 'non-json', { httpStatus: 502 }],
+    ['a 504 page', 'non-json', { httpStatus: 504 }],
+    ['a JSON 504 from the ingress', 'api', { httpStatus: 504, code: 504 }],
+    ['a 500 page', 'non-json', { httpStatus: 500 }],
+    ['a timeout', 'timeout', {}],
+    ['a reset', 'network', { errno: 'ECONNRESET' }],
+    ['a broken pipe', 'network', { errno: 'EPIPE' }],
+    ['a network error without a code', 'network', {}]
+  ])('is unknown after %s', (_, kind, detail) => {
+    expect(error(kind, detail).delivery).toBe('unknown')
+  })
+
+  it.each<[string, FailureKind, FailureDetail]>([
+    ['an ArcGIS error in a 200', 'api', { httpStatus: 200, code: 500 }],
+    ['an ArcGIS error 504 in a 200', 'api', { httpStatus: 200, code: 504 }],
+    ['a 403 page', 'non-json', { httpStatus: 403 }],
+    ['a 404', 'http', { httpStatus: 404 }],
+    ['a non-JSON 200', 'non-json', { httpStatus: 200 }],
+    ['a redirect', 'redirect', { httpStatus: 302 }]
+  ])('is answered after %s', (_, kind, detail) => {
+    expect(error(kind, detail).delivery).toBe('answered')
+  })
+})

@@ -525,16 +525,35 @@ describe('requests tried once (polls)', () => {
 })
 
 describe('retries of the refresh (not idempotent)', () => {
-  it.each([429, 502, 503, 504])('retries after HTTP %d', async (status) => {
-    const scope = nock(ORIGIN)
-      .post(REFRESH_PATH)
-      .reply(status, '<html><title>busy</title></html>')
-      .post(REFRESH_PATH)
-      .reply(200, submitted)
-    const { http } = portalHttp()
-    await expect(http.request(refreshRequest)).resolves.toEqual(submitted)
-    scope.done()
-  })
+  it.each([429, 503])(
+    'retries after HTTP %d, with which the ingress turns a request away',
+    async (status) => {
+      const scope = nock(ORIGIN)
+        .post(REFRESH_PATH)
+        .reply(status, '<html><title>busy</title></html>')
+        .post(REFRESH_PATH)
+        .reply(200, submitted)
+      const { http } = portalHttp()
+      await expect(http.request(refreshRequest)).resolves.toEqual(submitted)
+      scope.done()
+    }
+  )
+
+  it.each([502, 504])(
+    'does not retry after HTTP %d, when the admin API may have acted on it',
+    async (status) => {
+      const scope = nock(ORIGIN)
+        .post(REFRESH_PATH)
+        .reply(status, '<html><title>gateway</title></html>')
+        .post(REFRESH_PATH)
+        .reply(200, submitted)
+      const { http } = portalHttp()
+      const error = await failure(http.request(refreshRequest))
+      expect(error.detail.httpStatus).toBe(status)
+      expect(error.delivery).toBe('unknown')
+      expect(scope.pendingMocks()).toHaveLength(1)
+    }
+  )
 
   it('makes at most 3 attempts', async () => {
     const scope = nock(ORIGIN).post(REFRESH_PATH).times(4).reply(503, 'unavailable')
@@ -873,5 +892,79 @@ describe('cancellation', () => {
     const { http } = portalHttp({ signal: controller.signal })
     await expect(http.request(refreshRequest)).rejects.toBeInstanceOf(CancelledError)
     expect(scope.isDone()).toBe(false)
+  })
+})
+
+describe('probes of URLs the user gave (verify-url)', () => {
+  const referer = (): TokenSource => ({
+    token: async () => TOKEN,
+    renew: async () => false,
+    headers: () => ({ Referer: ORIGIN })
+  })
+
+  it('sends a URL on another origin no credentials at all, and answers its status', async () => {
+    const { http } = portalHttp({}, referer())
+    const scope = nock('https://apps.example.com')
+    const seen = recordRequests(scope)
+    scope.get('/health').query({ deep: '1' }).reply(503, '<html><title>Down</title></html>')
+    await expect(http.probe('https://apps.example.com/health?deep=1')).resolves.toEqual({
+      status: 503,
+      excerpt: 'Down'
+    })
+    expect(seen).toHaveLength(1)
+    expect(seen[0].url.search).toBe('?deep=1')
+    expect(seen[0].headers['x-esri-authorization']).toBeUndefined()
+    expect(seen[0].headers.authorization).toBeUndefined()
+    expect(seen[0].headers.referer).toBeUndefined()
+    expect(JSON.stringify(seen[0])).not.toContain(TOKEN)
+  })
+
+  it('sends a URL on the portal origin the token in the header, with the headers that go with it', async () => {
+    const { http } = portalHttp({}, referer())
+    const scope = nock(ORIGIN)
+    const seen = recordRequests(scope)
+    scope.get('/arcgis/home/index.html').reply(200, 'ok')
+    await expect(http.probe(`${PORTAL}/home/index.html`)).resolves.toEqual({
+      status: 200,
+      excerpt: 'ok'
+    })
+    expect(seen[0].headers['x-esri-authorization']).toBe(`Bearer ${TOKEN}`)
+    expect(seen[0].headers.referer).toBe(ORIGIN)
+    expect(seen[0].url.search).toBe('')
+  })
+
+  it('does not follow a redirect: the 3xx is the answer', async () => {
+    const { http } = portalHttp()
+    const scope = nock('https://apps.example.com')
+      .get('/app')
+      .reply(302, '', { Location: 'https://login.example.com/sso' })
+    const elsewhere = nock('https://login.example.com').get('/sso').reply(200, 'signed in')
+    await expect(http.probe('https://apps.example.com/app')).resolves.toEqual({
+      status: 302,
+      excerpt: ''
+    })
+    scope.done()
+    expect(elsewhere.isDone()).toBe(false)
+  })
+
+  it('redacts secrets from what it reports of the body', async () => {
+    const { http } = portalHttp()
+    nock('https://apps.example.com').get('/echo').reply(500, `token was ${TOKEN}`)
+    await expect(http.probe('https://apps.example.com/echo')).resolves.toEqual({
+      status: 500,
+      excerpt: 'token was ***'
+    })
+  })
+
+  it('fails with the network error when nothing answers', async () => {
+    const { http } = portalHttp()
+    nock('https://apps.example.com')
+      .get('/health')
+      .replyWithError(netError('ECONNREFUSED', 'connect ECONNREFUSED'))
+    const error = await failure(http.probe('https://apps.example.com/health'))
+    expect(error.kind).toBe('network')
+    expect(error.message).toContain(
+      'GET https://apps.example.com/health failed: connection failed (ECONNREFUSED)'
+    )
   })
 })

@@ -30,8 +30,12 @@ describe('defaults', () => {
     expect(parse()).toEqual({
       portalUrl: 'https://gis.example.com/arcgis',
       credentials: { kind: 'token', token: 'secret-token' },
-      deploymentIds: ['kvyxph9w5h3o9vgk8dixn'],
+      deployments: ['kvyxph9w5h3o9vgk8dixn'],
       services: [],
+      deploymentFilters: [],
+      allowEmpty: false,
+      verify: true,
+      verifyUrls: [],
       wait: true,
       waitForReady: true,
       timeoutMs: 15 * 60_000,
@@ -141,7 +145,7 @@ describe('isLoopback', () => {
 
 describe('deployment-id', () => {
   it('reads one id per line or comma-separated, trims them, skips blanks and keeps the order', () => {
-    expect(parse({ 'deployment-id': 'b2\n a1 ,c_3\n\n, d-4 ,' }).deploymentIds).toEqual([
+    expect(parse({ 'deployment-id': 'b2\n a1 ,c_3\n\n, d-4 ,' }).deployments).toEqual([
       'b2',
       'a1',
       'c_3',
@@ -150,14 +154,14 @@ describe('deployment-id', () => {
   })
 
   it('names each duplicate once', () => {
-    expect(parse({ 'deployment-id': 'a1\nb2\na1,b2,a1' }).deploymentIds).toEqual(['a1', 'b2'])
+    expect(parse({ 'deployment-id': 'a1\nb2\na1,b2,a1' }).deployments).toEqual(['a1', 'b2'])
   })
 
   it.each(['../x', 'a/b', '%2F', 'a%2Fb', 'abc?x=1', 'a b', 'a.b', 'a#b', 'ä1', '..'])(
     'refuses %j, which is not a plain id',
     (id) => {
       expect(problems({ 'deployment-id': id })).toEqual([
-        `deployment-id "${id}" is not a plain deployment id (only letters, digits, "-" and "_" are allowed)`
+        `deployment-id "${id}" is neither a deployment id nor a deployment name (only letters, digits, "-" and "_" are allowed)`
       ])
     }
   )
@@ -169,13 +173,21 @@ describe('deployment-id', () => {
     ])
   })
 
-  it('requires a deployment id or a service', () => {
+  it('takes deployment names as they are', () => {
+    expect(parse({ 'deployment-id': 'shared-mapserver\ningress-controller' }).deployments).toEqual([
+      'shared-mapserver',
+      'ingress-controller'
+    ])
+  })
+
+  it('requires a deployment, a service or a filter', () => {
     expect(problems({ 'deployment-id': '' })).toEqual([
-      'deployment-id or service is required: name at least one deployment id or service'
+      'deployment-id, service or deployment-filter is required: name at least one deployment (by id or name), service or filter'
     ])
     expect(problems({ 'deployment-id': ' \n , ' })).toEqual([
-      expect.stringContaining('deployment-id or service is required')
+      expect.stringContaining('deployment-id, service or deployment-filter is required')
     ])
+    expect(parse({ 'deployment-id': '', 'deployment-filter': 'all' }).deployments).toEqual([])
   })
 })
 
@@ -194,12 +206,12 @@ describe('service', () => {
       },
       { folder: undefined, name: 'Basemap', type: 'MapServer', label: 'Basemap.MapServer' }
     ])
-    expect(inputs.deploymentIds).toEqual([])
+    expect(inputs.deployments).toEqual([])
   })
 
   it('can be used together with deployment-id', () => {
     const inputs = parse({ service: 'Roads.MapServer' })
-    expect(inputs.deploymentIds).toEqual(['kvyxph9w5h3o9vgk8dixn'])
+    expect(inputs.deployments).toEqual(['kvyxph9w5h3o9vgk8dixn'])
     expect(inputs.services.map((service) => service.label)).toEqual(['Roads.MapServer'])
   })
 
@@ -217,6 +229,129 @@ describe('service', () => {
     expect(problems({ 'deployment-id': '', service })).toEqual([
       `service "${service}" is not of the form Folder/Name.Type or Name.Type (e.g. Hosted/Parcels.FeatureServer)`
     ])
+  })
+})
+
+describe('deployment-filter', () => {
+  const filters = (value: string) => parse({ 'deployment-filter': value }).deploymentFilters
+  const filterProblems = (value: string) => problems({ 'deployment-filter': value })
+
+  it('reads one filter per line, its criteria separated by spaces, keys in any case', () => {
+    expect(filters('type=MapServer mode=Shared\n  NAME=*-featureserver  \n\nprovider=SDS')).toEqual(
+      [
+        { label: 'type=MapServer mode=Shared', criteria: { type: 'MapServer', mode: 'Shared' } },
+        { label: 'NAME=*-featureserver', criteria: { name: '*-featureserver' } },
+        { label: 'provider=SDS', criteria: { provider: 'SDS' } }
+      ]
+    )
+  })
+
+  it('reads all as a filter without criteria, in any case', () => {
+    expect(filters('all')).toEqual([{ label: 'all', criteria: {} }])
+    expect(filters('ALL')).toEqual([{ label: 'ALL', criteria: {} }])
+  })
+
+  it('accepts the documented modes whatever their case, and globs', () => {
+    for (const mode of [
+      'Shared',
+      'dedicated',
+      'UNDEFINED',
+      'Primary',
+      'Standby',
+      'Coordinator',
+      'S*'
+    ]) {
+      expect(filters(`mode=${mode}`)).toEqual([{ label: `mode=${mode}`, criteria: { mode } }])
+    }
+  })
+
+  it('names each duplicate line once', () => {
+    expect(filters('type=MapServer\ntype=MapServer')).toHaveLength(1)
+  })
+
+  it('refuses commas, saying how criteria and filters are separated', () => {
+    expect(filterProblems('type=MapServer, mode=Shared')).toEqual([
+      'deployment-filter "type=MapServer, mode=Shared": separate the criteria of one filter with spaces (all must match) and put filters on separate lines (any may match), without commas'
+    ])
+  })
+
+  it.each([
+    ['all type=MapServer', '"all" selects every deployment and stands alone on its line'],
+    [
+      'kind=MapServer',
+      '"kind=MapServer" is not a criterion (use name=…, type=…, mode=…, provider=…, or all)'
+    ],
+    [
+      'MapServer',
+      '"MapServer" is not a criterion (use name=…, type=…, mode=…, provider=…, or all)'
+    ],
+    [
+      '=MapServer',
+      '"=MapServer" is not a criterion (use name=…, type=…, mode=…, provider=…, or all)'
+    ],
+    [
+      'type=MapServer type=FeatureServer',
+      'type is given twice; put alternatives on separate lines'
+    ],
+    ['name=', 'name "" may hold only letters, digits, ".", "-", "_" and the wildcards * and ?'],
+    [
+      'name=a/b',
+      'name "a/b" may hold only letters, digits, ".", "-", "_" and the wildcards * and ?'
+    ],
+    [
+      'mode=Shard',
+      'mode "Shard" is not a deployment mode (Shared, Dedicated, Undefined, Primary, Standby, Coordinator)'
+    ]
+  ])('refuses %j', (line, problem) => {
+    expect(filterProblems(line)).toEqual([`deployment-filter "${line}": ${problem}`])
+  })
+
+  it('reports every bad line, and keeps none of a line with a problem', () => {
+    expect(filterProblems('type=MapServer\nmode=Shard kind=x\nname=ok')).toEqual([
+      expect.stringContaining('mode "Shard"'),
+      expect.stringContaining('"kind=x"')
+    ])
+  })
+})
+
+describe('verify-url', () => {
+  it('reads one URL per line, keeping commas inside a URL', () => {
+    expect(
+      parse({
+        'verify-url':
+          'https://gis.example.com/arcgis/rest/services/Basemap/MapServer/export?bbox=1,2,3,4\n http://apps.example.com/health \n'
+      }).verifyUrls
+    ).toEqual([
+      'https://gis.example.com/arcgis/rest/services/Basemap/MapServer/export?bbox=1,2,3,4',
+      'http://apps.example.com/health'
+    ])
+  })
+
+  it.each([
+    ['not a url', 'verify-url "not a url" is not a URL (expected https://host/path, one per line)'],
+    [
+      'ftp://files.example.com/x',
+      'verify-url "ftp://files.example.com/x" must be an http or https URL, not ftp:'
+    ],
+    [
+      'https://user:secret@apps.example.com/health',
+      'verify-url "apps.example.com/health" must not contain credentials'
+    ]
+  ])('refuses %j', (url, problem) => {
+    expect(problems({ 'verify-url': url })).toEqual([problem])
+  })
+
+  it('refuses URLs that would never be checked', () => {
+    expect(
+      problems({
+        'verify-url': 'https://apps.example.com/',
+        verify: 'false',
+        'wait-for-ready': 'no'
+      })
+    ).toEqual([
+      'verify-url needs verify, wait-for-ready to be true: the URLs are checked once the pods are ready'
+    ])
+    expect(parse({ verify: 'false', wait: 'false' }).verify).toBe(false)
   })
 })
 
@@ -303,16 +438,25 @@ describe('booleans', () => {
     ['no', false],
     ['off', false]
   ])('reads %s as %s', (text, value) => {
-    const inputs = parse({ wait: text, 'wait-for-ready': text, 'fail-fast': text, 'dry-run': text })
-    expect([inputs.wait, inputs.waitForReady, inputs.failFast, inputs.dryRun]).toEqual([
-      value,
-      value,
-      value,
-      value
-    ])
+    const inputs = parse({
+      wait: text,
+      'wait-for-ready': text,
+      'fail-fast': text,
+      'dry-run': text,
+      'allow-empty': text,
+      verify: text
+    })
+    expect([
+      inputs.wait,
+      inputs.waitForReady,
+      inputs.failFast,
+      inputs.dryRun,
+      inputs.allowEmpty,
+      inputs.verify
+    ]).toEqual([value, value, value, value, value, value])
   })
 
-  it.each(['wait', 'wait-for-ready', 'fail-fast', 'dry-run'])(
+  it.each(['wait', 'wait-for-ready', 'fail-fast', 'dry-run', 'allow-empty', 'verify'])(
     'refuses a non-boolean %s',
     (name) => {
       expect(problems({ [name]: 'maybe' })).toEqual([
@@ -416,7 +560,7 @@ describe('problems are reported together', () => {
     expect(found).toEqual([
       expect.stringContaining('portal-url is required'),
       expect.stringContaining('token, or both username and password, is required'),
-      expect.stringContaining('deployment-id or service is required')
+      expect.stringContaining('deployment-id, service or deployment-filter is required')
     ])
   })
 

@@ -41,12 +41,16 @@ afterAll(() => {
   nock.restore()
 })
 
-/** The inputs of a quick run against PORTAL with a token; `overrides` on top. */
+/**
+ * The inputs of a quick run against PORTAL with a token; `overrides` on top. Verification (its own requests) is
+ * tested in verify.test.ts and end to end.
+ */
 function inputs(overrides: Record<string, string> = {}): void {
   runner.inputs({
     'portal-url': PORTAL,
     token: TOKEN,
     'deployment-id': 'd1',
+    verify: 'false',
     timeout: '20s',
     'poll-interval': '10ms',
     ...overrides
@@ -184,6 +188,7 @@ describe('a successful restart', () => {
         jobsUrl: jobsUrl('job-d1'),
         status: 'COMPLETED',
         ready: true,
+        verified: null,
         durationSeconds: 2.6,
         error: null
       }
@@ -537,10 +542,20 @@ describe('failures', () => {
       .get(deploymentPath('nope'))
       .query(true)
       .reply(200, { status: 'error', messages: ['Deployment nope does not exist.'], code: 404 })
+      // Not an id: looked up as a name, the way 11.3 lists deployments.
+      .post(`${ADMIN}/system/deployments/findDeploymentIds`)
+      .reply(200, { filteredDeploymentIds: ['d1', 'd2'] })
+      .post(`${ADMIN}/system/deployments/getDeploymentsById`)
+      .reply(200, {
+        deployments: [
+          { deploymentId: 'd1', name: 'one-mapserver' },
+          { deploymentId: 'd2', name: 'nope-mapserver' }
+        ]
+      })
     await run()
     expect(refresh.isDone()).toBe(false)
     expect(runner.errors).toEqual([
-      'reading deployment nope failed: ArcGIS error 404: Deployment nope does not exist. (HTTP 200).'
+      'deployment-id "nope" is neither the id nor the name of a deployment. Similar: nope-mapserver (d2).'
     ])
     expect(runner.outputs).toMatchObject({
       'deployment-id': 'd1,nope',
@@ -565,7 +580,9 @@ describe('inputs', () => {
     expect(message.split('\n')).toEqual([
       'Invalid inputs:',
       expect.stringMatching(/^- portal-url must use https/),
-      expect.stringMatching(/^- deployment-id "..\/x" is not a plain deployment id/),
+      expect.stringMatching(
+        /^- deployment-id "..\/x" is neither a deployment id nor a deployment name/
+      ),
       expect.stringMatching(/^- timeout "10 m" is not a duration/)
     ])
     expect(runner.outputs).toMatchObject({ outcome: 'failure' })

@@ -82,9 +82,50 @@ describe('pollUntil', () => {
     ])
   })
 
-  it('rethrows a fault that is not transient', async () => {
-    const refused = new ArcGISRequestError('api', 'reading job j1', { httpStatus: 200, code: 403 })
-    const check = scripted([pending('EXECUTING'), refused])
+  it('counts every answer of a restarting API as pending: JSON 500, job not found, a 404 page', async () => {
+    const logger = recordingLogger()
+    const check = scripted([
+      new ArcGISRequestError('api', 'reading job j1', {
+        httpStatus: 500,
+        code: 500,
+        messages: ['Internal server error.']
+      }),
+      new ArcGISRequestError('api', 'reading job j1', {
+        httpStatus: 200,
+        code: 404,
+        messages: ['Job not found']
+      }),
+      new ArcGISRequestError('non-json', 'reading job j1', {
+        httpStatus: 404,
+        excerpt: 'Not Found'
+      }),
+      new ArcGISRequestError('redirect', 'reading job j1', { httpStatus: 302 }),
+      done('ok')
+    ])
+    const result = await pollUntil({
+      subject: 'Job j1',
+      check,
+      deadline: new Deadline(10_000),
+      maxIntervalMs: 5,
+      logger
+    })
+    expect(result).toEqual({ kind: 'done', value: 'ok' })
+    expect(check).toHaveBeenCalledTimes(5)
+    expect(logger.infos()).toEqual([
+      'Job j1: the admin API is not answering (ArcGIS error 500: Internal server error. (HTTP 500)); still waiting',
+      'Job j1: the admin API answers again'
+    ])
+  })
+
+  it.each([
+    ['a refused token', { httpStatus: 200, code: 498 }],
+    ['a missing token', { httpStatus: 200, code: 499 }],
+    ['a 401', { httpStatus: 401 }],
+    ['a missing role', { httpStatus: 200, code: 403 }],
+    ['a 403 page', { httpStatus: 403 }]
+  ])('stops at once on %s, which waiting cannot cure', async (_, detail) => {
+    const refused = new ArcGISRequestError('api', 'reading job j1', detail)
+    const check = scripted([pending('EXECUTING'), refused, done('ok')])
     await expect(
       pollUntil({
         subject: 'Job j1',
@@ -94,6 +135,10 @@ describe('pollUntil', () => {
         logger: recordingLogger()
       })
     ).rejects.toBe(refused)
+    expect(check).toHaveBeenCalledTimes(2)
+  })
+
+  it('rethrows what is not an answer of the server', async () => {
     const bug = new TypeError('boom')
     await expect(
       pollUntil({
@@ -104,6 +149,38 @@ describe('pollUntil', () => {
         logger: recordingLogger()
       })
     ).rejects.toBe(bug)
+  })
+
+  it('gives up after maxOutageMs of failed looks in a row, with the last failure', async () => {
+    let now = 0
+    let calls = 0
+    const check = jest.fn(async (): Promise<PollStep<string>> => {
+      calls++
+      now += 10_000
+      if (calls === 1) return pending('EXECUTING')
+      if (calls === 3) return pending('EXECUTING')
+      throw new ArcGISRequestError('api', 'reading job j1', {
+        httpStatus: 200,
+        code: 404,
+        messages: [`Job j1 not found (${calls})`]
+      })
+    })
+    const result = await pollUntil({
+      subject: 'Job j1',
+      check,
+      deadline: new Deadline(10_000_000),
+      maxIntervalMs: 5,
+      maxOutageMs: 25_000,
+      logger: recordingLogger(),
+      now: () => now
+    })
+    // Look 2 fails, look 3 answers (the outage ends), looks 4, 5, 6 and 7 fail: 30 s after look 4, it gives up.
+    expect(check).toHaveBeenCalledTimes(7)
+    expect(result).toEqual({
+      kind: 'unreadable',
+      forMs: 30_000,
+      problem: 'ArcGIS error 404: Job j1 not found (7) (HTTP 200)'
+    })
   })
 
   it('returns the last state seen when the deadline passes', async () => {

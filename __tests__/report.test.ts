@@ -29,9 +29,9 @@ const completed = (index: number, fields: Partial<RestartResult> = {}): RestartR
     ...fields
   })
 
-/** The cells of each row of the summary table (core writes an empty cell as an unclosed `<td>`). */
-function tableRows(summary: string): string[][] {
-  const table = /<table>([\s\S]*?)<\/table>/.exec(summary)?.[1] ?? ''
+/** The cells of each row of a summary table (core writes an empty cell as an unclosed `<td>`); the first by default. */
+function tableRows(summary: string, index = 0): string[][] {
+  const table = [...summary.matchAll(/<table>([\s\S]*?)<\/table>/g)][index]?.[1] ?? ''
   return table
     .split('<tr>')
     .slice(1)
@@ -108,7 +108,7 @@ describe('Reporter', () => {
     const reporter = new Reporter(redact)
     reporter.serverVersion('11.3')
     reporter.targets(targets)
-    reporter.update(0, completed(0))
+    reporter.update(0, completed(0, { verified: true }))
     reporter.update(1, completed(1, { durationSeconds: 65 }))
     clock += 64_600
     await reporter.finish({ outcome: 'success' })
@@ -135,6 +135,7 @@ describe('Reporter', () => {
         jobsUrl: 'https://gis.example.com/arcgis/admin/jobs/j1',
         status: 'COMPLETED',
         ready: true,
+        verified: true,
         durationSeconds: 42.5,
         error: null
       },
@@ -146,6 +147,7 @@ describe('Reporter', () => {
         jobsUrl: 'https://gis.example.com/arcgis/admin/jobs/j2',
         status: 'COMPLETED',
         ready: true,
+        verified: null,
         durationSeconds: 65,
         error: null
       }
@@ -155,13 +157,45 @@ describe('Reporter', () => {
     expect(summary).toContain('<h3>ArcGIS deployment restart: success</h3>')
     expect(summary).toContain('ArcGIS Enterprise 11.3')
     expect(tableRows(summary)).toEqual([
-      ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Duration'],
-      ['shared-mapserver', 'd1', 'j1', 'COMPLETED', 'yes', '43s'],
-      ['(Hosted/Parcels.FeatureServer)', 'd2', 'j2', 'COMPLETED', 'yes', '1m05s']
+      ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Verified', 'Duration'],
+      ['shared-mapserver', 'd1', 'j1', 'COMPLETED', 'yes', 'yes', '43s'],
+      ['(Hosted/Parcels.FeatureServer)', 'd2', 'j2', 'COMPLETED', 'yes', '', '1m05s']
     ])
     expect(summary).not.toContain('What went wrong')
+    expect(summary).not.toContain('<h4>Deployments</h4>')
     expect(runner.errors).toEqual([])
     expect(process.exitCode).toBeUndefined()
+  })
+
+  it('succeeds with job-status UNKNOWN and notes a lost job record in the summary', async () => {
+    const reporter = new Reporter(redact)
+    reporter.targets(targets.slice(0, 1))
+    reporter.update(
+      0,
+      completed(0, {
+        status: 'UNKNOWN',
+        note: `Job j1 could not be read for 3m00s (last: ${SECRET}): its record was lost.`
+      })
+    )
+    await reporter.finish({ outcome: 'success' })
+
+    expect(runner.outputs).toMatchObject({ 'job-status': 'UNKNOWN', outcome: 'success' })
+    expect(process.exitCode).toBeUndefined()
+    const summary = runner.summary
+    expect(tableRows(summary)[1]).toEqual([
+      'shared-mapserver',
+      'd1',
+      'j1',
+      'UNKNOWN',
+      'yes',
+      '',
+      '43s'
+    ])
+    expect(summary).not.toContain('What went wrong')
+    expect(summary).toContain('<h4>Worth knowing</h4>')
+    expect(summary).toContain(
+      '<li>shared-mapserver (d1): Job j1 could not be read for 3m00s (last: ***): its record was lost.</li>'
+    )
   })
 
   it('fails the step naming each deployment that failed, and lists the reasons in the summary', async () => {
@@ -195,14 +229,51 @@ describe('Reporter', () => {
     expect(process.exitCode).toBe(1)
     const summary = runner.summary
     expect(summary).toContain('<h3>ArcGIS deployment restart: failure</h3>')
-    // Ready is blank when not checked; a skipped deployment shows no duration.
+    // Ready and Verified are blank when not checked; a skipped deployment shows no duration.
     expect(tableRows(summary).slice(1)).toEqual([
-      ['shared-mapserver', 'd1', 'j1', 'FAILED', '', '43s'],
-      ['(Hosted/Parcels.FeatureServer)', 'd2', '', 'SKIPPED', '', '']
+      ['shared-mapserver', 'd1', 'j1', 'FAILED', '', '', '43s'],
+      ['(Hosted/Parcels.FeatureServer)', 'd2', '', 'SKIPPED', '', '', '']
     ])
     expect(summary).toContain('<h4>What went wrong</h4>')
     expect(summary).toContain('<li>shared-mapserver (d1): Job j1 ended FAILED: Pod crashed.</li>')
     expect(summary).toContain('<li>d2: Not restarted because shared-mapserver (d1) failed</li>')
+  })
+
+  it('says that nothing was restarted when filters allowed to match nothing matched nothing', async () => {
+    const reporter = new Reporter(redact)
+    reporter.targets([])
+    await reporter.finish({ outcome: 'success' })
+    expect(runner.outputs).toMatchObject({ 'deployment-id': '', outcome: 'success', results: '[]' })
+    expect(runner.summary).toContain(
+      'No deployment matched: nothing was restarted (allow-empty is true).'
+    )
+    expect(runner.summary).not.toContain('<table>')
+  })
+
+  it("shows a dry run's table of deployments, those left out included", async () => {
+    const reporter = new Reporter(redact)
+    reporter.targets(targets.slice(0, 1))
+    reporter.update(0, completed(0, { status: 'NOT RESTARTED', outcome: 'dry-run' }))
+    reporter.inventory([
+      {
+        deployment: { id: 'd1', name: 'shared-mapserver', type: 'MapServer', mode: 'Shared' },
+        replicasReady: '1/2',
+        wouldRestart: true
+      },
+      {
+        deployment: { id: 'k<9>', name: 'ingress-controller', type: 'System', mode: 'Undefined' },
+        replicasReady: '2/2',
+        wouldRestart: false
+      }
+    ])
+    await reporter.finish({ outcome: 'dry-run' })
+    const summary = runner.summary
+    expect(summary).toContain('<h4>Deployments</h4>')
+    expect(tableRows(summary, 1)).toEqual([
+      ['Deployment', 'Id', 'Type', 'Mode', 'Ready', 'Restart'],
+      ['shared-mapserver', 'd1', 'MapServer', 'Shared', '1/2', 'yes'],
+      ['ingress-controller', 'k&lt;9&gt;', 'System', 'Undefined', '2/2', 'only when named']
+    ])
   })
 
   it('says the timeout was reached, with the last status', async () => {

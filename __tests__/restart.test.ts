@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals'
 import { CancelledError } from '../src/common/cancellation.js'
 import { Deadline } from '../src/common/deadline.js'
 import { ArcGISRequestError } from '../src/arcgis/request-error.js'
-import { inspectDeployment } from '../src/restart/dry-run.js'
+import { dryRun } from '../src/restart/dry-run.js'
 import { isReady } from '../src/restart/readiness.js'
 import { restartAll } from '../src/restart/restart-all.js'
 import { restartDeployment, type RestartContext } from '../src/restart/restart-deployment.js'
@@ -56,6 +56,7 @@ describe('restartDeployment', () => {
       jobsUrl: JOBS_URL,
       status: 'COMPLETED',
       ready: true,
+      verified: null,
       durationSeconds: expect.any(Number),
       outcome: 'success'
     })
@@ -169,9 +170,11 @@ describe('restartDeployment', () => {
     ['TIMED OUT', []],
     ['TIME OUT', ['Took too long.']]
   ])('fails on %s with the job messages', async (status, messages) => {
-    const { client, run } = setUp({ jobs: [job('EXECUTING'), job(status, messages)] })
+    const { client, logger, run } = setUp({ jobs: [job('EXECUTING'), job(status, messages)] })
     const result = await run()
-    const reason = messages.length ? `: ${messages.join(' ')}` : ''
+    const reason = messages.length
+      ? `: ${messages.join(' ')}`
+      : ' (its record gives no reason; the admin API logs may)'
     expect(result).toMatchObject({
       jobId: 'j1',
       status,
@@ -180,6 +183,7 @@ describe('restartDeployment', () => {
       error: `Job j1 ended ${status}${reason}`
     })
     expect(client.getDeploymentStatus).not.toHaveBeenCalled()
+    expect(logger.infos()).toContain(`Job j1 ended ${status}${reason}`)
   })
 
   it('fails a COMPLETED job whose result carries an error', async () => {
@@ -249,10 +253,52 @@ describe('restartDeployment', () => {
     ])
   })
 
-  it('times out, with the last status, when the API never comes back', async () => {
+  it('gives up on a job that cannot be read for half the time left, then times out on the pods', async () => {
     const outage = new ArcGISRequestError('http', 'reading job j1', { httpStatus: 503 })
-    const { run } = setUp({ jobs: [job('EXECUTING'), outage] }, { deadline: new Deadline(150) })
-    expect(await run()).toMatchObject({ status: 'EXECUTING', outcome: 'timeout' })
+    const { logger, run } = setUp(
+      { jobs: [job('EXECUTING'), outage], statuses: [outage] },
+      { deadline: new Deadline(300) }
+    )
+    const result = await run()
+    expect(result).toMatchObject({ status: 'UNKNOWN', outcome: 'timeout', ready: false })
+    expect(result.error).toMatch(
+      /^The pods were not ready before the timeout \(no status seen\)\. Job j1 could not be read for \d+ms \(last: HTTP 503\): its record was lost/
+    )
+    expect(logger.warnings()).toEqual([
+      expect.stringMatching(
+        /^Job j1 could not be read for \d+ms \(last: HTTP 503\): its record may have been lost .* Checking the deployment's pods instead\.$/
+      )
+    ])
+  })
+
+  it('takes ready pods for the outcome when the job record is lost, and notes it', async () => {
+    const notFound = new ArcGISRequestError('api', 'reading job j1', {
+      httpStatus: 200,
+      code: 404,
+      messages: ['Job not found']
+    })
+    let now = 0
+    const { client, run } = setUp(
+      { jobs: [job('EXECUTING'), notFound], statuses: [ready] },
+      // Each look advances the clock a minute: the 3-minute grace is over after four failed looks.
+      { deadline: new Deadline(3_600_000), waitForReady: false, now: () => (now += 15_000) }
+    )
+    const result = await run()
+    expect(result).toMatchObject({ status: 'UNKNOWN', outcome: 'success', ready: true })
+    expect(result.error).toBeUndefined()
+    expect(result.note).toMatch(
+      /^Job j1 could not be read for 3m\d\ds \(last: ArcGIS error 404: Job not found \(HTTP 200\)\): its record was lost, so whether the job completed is unknown; the deployment's readiness decided the outcome\.$/
+    )
+    // Without wait-for-ready too: the pods are the only evidence left.
+    expect(client.getDeploymentStatus).toHaveBeenCalled()
+  })
+
+  it('reads the job again when it answers within the grace period', async () => {
+    const notFound = new ArcGISRequestError('api', 'reading job j1', { httpStatus: 200, code: 404 })
+    const { run } = setUp({
+      jobs: [job('EXECUTING'), notFound, notFound, job('EXECUTING'), notFound, job('COMPLETED')]
+    })
+    expect(await run()).toMatchObject({ status: 'COMPLETED', outcome: 'success' })
   })
 
   it('fails on a poll error that is not transient, keeping the last job status seen', async () => {
@@ -365,6 +411,129 @@ describe('restartDeployment', () => {
     expect(client.getJob).toHaveBeenCalledTimes(2)
     expect(client.getDeploymentStatus).toHaveBeenCalledTimes(1)
     expect(result.durationSeconds).toBe(2.5)
+  })
+})
+
+describe('restartDeployment after a refresh without a clear answer', () => {
+  const gatewayTimeout = new ArcGISRequestError('non-json', 'refresh of deployment d1', {
+    httpStatus: 504,
+    excerpt: '504 Gateway Time-out'
+  })
+  const refreshJob = (overrides: Partial<ReturnType<typeof job>> = {}) => ({
+    ...job('EXECUTING'),
+    operationUri: '/arcgis/admin/system/deployments/d1/refresh',
+    startTime: Date.now(),
+    ...overrides
+  })
+
+  it('follows the refresh job it finds in the listing, without sending the refresh again', async () => {
+    const { client, logger, changes, run } = setUp({
+      refresh: [gatewayTimeout],
+      listings: [
+        [
+          { jobId: 'jold', job: refreshJob({ startTime: Date.now() - 10 * 60_000 }) },
+          {
+            jobId: 'jother',
+            job: { ...refreshJob(), operationUri: 'system/deployments/d2/refresh' }
+          },
+          { jobId: 'jmine', job: refreshJob() }
+        ]
+      ],
+      jobs: [job('EXECUTING'), job('COMPLETED')]
+    })
+    const result = await run()
+    expect(result).toMatchObject({ jobId: 'jmine', status: 'COMPLETED', outcome: 'success' })
+    expect(client.refreshDeployment).toHaveBeenCalledTimes(1)
+    expect(client.getJob.mock.calls.map(([id]) => id)).toEqual(['jmine', 'jmine'])
+    expect(logger.warnings()).toEqual([
+      'The refresh got no clear answer (HTTP 504 with a non-JSON answer (504 Gateway Time-out)): it may have reached the admin API, so it is not sent again.'
+    ])
+    expect(logger.infos()).toContain('Found its job jmine (EXECUTING); following it.')
+    expect(changes.at(-1)).toMatchObject({ jobId: 'jmine' })
+  })
+
+  it('reads the records of a listing of bare ids to find the job', async () => {
+    const records: Record<string, ReturnType<typeof refreshJob>> = {
+      j1: { ...refreshJob(), operationUri: 'services/Roads.MapServer/edit' },
+      j2: refreshJob({ status: 'SUBMITTED' }),
+      j3: refreshJob({ startTime: undefined, status: 'COMPLETED' })
+    }
+    const { client, run } = setUp({
+      refresh: [new ArcGISRequestError('timeout', 'refresh of deployment d1')],
+      listings: [[{ jobId: 'j1' }, { jobId: 'j2' }, { jobId: 'j3' }]]
+    })
+    client.getJob.mockImplementation(async (id: string) =>
+      client.getJob.mock.calls.length > 3 ? job('COMPLETED') : records[id]
+    )
+    expect(await run()).toMatchObject({ jobId: 'j2', status: 'COMPLETED', outcome: 'success' })
+    expect(client.getJob.mock.calls.slice(0, 3).map(([id]) => id)).toEqual(['j1', 'j2', 'j3'])
+  })
+
+  it('fails saying the restart may have started, with the status, when no job is found', async () => {
+    const { client, logger, run } = setUp(
+      {
+        refresh: [gatewayTimeout],
+        listings: [[{ jobId: 'jold', job: refreshJob({ startTime: 1 }) }]],
+        statuses: [{ currentState: 'STARTED', readyReplicas: 0, totalReplicas: 2 }]
+      },
+      // Too little time left to look again after a pause.
+      { deadline: new Deadline(1_500) }
+    )
+    const result = await run()
+    expect(result).toMatchObject({ status: 'UNKNOWN', outcome: 'failure', ready: null })
+    expect(result.jobId).toBeUndefined()
+    expect(result.error).toMatch(
+      /^The refresh of shared-mapserver \(d1\) got no clear answer \(HTTP 504 with a non-JSON answer \(504 Gateway Time-out\)\), so the restart may have started; the admin API lists no refresh job for it submitted since \d{4}-\d\d-\d\dT[\d:.]+Z\. Its status now: 0\/2 replicas ready, STARTED\. Re-running the step will restart it again\.$/
+    )
+    expect(client.refreshDeployment).toHaveBeenCalledTimes(1)
+    expect(client.listJobs).toHaveBeenCalledTimes(1)
+    expect(logger.infos()).toContain(
+      "Looking for a refresh job of shared-mapserver (d1) in the admin API's jobs"
+    )
+  })
+
+  it('looks again after a pause: a job can be listed a moment late', async () => {
+    const { client, run } = setUp({
+      refresh: [gatewayTimeout],
+      listings: [[], [{ jobId: 'jlate', job: refreshJob() }]]
+    })
+    expect(await run()).toMatchObject({ jobId: 'jlate', outcome: 'success' })
+    expect(client.listJobs).toHaveBeenCalledTimes(2)
+  })
+
+  it('says so when the list of jobs cannot be read, and when the status cannot either', async () => {
+    const notFound = new ArcGISRequestError('api', 'reading the list of jobs', {
+      httpStatus: 200,
+      code: 404,
+      messages: ['Not found.']
+    })
+    const busy = new ArcGISRequestError('http', 'reading the status of deployment d1', {
+      httpStatus: 503
+    })
+    const { run } = setUp({ refresh: [gatewayTimeout], listings: [notFound], statuses: [busy] })
+    const result = await run()
+    expect(result.status).toBe('UNKNOWN')
+    expect(result.error).toContain(
+      'so the restart may have started; the list of jobs could not be read (ArcGIS error 404: Not found. (HTTP 200)). Its status could not be read (HTTP 503). Re-running the step will restart it again.'
+    )
+  })
+
+  it('does not look for a job on a server that has none', async () => {
+    const { client, run } = setUp({ refresh: [gatewayTimeout] }, { synchronousRefresh: true })
+    const result = await run()
+    expect(result.error).toContain('this version has no restart jobs to look for')
+    expect(client.listJobs).not.toHaveBeenCalled()
+  })
+
+  it('does not look for a job when an answer says nothing started', async () => {
+    const serverError = new ArcGISRequestError('api', 'refresh of deployment d1', {
+      httpStatus: 200,
+      code: 500,
+      messages: ['Unable to refresh.']
+    })
+    const { client, run } = setUp({ refresh: [serverError] })
+    expect(await run()).toMatchObject({ status: 'ERROR', error: serverError.message })
+    expect(client.listJobs).not.toHaveBeenCalled()
   })
 })
 
@@ -523,6 +692,7 @@ describe('resultFor', () => {
       name: undefined,
       service: 'Hosted/A.FeatureServer,B.MapServer',
       ready: null,
+      verified: null,
       durationSeconds: 0,
       status: 'PENDING',
       outcome: 'skipped'
@@ -530,36 +700,70 @@ describe('resultFor', () => {
   })
 })
 
-describe('inspectDeployment (dry run)', () => {
-  it('reads the status, restarts nothing and says what would restart', async () => {
+describe('dryRun', () => {
+  it('reads each status, restarts nothing, says what would restart and logs a table with those left out', async () => {
     const { client, asClient } = fakeClient({
-      statuses: [{ currentState: 'STARTED', readyReplicas: 1, totalReplicas: 2 }]
+      statuses: [
+        { currentState: 'STARTED', readyReplicas: 1, totalReplicas: 2 },
+        { currentState: 'STARTED', readyReplicas: 2, totalReplicas: 2 }
+      ]
     })
     const logger = recordingLogger()
-    const result = await inspectDeployment(
-      { deployment: { id: 'd1', name: 'shared-mapserver', mode: 'Shared' }, services: [] },
+    const reported: Array<[number, RestartResult]> = []
+    const rows = await dryRun(
+      {
+        targets: [
+          {
+            deployment: { id: 'd1', name: 'shared-mapserver', type: 'MapServer', mode: 'Shared' },
+            services: []
+          }
+        ],
+        namedOnly: [{ id: 'k9', name: 'ingress-controller', type: 'System', mode: 'Undefined' }]
+      },
       asClient,
-      logger
+      logger,
+      (index, result) => reported.push([index, result])
     )
-    expect(result).toMatchObject({
-      deploymentId: 'd1',
-      status: 'NOT RESTARTED',
-      outcome: 'dry-run',
-      ready: false
-    })
+    expect(reported).toEqual([
+      [
+        0,
+        expect.objectContaining({
+          deploymentId: 'd1',
+          status: 'NOT RESTARTED',
+          outcome: 'dry-run',
+          ready: false
+        })
+      ]
+    ])
+    expect(client.getDeploymentStatus.mock.calls.map(([id]) => id)).toEqual(['d1', 'k9'])
     expect(client.refreshDeployment).not.toHaveBeenCalled()
+    expect(rows.map((row) => [row.deployment.id, row.replicasReady, row.wouldRestart])).toEqual([
+      ['d1', '1/2', true],
+      ['k9', '2/2', false]
+    ])
     expect(logger.infos()).toEqual([
-      'Would restart shared-mapserver (d1): Shared, 1/2 replicas ready, STARTED'
+      'Would restart shared-mapserver (d1): Shared, 1/2 replicas ready, STARTED',
+      'Deployments (1 would restart):',
+      'Deployment          Id  Type       Mode       Ready  Restart',
+      'shared-mapserver    d1  MapServer  Shared     1/2    yes',
+      'ingress-controller  k9  System     Undefined  2/2    only when named'
     ])
   })
 
-  it('reports a healthy deployment as ready', async () => {
+  it('reports a healthy deployment as ready, and logs no table when nothing matched', async () => {
     const { asClient } = fakeClient()
-    const result = await inspectDeployment(
-      { deployment: { id: 'd1' }, services: [] },
+    const logger = recordingLogger()
+    const reported: RestartResult[] = []
+    await dryRun(
+      { targets: [{ deployment: { id: 'd1' }, services: [] }], namedOnly: [] },
       asClient,
-      recordingLogger()
+      logger,
+      (_, result) => reported.push(result)
     )
-    expect(result.ready).toBe(true)
+    expect(reported[0].ready).toBe(true)
+    expect(logger.infos().at(-1)).toBe(`${' '.repeat(12)}d1${' '.repeat(14)}1/1    yes`)
+    const empty = recordingLogger()
+    await dryRun({ targets: [], namedOnly: [] }, asClient, empty, () => undefined)
+    expect(empty.infos()).toEqual([])
   })
 })

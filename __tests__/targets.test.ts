@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import type { ServiceRef } from '../src/inputs.js'
-import { describeTarget, resolveTargets } from '../src/restart/targets.js'
+import { DeploymentListingUnavailable, type Deployment } from '../src/arcgis/admin-client.js'
+import { ArcGISRequestError } from '../src/arcgis/request-error.js'
+import type { DeploymentFilter, ServiceRef } from '../src/inputs.js'
+import { describeTarget, resolveTargets, type SelectionInputs } from '../src/restart/targets.js'
 import { fakeClient } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
 
@@ -9,109 +11,366 @@ const service = (label: string): ServiceRef => {
   return { folder, name, type, label }
 }
 
-function setUp(
-  serviceDeployments: Record<string, string | undefined>,
-  modes: Record<string, string> = {}
-) {
-  const { client, asClient } = fakeClient()
-  client.getServiceDeploymentId.mockImplementation(async (...args: unknown[]) => {
-    const ref = args[0] as ServiceRef
-    return serviceDeployments[ref.label]
+const filter = (label: string, criteria: DeploymentFilter['criteria']): DeploymentFilter => ({
+  label,
+  criteria
+})
+
+function selecting(inputs: Partial<SelectionInputs>): SelectionInputs {
+  return { deployments: [], services: [], deploymentFilters: [], allowEmpty: false, ...inputs }
+}
+
+/** What the admin API answers for an id it does not know. */
+const notFound = (id: string) =>
+  new ArcGISRequestError('api', `reading deployment ${id}`, {
+    httpStatus: 200,
+    code: 404,
+    messages: [`Deployment '${id}' does not exist.`]
   })
-  client.getDeployment.mockImplementation(async (id: string) => ({
-    id,
-    name: `name-${id}`,
-    mode: modes[id] ?? 'Dedicated'
-  }))
+
+const CATALOG: Deployment[] = [
+  { id: 'k-shared', name: 'shared-mapserver', type: 'MapServer', mode: 'Shared' },
+  { id: 'k-water', name: 'water-mapserver', type: 'MapServer', mode: 'Dedicated' },
+  { id: 'k-parcels', name: 'parcels-featureserver', type: 'FeatureServer', mode: 'Dedicated' },
+  { id: 'k-roads', name: 'roads-featureserver', type: 'FeatureServer', mode: 'Dedicated' },
+  { id: 'k-ingress', name: 'ingress-controller', type: 'System', mode: 'Undefined' },
+  { id: 'k-admin', name: 'admin-api', type: 'System', mode: 'Undefined' },
+  { id: 'k-db', name: 'relational-store-primary', type: 'RelationalStore', mode: 'Primary' }
+]
+
+/**
+ * A client whose getDeployment knows the ids of `catalog` (and answers 404 for anything else), whose listing is
+ * `catalog`, and whose services run in `serviceDeployments`.
+ */
+function setUp(serviceDeployments: Record<string, string[]> = {}, catalog: Deployment[] = CATALOG) {
+  const { client, asClient } = fakeClient()
+  client.getServiceDeploymentIds.mockImplementation(
+    async (ref: ServiceRef) => serviceDeployments[ref.label] ?? []
+  )
+  client.getDeployment.mockImplementation(async (id: string) => {
+    const known = catalog.find((deployment) => deployment.id === id)
+    if (!known) throw notFound(id)
+    return known
+  })
+  client.listDeployments.mockResolvedValue(catalog)
   return { client, asClient, logger: recordingLogger() }
 }
 
-describe('resolveTargets', () => {
-  it('reads each deployment id, in input order', async () => {
-    const { client, asClient, logger } = setUp({})
-    const targets = await resolveTargets(
+const ids = (deployments: Array<{ deployment: Deployment } | Deployment>) =>
+  deployments.map((each) => ('deployment' in each ? each.deployment.id : each.id))
+
+describe('resolveTargets: ids and services', () => {
+  it('reads each deployment id, in input order, without listing deployments', async () => {
+    const { client, asClient, logger } = setUp()
+    const { targets, namedOnly } = await resolveTargets(
       asClient,
-      { deploymentIds: ['b', 'a'], services: [] },
+      selecting({ deployments: ['k-water', 'k-parcels'] }),
+      '11.3',
       logger
     )
     expect(targets).toEqual([
-      { deployment: { id: 'b', name: 'name-b', mode: 'Dedicated' }, services: [] },
-      { deployment: { id: 'a', name: 'name-a', mode: 'Dedicated' }, services: [] }
+      { deployment: CATALOG[1], services: [] },
+      { deployment: CATALOG[2], services: [] }
     ])
-    expect(client.getDeployment.mock.calls).toEqual([['b'], ['a']])
+    expect(namedOnly).toEqual([])
+    expect(client.getDeployment.mock.calls).toEqual([['k-water'], ['k-parcels']])
+    expect(client.listDeployments).not.toHaveBeenCalled()
   })
 
-  it('resolves services to their deployments, ids first, each deployment once', async () => {
+  it('resolves services to their deployments, named deployments first, each deployment once', async () => {
     const { client, asClient, logger } = setUp({
-      'Hosted/Parcels.FeatureServer': 'dep-p',
-      'Roads.MapServer': 'dep-shared',
-      'Rivers.MapServer': 'dep-shared',
-      'Zoning.MapServer': 'a'
+      'Hosted/Parcels.FeatureServer': ['k-parcels'],
+      'Roads.MapServer': ['k-shared'],
+      'Rivers.MapServer': ['k-shared'],
+      'Zoning.MapServer': ['k-water']
     })
-    const targets = await resolveTargets(
+    const { targets } = await resolveTargets(
       asClient,
-      {
-        deploymentIds: ['a'],
+      selecting({
+        deployments: ['k-water'],
         services: [
           'Hosted/Parcels.FeatureServer',
           'Roads.MapServer',
           'Rivers.MapServer',
           'Zoning.MapServer'
         ].map(service)
-      },
+      }),
+      '11.3',
       logger
     )
     expect(targets.map((target) => [target.deployment.id, target.services])).toEqual([
-      ['a', ['Zoning.MapServer']],
-      ['dep-p', ['Hosted/Parcels.FeatureServer']],
-      ['dep-shared', ['Roads.MapServer', 'Rivers.MapServer']]
+      ['k-water', ['Zoning.MapServer']],
+      ['k-parcels', ['Hosted/Parcels.FeatureServer']],
+      ['k-shared', ['Roads.MapServer', 'Rivers.MapServer']]
     ])
     expect(client.getDeployment).toHaveBeenCalledTimes(3)
     expect(logger.infos()).toContain(
-      'Service Hosted/Parcels.FeatureServer runs in deployment dep-p'
+      'Service Hosted/Parcels.FeatureServer runs in deployment k-parcels'
+    )
+  })
+
+  it('restarts each deployment of a service that spans several, once', async () => {
+    const { asClient, logger } = setUp({
+      'Roads.MapServer': ['k-water', 'k-shared'],
+      'Rivers.MapServer': ['k-shared']
+    })
+    const { targets } = await resolveTargets(
+      asClient,
+      selecting({ services: ['Roads.MapServer', 'Rivers.MapServer'].map(service) }),
+      '11.3',
+      logger
+    )
+    expect(targets.map((target) => [target.deployment.id, target.services])).toEqual([
+      ['k-water', ['Roads.MapServer']],
+      ['k-shared', ['Roads.MapServer', 'Rivers.MapServer']]
+    ])
+    expect(logger.infos()).toContain(
+      'Service Roads.MapServer runs in deployments k-water, k-shared'
     )
   })
 
   it('fails when a service names no deployment', async () => {
-    const { client, asClient, logger } = setUp({ 'Roads.MapServer': undefined })
+    const { asClient, logger } = setUp({ 'Roads.MapServer': [] })
     await expect(
       resolveTargets(
         asClient,
-        { deploymentIds: ['a'], services: [service('Roads.MapServer')] },
+        selecting({ services: [service('Roads.MapServer')] }),
+        '11.3',
         logger
       )
     ).rejects.toThrow(
-      'Service Roads.MapServer has no deploymentId in its admin resource; name its deployment-id instead'
+      'Service Roads.MapServer names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment-id instead'
     )
-    expect(client.getDeployment).not.toHaveBeenCalled()
   })
 
-  // That nothing restarts then is the run's property: main.test.ts "fails before anything restarts when a deployment
-  // does not exist".
-  it('rejects with the error of a deployment that cannot be read', async () => {
-    const { client, asClient, logger } = setUp({})
-    client.getDeployment.mockRejectedValueOnce(
-      new Error('reading deployment nope failed: ArcGIS error 404')
-    )
+  it('fails at once, without looking for a name, when reading a deployment fails for another reason', async () => {
+    const { client, asClient, logger } = setUp()
+    const refused = new ArcGISRequestError('api', 'reading deployment k-water', {
+      httpStatus: 200,
+      code: 498,
+      messages: ['Invalid token.']
+    })
+    client.getDeployment.mockRejectedValueOnce(refused)
     await expect(
-      resolveTargets(asClient, { deploymentIds: ['nope'], services: [] }, logger)
-    ).rejects.toThrow('reading deployment nope failed')
+      resolveTargets(asClient, selecting({ deployments: ['k-water'] }), '11.3', logger)
+    ).rejects.toBe(refused)
+    expect(client.listDeployments).not.toHaveBeenCalled()
   })
 
   it('warns that a Shared deployment restarts every service that shares it', async () => {
-    const { asClient, logger } = setUp(
-      { 'Roads.MapServer': 'shared1' },
-      { shared1: 'Shared', a: 'shared' }
-    )
+    const { asClient, logger } = setUp({ 'Roads.MapServer': ['k-shared'] })
     await resolveTargets(
       asClient,
-      { deploymentIds: ['a'], services: [service('Roads.MapServer')] },
+      selecting({ deployments: ['k-water'], services: [service('Roads.MapServer')] }),
+      '11.3',
       logger
     )
     expect(logger.warnings()).toEqual([
-      'Deployment a (name-a) is Shared: refreshing it restarts the pods of every service that shares it.',
-      'Deployment shared1 (name-shared1) is Shared: refreshing it restarts the pods of every service that shares it, not only Roads.MapServer.'
+      'Deployment k-shared (shared-mapserver) is Shared: refreshing it restarts the pods of every service that shares it, not only Roads.MapServer.'
     ])
+  })
+})
+
+describe('resolveTargets: names', () => {
+  it('takes a value that is not an id for the name of one deployment, and says which id it is', async () => {
+    const { client, asClient, logger } = setUp()
+    const { targets } = await resolveTargets(
+      asClient,
+      selecting({ deployments: ['parcels-featureserver', 'k-water', 'Ingress-Controller'] }),
+      '11.3',
+      logger
+    )
+    expect(ids(targets)).toEqual(['k-parcels', 'k-water', 'k-ingress'])
+    expect(client.listDeployments.mock.calls).toEqual([['11.3']])
+    expect(logger.infos()).toEqual([
+      'deployment-id "parcels-featureserver" is the name of deployment k-parcels',
+      'deployment-id "Ingress-Controller" is the name of deployment k-ingress'
+    ])
+    // Named explicitly, a system deployment restarts, with a warning of what that does.
+    expect(logger.warnings()).toEqual([
+      "Deployment ingress-controller (k-ingress) is not a GIS service's deployment (type System, mode Undefined): while it restarts, the portal and the admin API may not answer; polling goes on through that until the timeout."
+    ])
+  })
+
+  it('fails when a name belongs to several deployments, naming them', async () => {
+    const twins = [
+      { id: 'k-a', name: 'geometry', type: 'GeometryServer', mode: 'Dedicated' },
+      { id: 'k-b', name: 'geometry', type: 'GeometryServer', mode: 'Dedicated' }
+    ]
+    const { asClient, logger } = setUp({}, twins)
+    await expect(
+      resolveTargets(asClient, selecting({ deployments: ['geometry'] }), '11.3', logger)
+    ).rejects.toThrow(
+      'deployment-id "geometry" is the name of 2 deployments: geometry (k-a), geometry (k-b); give the id of the one to restart'
+    )
+  })
+
+  it('fails for an unknown value, offering up to five similar names with their ids, closest first', async () => {
+    const { asClient, logger } = setUp()
+    await expect(
+      resolveTargets(asClient, selecting({ deployments: ['parcels-featureservr'] }), '11.3', logger)
+    ).rejects.toThrow(
+      'deployment-id "parcels-featureservr" is neither the id nor the name of a deployment. Similar: parcels-featureserver (k-parcels), roads-featureserver (k-roads).'
+    )
+
+    const many: Deployment[] = Array.from({ length: 8 }, (_, index) => ({
+      id: `k-${index}`,
+      name: `map-${index}`
+    }))
+    const { asClient: manyClient } = setUp({}, many)
+    const error = await resolveTargets(
+      manyClient,
+      selecting({ deployments: ['map'] }),
+      '11.3',
+      logger
+    ).catch((caught: Error) => caught)
+    expect((error as Error).message).toBe(
+      'deployment-id "map" is neither the id nor the name of a deployment. Similar: map-0 (k-0), map-1 (k-1), map-2 (k-2), map-3 (k-3), map-4 (k-4).'
+    )
+  })
+
+  it('says how to list every deployment when no name is similar', async () => {
+    const { asClient, logger } = setUp()
+    await expect(
+      resolveTargets(asClient, selecting({ deployments: ['zzzzzzzzzzzz'] }), '11.3', logger)
+    ).rejects.toThrow(
+      'deployment-id "zzzzzzzzzzzz" is neither the id nor the name of a deployment. No deployment has a similar name; a dry run with deployment-filter: all lists them all.'
+    )
+  })
+
+  it('reports every value that names no deployment at once, before anything restarts', async () => {
+    const { client, asClient, logger } = setUp()
+    const error = (await resolveTargets(
+      asClient,
+      selecting({ deployments: ['nope-one', 'k-water', 'geometry-server-x'] }),
+      '11.3',
+      logger
+    ).catch((caught: Error) => caught)) as Error
+    expect(error.message.split('\n')).toEqual([
+      expect.stringMatching(/^deployment-id "nope-one" is neither/),
+      expect.stringMatching(/^deployment-id "geometry-server-x" is neither/)
+    ])
+    expect(client.listDeployments).toHaveBeenCalledTimes(1)
+  })
+
+  it('says that names cannot be looked up when the server lists deployments neither way', async () => {
+    const { client, asClient, logger } = setUp()
+    client.listDeployments.mockRejectedValue(
+      new DeploymentListingUnavailable([
+        'GET system/deployments: HTTP 404',
+        'findDeploymentIds: HTTP 404'
+      ])
+    )
+    await expect(
+      resolveTargets(
+        asClient,
+        selecting({ deployments: ['parcels-featureserver'] }),
+        '11.3',
+        logger
+      )
+    ).rejects.toThrow(
+      'deployment-id "parcels-featureserver" is not a deployment id (ArcGIS error 404: Deployment \'parcels-featureserver\' does not exist. (HTTP 200)), and deployment names cannot be looked up: The server lists its deployments neither way: GET system/deployments: HTTP 404; findDeploymentIds: HTTP 404'
+    )
+  })
+})
+
+describe('resolveTargets: filters', () => {
+  it('selects what any filter matches, by name, after the deployments named, each once', async () => {
+    const { client, asClient, logger } = setUp({ 'Roads.MapServer': ['k-shared'] })
+    const { targets } = await resolveTargets(
+      asClient,
+      selecting({
+        deployments: ['k-roads'],
+        services: [service('Roads.MapServer')],
+        deploymentFilters: [
+          filter('type=MapServer mode=Dedicated', { type: 'MapServer', mode: 'Dedicated' }),
+          filter('name=*-FEATURESERVER', { name: '*-FEATURESERVER' })
+        ]
+      }),
+      '10.9.1',
+      logger
+    )
+    expect(ids(targets)).toEqual(['k-roads', 'k-shared', 'k-parcels', 'k-water'])
+    expect(client.listDeployments.mock.calls).toEqual([['10.9.1']])
+    expect(logger.infos()).toContain(
+      'deployment-filter "type=MapServer mode=Dedicated" selects water-mapserver (k-water)'
+    )
+    expect(logger.infos()).toContain(
+      'deployment-filter "name=*-FEATURESERVER" selects parcels-featureserver (k-parcels), roads-featureserver (k-roads)'
+    )
+  })
+
+  it('leaves system and data store deployments out of a filter, saying so, unless they are named', async () => {
+    const { asClient, logger } = setUp()
+    const { targets, namedOnly } = await resolveTargets(
+      asClient,
+      selecting({
+        deployments: ['admin-api'],
+        deploymentFilters: [filter('all', {})]
+      }),
+      '11.3',
+      logger
+    )
+    expect(ids(targets)).toEqual(['k-admin', 'k-parcels', 'k-roads', 'k-shared', 'k-water'])
+    expect(ids(namedOnly)).toEqual(['k-ingress', 'k-db'])
+    expect(logger.infos()).toContain(
+      'deployment-filter "all" leaves out ingress-controller (k-ingress), relational-store-primary (k-db): system and data store deployments restart only when named in deployment-id'
+    )
+  })
+
+  it('fails, naming each filter that selects nothing, before anything restarts', async () => {
+    const { asClient, logger } = setUp()
+    await expect(
+      resolveTargets(
+        asClient,
+        selecting({
+          deploymentFilters: [
+            filter('type=MapServre', { type: 'MapServre' }),
+            filter('type=MapServer', { type: 'MapServer' }),
+            filter('type=System', { type: 'System' })
+          ]
+        }),
+        '11.3',
+        logger
+      )
+    ).rejects.toThrow(
+      [
+        'deployment-filter "type=MapServre" matches no deployment',
+        'deployment-filter "type=System" matches only deployments that restart only when named: admin-api (k-admin), ingress-controller (k-ingress)',
+        'Nothing was restarted. Set allow-empty: true if a filter may match nothing.'
+      ].join('\n')
+    )
+  })
+
+  it('lets a filter match nothing with allow-empty, saying so', async () => {
+    const { asClient, logger } = setUp()
+    const { targets } = await resolveTargets(
+      asClient,
+      selecting({
+        deploymentFilters: [filter('mode=Standby', { mode: 'Standby' })],
+        allowEmpty: true
+      }),
+      '11.3',
+      logger
+    )
+    expect(targets).toEqual([])
+    expect(logger.infos()).toEqual([
+      'deployment-filter "mode=Standby" matches no deployment (allow-empty is true)'
+    ])
+  })
+
+  it('fails with the reason when the server lists deployments neither way', async () => {
+    const { client, asClient, logger } = setUp()
+    const unavailable = new DeploymentListingUnavailable(['GET system/deployments: HTTP 404'])
+    client.listDeployments.mockRejectedValue(unavailable)
+    await expect(
+      resolveTargets(
+        asClient,
+        selecting({ deploymentFilters: [filter('all', {})] }),
+        '11.3',
+        logger
+      )
+    ).rejects.toBe(unavailable)
   })
 })
 

@@ -28378,7 +28378,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8321);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3767);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8951);
 
 
 
@@ -28398,7 +28398,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3767:
+/***/ 8951:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28477,6 +28477,8 @@ function formatDuration(ms) {
 
 
 
+/** What a deployment-filter criterion looks at in a deployment. */
+const FILTER_KEYS = ['name', 'type', 'mode', 'provider'];
 class InputError extends Error {
     problems;
     constructor(problems) {
@@ -28498,6 +28500,10 @@ const INPUTS = {
     password: 'secret',
     'deployment-id': 'list',
     service: 'list',
+    'deployment-filter': 'list',
+    'allow-empty': 'boolean',
+    verify: 'boolean',
+    'verify-url': 'list',
     wait: 'boolean',
     'wait-for-ready': 'boolean',
     timeout: 'text',
@@ -28510,6 +28516,9 @@ const INPUTS = {
 };
 const SECRET_INPUTS = Object.keys(INPUTS).filter((name) => INPUTS[name] === 'secret');
 const PLAIN_ID = /^[A-Za-z0-9_-]+$/;
+const FILTER_VALUE = /^[A-Za-z0-9_.*?-]+$/;
+/** The modes a deployment can have (the Deployments resource and the findDeploymentIds operation list them). */
+const DEPLOYMENT_MODES = ['Shared', 'Dedicated', 'Undefined', 'Primary', 'Standby', 'Coordinator'];
 const SERVICE = /^(?:([A-Za-z0-9_-]+)\/)?([A-Za-z0-9_-]+)\.([A-Za-z]+Server)$/;
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const MAX_CONCURRENCY = 50;
@@ -28522,10 +28531,10 @@ function parseInputs(getInput) {
     const problem = (text) => problems.push(text);
     const portalUrl = parsePortalUrl(getInput('portal-url'), problem);
     const credentials = parseCredentials(getInput, problem);
-    const deploymentIds = unique(splitList(getInput('deployment-id')));
-    for (const id of deploymentIds) {
-        if (!PLAIN_ID.test(id)) {
-            problem(`deployment-id "${id}" is not a plain deployment id (only letters, digits, "-" and "_" are allowed)`);
+    const deployments = unique(splitList(getInput('deployment-id')));
+    for (const value of deployments) {
+        if (!PLAIN_ID.test(value)) {
+            problem(`deployment-id "${value}" is neither a deployment id nor a deployment name (only letters, digits, "-" and "_" are allowed)`);
         }
     }
     const services = [];
@@ -28538,8 +28547,11 @@ function parseInputs(getInput) {
         const [, folder, name, type] = match;
         services.push({ folder, name, type, label });
     }
-    if (deploymentIds.length === 0 && splitList(getInput('service')).length === 0) {
-        problem('deployment-id or service is required: name at least one deployment id or service');
+    const deploymentFilters = parseDeploymentFilters(getInput('deployment-filter'), problem);
+    if (deployments.length === 0 &&
+        splitList(getInput('service')).length === 0 &&
+        deploymentFilters.length === 0) {
+        problem('deployment-id, service or deployment-filter is required: name at least one deployment (by id or name), service or filter');
     }
     const timeoutMs = parsePositiveDuration('timeout', getInput('timeout') || '15m', problem);
     const pollIntervalMs = parsePositiveDuration('poll-interval', getInput('poll-interval') || '10s', problem);
@@ -28547,8 +28559,12 @@ function parseInputs(getInput) {
     const inputs = {
         portalUrl,
         credentials,
-        deploymentIds,
+        deployments,
         services,
+        deploymentFilters,
+        allowEmpty: parseBoolean('allow-empty', getInput('allow-empty'), false, problem),
+        verify: parseBoolean('verify', getInput('verify'), true, problem),
+        verifyUrls: parseVerifyUrls(getInput('verify-url'), problem),
         wait: parseBoolean('wait', getInput('wait'), true, problem),
         waitForReady: parseBoolean('wait-for-ready', getInput('wait-for-ready'), true, problem),
         timeoutMs,
@@ -28559,6 +28575,14 @@ function parseInputs(getInput) {
         dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
         caCertificates: parseCertificates(getInput('ca-certificate'), problem)
     };
+    const switchedOff = Object.entries({
+        verify: inputs.verify,
+        wait: inputs.wait,
+        'wait-for-ready': inputs.waitForReady
+    }).flatMap(([name, on]) => (on ? [] : [name]));
+    if (inputs.verifyUrls.length > 0 && switchedOff.length > 0) {
+        problem(`verify-url needs ${switchedOff.join(', ')} to be true: the URLs are checked once the pods are ready`);
+    }
     if (problems.length > 0)
         throw new InputError(problems);
     return inputs;
@@ -28673,12 +28697,96 @@ function parseCertificates(value, problem) {
     });
     return blocks;
 }
+/**
+ * One filter per line, its criteria separated by spaces (`type=MapServer mode=Shared`), or `all`. Commas are refused
+ * rather than guessed at: in other inputs they separate alternatives, while the criteria of a filter must all match.
+ */
+function parseDeploymentFilters(value, problem) {
+    const filters = [];
+    for (const label of unique(splitLines(value))) {
+        const lineProblems = [];
+        const criteria = parseCriteria(label, (text) => lineProblems.push(`deployment-filter "${label}": ${text}`));
+        lineProblems.forEach(problem);
+        if (lineProblems.length === 0)
+            filters.push({ label, criteria });
+    }
+    return filters;
+}
+function parseCriteria(line, problem) {
+    const criteria = {};
+    if (line.includes(',')) {
+        problem('separate the criteria of one filter with spaces (all must match) and put filters on separate lines (any may match), without commas');
+        return criteria;
+    }
+    const words = line.split(/\s+/);
+    if (words.some((word) => word.toLowerCase() === 'all')) {
+        if (words.length > 1)
+            problem('"all" selects every deployment and stands alone on its line');
+        return criteria;
+    }
+    for (const word of words) {
+        const equals = word.indexOf('=');
+        const key = word.slice(0, equals).toLowerCase();
+        const wanted = word.slice(equals + 1);
+        if (equals <= 0 || !FILTER_KEYS.includes(key)) {
+            problem(`"${word}" is not a criterion (use ${FILTER_KEYS.map((name) => `${name}=…`).join(', ')}, or all)`);
+        }
+        else if (criteria[key] !== undefined) {
+            problem(`${key} is given twice; put alternatives on separate lines`);
+        }
+        else if (!FILTER_VALUE.test(wanted)) {
+            problem(`${key} "${wanted}" may hold only letters, digits, ".", "-", "_" and the wildcards * and ?`);
+        }
+        else if (key === 'mode' && !isKnownMode(wanted)) {
+            problem(`mode "${wanted}" is not a deployment mode (${DEPLOYMENT_MODES.join(', ')})`);
+        }
+        else {
+            criteria[key] = wanted;
+        }
+    }
+    return criteria;
+}
+function isKnownMode(value) {
+    return (/[*?]/.test(value) ||
+        DEPLOYMENT_MODES.some((mode) => mode.toLowerCase() === value.toLowerCase()));
+}
+/** URLs that must answer 2xx: one per line (a comma may be part of a URL, e.g. a map export's bbox). */
+function parseVerifyUrls(value, problem) {
+    const urls = [];
+    for (const line of unique(splitLines(value))) {
+        let url;
+        try {
+            url = new URL(line);
+        }
+        catch {
+            problem(`verify-url "${line}" is not a URL (expected https://host/path, one per line)`);
+            continue;
+        }
+        if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+            problem(`verify-url "${line}" must be an http or https URL, not ${url.protocol}`);
+        }
+        else if (url.username || url.password) {
+            problem(`verify-url "${url.host}${url.pathname}" must not contain credentials`);
+        }
+        else {
+            urls.push(url.href);
+        }
+    }
+    return urls;
+}
 /** Splits a list given one per line or comma-separated, ignoring blanks. */
 function splitList(value) {
-    return value
-        .split(/[\n,]/)
+    return splitLines(value).flatMap((line) => line
+        .split(',')
         .map((item) => item.trim())
-        .filter((item) => item !== '');
+        .filter((item) => item !== ''));
+}
+/** The non-blank lines of a multi-line input, trimmed. */
+function splitLines(value) {
+    return value
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
 }
 function unique(items) {
     return [...new Set(items)];
@@ -28742,8 +28850,157 @@ function messageTexts(value) {
     return [];
 }
 
+;// CONCATENATED MODULE: ./src/arcgis/request-error.ts
+const HINTS = {
+    401: 'The server asked for another kind of authentication: portal-url may point at a web tier that uses IWA or a single sign-on gateway; use the URL that serves the ArcGIS REST API with tokens.',
+    498: 'The token is invalid or expired: mint a new administrator token and update the secret, or pass username and password so that the action generates and renews tokens itself.',
+    499: 'The server received no token: check that the token secret is set and not empty.',
+    403: 'The account is not allowed to do this: restarting deployments needs the default Administrator role (custom roles are refused).'
+};
+const NON_JSON_HINT = 'The answer was not ArcGIS JSON: check that portal-url points at the portal (https://host/<context>); an ingress that is restarting answers like this for a while.';
+const TLS_ERRNO = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
+const TLS_HINT = "The portal's certificate could not be verified: if a private certificate authority issued it, pass that CA's PEM certificate in ca-certificate (or point NODE_EXTRA_CA_CERTS at it). Verification is never switched off.";
+const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+/**
+ * The network errors a restarting platform produces and that go away by themselves, and whether each one proves that
+ * the request never left (which decides whether a request that is not idempotent may be sent again).
+ */
+const TRANSIENT_NETWORK_ERRORS = {
+    ECONNREFUSED: { neverSent: true },
+    EAI_AGAIN: { neverSent: true },
+    EHOSTUNREACH: { neverSent: true },
+    ENETUNREACH: { neverSent: true },
+    ECONNRESET: { neverSent: false },
+    ECONNABORTED: { neverSent: false },
+    ETIMEDOUT: { neverSent: false },
+    EPIPE: { neverSent: false }
+};
+const NOT_RECEIVED_STATUSES = new Set([429, 503]);
+const UNANSWERED_STATUSES = new Set([502, 504]);
+/** True when a network error proves the request never reached the server. */
+function neverSent(errno) {
+    return TRANSIENT_NETWORK_ERRORS[errno ?? '']?.neverSent === true;
+}
+/**
+ * The one error type of the HTTP layer. Its message is what a user reads: the operation, what went wrong, the server's
+ * own messages and, where one helps, a hint. Secrets are redacted before it is built.
+ */
+class ArcGISRequestError extends Error {
+    kind;
+    operation;
+    detail;
+    /** What went wrong, without the operation and the hint: `HTTP 503 with a non-JSON answer (Bad Gateway)`. */
+    problem;
+    constructor(kind, operation, detail = {}) {
+        const { problem, hint } = describe(kind, detail);
+        const deadline = detail.deadline ? " The step's timeout was reached." : '';
+        super(`${operation} failed: ${problem}.${deadline}${hint ? ` ${hint}` : ''}`);
+        this.kind = kind;
+        this.operation = operation;
+        this.detail = detail;
+        this.problem = problem;
+        this.name = 'ArcGISRequestError';
+    }
+    /** The same failure, marked as the last one before the step's deadline. */
+    atDeadline() {
+        return new ArcGISRequestError(this.kind, this.operation, { ...this.detail, deadline: true });
+    }
+    /** The ArcGIS code of an API error, or the HTTP status otherwise. */
+    get code() {
+        return this.detail.code ?? this.detail.httpStatus;
+    }
+    get serverMessages() {
+        return this.detail.messages ?? [];
+    }
+    get isAuthError() {
+        return this.code === 498 || this.code === 499;
+    }
+    get delivery() {
+        const { httpStatus, errno } = this.detail;
+        if (NOT_RECEIVED_STATUSES.has(httpStatus ?? 0))
+            return 'not-received';
+        if (this.kind === 'network') {
+            const neverConnected = neverSent(errno) || errno === 'ENOTFOUND' || TLS_ERRNO.test(errno ?? '');
+            return neverConnected ? 'not-received' : 'unknown';
+        }
+        if (this.kind === 'timeout' || UNANSWERED_STATUSES.has(httpStatus ?? 0))
+            return 'unknown';
+        return this.kind === 'non-json' && (httpStatus ?? 0) >= 500 ? 'unknown' : 'answered';
+    }
+    /**
+     * The server answered, with neither a passing fault nor a refusal of the caller: what was asked for is not offered
+     * here (a missing resource or operation, an error page). The cue to try another way, where there is one.
+     */
+    get notOffered() {
+        return ((this.kind === 'api' || this.kind === 'http' || this.kind === 'non-json') &&
+            !this.isAuthError &&
+            this.code !== 403 &&
+            !this.transient);
+    }
+    /** Faults that a restarting platform produces and that go away by themselves. */
+    get transient() {
+        if (isTransientStatus(this.detail.httpStatus) || isTransientStatus(this.detail.code))
+            return true;
+        if (this.kind === 'timeout')
+            return true;
+        if (this.kind === 'non-json')
+            return isAnswerOfRestartingPlatform(this.detail.httpStatus);
+        return (this.kind === 'network' && TRANSIENT_NETWORK_ERRORS[this.detail.errno ?? ''] !== undefined);
+    }
+}
+/** A page instead of JSON is expected from an ingress while its backend restarts; a 4xx page is not going away. */
+function isAnswerOfRestartingPlatform(httpStatus) {
+    return httpStatus === undefined || httpStatus < 300 || httpStatus === 429 || httpStatus >= 500;
+}
+/** 429 and the gateway errors of an ingress whose backend is restarting. */
+function isTransientStatus(status) {
+    return TRANSIENT_STATUSES.has(status ?? 0);
+}
+function describe(kind, detail) {
+    const status = detail.httpStatus === undefined ? '' : `HTTP ${detail.httpStatus}`;
+    const messages = detail.messages?.length ? `: ${detail.messages.join(' ')}` : '';
+    let what;
+    let hint;
+    switch (kind) {
+        case 'api':
+            what = `ArcGIS error${detail.code === undefined ? '' : ` ${detail.code}`}${messages} (${status})`;
+            hint = HINTS[detail.code ?? detail.httpStatus ?? 0];
+            break;
+        case 'http':
+            what = `${status}${messages}`;
+            hint = HINTS[detail.httpStatus ?? 0];
+            break;
+        case 'non-json':
+            what = `${status} with a non-JSON answer${detail.excerpt ? ` (${detail.excerpt})` : ''}`;
+            hint = HINTS[detail.httpStatus ?? 0] ?? NON_JSON_HINT;
+            break;
+        case 'network':
+            what = `connection failed${detail.errno ? ` (${detail.errno})` : ''}${messages}`;
+            if (TLS_ERRNO.test(detail.errno ?? ''))
+                hint = TLS_HINT;
+            break;
+        case 'timeout':
+            what = `no answer in time${messages}`;
+            break;
+        case 'redirect':
+            what = `${status} redirect to ${detail.location ? `host ${detail.location}` : 'an unnamed location'}; redirects are not followed on requests that carry credentials. Set portal-url to the address the portal answers on`;
+            break;
+    }
+    return { problem: what, hint };
+}
+
 ;// CONCATENATED MODULE: ./src/arcgis/admin-client.ts
 
+
+/** Neither way of listing deployments is offered by the server; `problems` says what each answered. */
+class DeploymentListingUnavailable extends Error {
+    problems;
+    constructor(problems) {
+        super(`The server lists its deployments neither way: ${problems.join('; ')}`);
+        this.problems = problems;
+        this.name = 'DeploymentListingUnavailable';
+    }
+}
 /**
  * A small typed client for the parts of the ArcGIS Enterprise on Kubernetes admin API that a restart needs.
  * It only builds requests and reads answers; the HTTP layer handles transport, errors, retries and secrets.
@@ -28755,16 +29012,82 @@ class ArcGISAdminClient {
     }
     async getServerInfo() {
         const answer = await this.get('admin', 'reading the admin API version');
-        return { version: stringField(answer.fullVersion) ?? stringField(answer.currentVersion) };
+        // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
+        return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion) };
     }
     async getDeployment(id) {
         const answer = await this.get(`admin/system/deployments/${segment(id)}`, `reading deployment ${id}`);
-        return {
-            id,
-            name: stringField(answer.name),
-            type: stringField(answer.type),
-            mode: stringField(answer.mode)
+        return { ...deploymentFields(answer), id };
+    }
+    /**
+     * Every deployment, read the way the server's version offers it first and the other way when that one is not
+     * offered (which each version still serves is unconfirmed):
+     * - the Deployments resource, `GET <root>/system/deployments` (10.9) → `{"deployments":[{deploymentId, name, type,
+     *   mode, provider}]}` (developers.arcgis.com/rest/enterprise-administration/enterprise/deployments);
+     * - from 11.0, `POST <root>/system/deployments/findDeploymentIds` with no filter, which answers the ids of every
+     *   deployment (…/enterprise/find-deployment-id; the arcgis Python package's DeploymentManager.search reads them
+     *   from `filteredDeploymentIds`), then `POST …/getDeploymentsById` with `deploymentIDs=<id>,<id>` → the same
+     *   `{"deployments":[…]}` (…/enterprise/get-deployment-by-id).
+     * Filters are applied by the caller, so both ways select alike and names can be matched with wildcards.
+     */
+    async listDeployments(version) {
+        const byResource = {
+            label: 'GET system/deployments',
+            list: () => this.listDeploymentsByResource()
         };
+        const byIds = {
+            label: 'findDeploymentIds',
+            list: () => this.listDeploymentsByIds()
+        };
+        const ways = version && atLeast(version, [11, 0, 0]) ? [byIds, byResource] : [byResource, byIds];
+        const problems = [];
+        for (const way of ways) {
+            try {
+                const deployments = await way.list();
+                if (deployments)
+                    return deployments;
+                problems.push(`${way.label} answered without a list of deployments`);
+            }
+            catch (error) {
+                if (!(error instanceof ArcGISRequestError && error.notOffered))
+                    throw error;
+                problems.push(`${way.label}: ${error.problem}`);
+            }
+        }
+        throw new DeploymentListingUnavailable(problems);
+    }
+    async listDeploymentsByResource() {
+        const answer = await this.get('admin/system/deployments', 'listing deployments');
+        return deploymentList(answer.deployments);
+    }
+    async listDeploymentsByIds() {
+        const found = await this.post('admin/system/deployments/findDeploymentIds', {}, 'finding deployment ids');
+        const ids = idList(found.filteredDeploymentIds ?? found.deploymentIds);
+        if (!ids)
+            return undefined;
+        if (ids.length === 0)
+            return [];
+        const answer = await this.post('admin/system/deployments/getDeploymentsById', { deploymentIDs: ids.join(',') }, 'reading deployments by id');
+        return deploymentList(answer.deployments);
+    }
+    /**
+     * Every GIS service, from the root folder `GET <root>/services` (`folders`, `services`) and each folder
+     * `GET <root>/services/<folder>` (developers.arcgis.com/rest/enterprise-administration/enterprise/services and
+     * …/folder). A folder lists each service's JSON, whose top-level `deploymentId` names the deployment that serves it
+     * (the API brief, section 3); where an entry does not carry it, `deploymentId` is undefined. (findServiceIds, from
+     * 11.0, filters by folder, name, type and provider but not by deployment, so it would not spare these reads.)
+     */
+    async listServices() {
+        const root = await this.get('admin/services', 'listing services');
+        const folders = Array.isArray(root.folders)
+            ? root.folders.flatMap((folder) => stringField(folder) ?? [])
+            : [];
+        const listed = serviceEntries(root.services);
+        for (const folder of folders) {
+            const answer = await this.get(`admin/services/${segment(folder)}`, `listing the services in folder ${folder}`);
+            listed.push(...serviceEntries(answer.services, folder));
+        }
+        return listed;
     }
     /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
     async getDeploymentStatus(id, retry = 'idempotent') {
@@ -28775,14 +29098,48 @@ class ArcGISAdminClient {
             totalReplicas: count(answer.totalReplicas)
         };
     }
-    /** The deployment a GIS service runs in. */
-    async getServiceDeploymentId(service) {
+    /**
+     * The deployments a GIS service runs in: the service resource's top-level `deploymentId`, or else every
+     * `scalingSpec[].deploymentId` of its `scaling` resource (a service may span several). Empty when neither names one.
+     */
+    async getServiceDeploymentIds(service) {
         const path = [service.folder, `${service.name}.${service.type}`]
             .filter((part) => part !== undefined)
             .map(segment)
             .join('/');
         const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`);
-        return stringField(answer.deploymentId);
+        const deploymentId = looseText(answer.deploymentId);
+        if (deploymentId)
+            return [deploymentId];
+        const scaling = await this.get(`admin/services/${path}/scaling`, `reading the scaling of service ${service.label}`).catch((error) => {
+            if (error instanceof ArcGISRequestError && error.code === 404)
+                return {};
+            throw error;
+        });
+        const specs = Array.isArray(scaling.scalingSpec) ? scaling.scalingSpec : [];
+        const ids = specs.map((spec) => (isRecord(spec) ? looseText(spec.deploymentId) : undefined));
+        return [...new Set(ids.filter((id) => id !== undefined))];
+    }
+    /** Where a GIS service answers: `<portal>/rest/services/[<Folder>/]<Name>/<Type>` (the API brief, section 7). */
+    serviceUrl(service) {
+        return this.http.urlOf(servicePath(service));
+    }
+    /**
+     * Asks a GIS service for its description, with the token in the header; resolves when it answers JSON without an
+     * error. Tried once: the verification loop asks again on its own schedule.
+     */
+    async readServiceEndpoint(service) {
+        await this.http.request({
+            operation: `service ${service.label}`,
+            method: 'GET',
+            path: servicePath(service),
+            retry: 'once',
+            authenticated: true
+        });
+    }
+    /** One GET of a URL the user gave; see PortalHttp.probe for which credentials travel. */
+    probe(url) {
+        return this.http.probe(url);
     }
     /** `timeoutMs`: how long to wait for a server that answers only when the restart is done. */
     async refreshDeployment(id, timeoutMs) {
@@ -28796,7 +29153,10 @@ class ArcGISAdminClient {
             timeoutMs
         });
         const jobsUrl = stringField(answer.jobsUrl);
-        const jobId = idText(answer.jobID) ?? idText(answer.jobid) ?? idText(answer.jobId) ?? jobIdIn(jobsUrl);
+        const jobId = looseText(answer.jobID) ??
+            looseText(answer.jobid) ??
+            looseText(answer.jobId) ??
+            jobIdIn(jobsUrl);
         const status = stringField(answer.jobStatus) ?? stringField(answer.status);
         if (jobId)
             return { kind: 'job', jobId, jobsUrl, status: status ?? 'SUBMITTED' };
@@ -28804,40 +29164,165 @@ class ArcGISAdminClient {
             return { kind: 'done' };
         throw new Error(`refresh of deployment ${id} answered neither a job nor success: ${JSON.stringify(answer).slice(0, 200)}`);
     }
-    /** Read by the poll loop only, so it is tried once: the loop tries again on its own schedule. */
-    async getJob(jobId) {
+    /** Tried once by default: a poll loop tries again on its own schedule. */
+    async getJob(jobId, retry = 'once') {
         const answer = await this.http.request({
             operation: `reading job ${jobId}`,
             method: 'GET',
             path: `admin/jobs/${segment(jobId)}`,
-            retry: 'once',
+            retry,
             authenticated: true,
             isJob: true
         });
-        const result = answer.result;
-        const resultError = isRecord(result) ? resultErrorMessages(result) : undefined;
+        return this.readJob(answer);
+    }
+    /**
+     * `GET <root>/jobs`: Esri documents it as "a collection of the jobs (asynchronous operations) created in your
+     * deployment" with `f` as its only parameter, no filter and no example answer
+     * (https://developers.arcgis.com/rest/enterprise-administration/enterprise/jobs). Its sibling in ArcGIS Server,
+     * `<root>/system/jobs`, answers `{"jobs": ["<jobID1>", "<jobID2>", …]}`
+     * (https://developers.arcgis.com/rest/enterprise-administration/server/jobs). So this reads `jobs` (or `jobIds`) as
+     * ids or as job objects, and leaves the filtering to the caller.
+     */
+    async listJobs() {
+        const answer = await this.get('admin/jobs', 'reading the list of jobs');
+        const entries = [answer.jobs, answer.jobIds, answer.jobids].find(Array.isArray) ?? [];
+        return entries.flatMap((entry) => {
+            if (!isRecord(entry)) {
+                const jobId = looseText(entry);
+                return jobId ? [{ jobId }] : [];
+            }
+            const jobId = looseText(entry.jobid) ?? looseText(entry.jobId) ?? looseText(entry.jobID);
+            return jobId ? [{ jobId, job: this.readJob(entry) }] : [];
+        });
+    }
+    /** A job record; its messages are the server's texts that get logged, so they are redacted here. */
+    readJob(answer) {
         return {
             status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
-            messages: resultError ?? messageTexts(answer.messages ?? answer.error ?? answer.result),
-            resultIsError: resultError !== undefined
+            messages: failureReasons(answer).map((text) => this.http.redact(text)),
+            resultIsError: isRecord(answer.result) && resultIsError(answer.result),
+            operationUri: stringField(answer.operationURI) ?? stringField(answer.operationUri),
+            startTime: count(answer.starttime) ?? count(answer.startTime)
         };
     }
     get(path, operation, retry = 'idempotent') {
         return this.http.request({ operation, method: 'GET', path, retry, authenticated: true });
     }
+    /** A POST that only reads (the admin API offers some searches as POST), so it may be retried like a GET. */
+    post(path, form, operation) {
+        return this.http.request({
+            operation,
+            method: 'POST',
+            path,
+            form,
+            retry: 'idempotent',
+            authenticated: true
+        });
+    }
 }
 /** Asynchronous restart jobs came with 10.9.1; a 10.9.0 server ignores `async` and answers when it is done. */
 function supportsAsyncJobs(version) {
+    return atLeast(version, [10, 9, 1]);
+}
+function atLeast(version, minimum) {
     const parts = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
-    const [major = 0, minor = 0, patch = 0] = parts;
-    return major !== 10 ? major > 10 : minor !== 9 ? minor > 9 : patch >= 1;
+    for (const [index, wanted] of minimum.entries()) {
+        const part = parts[index] ?? 0;
+        if (part !== wanted)
+            return part > wanted;
+    }
+    return true;
+}
+function deploymentFields(entry) {
+    return {
+        name: stringField(entry.name),
+        type: stringField(entry.type),
+        mode: stringField(entry.mode),
+        provider: stringField(entry.provider)
+    };
+}
+/** The deployments of a listing, or undefined when `value` is no list; entries without an id are left out. */
+function deploymentList(value) {
+    if (!Array.isArray(value))
+        return undefined;
+    return value.flatMap((entry) => {
+        if (!isRecord(entry))
+            return [];
+        const id = looseText(entry.deploymentId) ?? looseText(entry.id);
+        return id ? [{ ...deploymentFields(entry), id }] : [];
+    });
+}
+function idList(value) {
+    return Array.isArray(value) ? value.flatMap((id) => looseText(id) ?? []) : undefined;
+}
+/** The services of a folder listing; `folder` when the entries do not name their own. */
+function serviceEntries(value, folder) {
+    if (!Array.isArray(value))
+        return [];
+    return value.flatMap((entry) => {
+        if (!isRecord(entry))
+            return [];
+        const name = stringField(entry.serviceName);
+        const type = stringField(entry.type);
+        if (!name || !type)
+            return [];
+        const named = stringField(entry.folderName);
+        const inFolder = named && named !== '/' ? named : folder;
+        const label = `${inFolder ? `${inFolder}/` : ''}${name}.${type}`;
+        return [
+            {
+                service: { folder: inFolder, name, type, label },
+                deploymentId: looseText(entry.deploymentId)
+            }
+        ];
+    });
+}
+function servicePath(service) {
+    return ['rest/services', service.folder, service.name, service.type]
+        .filter((part) => part !== undefined)
+        .map((part, index) => (index === 0 ? part : segment(part)))
+        .join('/');
 }
 /** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
-function resultErrorMessages(result) {
-    const apiError = findApiError(result);
-    if (apiError)
-        return apiError.messages;
-    return result.success === false ? messageTexts(result.messages ?? result.message) : undefined;
+function resultIsError(result) {
+    return (findApiError(result) !== undefined ||
+        result.success === false ||
+        stringField(result.error) !== undefined);
+}
+/**
+ * Why a job failed, wherever its record says it: Esri's Job page puts it in `result` ("More information about the
+ * failure is available in the response's result property"), Esri's CLI reads top-level `messages`, and the shapes seen
+ * inside `result` vary: `messages`, `message`, `error` as text or as `{message, details}`, `details`. When no text is
+ * found, a `status` or `code` inside `result` is still a reason worth showing.
+ */
+function failureReasons(answer) {
+    const { result } = answer;
+    const texts = [...messageTexts(answer.messages), ...errorTexts(answer.error)];
+    if (typeof result === 'string' || Array.isArray(result))
+        texts.push(...messageTexts(result));
+    if (isRecord(result)) {
+        texts.push(...messageTexts(result.messages), ...messageTexts(result.message), ...errorTexts(result.error), ...messageTexts(result.details));
+        if (texts.length === 0)
+            texts.push(...statusAndCode(result));
+    }
+    return [...new Set(texts)];
+}
+/** An `error` given as text, as a list, or as `{message, details}`. */
+function errorTexts(error) {
+    if (!isRecord(error))
+        return messageTexts(error);
+    return [...messageTexts(error.message ?? error.description), ...messageTexts(error.details)];
+}
+/** `status "error", code 500` of a result that says nothing else; nothing for a plain success. */
+function statusAndCode(result) {
+    const status = stringField(result.status);
+    const code = looseText(result.code);
+    const parts = [
+        status && status.toLowerCase() !== 'success' ? `status "${status}"` : undefined,
+        code ? `code ${code}` : undefined
+    ].filter((part) => part !== undefined);
+    return parts.length ? [`the job's result says ${parts.join(', ')}`] : [];
 }
 /** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
 function jobIdIn(jobsUrl) {
@@ -28848,8 +29333,8 @@ function jobIdIn(jobsUrl) {
 function segment(value) {
     return encodeURIComponent(value);
 }
-/** An id, which some answers give as a number. */
-function idText(value) {
+/** A text field that some answers give as a JSON number: ids, codes, a version (`"10.9.1"` or `11.4`). */
+function looseText(value) {
     return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value);
 }
 /** A count, which some answers give as a numeric string. */
@@ -29781,123 +30266,7 @@ async function sleep(ms, signal) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/arcgis/request-error.ts
-const HINTS = {
-    401: 'The server asked for another kind of authentication: portal-url may point at a web tier that uses IWA or a single sign-on gateway; use the URL that serves the ArcGIS REST API with tokens.',
-    498: 'The token is invalid or expired: mint a new administrator token and update the secret, or pass username and password so that the action generates and renews tokens itself.',
-    499: 'The server received no token: check that the token secret is set and not empty.',
-    403: 'The account is not allowed to do this: restarting deployments needs the default Administrator role (custom roles are refused).'
-};
-const NON_JSON_HINT = 'The answer was not ArcGIS JSON: check that portal-url points at the portal (https://host/<context>); an ingress that is restarting answers like this for a while.';
-const TLS_ERRNO = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
-const TLS_HINT = "The portal's certificate could not be verified: if a private certificate authority issued it, pass that CA's PEM certificate in ca-certificate (or point NODE_EXTRA_CA_CERTS at it). Verification is never switched off.";
-const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
-/**
- * The network errors a restarting platform produces and that go away by themselves, and whether each one proves that
- * the request never left (which decides whether a request that is not idempotent may be sent again).
- */
-const TRANSIENT_NETWORK_ERRORS = {
-    ECONNREFUSED: { neverSent: true },
-    EAI_AGAIN: { neverSent: true },
-    EHOSTUNREACH: { neverSent: true },
-    ENETUNREACH: { neverSent: true },
-    ECONNRESET: { neverSent: false },
-    ECONNABORTED: { neverSent: false },
-    ETIMEDOUT: { neverSent: false },
-    EPIPE: { neverSent: false }
-};
-/** True when a network error proves the request never reached the server. */
-function neverSent(errno) {
-    return TRANSIENT_NETWORK_ERRORS[errno ?? '']?.neverSent === true;
-}
-/**
- * The one error type of the HTTP layer. Its message is what a user reads: the operation, what went wrong, the server's
- * own messages and, where one helps, a hint. Secrets are redacted before it is built.
- */
-class ArcGISRequestError extends Error {
-    kind;
-    operation;
-    detail;
-    /** What went wrong, without the operation and the hint: `HTTP 503 with a non-JSON answer (Bad Gateway)`. */
-    problem;
-    constructor(kind, operation, detail = {}) {
-        const { problem, hint } = describe(kind, detail);
-        const deadline = detail.deadline ? " The step's timeout was reached." : '';
-        super(`${operation} failed: ${problem}.${deadline}${hint ? ` ${hint}` : ''}`);
-        this.kind = kind;
-        this.operation = operation;
-        this.detail = detail;
-        this.problem = problem;
-        this.name = 'ArcGISRequestError';
-    }
-    /** The same failure, marked as the last one before the step's deadline. */
-    atDeadline() {
-        return new ArcGISRequestError(this.kind, this.operation, { ...this.detail, deadline: true });
-    }
-    /** The ArcGIS code of an API error, or the HTTP status otherwise. */
-    get code() {
-        return this.detail.code ?? this.detail.httpStatus;
-    }
-    get serverMessages() {
-        return this.detail.messages ?? [];
-    }
-    get isAuthError() {
-        return this.code === 498 || this.code === 499;
-    }
-    /** Faults that a restarting platform produces and that go away by themselves. */
-    get transient() {
-        if (isTransientStatus(this.detail.httpStatus) || isTransientStatus(this.detail.code))
-            return true;
-        if (this.kind === 'timeout')
-            return true;
-        if (this.kind === 'non-json')
-            return isAnswerOfRestartingPlatform(this.detail.httpStatus);
-        return (this.kind === 'network' && TRANSIENT_NETWORK_ERRORS[this.detail.errno ?? ''] !== undefined);
-    }
-}
-/** A page instead of JSON is expected from an ingress while its backend restarts; a 4xx page is not going away. */
-function isAnswerOfRestartingPlatform(httpStatus) {
-    return httpStatus === undefined || httpStatus < 300 || httpStatus === 429 || httpStatus >= 500;
-}
-/** 429 and the gateway errors of an ingress whose backend is restarting. */
-function isTransientStatus(status) {
-    return TRANSIENT_STATUSES.has(status ?? 0);
-}
-function describe(kind, detail) {
-    const status = detail.httpStatus === undefined ? '' : `HTTP ${detail.httpStatus}`;
-    const messages = detail.messages?.length ? `: ${detail.messages.join(' ')}` : '';
-    let what;
-    let hint;
-    switch (kind) {
-        case 'api':
-            what = `ArcGIS error${detail.code === undefined ? '' : ` ${detail.code}`}${messages} (${status})`;
-            hint = HINTS[detail.code ?? detail.httpStatus ?? 0];
-            break;
-        case 'http':
-            what = `${status}${messages}`;
-            hint = HINTS[detail.httpStatus ?? 0];
-            break;
-        case 'non-json':
-            what = `${status} with a non-JSON answer${detail.excerpt ? ` (${detail.excerpt})` : ''}`;
-            hint = HINTS[detail.httpStatus ?? 0] ?? NON_JSON_HINT;
-            break;
-        case 'network':
-            what = `connection failed${detail.errno ? ` (${detail.errno})` : ''}${messages}`;
-            if (TLS_ERRNO.test(detail.errno ?? ''))
-                hint = TLS_HINT;
-            break;
-        case 'timeout':
-            what = `no answer in time${messages}`;
-            break;
-        case 'redirect':
-            what = `${status} redirect to ${detail.location ? `host ${detail.location}` : 'an unnamed location'}; redirects are not followed on requests that carry credentials. Set portal-url to the address the portal answers on`;
-            break;
-    }
-    return { problem: what, hint };
-}
-
 ;// CONCATENATED MODULE: ./src/arcgis/retry-policy.ts
-
 const MAX_ATTEMPTS = {
     idempotent: Infinity,
     'unless-sent': 3,
@@ -29910,9 +30279,7 @@ const BACKOFF_CAP_MS = 30_000;
  * retried: exponential backoff with full jitter (`random` in [0, 1)), never shorter than the server's Retry-After.
  */
 function retryDelay(policy, error, attempt, random = Math.random) {
-    const retryable = policy !== 'unless-sent'
-        ? error.transient
-        : isTransientStatus(error.detail.httpStatus) || error.detail.maybeSent === false;
+    const retryable = error.transient && (policy !== 'unless-sent' || error.delivery === 'not-received');
     if (!retryable || attempt >= MAX_ATTEMPTS[policy])
         return undefined;
     const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
@@ -29951,12 +30318,17 @@ class PortalHttp {
     get origin() {
         return this.base.origin;
     }
+    /** The full URL of a path relative to the portal URL, for messages. */
+    urlOf(path) {
+        return new URL(path, this.base).href;
+    }
     useTokens(tokens) {
         this.tokens = tokens;
     }
     addSecret(secret) {
         this.options.secrets.add(secret);
     }
+    /** `text` without any secret: for server texts that callers log (a server may echo a token anywhere). */
     redact(text) {
         return this.options.secrets.redact(text);
     }
@@ -30078,8 +30450,7 @@ class PortalHttp {
         }
         return new ArcGISRequestError('network', request.operation, {
             errno: code,
-            messages: [this.redact(String(message ?? error))],
-            maybeSent: !neverSent(code)
+            messages: [this.redact(String(message ?? error))]
         });
     }
     interpret(request, response) {
@@ -30117,6 +30488,26 @@ class PortalHttp {
         if (response.status >= 400)
             throw new ArcGISRequestError('http', request.operation, detail);
         return body;
+    }
+    /**
+     * One GET of a URL the user gave, answered with its status whatever it is. The token (and its Referer) travels
+     * only to the portal's own origin, in the X-Esri-Authorization header; any other origin gets a request without
+     * credentials. Redirects are never followed: a 3xx is an answer like any other. Throws ArcGISRequestError when
+     * nothing complete came back (network error, timeout) and CancelledError on cancellation.
+     */
+    async probe(href) {
+        const url = new URL(href);
+        const headers = {};
+        if (url.origin === this.base.origin && this.tokens) {
+            const token = await this.token();
+            Object.assign(headers, this.tokens.headers());
+            headers['X-Esri-Authorization'] = `Bearer ${token}`;
+        }
+        const operation = `GET ${url.origin}${url.pathname}`;
+        const started = Date.now();
+        const response = await this.send({ operation, method: 'GET' }, url, headers, undefined);
+        this.options.logger.debug(() => `${operation} -> HTTP ${response.status} (${Date.now() - started} ms)`);
+        return { status: response.status, excerpt: excerpt(this.redact(response.body)) };
     }
     dispose() {
         this.client.dispose();
@@ -30195,30 +30586,215 @@ function describeStatus(status) {
     return `${status.readyReplicas ?? '?'}/${status.totalReplicas ?? '?'} replicas ready, ${status.currentState ?? 'state unknown'}`;
 }
 
-;// CONCATENATED MODULE: ./src/restart/targets.ts
+;// CONCATENATED MODULE: ./src/restart/selection.ts
 /**
- * Turns the deployment-id and service inputs into deployments, each once, in input order (ids first), and reads
- * each deployment so that an unknown one fails before anything restarts. Warns when a deployment is Shared.
+ * Deployments that are not the microservice of a GIS service: system microservices (type System, mode Undefined —
+ * the admin API, the ingress controller, portal sharing, …) and data stores (mode Primary, Standby or Coordinator).
+ * Refreshing one takes part of the platform away for a while, the admin API this action polls included, so they
+ * restart only when named, never because a filter matched them.
  */
-async function resolveTargets(client, inputs, logger) {
-    const servicesById = new Map(inputs.deploymentIds.map((id) => [id, []]));
+function restartsOnlyWhenNamed(deployment) {
+    if (deployment.type?.toLowerCase() === 'system')
+        return true;
+    const mode = deployment.mode?.toLowerCase();
+    return mode !== undefined && mode !== 'shared' && mode !== 'dedicated';
+}
+function matchesFilter(filter, deployment) {
+    return Object.entries(filter.criteria).every(([key, glob]) => globPattern(glob).test(deployment[key] ?? ''));
+}
+/** `*` any run of characters, `?` any one; case-insensitive, whole value. */
+function globPattern(glob) {
+    const source = [...glob]
+        .map((char) => char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'))
+        .join('');
+    return new RegExp(`^${source}$`, 'i');
+}
+/** Names first, then ids: the order in which filtered deployments restart, the same on every run. */
+function byNameThenId(a, b) {
+    return (a.name ?? '').localeCompare(b.name ?? '') || a.id.localeCompare(b.id);
+}
+/** Up to `limit` deployments whose name (or id) is within a few edits of `value`, or contains it. Closest first. */
+function similarDeployments(value, deployments, limit = 5) {
+    const wanted = value.toLowerCase();
+    const tolerance = Math.max(2, Math.floor(wanted.length / 3));
+    return deployments
+        .map((deployment) => {
+        const candidates = [deployment.name, deployment.id].flatMap((text) => text ? [text.toLowerCase()] : []);
+        const related = wanted.length >= 3 && candidates.some((text) => text.includes(wanted));
+        const distance = Math.min(...candidates.map((text) => editDistance(wanted, text)));
+        return { deployment, distance, related };
+    })
+        .filter(({ distance, related }) => related || distance <= tolerance)
+        .sort((a, b) => a.distance - b.distance || byNameThenId(a.deployment, b.deployment))
+        .slice(0, limit)
+        .map(({ deployment }) => deployment);
+}
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/restart/targets.ts
+
+
+
+/**
+ * Turns deployment-id (ids or names), service and deployment-filter into deployments, each once: those named in
+ * deployment-id in input order, then those of the services, then those the filters select, by name. Everything is
+ * resolved before anything restarts, so an unknown name or a filter that matches nothing fails the run first.
+ * `version` decides how deployments are listed (see ArcGISAdminClient.listDeployments).
+ */
+async function resolveTargets(client, inputs, version, logger) {
+    let listing;
+    const allDeployments = () => (listing ??= client.listDeployments(version));
+    const targets = new Map();
+    const add = (deployment, service) => {
+        const target = targets.get(deployment.id) ?? { deployment, services: [] };
+        if (service)
+            target.services.push(service);
+        targets.set(deployment.id, target);
+    };
+    for (const deployment of await resolveNamed(inputs.deployments, client, allDeployments, logger)) {
+        add(deployment);
+    }
     for (const service of inputs.services) {
-        const id = await client.getServiceDeploymentId(service);
-        if (!id) {
-            throw new Error(`Service ${service.label} has no deploymentId in its admin resource; name its deployment-id instead`);
+        const ids = await client.getServiceDeploymentIds(service);
+        if (ids.length === 0) {
+            throw new Error(`Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment-id instead`);
         }
-        logger.info(`Service ${service.label} runs in deployment ${id}`);
-        servicesById.set(id, [...(servicesById.get(id) ?? []), service.label]);
-    }
-    const targets = [];
-    for (const [id, services] of servicesById) {
-        const deployment = await client.getDeployment(id);
-        if (deployment.mode?.toLowerCase() === 'shared') {
-            logger.warning(`Deployment ${id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`);
+        logger.info(`Service ${service.label} runs in deployment${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`);
+        for (const id of ids) {
+            add(targets.get(id)?.deployment ?? (await client.getDeployment(id)), service.label);
         }
-        targets.push({ deployment, services });
     }
-    return targets;
+    let namedOnly = [];
+    if (inputs.deploymentFilters.length > 0) {
+        const filtered = applyFilters(await allDeployments(), inputs, new Set(targets.keys()), logger);
+        for (const deployment of filtered.selected) {
+            if (!targets.has(deployment.id))
+                add(deployment);
+        }
+        namedOnly = filtered.namedOnly;
+    }
+    for (const { deployment, services } of targets.values()) {
+        warnAbout(deployment, services, logger);
+    }
+    return { targets: [...targets.values()], namedOnly };
+}
+/**
+ * Each deployment-id value is read as an id first; one the server does not know is looked up by name in the
+ * listing. Every value that names no deployment, or several, is reported at once.
+ */
+async function resolveNamed(values, client, allDeployments, logger) {
+    const found = [];
+    const problems = [];
+    for (const value of values) {
+        let notAnId;
+        try {
+            found.push(await client.getDeployment(value));
+            continue;
+        }
+        catch (error) {
+            if (!(error instanceof ArcGISRequestError && error.notOffered))
+                throw error;
+            notAnId = error;
+        }
+        let deployments;
+        try {
+            deployments = await allDeployments();
+        }
+        catch (error) {
+            if (!(error instanceof DeploymentListingUnavailable))
+                throw error;
+            problems.push(`deployment-id "${value}" is not a deployment id (${notAnId.problem}), and deployment names cannot be looked up: ${error.message}`);
+            continue;
+        }
+        const named = byName(value, deployments);
+        if (named.length === 1) {
+            logger.info(`deployment-id "${value}" is the name of deployment ${named[0].id}`);
+            found.push(named[0]);
+        }
+        else if (named.length > 1) {
+            problems.push(`deployment-id "${value}" is the name of ${named.length} deployments: ${list(named)}; give the id of the one to restart`);
+        }
+        else {
+            const similar = similarDeployments(value, deployments);
+            problems.push(`deployment-id "${value}" is neither the id nor the name of a deployment. ${similar.length > 0
+                ? `Similar: ${list(similar)}.`
+                : 'No deployment has a similar name; a dry run with deployment-filter: all lists them all.'}`);
+        }
+    }
+    if (problems.length > 0)
+        throw new Error(problems.join('\n'));
+    return found;
+}
+/** Deployments called `value`: exactly as written, or else whatever the case. */
+function byName(value, deployments) {
+    const exact = deployments.filter((deployment) => deployment.name === value);
+    if (exact.length > 0)
+        return exact;
+    return deployments.filter((deployment) => deployment.name?.toLowerCase() === value.toLowerCase());
+}
+/**
+ * The deployments any filter matches, by name, without those that restart only when named (unless they are, in
+ * `named`). A filter that selects nothing fails the run (a nightly recycle that silently restarts nothing is a bug)
+ * unless allow-empty is set.
+ */
+function applyFilters(deployments, { deploymentFilters, allowEmpty }, named, logger) {
+    const sorted = [...deployments].sort(byNameThenId);
+    const selected = new Set();
+    const namedOnly = new Set();
+    const empty = [];
+    for (const filter of deploymentFilters) {
+        const matching = sorted.filter((deployment) => matchesFilter(filter, deployment));
+        const left = matching.filter((deployment) => restartsOnlyWhenNamed(deployment) && !named.has(deployment.id));
+        const kept = matching.filter((deployment) => !left.includes(deployment));
+        kept.forEach((deployment) => selected.add(deployment));
+        left.forEach((deployment) => namedOnly.add(deployment));
+        if (kept.length > 0) {
+            logger.info(`deployment-filter "${filter.label}" selects ${list(kept)}`);
+        }
+        if (left.length > 0) {
+            logger.info(`deployment-filter "${filter.label}" leaves out ${list(left)}: system and data store deployments restart only when named in deployment-id`);
+        }
+        if (kept.length === 0)
+            empty.push(describeEmpty(filter, left));
+    }
+    if (empty.length > 0 && !allowEmpty) {
+        throw new Error(`${empty.join('\n')}\nNothing was restarted. Set allow-empty: true if a filter may match nothing.`);
+    }
+    empty.forEach((line) => logger.info(`${line} (allow-empty is true)`));
+    return {
+        selected: sorted.filter((deployment) => selected.has(deployment)),
+        namedOnly: sorted.filter((deployment) => namedOnly.has(deployment))
+    };
+}
+function describeEmpty(filter, left) {
+    return left.length > 0
+        ? `deployment-filter "${filter.label}" matches only deployments that restart only when named: ${list(left)}`
+        : `deployment-filter "${filter.label}" matches no deployment`;
+}
+function warnAbout(deployment, services, logger) {
+    const label = describeDeployment(deployment.name, deployment.id);
+    if (deployment.mode?.toLowerCase() === 'shared') {
+        logger.warning(`Deployment ${deployment.id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`);
+    }
+    else if (restartsOnlyWhenNamed(deployment)) {
+        logger.warning(`Deployment ${label} is not a GIS service's deployment (type ${deployment.type ?? 'unknown'}, mode ${deployment.mode ?? 'unknown'}): while it restarts, the portal and the admin API may not answer; polling goes on through that until the timeout.`);
+    }
+}
+function list(deployments) {
+    return deployments
+        .map((deployment) => describeDeployment(deployment.name, deployment.id))
+        .join(', ');
 }
 function describeTarget({ deployment }) {
     return describeDeployment(deployment.name, deployment.id);
@@ -30232,6 +30808,11 @@ function describeDeployment(name, id) {
 
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 const REFRESHING = 'REFRESHING';
+/**
+ * Whether the restart ran cannot be told from its job: the refresh got no clear answer and no job was found, or the
+ * job's record was lost while it was polled.
+ */
+const UNKNOWN = 'UNKNOWN';
 /** A result for `target` before (or without) a restart. */
 function resultFor(target, fields) {
     return {
@@ -30239,6 +30820,7 @@ function resultFor(target, fields) {
         name: target.deployment.name,
         service: target.services.join(',') || undefined,
         ready: null,
+        verified: null,
         durationSeconds: 0,
         ...fields
     };
@@ -30270,7 +30852,8 @@ function redactResult(result, redact) {
         ...result,
         jobId: clean(result.jobId),
         jobsUrl: clean(result.jobsUrl),
-        error: clean(result.error)
+        error: clean(result.error),
+        note: clean(result.note)
     };
 }
 /** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
@@ -30283,6 +30866,7 @@ function publicResult(result) {
         jobsUrl: result.jobsUrl ?? null,
         status: result.status,
         ready: result.ready,
+        verified: result.verified,
         durationSeconds: result.durationSeconds,
         error: result.error ?? null
     };
@@ -30301,6 +30885,12 @@ function failureMessage(results, outcome, error) {
     if (outcome === 'timeout')
         lines.unshift('The restart did not finish before the timeout.');
     return lines.join('\n');
+}
+/** What the user should know of restarts that did not fail (a lost job record), one line each. */
+function resultNotes(results) {
+    return results
+        .filter((result) => result.note && !result.error)
+        .map((result) => `${describeResult(result)}: ${result.note}`);
 }
 /** After a cancellation the restarts go on in the cluster: where to follow each one. */
 function cancellationNotes(results) {
@@ -30333,12 +30923,57 @@ function describeResult(result) {
 
 
 
-/** A dry run's look at one deployment: what would restart, and whether it is healthy now. */
-async function inspectDeployment(target, client, logger) {
-    const status = await client.getDeploymentStatus(target.deployment.id);
-    const mode = target.deployment.mode ? `${target.deployment.mode}, ` : '';
-    logger.info(`Would restart ${describeTarget(target)}: ${mode}${describeStatus(status)}`);
-    return resultFor(target, { status: 'NOT RESTARTED', outcome: 'dry-run', ready: isReady(status) });
+/**
+ * A dry run: reads the status of every deployment selected (and of every one a filter left out), says what would
+ * restart, and logs them all as a table, so that the ids can be found without the admin directory. `report` hears
+ * each target's result. Restarts nothing.
+ */
+async function dryRun({ targets, namedOnly }, client, logger, report) {
+    const rows = [];
+    for (const [index, target] of targets.entries()) {
+        const status = await client.getDeploymentStatus(target.deployment.id);
+        const mode = target.deployment.mode ? `${target.deployment.mode}, ` : '';
+        logger.info(`Would restart ${describeTarget(target)}: ${mode}${describeStatus(status)}`);
+        report(index, resultFor(target, { status: 'NOT RESTARTED', outcome: 'dry-run', ready: isReady(status) }));
+        rows.push(inventoryRow(target.deployment, status, true));
+    }
+    for (const deployment of namedOnly) {
+        rows.push(inventoryRow(deployment, await client.getDeploymentStatus(deployment.id), false));
+    }
+    logTable(rows, logger);
+    return rows;
+}
+function inventoryRow(deployment, status, wouldRestart) {
+    return {
+        deployment,
+        replicasReady: `${status.readyReplicas ?? '?'}/${status.totalReplicas ?? '?'}`,
+        wouldRestart
+    };
+}
+const INVENTORY_COLUMNS = ['Deployment', 'Id', 'Type', 'Mode', 'Ready', 'Restart'];
+/** The cells of a row, in the order of INVENTORY_COLUMNS. */
+function inventoryCells({ deployment, replicasReady, wouldRestart }) {
+    return [
+        deployment.name ?? '',
+        deployment.id,
+        deployment.type ?? '',
+        deployment.mode ?? '',
+        replicasReady,
+        wouldRestart ? 'yes' : 'only when named'
+    ];
+}
+function logTable(rows, logger) {
+    if (rows.length === 0)
+        return;
+    const table = [INVENTORY_COLUMNS, ...rows.map(inventoryCells)];
+    const widths = INVENTORY_COLUMNS.map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
+    logger.info(`Deployments (${rows.filter((row) => row.wouldRestart).length} would restart):`);
+    for (const cells of table) {
+        logger.info(cells
+            .map((cell, column) => cell.padEnd(widths[column]))
+            .join('  ')
+            .trimEnd());
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/restart/restart-all.ts
@@ -30393,6 +31028,108 @@ function jobPhase(status) {
     return JOB_PHASES[status.trim().toUpperCase()];
 }
 
+;// CONCATENATED MODULE: ./src/restart/find-refresh-job.ts
+
+
+
+/** The server's clock and the runner's differ: a job that started this much before the refresh went out may be its. */
+const CLOCK_SKEW_MS = 60_000;
+/** A job can show up in the listing a moment after its refresh's answer was lost: look again after these pauses. */
+const LOOK_AGAIN_AFTER_MS = [2_000, 4_000];
+/** Job records read one by one, at most, when the listing gives bare ids (from both ends: its order is undocumented). */
+const MAX_JOB_READS = 40;
+/**
+ * Looks in `<root>/jobs` for the job of a refresh of `deploymentId` whose answer was lost: a job whose operationURI
+ * is that deployment's refresh and that started since `sentAt` (epoch ms, less CLOCK_SKEW_MS), or one without a start
+ * time that is still running. The nearest to `sentAt` wins. The listing has no documented filter, so the filtering is
+ * done here.
+ */
+async function findRefreshJob(client, deploymentId, sentAt, { deadline, signal }, logger) {
+    for (const pause of [0, ...LOOK_AGAIN_AFTER_MS]) {
+        if (pause > 0) {
+            if (pause >= deadline.remaining())
+                break;
+            await sleep(pause, signal);
+        }
+        let listing;
+        try {
+            listing = await client.listJobs();
+        }
+        catch (error) {
+            if (!(error instanceof ArcGISRequestError))
+                throw error;
+            return { kind: 'not-found', reason: `the list of jobs could not be read (${error.problem})` };
+        }
+        const found = await nearestRefreshJob(client, listing, deploymentId, sentAt, logger);
+        if (found)
+            return { kind: 'found', ...found };
+    }
+    return {
+        kind: 'not-found',
+        reason: `the admin API lists no refresh job for it submitted since ${new Date(sentAt).toISOString()}`
+    };
+}
+async function nearestRefreshJob(client, listing, deploymentId, sentAt, logger) {
+    const candidates = [];
+    for (const entry of readable(listing, logger)) {
+        const known = entry.job;
+        const job = known?.operationUri && (known.startTime !== undefined || known.status)
+            ? known
+            : await readJob(client, entry.jobId, logger);
+        if (!job || !refreshes(job.operationUri, deploymentId))
+            continue;
+        const recent = job.startTime !== undefined
+            ? job.startTime >= sentAt - CLOCK_SKEW_MS
+            : jobPhase(job.status) === 'pending';
+        if (recent)
+            candidates.push({ jobId: entry.jobId, job });
+    }
+    const distance = ({ job }) => Math.abs((job.startTime ?? sentAt) - sentAt);
+    const [nearest] = candidates.sort((a, b) => distance(a) - distance(b));
+    return nearest && { jobId: nearest.jobId, status: nearest.job.status || 'SUBMITTED' };
+}
+/** The entries worth reading: all of a short listing, both ends of a long one. */
+function readable(listing, logger) {
+    if (listing.length <= MAX_JOB_READS)
+        return listing;
+    logger.info(`The admin API lists ${listing.length} jobs; looking at the first and last ${MAX_JOB_READS / 2}.`);
+    return [...listing.slice(0, MAX_JOB_READS / 2), ...listing.slice(-MAX_JOB_READS / 2)];
+}
+/** One job record; a job that cannot be read (gone, or the API busy) is passed over. */
+async function readJob(client, jobId, logger) {
+    try {
+        return await client.getJob(jobId);
+    }
+    catch (error) {
+        if (!(error instanceof ArcGISRequestError))
+            throw error;
+        logger.debug(() => `Job ${jobId} could not be read: ${error.problem}`);
+        return undefined;
+    }
+}
+/**
+ * True when `operationUri` is the refresh of `deploymentId`. Esri's examples give it relative
+ * (`system/deployments/<id>/refresh`) or from the context (`/<context>/admin/…`); a full URL reads the same.
+ */
+function refreshes(operationUri, deploymentId) {
+    if (!operationUri)
+        return false;
+    const segments = operationUri.split(/[?#]/)[0].split('/').filter(Boolean).map(decode);
+    const [system, deployments, id, operation] = segments.slice(-4);
+    return (system?.toLowerCase() === 'system' &&
+        deployments?.toLowerCase() === 'deployments' &&
+        id === deploymentId &&
+        operation?.toLowerCase() === 'refresh');
+}
+function decode(segment) {
+    try {
+        return decodeURIComponent(segment);
+    }
+    catch {
+        return segment;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/restart/poll-schedule.ts
 /** The first poll comes this long after the job was submitted. */
 const FIRST_POLL_MS = 1_000;
@@ -30415,10 +31152,26 @@ function nextPollDelay(elapsedMs, remainingMs, maxIntervalMs) {
 
 /** A line while nothing changes, so the log shows the step is alive. */
 const HEARTBEAT_MS = 30_000;
+/** pollUntil with the deadline, interval, cancellation and clock of `context`. */
+function pollWithin(context, logger, subject, check) {
+    const { deadline, pollIntervalMs, maxOutageMs, signal, now } = context;
+    return pollUntil({
+        subject,
+        check,
+        deadline,
+        maxIntervalMs: pollIntervalMs,
+        maxOutageMs,
+        signal,
+        now,
+        logger
+    });
+}
 /**
  * Polls until `check` reports done or the deadline passes, on the adaptive schedule of poll-schedule.ts.
- * A state change is logged when it happens, and a heartbeat every 30 s while nothing changes. Transient faults count
- * as "still pending": a restart of the admin API or the ingress makes the API vanish for a while.
+ * A state change is logged when it happens, and a heartbeat every 30 s while nothing changes. A failed look counts as
+ * "still pending", whatever the failure (see stopsPolling): while the admin API, its store, the portal or the ingress
+ * restart, they answer 5xx pages, JSON errors, "not found" or nothing at all for a while, and Esri's own pollers keep
+ * going through all of it.
  */
 async function pollUntil(options) {
     const { subject, check, deadline, maxIntervalMs, logger, signal } = options;
@@ -30427,7 +31180,7 @@ async function pollUntil(options) {
     const started = now();
     let lastState;
     let lastLineAt = started;
-    let outage = false;
+    let outageSince;
     let notBeforeMs = 0;
     for (;;) {
         const scheduled = nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs);
@@ -30437,9 +31190,9 @@ async function pollUntil(options) {
         notBeforeMs = 0;
         try {
             const step = await check();
-            if (outage) {
+            if (outageSince !== undefined) {
                 logger.info(`${subject}: the admin API answers again`);
-                outage = false;
+                outageSince = undefined;
             }
             if (step.done)
                 return { kind: 'done', value: step.value };
@@ -30450,13 +31203,17 @@ async function pollUntil(options) {
             }
         }
         catch (error) {
-            if (!(error instanceof ArcGISRequestError && error.transient))
+            if (stopsPolling(error))
                 throw error;
-            notBeforeMs = error.detail.retryAfterMs ?? 0;
-            if (!outage) {
-                logger.info(`${subject}: the admin API is not answering (${error.problem}); still waiting`);
-                outage = true;
-                lastLineAt = now();
+            const { problem, detail } = error;
+            notBeforeMs = detail.retryAfterMs ?? 0;
+            if (outageSince === undefined) {
+                logger.info(`${subject}: the admin API is not answering (${problem}); still waiting`);
+                outageSince = now();
+                lastLineAt = outageSince;
+            }
+            else if (options.maxOutageMs !== undefined && now() - outageSince >= options.maxOutageMs) {
+                return { kind: 'unreadable', forMs: now() - outageSince, problem };
             }
         }
         if (now() - lastLineAt >= HEARTBEAT_MS) {
@@ -30464,6 +31221,145 @@ async function pollUntil(options) {
             lastLineAt = now();
         }
     }
+}
+/**
+ * The failures that waiting cannot cure: a token that was refused and could not be renewed (the HTTP layer renews a
+ * generated one before it gets here), a missing role, and anything that is not an answer of the server (a bug,
+ * a cancellation).
+ */
+function stopsPolling(error) {
+    if (!(error instanceof ArcGISRequestError))
+        return true;
+    return error.isAuthError || error.code === 401 || error.code === 403;
+}
+
+;// CONCATENATED MODULE: ./src/restart/verify.ts
+
+
+/**
+ * Decides, before anything restarts, what to check for each target: the services named in `service` for a target
+ * reached through them; for any other, the services the admin API lists as running in its deployment; and the
+ * verify-url URLs for every target.
+ */
+async function planChecks(targets, inputs, client) {
+    const unnamed = targets.filter((target) => target.services.length === 0);
+    const served = unnamed.length > 0 ? await servicesOf(unnamed, client) : new Map();
+    return targets.map(({ deployment, services }) => {
+        const urls = inputs.verifyUrls;
+        if (services.length > 0) {
+            return {
+                services: inputs.services.filter((service) => services.includes(service.label)),
+                urls
+            };
+        }
+        if (typeof served === 'string')
+            return { services: [], urls, servicesUnknown: served };
+        const found = served.get(deployment.id) ?? [];
+        return found.length > 0
+            ? { services: found, urls }
+            : { services: [], urls, servicesUnknown: 'the admin API lists no service running in it' };
+    });
+}
+/**
+ * The services running in each of `targets`' deployments, from the services listing. An entry that does not say
+ * which deployment serves it is read on its own, if its type is one of the targets' types (a MapServer deployment
+ * serves MapServer services). When the server offers no listing, why.
+ */
+async function servicesOf(targets, client) {
+    let listed;
+    try {
+        listed = await client.listServices();
+    }
+    catch (error) {
+        if (!(error instanceof ArcGISRequestError && error.notOffered))
+            throw error;
+        return `the admin API did not list the services (${error.problem})`;
+    }
+    const ids = new Set(targets.map((target) => target.deployment.id));
+    const types = targets.map((target) => target.deployment.type?.toLowerCase());
+    const byDeployment = new Map();
+    for (const { service, deploymentId } of listed) {
+        const serving = deploymentId
+            ? [deploymentId]
+            : types.includes(undefined) || types.includes(service.type.toLowerCase())
+                ? await deploymentsOf(service, client)
+                : [];
+        for (const id of serving) {
+            if (ids.has(id))
+                byDeployment.set(id, [...(byDeployment.get(id) ?? []), service]);
+        }
+    }
+    return byDeployment;
+}
+async function deploymentsOf(service, client) {
+    try {
+        return await client.getServiceDeploymentIds(service);
+    }
+    catch (error) {
+        if (error instanceof ArcGISRequestError && error.notOffered)
+            return [];
+        throw error;
+    }
+}
+/**
+ * Polls each service's REST endpoint until it answers JSON without an error, then each URL until it answers 2xx,
+ * all within the step's deadline. Any failed answer counts as "not yet": a restarted service answers errors for a
+ * while. The first check that does not succeed before the deadline ends the verification.
+ */
+async function verifyTarget(checks, context, logger) {
+    const { client } = context;
+    if (checks.servicesUnknown) {
+        const what = checks.urls.length > 0 ? 'pod readiness and the verify-url URLs are' : 'pod readiness is';
+        logger.info(`Only ${what} checked: ${checks.servicesUnknown}.`);
+    }
+    if (checks.services.length === 0 && checks.urls.length === 0)
+        return { kind: 'unchecked' };
+    for (const service of checks.services) {
+        const url = client.serviceUrl(service);
+        const answered = await answers(`Service ${service.label}`, context, logger, async () => {
+            await client.readServiceEndpoint(service);
+            return { done: true, value: undefined };
+        });
+        if (answered !== true) {
+            return {
+                kind: 'timeout',
+                error: `Service ${service.label} did not answer at ${url} before the timeout (last answer: ${answered})`
+            };
+        }
+        logger.info(`Service ${service.label} answers at ${url}`);
+    }
+    for (const url of checks.urls) {
+        const answered = await answers(url, context, logger, async () => {
+            const { status, excerpt } = await client.probe(url);
+            return status >= 200 && status < 300
+                ? { done: true, value: undefined }
+                : { done: false, state: `HTTP ${status}${excerpt ? ` (${excerpt})` : ''}` };
+        });
+        if (answered !== true) {
+            return {
+                kind: 'timeout',
+                error: `${url} did not answer with HTTP 2xx before the timeout (last answer: ${answered})`
+            };
+        }
+        logger.info(`${url} answers`);
+    }
+    return { kind: 'verified' };
+}
+/** True once `check` is done; else the last answer seen before the deadline. */
+async function answers(subject, context, logger, check) {
+    const result = await pollWithin(context, logger, subject, async () => {
+        try {
+            return await check();
+        }
+        catch (error) {
+            if (error instanceof ArcGISRequestError)
+                return { done: false, state: error.problem };
+            throw error;
+        }
+    });
+    if (result.kind === 'done')
+        return true;
+    return result.kind === 'timeout' ? (result.lastState ?? 'no answer') : result.problem;
 }
 
 ;// CONCATENATED MODULE: ./src/restart/restart-deployment.ts
@@ -30474,6 +31370,14 @@ async function pollUntil(options) {
 
 
 
+
+
+
+/**
+ * How long a job may stay unreadable before the action stops asking for it and checks its deployment instead (at
+ * most half the time left when the job was submitted): a restart of the admin API or its store can lose job records.
+ */
+const JOB_RECORD_GRACE_MS = 3 * 60_000;
 /** Restarts one deployment: refresh, wait for its job, then for its pods. Never throws but on cancellation. */
 async function restartDeployment(target, context, logger) {
     const now = context.now ?? Date.now;
@@ -30486,7 +31390,15 @@ async function restartDeployment(target, context, logger) {
     try {
         logger.info(`Refreshing deployment ${describeTarget(target)}`);
         context.onChange(result);
-        const answer = await context.client.refreshDeployment(target.deployment.id, context.synchronousRefresh ? context.deadline.remaining() : undefined);
+        const answer = await refresh(target, context, logger);
+        if (answer.kind === 'unknown') {
+            return finish({
+                status: UNKNOWN,
+                outcome: context.deadline.passed() ? 'timeout' : 'failure',
+                error: answer.error
+            });
+        }
+        let jobLost = false;
         if (answer.kind === 'done') {
             logger.info('The server restarted it synchronously (it has no restart jobs).');
             result.status = 'COMPLETED';
@@ -30506,31 +31418,32 @@ async function restartDeployment(target, context, logger) {
             context.onChange(result);
             if (!context.wait)
                 return finish({ outcome: 'submitted' });
-            const end = await waitForJob(answer.jobId, context, logger, (status) => (result.status = status));
-            if (end.kind === 'timeout') {
-                return finish({
-                    outcome: 'timeout',
-                    error: `Job ${answer.jobId} did not end before the timeout (last status ${result.status})`
-                });
-            }
-            if (end.value.kind === 'failed') {
-                return finish({ status: end.value.status, outcome: 'failure', error: end.value.error });
-            }
-            result.status = 'COMPLETED';
-            logger.info(`Job ${answer.jobId} completed`);
+            const followed = await followJob(answer.jobId, result, context, logger);
+            if (followed.kind === 'ended')
+                return finish(followed.changes);
+            jobLost = followed.kind === 'lost';
         }
-        if (!context.waitForReady)
+        // A lost job leaves the pods as the only evidence of the restart: they are checked even without wait-for-ready.
+        if (!context.waitForReady && !jobLost)
             return finish({ outcome: 'success' });
         const readiness = await waitForReady(target, context, logger);
-        if (readiness.kind === 'timeout') {
+        if (readiness.kind !== 'done') {
+            const lastState = readiness.kind === 'timeout' ? readiness.lastState : undefined;
             return finish({
                 ready: false,
                 outcome: 'timeout',
-                error: `The pods were not ready before the timeout (${readiness.lastState ?? 'no status seen'})`
+                error: `The pods were not ready before the timeout (${lastState ?? 'no status seen'})${jobLost ? `. ${result.note}` : ''}`
             });
         }
         logger.info('All pods are ready');
-        return finish({ ready: true, outcome: 'success' });
+        result.ready = true;
+        if (!context.checks)
+            return finish({ outcome: 'success' });
+        const verification = await verifyTarget(context.checks, context, logger);
+        if (verification.kind === 'timeout') {
+            return finish({ verified: false, outcome: 'timeout', error: verification.error });
+        }
+        return finish({ verified: verification.kind === 'verified' ? true : null, outcome: 'success' });
     }
     catch (error) {
         if (error instanceof CancelledError)
@@ -30543,61 +31456,131 @@ async function restartDeployment(target, context, logger) {
         });
     }
 }
+/**
+ * Sends the refresh. The HTTP layer sends it again only when it certainly did not reach the admin API; after an
+ * answer that leaves it open whether the restart started (a 502, a 504, a timeout, a reset), it is never sent again:
+ * the refresh job is looked for in the admin API's jobs and followed if found; if not, the restart is reported as
+ * possibly started, with the deployment's status.
+ */
+async function refresh(target, context, logger) {
+    const { client, deadline, signal } = context;
+    const id = target.deployment.id;
+    const sentAt = Date.now();
+    try {
+        return await client.refreshDeployment(id, context.synchronousRefresh ? deadline.remaining() : undefined);
+    }
+    catch (error) {
+        if (!(error instanceof ArcGISRequestError) || error.delivery !== 'unknown')
+            throw error;
+        logger.warning(`The refresh got no clear answer (${error.problem}): it may have reached the admin API, so it is not sent again.`);
+        let reason;
+        if (deadline.passed()) {
+            reason = "the step's timeout left no time to look for its job";
+        }
+        else if (context.synchronousRefresh) {
+            reason = 'this version has no restart jobs to look for';
+        }
+        else {
+            logger.info(`Looking for a refresh job of ${describeTarget(target)} in the admin API's jobs`);
+            const search = await findRefreshJob(client, id, sentAt, { deadline, signal }, logger);
+            if (search.kind === 'found') {
+                logger.info(`Found its job ${search.jobId} (${search.status}); following it.`);
+                return { kind: 'job', jobId: search.jobId, status: search.status };
+            }
+            reason = search.reason;
+        }
+        return {
+            kind: 'unknown',
+            error: `The refresh of ${describeTarget(target)} got no clear answer (${error.problem}), so the restart may have started; ${reason}. ${await statusNow(id, client)} Re-running the step will restart it again.`
+        };
+    }
+}
+/** The deployment's status as a sentence, for a message that must say where things stand. */
+async function statusNow(id, client) {
+    try {
+        return `Its status now: ${describeStatus(await client.getDeploymentStatus(id, 'once'))}.`;
+    }
+    catch (error) {
+        if (!(error instanceof ArcGISRequestError))
+            throw error;
+        return `Its status could not be read (${error.problem}).`;
+    }
+}
+/**
+ * Polls the job until it ends, keeping `result.status` current. A lost record leaves the status UNKNOWN and a note
+ * that says so.
+ */
+async function followJob(jobId, result, context, logger) {
+    const end = await waitForJob(jobId, context, logger, (status) => (result.status = status));
+    switch (end.kind) {
+        case 'timeout':
+            return {
+                kind: 'ended',
+                changes: {
+                    outcome: 'timeout',
+                    error: `Job ${jobId} did not end before the timeout (last status ${result.status})`
+                }
+            };
+        case 'unreadable': {
+            const unread = `Job ${jobId} could not be read for ${formatDuration(end.forMs)} (last: ${end.problem})`;
+            logger.warning(`${unread}: its record may have been lost (a restart of the admin API can lose it). Checking the deployment's pods instead.`);
+            result.status = UNKNOWN;
+            result.note = `${unread}: its record was lost, so whether the job completed is unknown; the deployment's readiness decided the outcome.`;
+            return { kind: 'lost' };
+        }
+        case 'done':
+            if (end.value.kind === 'failed') {
+                logger.info(end.value.error);
+                const { status, error } = end.value;
+                return { kind: 'ended', changes: { status, outcome: 'failure', error } };
+            }
+            result.status = 'COMPLETED';
+            logger.info(`Job ${jobId} completed`);
+            return { kind: 'completed' };
+    }
+}
 function waitForJob(jobId, context, logger, onStatus) {
     const unknownStatuses = new Set();
-    return pollUntil({
-        subject: `Job ${jobId}`,
-        deadline: context.deadline,
-        maxIntervalMs: context.pollIntervalMs,
-        signal: context.signal,
-        now: context.now,
-        logger,
-        check: async () => {
-            const job = await context.client.getJob(jobId);
-            const status = job.status || 'UNKNOWN';
-            onStatus(status);
-            const reason = job.messages.length ? `: ${job.messages.join(' ')}` : '';
-            switch (jobPhase(status)) {
-                case 'completed':
-                    return job.resultIsError
-                        ? {
-                            done: true,
-                            value: {
-                                kind: 'failed',
-                                status: 'FAILED',
-                                error: `Job ${jobId} completed with an error in its result${reason}`
-                            }
-                        }
-                        : { done: true, value: { kind: 'completed' } };
-                case 'failed':
-                    return {
+    const maxOutageMs = Math.min(JOB_RECORD_GRACE_MS, context.deadline.remaining() / 2);
+    return pollWithin({ ...context, maxOutageMs }, logger, `Job ${jobId}`, async () => {
+        const job = await context.client.getJob(jobId);
+        const status = job.status || UNKNOWN;
+        onStatus(status);
+        const reason = job.messages.length
+            ? `: ${job.messages.join(' ')}`
+            : ' (its record gives no reason; the admin API logs may)';
+        switch (jobPhase(status)) {
+            case 'completed':
+                return job.resultIsError
+                    ? {
                         done: true,
-                        value: { kind: 'failed', status, error: `Job ${jobId} ended ${status}${reason}` }
-                    };
-                case undefined:
-                    if (!unknownStatuses.has(status)) {
-                        unknownStatuses.add(status);
-                        logger.warning(`Job ${jobId} reports the unknown status "${status}"; polling on until it ends or the timeout.`);
+                        value: {
+                            kind: 'failed',
+                            status: 'FAILED',
+                            error: `Job ${jobId} completed with an error in its result${reason}`
+                        }
                     }
-            }
-            return { done: false, state: status };
+                    : { done: true, value: { kind: 'completed' } };
+            case 'failed':
+                return {
+                    done: true,
+                    value: { kind: 'failed', status, error: `Job ${jobId} ended ${status}${reason}` }
+                };
+            case undefined:
+                if (!unknownStatuses.has(status)) {
+                    unknownStatuses.add(status);
+                    logger.warning(`Job ${jobId} reports the unknown status "${status}"; polling on until it ends or the timeout.`);
+                }
         }
+        return { done: false, state: status };
     });
 }
 function waitForReady(target, context, logger) {
-    return pollUntil({
-        subject: `Pods of ${describeTarget(target)}`,
-        deadline: context.deadline,
-        maxIntervalMs: context.pollIntervalMs,
-        signal: context.signal,
-        now: context.now,
-        logger,
-        check: async () => {
-            const status = await context.client.getDeploymentStatus(target.deployment.id, 'once');
-            return isReady(status)
-                ? { done: true, value: status }
-                : { done: false, state: describeStatus(status) };
-        }
+    return pollWithin(context, logger, `Pods of ${describeTarget(target)}`, async () => {
+        const status = await context.client.getDeploymentStatus(target.deployment.id, 'once');
+        return isReady(status)
+            ? { done: true, value: status }
+            : { done: false, state: describeStatus(status) };
     });
 }
 function sameOrigin(url, origin) {
@@ -30622,9 +31605,11 @@ function sameOrigin(url, origin) {
 
 
 
+
 /**
  * Restarts ArcGIS Enterprise on Kubernetes deployments and makes sure they came back: authenticate, read the server's
- * version, resolve the targets, refresh each deployment, poll its job until it ends and check that its pods are ready.
+ * version, resolve the targets, refresh each deployment, poll its job until it ends, check that its pods are ready and
+ * that its services answer.
  * Never throws: every way a run can end is a RunEnd.
  */
 async function restartDeployments(inputs, io) {
@@ -30665,14 +31650,19 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
         if (version && !supportsAsyncJobs(version)) {
             logger.info(`This version has no restart jobs (they came with 10.9.1): each refresh answers when its restart is done, and that answer is the result.`);
         }
-        const targets = await resolveTargets(client, inputs, logger);
+        const selection = await resolveTargets(client, inputs, version, logger);
+        const { targets } = selection;
         sink.targets(targets);
         if (inputs.dryRun) {
-            for (const [index, target] of targets.entries()) {
-                sink.update(index, await inspectDeployment(target, client, logger));
-            }
+            sink.inventory(await dryRun(selection, client, logger, (index, result) => sink.update(index, result)));
             return { outcome: 'dry-run' };
         }
+        if (targets.length === 0) {
+            logger.info('No deployment to restart: the filters matched none, and allow-empty is true.');
+            return { outcome: 'success' };
+        }
+        const verifying = inputs.verify && inputs.wait && inputs.waitForReady;
+        const checks = verifying ? await planChecks(targets, inputs, client) : undefined;
         const concurrent = inputs.maxConcurrency > 1 && targets.length > 1;
         const context = {
             client,
@@ -30684,7 +31674,7 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
             portalOrigin: http.origin,
             synchronousRefresh: version !== undefined && !supportsAsyncJobs(version)
         };
-        const results = await restartAll(targets, inputs, (target, index) => deploymentLog(describeTarget(target), concurrent, (log) => restartDeployment(target, { ...context, onChange: (result) => sink.update(index, result) }, log)));
+        const results = await restartAll(targets, inputs, (target, index) => deploymentLog(describeTarget(target), concurrent, (log) => restartDeployment(target, { ...context, checks: checks?.[index], onChange: (result) => sink.update(index, result) }, log)));
         results.forEach((result, index) => sink.update(index, result));
         return { outcome: overallOutcome(results) };
     }
@@ -30701,11 +31691,8 @@ async function readServerVersion(client, logger) {
         return (await client.getServerInfo()).version;
     }
     catch (error) {
-        const versionUnavailable = error instanceof ArcGISRequestError &&
-            (error.kind === 'api' || error.kind === 'http') &&
-            !error.isAuthError &&
-            error.code !== 403 &&
-            !error.transient;
+        // A page instead of JSON here means portal-url points elsewhere: that fails with its hint.
+        const versionUnavailable = error instanceof ArcGISRequestError && error.notOffered && error.kind !== 'non-json';
         if (!versionUnavailable)
             throw error;
         logger.warning(`The admin API did not tell its version (${error.problem}); going on without it.`);
@@ -30821,15 +31808,19 @@ function describeParseError(error) {
             return error.message;
     }
 }
-const USAGE = `Usage: arcgis-k8s-restart --portal-url <url> (--deployment-id <id> | --service <Folder/Name.Type>)... [options]
+const USAGE = `Usage: arcgis-k8s-restart --portal-url <url> (--deployment-id <id|name> | --service <Folder/Name.Type> | --deployment-filter <filter>)... [options]
 
 Restarts ArcGIS Enterprise on Kubernetes deployments through the admin API, waits for each restart job and for the
 pods to be ready again, and exits non-zero when a restart did not succeed.
 
 Target:
   --portal-url <url>          https://host/<context> (or ARCGIS_PORTAL_URL)
-  --deployment-id <id>        a deployment id; repeat the flag or separate with commas
+  --deployment-id <id|name>   a deployment, by id or by name; repeat the flag or separate with commas
   --service <Folder/Name.Type>  a service whose deployment to restart; repeatable, or commas
+  --deployment-filter <filter>  every deployment that matches, e.g. 'type=MapServer mode=Shared',
+                              'name=*-featureserver' or all (criteria in one flag must all match;
+                              repeat the flag for alternatives). System deployments are never selected
+  --allow-empty               a filter that matches nothing is not a failure
 
 Authentication (never on the command line):
   ARCGIS_TOKEN                an administrator token, or --token-stdin to read it from standard input
@@ -30846,7 +31837,9 @@ Behaviour:
   --request-timeout <duration>  the longest one HTTP request may take (default 30s)
   --max-concurrency <n>       restarts at once (default 1: one after another)
   --fail-fast / --no-fail-fast  after a failure start no further restart (default: fail fast)
-  --dry-run                   show what would restart; restart nothing
+  --verify / --no-verify      once the pods are ready, check that the services answer (default: verify)
+  --verify-url <url>          a URL that must answer 2xx after each restart; repeatable
+  --dry-run                   show what would restart (a table of the deployments); restart nothing
   --ca-certificate <file>     PEM file of a private certificate authority to trust
 
 Output:
@@ -30917,13 +31910,14 @@ class Terminal {
         if (results.length === 0)
             return;
         const rows = [
-            ['DEPLOYMENT', 'ID', 'JOB', 'STATUS', 'READY', 'DURATION'],
+            ['DEPLOYMENT', 'ID', 'JOB', 'STATUS', 'READY', 'VERIFIED', 'DURATION'],
             ...results.map((result) => [
                 [result.name, result.service && `(${result.service})`].filter(Boolean).join(' ') || '-',
                 result.deploymentId,
                 result.jobId ?? '-',
                 result.status,
-                result.ready === null ? '-' : result.ready ? 'yes' : 'no',
+                yesNo(result.ready),
+                yesNo(result.verified),
                 result.outcome === 'skipped' ? '-' : formatDuration(result.durationSeconds * 1000)
             ])
         ];
@@ -30943,6 +31937,9 @@ class Terminal {
             return this.paint.green(text);
         return text;
     }
+}
+function yesNo(value) {
+    return value === null ? '-' : value ? 'yes' : 'no';
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
@@ -31012,6 +32009,8 @@ async function runCommand(io) {
     }
     terminal.line('');
     terminal.table(results);
+    for (const note of resultNotes(results))
+        terminal.logger.warning(note);
     const failure = failureMessage(results, end.outcome, end.error);
     if (failure)
         terminal.error(failure);
@@ -31022,7 +32021,8 @@ async function runCommand(io) {
             jobStatus: overallJobStatus(results, end.outcome),
             serverVersion: record.version ?? null,
             durationSeconds: Math.round((Date.now() - started) / 1000),
-            results: results.map(publicResult)
+            results: results.map(publicResult),
+            ...(end.outcome === 'dry-run' && { deployments: record.inventoryRows.map(inventoryEntry) })
         };
         io.stdout(`${secrets.redact(JSON.stringify(document, null, 2))}\n`);
     }
@@ -31056,6 +32056,7 @@ function exitCodeOf(outcome) {
 /** Keeps what the engine reports, for the summary at the end. */
 class RunRecord {
     results = [];
+    inventoryRows = [];
     version;
     serverVersion(version) {
         this.version = version;
@@ -31066,6 +32067,20 @@ class RunRecord {
     update(index, result) {
         this.results[index] = result;
     }
+    inventory(rows) {
+        this.inventoryRows = rows;
+    }
+}
+/** A row of a dry run's table, for --json: what a script needs to find a deployment's id. */
+function inventoryEntry({ deployment, replicasReady, wouldRestart }) {
+    return {
+        deploymentId: deployment.id,
+        name: deployment.name ?? null,
+        type: deployment.type ?? null,
+        mode: deployment.mode ?? null,
+        replicasReady,
+        wouldRestart
+    };
 }
 
 

@@ -13,6 +13,7 @@ export type Answered = Answer | undefined | Promise<Answer | undefined>
 
 export const JSON_TYPE = 'application/json; charset=utf-8'
 export const HTML_TYPE = 'text/html; charset=utf-8'
+export const TEXT_TYPE = 'text/plain; charset=utf-8'
 
 export function json(value: unknown, status = 200): Answer {
   return { status, contentType: JSON_TYPE, body: JSON.stringify(value) }

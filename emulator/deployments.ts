@@ -1,13 +1,17 @@
-// The deployments a test seeds and the GIS services they run, and how the admin API describes them.
-// Service paths match case-sensitively. Readiness comes from the restarts (Jobs.readyReplicas).
+// The deployments a test seeds and the GIS services they run, and how the admin API describes and lists them.
+// Service paths match case-sensitively. A service that several seeds name runs in each of them: its scaling resource
+// lists them all. Readiness comes from the restarts (Jobs.readyReplicas). Where the listing operations' answers are
+// unconfirmed, the emulator answers as Esri's Python package reads them: findDeploymentIds →
+// {"filteredDeploymentIds":[…]}, its filters matched whole and whatever the case.
 import { json, type Answer, type ErrorAnswers } from './answers.ts'
-import type { DeploymentSeed } from './types.ts'
+import type { DeploymentSeed, EmulatorOptions } from './types.ts'
 
-interface ServiceRecord {
+export interface ServiceRecord {
   serviceName: string
   type: string
   folderName: string
-  deploymentId: string
+  /** Every seed that runs it, in seed order. */
+  deploymentIds: string[]
 }
 
 export class Deployments {
@@ -15,9 +19,15 @@ export class Deployments {
   /** By 'Folder/Name.Type', or 'Name.Type' in the root folder. */
   readonly #services = new Map<string, ServiceRecord>()
   readonly #errors: ErrorAnswers
+  readonly #serviceDeployments: NonNullable<EmulatorOptions['serviceDeployments']>
 
-  constructor(seeds: DeploymentSeed[], errors: ErrorAnswers) {
+  constructor(
+    seeds: DeploymentSeed[],
+    errors: ErrorAnswers,
+    serviceDeployments: EmulatorOptions['serviceDeployments'] = 'service'
+  ) {
     this.#errors = errors
+    this.#serviceDeployments = serviceDeployments
     for (const seed of seeds) {
       if (this.#seeds.has(seed.deploymentId)) {
         throw new Error(`Duplicate deploymentId '${seed.deploymentId}'`)
@@ -26,7 +36,9 @@ export class Deployments {
     }
     for (const seed of this.#seeds.values()) {
       for (const service of seed.services ?? []) {
-        this.#services.set(service, parseServiceName(service, seed.deploymentId))
+        const record = this.#services.get(service) ?? parseServiceName(service)
+        record.deploymentIds.push(seed.deploymentId)
+        this.#services.set(service, record)
       }
     }
   }
@@ -46,6 +58,70 @@ export class Deployments {
   /** GET system/deployments */
   list(): Answer {
     return json({ deployments: [...this.#seeds.values()].map(summary) })
+  }
+
+  /** POST system/deployments/findDeploymentIds: the ids of the deployments every filter given matches. */
+  findIds(form: Record<string, string>): Answer {
+    const filters = Object.entries(FIND_FILTERS).flatMap(([parameter, field]) =>
+      form[parameter] ? [{ field, wanted: form[parameter].toLowerCase() }] : []
+    )
+    const matching = [...this.#seeds.values()].filter((seed) => {
+      const fields = summary(seed)
+      return filters.every(({ field, wanted }) => fields[field].toLowerCase() === wanted)
+    })
+    return json({ filteredDeploymentIds: matching.map((seed) => seed.deploymentId) })
+  }
+
+  /** POST system/deployments/getDeploymentsById with deploymentIDs=<id>,<id> */
+  byIds(form: Record<string, string>): Answer {
+    if (!form.deploymentIDs) return this.#errors.admin(400, ["'deploymentIDs' must be specified."])
+    const seeds = form.deploymentIDs.split(',').flatMap((id) => this.#seeds.get(id.trim()) ?? [])
+    return json({
+      deployments: seeds.map((seed) => ({ ...summary(seed), configuredState: 'STARTED' }))
+    })
+  }
+
+  /** GET services: the root folder, its subfolders and its services. */
+  listRootFolder(withDeploymentIds: boolean): Answer {
+    const folders = [...new Set([...this.#services.values()].map((record) => record.folderName))]
+    return json({
+      folderName: '/',
+      description: 'Root folder',
+      folders: folders.filter((folder) => folder !== '/').sort(),
+      services: this.#servicesIn('/', withDeploymentIds)
+    })
+  }
+
+  /** GET services/<folder> */
+  listFolder(folder: string, withDeploymentIds: boolean): Answer {
+    const services = this.#servicesIn(folder, withDeploymentIds)
+    if (services.length === 0) {
+      return this.#errors.admin(404, [`Folder '${folder}' does not exist.`])
+    }
+    return json({ folderName: folder, services })
+  }
+
+  #servicesIn(folder: string, withDeploymentIds: boolean) {
+    return [...this.#services.values()]
+      .filter((record) => record.folderName === folder)
+      .map(({ deploymentIds, ...names }) => ({
+        ...names,
+        folderName: folder === '/' ? '' : folder,
+        description: '',
+        ...(withDeploymentIds &&
+          this.#serviceDeployments === 'service' && { deploymentId: deploymentIds[0] })
+      }))
+  }
+
+  /** The service at rest/services/[<folder>/]<name>/<type>, and the deployment that serves it. */
+  serviceAt(
+    folder: string | undefined,
+    name: string,
+    type: string
+  ): { record: ServiceRecord; seed: DeploymentSeed } | undefined {
+    const record = this.#services.get(`${folder ? `${folder}/` : ''}${name}.${type}`)
+    const seed = record && this.#seeds.get(record.deploymentIds[0])
+    return record && seed ? { record, seed } : undefined
   }
 
   /** GET system/deployments/<id> */
@@ -73,10 +149,42 @@ export class Deployments {
   /** GET services/<Name.Type> or services/<Folder>/<Name.Type> */
   describeService(path: string): Answer {
     const record = this.#services.get(path)
-    if (!record) return this.#errors.admin(404, [`Service '${path}' does not exist.`])
-    return json({ ...record, description: '' })
+    if (!record) return this.#serviceNotFound(path)
+    const { deploymentIds, ...service } = record
+    const deploymentId = this.#serviceDeployments === 'service' ? deploymentIds[0] : undefined
+    return json({ ...service, description: '', ...(deploymentId && { deploymentId }) })
+  }
+
+  /** GET services/[<Folder>/]<Name.Type>/scaling: one scalingSpec per deployment that runs it. */
+  serviceScaling(path: string): Answer {
+    const record = this.#services.get(path)
+    if (!record) return this.#serviceNotFound(path)
+    return json({
+      scalingSpec: record.deploymentIds.map((deploymentId) => {
+        const seed = this.#seeds.get(deploymentId)!
+        const replicas = seed.replicas ?? 1
+        return {
+          deploymentType: seed.type ?? 'MapServer',
+          replicas: { min: replicas, max: replicas },
+          deploymentId,
+          resources: { cpuMin: '0.125', cpuMax: '2', memoryMin: '1Gi', memoryMax: '4Gi' }
+        }
+      })
+    })
+  }
+
+  #serviceNotFound(path: string): Answer {
+    return this.#errors.admin(404, [`Service '${path}' does not exist.`])
   }
 }
+
+/** The filters of findDeploymentIds and the field of a deployment each one matches. */
+const FIND_FILTERS = {
+  filterName: 'name',
+  filterType: 'type',
+  filterMode: 'mode',
+  filterProvider: 'provider'
+} as const
 
 /** A deployment as the listing shows it, and as its description begins. */
 function summary(seed: DeploymentSeed) {
@@ -85,11 +193,11 @@ function summary(seed: DeploymentSeed) {
     name: seed.name,
     type: seed.type ?? 'MapServer',
     mode: seed.mode ?? 'Dedicated',
-    provider: 'ArcGIS'
+    provider: seed.provider ?? 'ArcGIS'
   }
 }
 
-function parseServiceName(service: string, deploymentId: string): ServiceRecord {
+function parseServiceName(service: string): ServiceRecord {
   const slash = service.lastIndexOf('/')
   const folderName = slash === -1 ? '/' : service.slice(0, slash)
   const nameAndType = service.slice(slash + 1)
@@ -101,6 +209,6 @@ function parseServiceName(service: string, deploymentId: string): ServiceRecord 
     serviceName: nameAndType.slice(0, dot),
     type: nameAndType.slice(dot + 1),
     folderName,
-    deploymentId
+    deploymentIds: []
   }
 }

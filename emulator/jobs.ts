@@ -1,9 +1,11 @@
 // Restarts and their jobs. A refresh records a restart; the job's status and the deployment's
 // readiness are computed from its timestamps whenever they are asked for, so no timer outlives a
 // request:
-//   SUBMITTED for submittedMs, then EXECUTING for executingMs ('stuck': forever), then the outcome;
-//   readyReplicas is 0 until readyDelayMs after the job ended (also after a FAILED job), and
-//   never comes back for a seed that says neverReady.
+//   SUBMITTED for submittedMs, then EXECUTING for executingMs ('stuck': forever; 'cancel': half of
+//   it, then CANCELLING for the other half; unavailableMs of UNAVAILABLE in its middle), then the
+//   outcome; readyReplicas is 0 until readyDelayMs after the job ended (also after a FAILED or
+//   CANCELLED job), and never comes back for a seed that says neverReady. A seed's
+//   jobRecordLostAfterMs makes the record vanish, as when the admin API's store restarts.
 import { randomBytes } from 'node:crypto'
 import { json, type Answer, type ErrorAnswers } from './answers.ts'
 import type { IssuedToken } from './tokens.ts'
@@ -31,6 +33,7 @@ export interface JobsSetup {
     | 'syncRefresh'
     | 'lowerCaseJobKeys'
     | 'jobsUrlOrigin'
+    | 'jobsListing'
   >
   /** The web adaptor context, for jobsUrl. */
   context: string
@@ -56,11 +59,14 @@ export class Jobs {
   }
 
   readyReplicas(seed: DeploymentSeed, now: number): number {
-    const replicas = seed.replicas ?? 1
+    return now >= (this.readySince(seed) ?? -Infinity) ? (seed.replicas ?? 1) : 0
+  }
+
+  /** When the pods of the latest restart were all ready again (Infinity: never); undefined before any restart. */
+  readySince(seed: DeploymentSeed): number | undefined {
     const restart = this.#latestRestarts.get(seed.deploymentId)
-    if (!restart) return replicas
-    if (seed.neverReady || now < this.#times(restart).endsAt + this.#readyDelayMs) return 0
-    return replicas
+    if (!restart) return undefined
+    return seed.neverReady ? Infinity : this.#times(restart).endsAt + this.#readyDelayMs
   }
 
   /**
@@ -117,7 +123,27 @@ export class Jobs {
   describe(jobId: string): Answer {
     const job = this.#jobs.get(jobId)
     if (!job) return this.#setup.errors.admin(404, [`Job '${jobId}' does not exist.`])
+    if (this.#lost(job, Date.now())) return this.#setup.errors.portal(404, 'Job not found')
+    return json(this.#record(job, Date.now()))
+  }
+
+  /** GET jobs: every job whose record is not lost, as ids or as records (jobsListing). */
+  list(request: RecordedRequest): Answer {
+    const { jobsListing = 'ids' } = this.#setup.options
+    if (jobsListing === 'none') return this.#setup.errors.notFound(request.path)
     const now = Date.now()
+    const jobs = [...this.#jobs.values()].filter((job) => !this.#lost(job, now))
+    return json({
+      jobs: jobs.map((job) => (jobsListing === 'ids' ? job.jobId : this.#record(job, now)))
+    })
+  }
+
+  #lost(job: Job, now: number): boolean {
+    const lostAfterMs = job.seed.jobRecordLostAfterMs
+    return lostAfterMs !== undefined && now >= job.startedAt + lostAfterMs
+  }
+
+  #record(job: Job, now: number): Record<string, unknown> {
     const { executingAt, endsAt } = this.#times(job)
     const { deploymentId } = job.seed
     const common = {
@@ -127,31 +153,61 @@ export class Jobs {
       starttime: job.startedAt
     }
     if (now < executingAt) {
-      return json({ ...common, status: 'SUBMITTED', endtime: 0, updatedtime: job.startedAt })
+      return { ...common, status: 'SUBMITTED', endtime: 0, updatedtime: job.startedAt }
     }
-    if (now < endsAt) {
-      return json({ ...common, status: 'EXECUTING', endtime: 0, updatedtime: executingAt })
-    }
+    if (now < endsAt) return { ...common, ...this.#running(job, now), endtime: 0 }
     const finished = { ...common, endtime: endsAt, updatedtime: endsAt }
     const messages = job.seed.failureMessages ?? DEFAULT_FAILURE_MESSAGES
     switch (job.outcome) {
       case 'fail':
-        return json({ ...finished, status: 'FAILED', messages })
-      case 'complete-with-error':
-        return json({ ...finished, status: 'COMPLETED', result: { status: 'error', messages } })
-      default:
-        return json({
+        return { ...finished, status: 'FAILED', ...failureDetails(job.seed, messages) }
+      case 'cancel':
+        return {
           ...finished,
-          status: 'COMPLETED',
-          result: { service: { deploymentId } }
-        })
+          status: 'CANCELLED',
+          result: { messages: ['The job was cancelled.'] }
+        }
+      case 'complete-with-error':
+        return { ...finished, status: 'COMPLETED', result: { status: 'error', messages } }
+      default:
+        return { ...finished, status: 'COMPLETED', result: { service: { deploymentId } } }
     }
+  }
+
+  /** The status of a job between EXECUTING and its end, and when it last changed. */
+  #running(job: Job, now: number): { status: string; updatedtime: number } {
+    const { executingAt } = this.#times(job)
+    if (job.outcome === 'cancel' && now >= executingAt + this.#executingMs / 2) {
+      return { status: 'CANCELLING', updatedtime: executingAt + this.#executingMs / 2 }
+    }
+    const unavailableMs = job.seed.unavailableMs ?? 0
+    const unavailableAt = executingAt + (this.#executingMs - unavailableMs) / 2
+    if (unavailableMs > 0 && now >= unavailableAt && now < unavailableAt + unavailableMs) {
+      return { status: 'UNAVAILABLE', updatedtime: unavailableAt }
+    }
+    return { status: 'EXECUTING', updatedtime: executingAt }
   }
 
   #times(restart: Restart): { executingAt: number; endsAt: number } {
     const executingAt = restart.startedAt + this.#submittedMs
     const endsAt = restart.outcome === 'stuck' ? Infinity : executingAt + this.#executingMs
     return { executingAt, endsAt }
+  }
+}
+
+/** Why a FAILED job failed, where the seed's failureShape puts it. */
+function failureDetails(seed: DeploymentSeed, messages: string[]): Record<string, unknown> {
+  switch (seed.failureShape ?? 'result') {
+    case 'result':
+      return { result: { messages } }
+    case 'result-error':
+      return { result: { error: messages.join(' ') } }
+    case 'result-error-object':
+      return {
+        result: { error: { code: 500, message: messages[0], details: messages.slice(1) } }
+      }
+    case 'messages':
+      return { messages }
   }
 }
 

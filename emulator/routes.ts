@@ -1,12 +1,26 @@
 // Which handler answers a request that no fault took. Below /<context>/ the emulator serves
-// sharing/rest/generateToken, open to anyone, and admin/..., behind a token: the admin endpoints
-// are the rows of adminRoutes. A new area below /<context>/ (rest/services/..., say) goes into
-// answerApi next to those two.
-import { HTML_TYPE, json, type Answer, type Answered, type ErrorAnswers } from './answers.ts'
+// sharing/rest/generateToken, open to anyone, admin/..., behind a token: the admin endpoints are the
+// rows of adminRoutes, and rest/services/..., the GIS services' own endpoints, behind a token too
+// (services.ts). Outside the context, /health answers a plain 200 to anyone, as a web app's health
+// endpoint does. A new area below /<context>/ goes into answerApi next to those.
+import {
+  HTML_TYPE,
+  json,
+  TEXT_TYPE,
+  type Answer,
+  type Answered,
+  type ErrorAnswers
+} from './answers.ts'
 import type { Deployments } from './deployments.ts'
 import type { Jobs } from './jobs.ts'
+import type { ServiceEndpoints } from './services.ts'
 import type { IssuedToken, Tokens } from './tokens.ts'
-import type { DeploymentSeed, RecordedRequest } from './types.ts'
+import type {
+  DeploymentListing,
+  DeploymentSeed,
+  EmulatorOptions,
+  RecordedRequest
+} from './types.ts'
 
 /** The emulator's state, as the handlers see it. */
 export interface Api {
@@ -14,10 +28,15 @@ export interface Api {
   context: string
   /** fullVersion and currentVersion of GET admin. */
   version: string
+  /** GET admin gives only currentVersion, as a JSON number. */
+  numericVersion: boolean
   errors: ErrorAnswers
   tokens: Tokens
   deployments: Deployments
   jobs: Jobs
+  services: ServiceEndpoints
+  deploymentListings: DeploymentListing[]
+  serviceListing: NonNullable<EmulatorOptions['serviceListing']>
 }
 
 /** An authenticated request to an admin route. */
@@ -50,12 +69,24 @@ export const adminRoutes: AdminRoute[] = [
     path: '',
     answer: ({ api }) =>
       json({
-        fullVersion: api.version,
-        currentVersion: api.version,
+        ...(api.numericVersion
+          ? { currentVersion: Number(api.version) }
+          : { fullVersion: api.version, currentVersion: api.version }),
         resources: ['system', 'services', 'jobs', 'security', 'logs', 'healthCheck']
       })
   },
-  { path: 'system/deployments', answer: ({ api }) => api.deployments.list() },
+  {
+    path: 'system/deployments',
+    answer: listing('resource', ({ api }) => api.deployments.list())
+  },
+  {
+    path: 'system/deployments/findDeploymentIds',
+    answer: listing('find-ids', ({ api, request }) => api.deployments.findIds(request.form))
+  },
+  {
+    path: 'system/deployments/getDeploymentsById',
+    answer: listing('find-ids', ({ api, request }) => api.deployments.byIds(request.form))
+  },
   {
     path: 'system/deployments/:deploymentId',
     answer: withDeployment((seed, { api }) => api.deployments.describe(seed))
@@ -78,16 +109,60 @@ export const adminRoutes: AdminRoute[] = [
     answer: withDeployment((_seed, { api, request }) => api.errors.notFound(request.path))
   },
   {
+    path: 'services/:service/scaling',
+    answer: ({ api, params }) => api.deployments.serviceScaling(params.service)
+  },
+  {
+    path: 'services/:folder/:service/scaling',
+    answer: ({ api, params }) =>
+      api.deployments.serviceScaling(`${params.folder}/${params.service}`)
+  },
+  {
+    path: 'services',
+    answer: servicesListing((api, withIds) => api.deployments.listRootFolder(withIds))
+  },
+  // A service's name has a dot (Name.Type), a folder's does not.
+  {
     path: 'services/:service',
-    answer: ({ api, params }) => api.deployments.describeService(params.service)
+    answer: (call) =>
+      call.params.service.includes('.')
+        ? call.api.deployments.describeService(call.params.service)
+        : servicesListing((api, withIds) =>
+            api.deployments.listFolder(call.params.service, withIds)
+          )(call)
   },
   {
     path: 'services/:folder/:service',
     answer: ({ api, params }) =>
       api.deployments.describeService(`${params.folder}/${params.service}`)
   },
+  { path: 'jobs', answer: ({ api, request }) => api.jobs.list(request) },
   { path: 'jobs/:jobId', answer: ({ api, params }) => api.jobs.describe(params.jobId) }
 ]
+
+/** A handler of a way of listing deployments: 404 when the emulator does not offer it; the find-ids operations by POST only. */
+function listing(way: DeploymentListing, answer: AdminRoute['answer']): AdminRoute['answer'] {
+  return (call) => {
+    const { api, request } = call
+    if (!api.deploymentListings.includes(way)) return api.errors.notFound(request.path)
+    if (way === 'find-ids' && request.method !== 'POST') {
+      return api.errors.admin(405, [
+        `This operation is only supported with POST, not ${request.method}.`
+      ])
+    }
+    return answer(call)
+  }
+}
+
+/** A handler of the services listing: 404 when serviceListing is 'none'. */
+function servicesListing(
+  answer: (api: Api, withDeploymentIds: boolean) => Answered
+): AdminRoute['answer'] {
+  return ({ api, request }) =>
+    api.serviceListing === 'none'
+      ? api.errors.notFound(request.path)
+      : answer(api, api.serviceListing === 'full')
+}
 
 /** A handler of a route with a :deploymentId, called with its seed; 404 for an unknown id. */
 function withDeployment(
@@ -109,11 +184,13 @@ export async function answerApi(
   request: RecordedRequest,
   clientOrigin: string
 ): Promise<Answer | undefined> {
+  if (request.path === '/health') return { status: 200, contentType: TEXT_TYPE, body: 'ok' }
   const contextPrefix = `/${api.context}/`
   if (!request.path.startsWith(contextPrefix)) return api.errors.notFound(request.path)
   const route = request.path.slice(contextPrefix.length).replace(/\/+$/, '')
   const isTokenRoute = route === 'sharing/rest/generateToken'
-  if (!isTokenRoute && route !== 'admin' && !route.startsWith('admin/')) {
+  const isServiceRoute = route.startsWith('rest/services/')
+  if (!isTokenRoute && !isServiceRoute && route !== 'admin' && !route.startsWith('admin/')) {
     return api.errors.notFound(request.path)
   }
 
@@ -130,6 +207,7 @@ export async function answerApi(
 
   const authentication = api.tokens.authenticate(request)
   if (!authentication.ok) return authentication.answer
+  if (isServiceRoute) return api.services.describe(route.split('/').slice(2).map(safeDecode))
   const segments = route.split('/').slice(1).map(safeDecode)
   for (const adminRoute of adminRoutes) {
     const params = matchPath(adminRoute.path, segments)

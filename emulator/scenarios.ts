@@ -32,6 +32,35 @@ export const defaultDeployments: DeploymentSeed[] = [
   }
 ]
 
+/**
+ * Microservices that are not service related, as a cluster runs them next to the GIS service deployments: type System,
+ * mode and provider Undefined; and a data store.
+ */
+export const systemDeployments: DeploymentSeed[] = [
+  {
+    deploymentId: 'kx1c9v7b5n3m8a2s4d6fg',
+    name: 'ingress-controller',
+    type: 'System',
+    mode: 'Undefined',
+    provider: 'Undefined',
+    replicas: 2
+  },
+  {
+    deploymentId: 'k0a8d2xq3v9m1c5n7b4zr',
+    name: 'admin-api',
+    type: 'System',
+    mode: 'Undefined',
+    provider: 'Undefined'
+  },
+  {
+    deploymentId: 'kr5t7y9u1i3o5p7a9s1dd',
+    name: 'relational-store-primary',
+    type: 'RelationalStore',
+    mode: 'Primary',
+    provider: 'Postgres'
+  }
+]
+
 /** The HTML page an nginx ingress answers with when the API behind it does not. */
 export function ingressPage(status: number, reason: string): string {
   return `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
@@ -41,14 +70,98 @@ export function ingressPage(status: number, reason: string): string {
 export const quickClock = { submittedMs: 100, executingMs: 600, readyDelayMs: 300 }
 
 function everyDeploymentDoes(job: JobOutcome): DeploymentSeed[] {
-  return defaultDeployments.map((seed) => ({ ...seed, job }))
+  return everyDeploymentHas({ job })
 }
+
+function everyDeploymentHas(fields: Partial<DeploymentSeed>): DeploymentSeed[] {
+  return defaultDeployments.map((seed) => ({ ...seed, ...fields }))
+}
+
+/** What the admin API answers while it restarts: a JSON error with code 500, sent with HTTP 500. */
+const internalError = {
+  status: 500,
+  body: { status: 'error', messages: ['Internal server error.'], code: 500 }
+}
+/** What it answers for a job its store does not know (yet, or any more). */
+const jobNotFound = { body: { error: { code: 404, message: 'Job not found' } } }
 
 export const scenarios: Record<string, EmulatorOptions> = {
   // Every refresh job completes and the pods come back.
   success: { ...quickClock },
-  // Every refresh job ends FAILED with a CrashLoopBackOff message.
+  // Every refresh job ends FAILED with a CrashLoopBackOff message in its result.
   'job-failed': { ...quickClock, deployments: everyDeploymentDoes('fail') },
+  // Every refresh job is cancelled half-way: EXECUTING, CANCELLING (750 ms), then CANCELLED.
+  'job-cancelled': {
+    ...quickClock,
+    executingMs: 1500,
+    deployments: everyDeploymentDoes('cancel')
+  },
+  // Every refresh job answers UNAVAILABLE for 800 ms in the middle of EXECUTING, then completes.
+  'job-unavailable': {
+    ...quickClock,
+    executingMs: 1500,
+    deployments: everyDeploymentHas({ unavailableMs: 800 })
+  },
+  // While a job runs, the admin API restarts: two job polls answer a JSON error 500 (HTTP 500), two
+  // more "Job not found", and the first status read a JSON error 500; then everything answers again.
+  'poll-errors': {
+    ...quickClock,
+    executingMs: 1500,
+    faults: [
+      { method: 'GET', path: '/admin/jobs/', skip: 1, times: 2, ...internalError },
+      { method: 'GET', path: '/admin/jobs/', skip: 1, times: 2, ...jobNotFound },
+      { method: 'GET', path: /\/status$/, times: 1, ...internalError }
+    ]
+  },
+  // Each job's record is lost 300 ms after its refresh (the admin API's store restarted): the job
+  // answers "Job not found" and is no longer listed; the restart itself goes on.
+  'job-record-lost': {
+    ...quickClock,
+    deployments: everyDeploymentHas({ jobRecordLostAfterMs: 300 })
+  },
+  // The first refresh starts its job, but the ingress answers 504 (it gave up waiting).
+  'refresh-504-started': {
+    ...quickClock,
+    faults: [
+      {
+        method: 'POST',
+        path: '/refresh',
+        times: 1,
+        afterApi: true,
+        status: 504,
+        body: ingressPage(504, 'Gateway Time-out')
+      }
+    ]
+  },
+  // The first refresh starts its job, but its upstream dies before answering: 502. The jobs listing
+  // gives job objects.
+  'refresh-502-started': {
+    ...quickClock,
+    jobsListing: 'objects',
+    faults: [
+      {
+        method: 'POST',
+        path: '/refresh',
+        times: 1,
+        afterApi: true,
+        status: 502,
+        body: ingressPage(502, 'Bad Gateway')
+      }
+    ]
+  },
+  // The first refresh never reaches the admin API and the ingress answers 504: no job starts.
+  'refresh-504-lost': {
+    ...quickClock,
+    faults: [
+      {
+        method: 'POST',
+        path: '/refresh',
+        times: 1,
+        status: 504,
+        body: ingressPage(504, 'Gateway Time-out')
+      }
+    ]
+  },
   // refresh answers HTTP 200 with an admin-style error body.
   'error-200-admin': {
     ...quickClock,
@@ -112,12 +225,32 @@ export const scenarios: Record<string, EmulatorOptions> = {
   'lowercase-keys': { ...quickClock, lowerCaseJobKeys: true },
   // A 10.9.0 server: refresh ignores async and answers {"status":"success"} once the restart is done.
   'sync-10.9.0': { ...quickClock, version: '10.9', syncRefresh: true },
+  // GET /admin gives only currentVersion, as the JSON number 11.4.
+  'numeric-version': { ...quickClock, numericVersion: true },
+  // Services name their deployments only in their scaling resource, and Basemaps/Streets.MapServer
+  // runs in two: shared-mapserver and water-mapserver.
+  'services-in-scaling': {
+    ...quickClock,
+    serviceDeployments: 'scaling',
+    deployments: defaultDeployments.map((seed) =>
+      seed.name === 'water-mapserver'
+        ? { ...seed, services: [...(seed.services ?? []), 'Basemaps/Streets.MapServer'] }
+        : seed
+    )
+  },
   // Every refresh job stays EXECUTING forever and the pods never come back.
   stuck: { ...quickClock, deployments: everyDeploymentDoes('stuck') },
   // jobsUrl names an internal host the client cannot reach; the job is only reachable under the portal URL.
   'foreign-jobs-url': { ...quickClock, jobsUrlOrigin: 'https://internal.example:7443' },
   // Every token, the pre-issued one included, expires after 1 s, while a job runs for about 3 s.
   'token-expiry': { ...quickClock, executingMs: 2500, tokenLifetimeMs: 1000 },
+  // The service deployments and the system ones (ingress controller, admin API, relational store), for filters and
+  // names; services answer errors for a second after their pods are ready again.
+  platform: {
+    ...quickClock,
+    deployments: [...defaultDeployments, ...systemDeployments],
+    serviceWarmupMs: 1000
+  },
   // Every answer is delayed by 300 ms.
   slow: { ...quickClock, faults: [{ path: '/', delayMs: 300 }] }
 }

@@ -15,10 +15,13 @@
 // - a FAILED job's pods come back readyDelayMs after it ended unless the seed says neverReady
 //   (jobs.ts);
 // - a synchronous refresh of a failing deployment answers an admin-style error with code 500,
-//   and one of a stuck deployment never answers (jobs.ts).
+//   and one of a stuck deployment never answers (jobs.ts);
+// - a FAILED job tells why in result.messages unless the seed's failureShape says otherwise, and a
+//   lost job record answers {"error":{"code":404,"message":"Job not found"}} (jobs.ts);
+// - GET admin/jobs lists job ids under `jobs`, as ArcGIS Server's system/jobs does (jobs.ts).
 //
 // The modules: types.ts (the public types), scenarios.ts (defaults and named scenarios),
-// faults.ts (fault rules), tokens.ts, deployments.ts, jobs.ts (the API's state and handlers),
+// faults.ts (fault rules), tokens.ts, deployments.ts, jobs.ts, services.ts (the API's state and handlers),
 // routes.ts (which handler answers a request), answers.ts (answer and error bodies), listen.ts
 // (listening and closing), and this file: the listener, which records every request, applies
 // faults and sends the answers.
@@ -30,6 +33,7 @@ import { faultAnswer, Faults } from './faults.ts'
 import { Jobs } from './jobs.ts'
 import { listen, OpenSockets } from './listen.ts'
 import { answerApi, type Api } from './routes.ts'
+import { ServiceEndpoints } from './services.ts'
 import { defaultDeployments, defaultUsers } from './scenarios.ts'
 import { Tokens } from './tokens.ts'
 import type { Emulator, EmulatorOptions, FaultRule, RecordedRequest } from './types.ts'
@@ -69,7 +73,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const context = options.context ?? 'arcgis'
   const timers = new Timers()
   const errors = new ErrorAnswers(options.errorHttpStatus)
-  const deployments = new Deployments(options.deployments ?? defaultDeployments, errors)
+  const deployments = new Deployments(
+    options.deployments ?? defaultDeployments,
+    errors,
+    options.serviceDeployments
+  )
   const tokens = new Tokens({
     users: options.users ?? defaultUsers,
     lifetimeMs: options.tokenLifetimeMs,
@@ -77,13 +85,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     errors
   })
   const preIssuedToken = tokens.issueAdministratorToken()
+  const version = options.version ?? '11.4'
+  const jobs = new Jobs({ options, context, errors, sleep: (ms) => timers.sleep(ms) })
   const api: Api = {
     context,
-    version: options.version ?? '11.4',
+    version,
+    numericVersion: options.numericVersion ?? false,
     errors,
     tokens,
     deployments,
-    jobs: new Jobs({ options, context, errors, sleep: (ms) => timers.sleep(ms) })
+    jobs,
+    services: new ServiceEndpoints({
+      deployments,
+      jobs,
+      errors,
+      version,
+      warmupMs: options.serviceWarmupMs ?? 0
+    }),
+    deploymentListings: options.deploymentListings ?? ['resource', 'find-ids'],
+    serviceListing: options.serviceListing ?? 'full'
   }
   const faults = new Faults(options.faults)
   const requests: RecordedRequest[] = []
@@ -101,14 +121,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return
     }
     const faulted = fault && faultAnswer(fault)
-    if (faulted) {
+    // An afterApi rule lets the API act first and answers instead of it.
+    if (faulted && !fault.afterApi) {
       send(response, faulted)
       return
     }
     // A real server behind a web adaptor names itself by the public URL the client used.
     const clientOrigin = incoming.headers.host ? `${protocol}://${incoming.headers.host}` : origin
     const answer = await answerApi(api, request, clientOrigin)
-    if (answer) send(response, answer)
+    const sent = faulted ?? answer
+    if (sent) send(response, sent)
   }
 
   const listener = (incoming: http.IncomingMessage, response: http.ServerResponse): void => {

@@ -17,17 +17,40 @@ export interface DeploymentSeed {
   type?: string
   /** Default 'Dedicated'. */
   mode?: 'Shared' | 'Dedicated' | 'Undefined' | 'Primary' | 'Standby' | 'Coordinator'
+  /** Default 'ArcGIS'; 'Undefined' for microservices that are not service related. */
+  provider?: string
   /** totalReplicas, default 1. */
   replicas?: number
   /** The GIS services it runs, as 'Folder/Name.Type' or 'Name.Type' (root folder). */
   services?: string[]
-  /** What its refresh job does, default 'complete'. */
-  job?: 'complete' | 'fail' | 'stuck' | 'complete-with-error'
+  /**
+   * What its refresh job does, default 'complete'. 'cancel': it is cancelled half-way through EXECUTING, goes
+   * CANCELLING for the other half (a rollback), then CANCELLED.
+   */
+  job?: 'complete' | 'fail' | 'stuck' | 'complete-with-error' | 'cancel'
   /** The messages of a FAILED job, or of the error inside a 'complete-with-error' job's result. */
   failureMessages?: string[]
+  /**
+   * Where a FAILED job tells why. Default 'result': `result: {messages: [...]}`, where Esri's Job page puts failure
+   * details. 'result-error': `result: {error: "..."}`; 'result-error-object': `result: {error: {code, message,
+   * details}}`; 'messages': top-level `messages`, which Esri's CLI reads.
+   */
+  failureShape?: 'result' | 'result-error' | 'result-error-object' | 'messages'
+  /** In the middle of EXECUTING, the job answers the documented status UNAVAILABLE for this long. */
+  unavailableMs?: number
+  /**
+   * This long after the refresh, its job record is gone (as when the admin API's store restarts): GET jobs/<id>
+   * answers `{"error":{"code":404,"message":"Job not found"}}` and the jobs listing leaves it out.
+   */
+  jobRecordLostAfterMs?: number
   /** After a refresh, readyReplicas never comes back. */
   neverReady?: boolean
+  /** After a refresh, its services answer an error at their REST endpoints forever. */
+  servicesNeverAnswer?: boolean
 }
+
+/** GET system/deployments ('resource'), or POST findDeploymentIds and getDeploymentsById ('find-ids'). */
+export type DeploymentListing = 'resource' | 'find-ids'
 
 /**
  * The first rule that matches a request and has uses left answers it instead of the API. A rule
@@ -52,6 +75,11 @@ export interface FaultRule {
   delayMs?: number
   /** Destroy the socket without an answer: the client sees ECONNRESET or "socket hang up". */
   destroy?: boolean
+  /**
+   * Let the API act on the request first (a refresh starts its job), then send this rule's answer instead of the
+   * API's: an ingress that answers 502 or 504 for an upstream that did the work.
+   */
+  afterApi?: boolean
 }
 
 export interface EmulatorOptions {
@@ -65,6 +93,19 @@ export interface EmulatorOptions {
   tls?: { key: string; cert: string }
   /** fullVersion and currentVersion of GET /admin, default '11.4'. */
   version?: string
+  /** GET /admin gives no fullVersion, only currentVersion as a JSON number (Esri prints it unquoted): 10.9, 11.4. */
+  numericVersion?: boolean
+  /**
+   * Where a GIS service names its deployments. Default 'service': a top-level deploymentId in the service resource
+   * (the first, for a service that several seeds run). 'scaling': only in `scalingSpec[].deploymentId` of its
+   * `scaling` resource, which lists every deployment that runs it in either case.
+   */
+  serviceDeployments?: 'service' | 'scaling'
+  /**
+   * GET /admin/jobs, whose shape Esri does not document. Default 'ids': `{"jobs": ["j…", …]}`, as ArcGIS Server's
+   * system/jobs answers; 'objects': `{"jobs": [{jobid, status, operationURI, starttime, …}]}`; 'none': not found.
+   */
+  jobsListing?: 'ids' | 'objects' | 'none'
   /** Default: admin / emulator-password, an administrator. */
   users?: EmulatorUser[]
   /** Default: a Shared 'shared-mapserver' with two services and two Dedicated deployments. */
@@ -83,6 +124,18 @@ export interface EmulatorOptions {
   syncRefresh?: boolean
   /** The origin of the jobsUrl it returns, e.g. 'https://internal.example:7443'. */
   jobsUrlOrigin?: string
+  /** The ways it lists deployments, default both; one left out answers 404. */
+  deploymentListings?: DeploymentListing[]
+  /**
+   * GET services and services/<folder>: 'full' (default: each service's JSON, deploymentId included), 'names-only'
+   * (folderName, serviceName and type only) or 'none' (404).
+   */
+  serviceListing?: 'full' | 'names-only' | 'none'
+  /**
+   * How long a restarted deployment's services go on answering an error at <context>/rest/services/… once its pods
+   * are ready again (default 0). Until its pods are ready they answer an error too.
+   */
+  serviceWarmupMs?: number
   /** Send error bodies with HTTP 200 (default, as ArcGIS often does) or with their code. */
   errorHttpStatus?: 'ok' | 'code'
   faults?: FaultRule[]

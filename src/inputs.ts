@@ -14,12 +14,34 @@ export interface ServiceRef {
   label: string
 }
 
+/** What a deployment-filter criterion looks at in a deployment. */
+export const FILTER_KEYS = ['name', 'type', 'mode', 'provider'] as const
+export type FilterKey = (typeof FILTER_KEYS)[number]
+
+/**
+ * One line of deployment-filter: a deployment matches when every criterion does (a line `all` has none, and matches
+ * every deployment). Values are case-insensitive globs (`*`, `?`).
+ */
+export interface DeploymentFilter {
+  /** The line as the user wrote it, for messages. */
+  label: string
+  criteria: Partial<Record<FilterKey, string>>
+}
+
 export interface RestartInputs {
   /** `https://host/<context>`, without a trailing `/` or `/admin`. */
   portalUrl: string
   credentials: Credentials
-  deploymentIds: string[]
+  /** Deployments named in deployment-id: each a deployment id or the name of one deployment. */
+  deployments: string[]
   services: ServiceRef[]
+  /** Any of them selects a deployment (one per line of deployment-filter). */
+  deploymentFilters: DeploymentFilter[]
+  /** A deployment-filter that matches nothing is not a failure. */
+  allowEmpty: boolean
+  /** After the pods are ready, check that the services answer (and the verify-url URLs). */
+  verify: boolean
+  verifyUrls: string[]
   wait: boolean
   waitForReady: boolean
   timeoutMs: number
@@ -53,6 +75,10 @@ export const INPUTS = {
   password: 'secret',
   'deployment-id': 'list',
   service: 'list',
+  'deployment-filter': 'list',
+  'allow-empty': 'boolean',
+  verify: 'boolean',
+  'verify-url': 'list',
   wait: 'boolean',
   'wait-for-ready': 'boolean',
   timeout: 'text',
@@ -71,6 +97,9 @@ export const SECRET_INPUTS = (Object.keys(INPUTS) as InputName[]).filter(
 )
 
 const PLAIN_ID = /^[A-Za-z0-9_-]+$/
+const FILTER_VALUE = /^[A-Za-z0-9_.*?-]+$/
+/** The modes a deployment can have (the Deployments resource and the findDeploymentIds operation list them). */
+const DEPLOYMENT_MODES = ['Shared', 'Dedicated', 'Undefined', 'Primary', 'Standby', 'Coordinator']
 const SERVICE = /^(?:([A-Za-z0-9_-]+)\/)?([A-Za-z0-9_-]+)\.([A-Za-z]+Server)$/
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
 const MAX_CONCURRENCY = 50
@@ -86,11 +115,11 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
   const portalUrl = parsePortalUrl(getInput('portal-url'), problem)
   const credentials = parseCredentials(getInput, problem)
 
-  const deploymentIds = unique(splitList(getInput('deployment-id')))
-  for (const id of deploymentIds) {
-    if (!PLAIN_ID.test(id)) {
+  const deployments = unique(splitList(getInput('deployment-id')))
+  for (const value of deployments) {
+    if (!PLAIN_ID.test(value)) {
       problem(
-        `deployment-id "${id}" is not a plain deployment id (only letters, digits, "-" and "_" are allowed)`
+        `deployment-id "${value}" is neither a deployment id nor a deployment name (only letters, digits, "-" and "_" are allowed)`
       )
     }
   }
@@ -106,8 +135,15 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
     const [, folder, name, type] = match
     services.push({ folder, name, type, label })
   }
-  if (deploymentIds.length === 0 && splitList(getInput('service')).length === 0) {
-    problem('deployment-id or service is required: name at least one deployment id or service')
+  const deploymentFilters = parseDeploymentFilters(getInput('deployment-filter'), problem)
+  if (
+    deployments.length === 0 &&
+    splitList(getInput('service')).length === 0 &&
+    deploymentFilters.length === 0
+  ) {
+    problem(
+      'deployment-id, service or deployment-filter is required: name at least one deployment (by id or name), service or filter'
+    )
   }
 
   const timeoutMs = parsePositiveDuration('timeout', getInput('timeout') || '15m', problem)
@@ -125,8 +161,12 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
   const inputs: RestartInputs = {
     portalUrl,
     credentials,
-    deploymentIds,
+    deployments,
     services,
+    deploymentFilters,
+    allowEmpty: parseBoolean('allow-empty', getInput('allow-empty'), false, problem),
+    verify: parseBoolean('verify', getInput('verify'), true, problem),
+    verifyUrls: parseVerifyUrls(getInput('verify-url'), problem),
     wait: parseBoolean('wait', getInput('wait'), true, problem),
     waitForReady: parseBoolean('wait-for-ready', getInput('wait-for-ready'), true, problem),
     timeoutMs,
@@ -136,6 +176,16 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
     failFast: parseBoolean('fail-fast', getInput('fail-fast'), true, problem),
     dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
     caCertificates: parseCertificates(getInput('ca-certificate'), problem)
+  }
+  const switchedOff = Object.entries({
+    verify: inputs.verify,
+    wait: inputs.wait,
+    'wait-for-ready': inputs.waitForReady
+  }).flatMap(([name, on]) => (on ? [] : [name]))
+  if (inputs.verifyUrls.length > 0 && switchedOff.length > 0) {
+    problem(
+      `verify-url needs ${switchedOff.join(', ')} to be true: the URLs are checked once the pods are ready`
+    )
   }
   if (problems.length > 0) throw new InputError(problems)
   return inputs
@@ -262,12 +312,110 @@ function parseCertificates(value: string, problem: (text: string) => void): stri
   return blocks
 }
 
+/**
+ * One filter per line, its criteria separated by spaces (`type=MapServer mode=Shared`), or `all`. Commas are refused
+ * rather than guessed at: in other inputs they separate alternatives, while the criteria of a filter must all match.
+ */
+function parseDeploymentFilters(
+  value: string,
+  problem: (text: string) => void
+): DeploymentFilter[] {
+  const filters: DeploymentFilter[] = []
+  for (const label of unique(splitLines(value))) {
+    const lineProblems: string[] = []
+    const criteria = parseCriteria(label, (text) =>
+      lineProblems.push(`deployment-filter "${label}": ${text}`)
+    )
+    lineProblems.forEach(problem)
+    if (lineProblems.length === 0) filters.push({ label, criteria })
+  }
+  return filters
+}
+
+function parseCriteria(
+  line: string,
+  problem: (text: string) => void
+): DeploymentFilter['criteria'] {
+  const criteria: DeploymentFilter['criteria'] = {}
+  if (line.includes(',')) {
+    problem(
+      'separate the criteria of one filter with spaces (all must match) and put filters on separate lines (any may match), without commas'
+    )
+    return criteria
+  }
+  const words = line.split(/\s+/)
+  if (words.some((word) => word.toLowerCase() === 'all')) {
+    if (words.length > 1) problem('"all" selects every deployment and stands alone on its line')
+    return criteria
+  }
+  for (const word of words) {
+    const equals = word.indexOf('=')
+    const key = word.slice(0, equals).toLowerCase() as FilterKey
+    const wanted = word.slice(equals + 1)
+    if (equals <= 0 || !FILTER_KEYS.includes(key)) {
+      problem(
+        `"${word}" is not a criterion (use ${FILTER_KEYS.map((name) => `${name}=…`).join(', ')}, or all)`
+      )
+    } else if (criteria[key] !== undefined) {
+      problem(`${key} is given twice; put alternatives on separate lines`)
+    } else if (!FILTER_VALUE.test(wanted)) {
+      problem(
+        `${key} "${wanted}" may hold only letters, digits, ".", "-", "_" and the wildcards * and ?`
+      )
+    } else if (key === 'mode' && !isKnownMode(wanted)) {
+      problem(`mode "${wanted}" is not a deployment mode (${DEPLOYMENT_MODES.join(', ')})`)
+    } else {
+      criteria[key] = wanted
+    }
+  }
+  return criteria
+}
+
+function isKnownMode(value: string): boolean {
+  return (
+    /[*?]/.test(value) ||
+    DEPLOYMENT_MODES.some((mode) => mode.toLowerCase() === value.toLowerCase())
+  )
+}
+
+/** URLs that must answer 2xx: one per line (a comma may be part of a URL, e.g. a map export's bbox). */
+function parseVerifyUrls(value: string, problem: (text: string) => void): string[] {
+  const urls: string[] = []
+  for (const line of unique(splitLines(value))) {
+    let url: URL
+    try {
+      url = new URL(line)
+    } catch {
+      problem(`verify-url "${line}" is not a URL (expected https://host/path, one per line)`)
+      continue
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      problem(`verify-url "${line}" must be an http or https URL, not ${url.protocol}`)
+    } else if (url.username || url.password) {
+      problem(`verify-url "${url.host}${url.pathname}" must not contain credentials`)
+    } else {
+      urls.push(url.href)
+    }
+  }
+  return urls
+}
+
 /** Splits a list given one per line or comma-separated, ignoring blanks. */
 function splitList(value: string): string[] {
+  return splitLines(value).flatMap((line) =>
+    line
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '')
+  )
+}
+
+/** The non-blank lines of a multi-line input, trimmed. */
+function splitLines(value: string): string[] {
   return value
-    .split(/[\n,]/)
-    .map((item) => item.trim())
-    .filter((item) => item !== '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
 }
 
 function unique(items: string[]): string[] {

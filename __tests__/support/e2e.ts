@@ -74,6 +74,7 @@ export interface ResultItem {
   jobsUrl: string | null
   status: string
   ready: boolean | null
+  verified: boolean | null
   durationSeconds: number
   error: string | null
 }

@@ -1,10 +1,15 @@
 import { jest } from '@jest/globals'
 import type {
   ArcGISAdminClient,
+  Deployment,
   DeploymentStatus,
   Job,
+  JobListing,
+  ListedService,
   RefreshAnswer
 } from '../../src/arcgis/admin-client.js'
+import type { ProbeAnswer } from '../../src/arcgis/http.js'
+import type { ServiceRef } from '../../src/inputs.js'
 
 type Step<T> = T | Error
 
@@ -22,6 +27,8 @@ export interface FakeClientScript {
   refresh?: Array<Step<RefreshAnswer>>
   jobs?: Array<Step<Job>>
   statuses?: Array<Step<DeploymentStatus>>
+  /** Answers of GET <root>/jobs. */
+  listings?: Array<Step<JobListing[]>>
 }
 
 export const job = (status: string, messages: string[] = [], resultIsError = false): Job => ({
@@ -41,12 +48,22 @@ export function fakeClient(script: FakeClientScript = {}) {
   const refresh = player(script.refresh ?? [{ kind: 'job', jobId: 'j1', status: 'SUBMITTED' }])
   const jobs = player(script.jobs ?? [job('COMPLETED')])
   const statuses = player(script.statuses ?? [ready])
+  const listings = player(script.listings ?? [[]])
   const client = {
     getServerInfo: jest.fn(async () => ({ version: '11.3' })),
     getDeployment: jest.fn(async (id: string) => ({ id })),
-    getServiceDeploymentId: jest.fn(async () => undefined as string | undefined),
+    getServiceDeploymentIds: jest.fn(async (_service: ServiceRef): Promise<string[]> => []),
+    listDeployments: jest.fn(async (_version: string | undefined) => [] as Deployment[]),
+    listServices: jest.fn(async () => [] as ListedService[]),
+    serviceUrl: jest.fn(
+      (service: ServiceRef) =>
+        `https://gis.example.com/arcgis/rest/services/${service.folder ? `${service.folder}/` : ''}${service.name}/${service.type}`
+    ),
+    readServiceEndpoint: jest.fn(async (_service: ServiceRef) => undefined),
+    probe: jest.fn(async (_url: string): Promise<ProbeAnswer> => ({ status: 200, excerpt: '' })),
     refreshDeployment: jest.fn((_id: string) => refresh()),
     getJob: jest.fn((_jobId: string) => jobs()),
+    listJobs: jest.fn(() => listings()),
     getDeploymentStatus: jest.fn((_id: string, _retry?: string) => statuses())
   }
   return { client, asClient: client as unknown as ArcGISAdminClient }

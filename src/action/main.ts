@@ -21,7 +21,7 @@ export async function run(signal?: AbortSignal): Promise<void> {
     await reporter.finish({ outcome: 'failure', error: (error as Error).message })
     return
   }
-  reporter.setDeploymentIds(inputs.deploymentIds)
+  reporter.setDeploymentIds(inputs.deployments)
 
   const logs = new DeploymentLogs()
   const end = await restartDeployments(inputs, {

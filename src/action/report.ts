@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { formatDuration } from '../common/duration.js'
+import { INVENTORY_COLUMNS, inventoryCells, type InventoryRow } from '../restart/dry-run.js'
 import type { ResultSink, RunEnd } from '../restart/engine.js'
 import {
   cancellationNotes,
@@ -9,6 +10,7 @@ import {
   pendingResults,
   publicResult,
   redactResult,
+  resultNotes,
   type Outcome,
   type RestartResult
 } from '../restart/results.js'
@@ -22,6 +24,7 @@ import type { Target } from '../restart/targets.js'
 export class Reporter implements ResultSink {
   private readonly started = Date.now()
   private results: RestartResult[] = []
+  private inventoryRows: InventoryRow[] = []
   private version?: string
   private finished = false
   private jobIdsWritten?: string
@@ -30,7 +33,7 @@ export class Reporter implements ResultSink {
 
   constructor(private readonly redact: (text: string) => string) {}
 
-  /** The deployment ids known before services are resolved. */
+  /** The deployments as the inputs name them, until they are resolved to ids. */
   setDeploymentIds(ids: string[]): void {
     this.setOutput('deployment-id', ids.join(','))
   }
@@ -59,6 +62,10 @@ export class Reporter implements ResultSink {
 
   private redacted(): RestartResult[] {
     return this.results.map((result) => redactResult(result, this.redact))
+  }
+
+  inventory(rows: InventoryRow[]): void {
+    this.inventoryRows = rows
   }
 
   serverVersion(version: string | undefined): void {
@@ -105,12 +112,12 @@ export class Reporter implements ResultSink {
     if (!process.env.GITHUB_STEP_SUMMARY) return
     const summary = core.summary.addHeading(`ArcGIS deployment restart: ${outcome}`, 3)
     if (this.version) summary.addRaw(`ArcGIS Enterprise ${cell(this.version)}`, true)
+    if (results.length === 0 && outcome === 'success') {
+      summary.addRaw('No deployment matched: nothing was restarted (allow-empty is true).', true)
+    }
     if (results.length > 0) {
       summary.addTable([
-        ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Duration'].map((data) => ({
-          data,
-          header: true
-        })),
+        headerRow(['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Verified', 'Duration']),
         ...results.map((result) => [
           [result.name, result.service && `(${result.service})`]
             .filter(Boolean)
@@ -119,10 +126,19 @@ export class Reporter implements ResultSink {
           cell(result.deploymentId),
           cell(result.jobId ?? ''),
           cell(result.status),
-          result.ready === null ? '' : result.ready ? 'yes' : 'no',
+          yesNo(result.ready),
+          yesNo(result.verified),
           result.outcome === 'skipped' ? '' : formatDuration(result.durationSeconds * 1000)
         ])
       ])
+    }
+    if (this.inventoryRows.length > 0) {
+      summary
+        .addHeading('Deployments', 4)
+        .addTable([
+          headerRow(INVENTORY_COLUMNS),
+          ...this.inventoryRows.map((row) => inventoryCells(row).map(cell))
+        ])
     }
     const problems = [
       ...(error ? [error] : []),
@@ -133,8 +149,18 @@ export class Reporter implements ResultSink {
     if (problems.length > 0) {
       summary.addHeading('What went wrong', 4).addList(problems.map(cell))
     }
+    const notes = resultNotes(results)
+    if (notes.length > 0) summary.addHeading('Worth knowing', 4).addList(notes.map(cell))
     await summary.write()
   }
+}
+
+function headerRow(titles: string[]) {
+  return titles.map((data) => ({ data, header: true }))
+}
+
+function yesNo(value: boolean | null): string {
+  return value === null ? '' : value ? 'yes' : 'no'
 }
 
 /** Text safe inside a summary table cell or list item. */

@@ -4,7 +4,7 @@ import type { Deadline } from '../common/deadline.js'
 import type { Logger } from '../common/logger.js'
 import type { Secrets } from '../common/secrets.js'
 import { findApiError, isRecord } from './api-json.js'
-import { ArcGISRequestError, neverSent, type FailureDetail } from './request-error.js'
+import { ArcGISRequestError, type FailureDetail } from './request-error.js'
 import { retryDelay, type RetryPolicy } from './retry-policy.js'
 
 export interface PortalRequest {
@@ -54,6 +54,15 @@ interface RawResponse {
   body: string
 }
 
+/** What a URL answered to a probe: its HTTP status, and the start of its body (or the page's title) for messages. */
+export interface ProbeAnswer {
+  status: number
+  excerpt: string
+}
+
+/** What send() needs to know of a request. */
+type Exchange = Pick<PortalRequest, 'operation' | 'method' | 'timeoutMs'>
+
 /**
  * The only code that talks to the network. It builds every URL from the portal URL (so a token can only reach the
  * portal's origin), never follows redirects, reads every body whatever its status, recognises ArcGIS error bodies,
@@ -80,6 +89,11 @@ export class PortalHttp {
     return this.base.origin
   }
 
+  /** The full URL of a path relative to the portal URL, for messages. */
+  urlOf(path: string): string {
+    return new URL(path, this.base).href
+  }
+
   useTokens(tokens: TokenSource): void {
     this.tokens = tokens
   }
@@ -88,7 +102,8 @@ export class PortalHttp {
     this.options.secrets.add(secret)
   }
 
-  private redact(text: string): string {
+  /** `text` without any secret: for server texts that callers log (a server may echo a token anywhere). */
+  redact(text: string): string {
     return this.options.secrets.redact(text)
   }
 
@@ -166,7 +181,7 @@ export class PortalHttp {
 
   /** One HTTP exchange, bounded by the request timeout, the deadline and cancellation. */
   private async send(
-    request: PortalRequest,
+    request: Exchange,
     url: URL,
     headers: Record<string, string>,
     body: string | undefined
@@ -210,7 +225,7 @@ export class PortalHttp {
     }
   }
 
-  private networkError(request: PortalRequest, error: unknown): ArcGISRequestError {
+  private networkError(request: Exchange, error: unknown): ArcGISRequestError {
     const { code, message } = error as NodeJS.ErrnoException
     if (!code && /^Request timeout/.test(message)) {
       return new ArcGISRequestError('timeout', request.operation, {
@@ -219,8 +234,7 @@ export class PortalHttp {
     }
     return new ArcGISRequestError('network', request.operation, {
       errno: code,
-      messages: [this.redact(String(message ?? error))],
-      maybeSent: !neverSent(code)
+      messages: [this.redact(String(message ?? error))]
     })
   }
 
@@ -257,6 +271,29 @@ export class PortalHttp {
     }
     if (response.status >= 400) throw new ArcGISRequestError('http', request.operation, detail)
     return body
+  }
+
+  /**
+   * One GET of a URL the user gave, answered with its status whatever it is. The token (and its Referer) travels
+   * only to the portal's own origin, in the X-Esri-Authorization header; any other origin gets a request without
+   * credentials. Redirects are never followed: a 3xx is an answer like any other. Throws ArcGISRequestError when
+   * nothing complete came back (network error, timeout) and CancelledError on cancellation.
+   */
+  async probe(href: string): Promise<ProbeAnswer> {
+    const url = new URL(href)
+    const headers: Record<string, string> = {}
+    if (url.origin === this.base.origin && this.tokens) {
+      const token = await this.token()
+      Object.assign(headers, this.tokens.headers())
+      headers['X-Esri-Authorization'] = `Bearer ${token}`
+    }
+    const operation = `GET ${url.origin}${url.pathname}`
+    const started = Date.now()
+    const response = await this.send({ operation, method: 'GET' }, url, headers, undefined)
+    this.options.logger.debug(
+      () => `${operation} -> HTTP ${response.status} (${Date.now() - started} ms)`
+    )
+    return { status: response.status, excerpt: excerpt(this.redact(response.body)) }
   }
 
   dispose(): void {

@@ -12,8 +12,6 @@ export interface FailureDetail {
   /** A short excerpt of a non-JSON body. */
   excerpt?: string
   retryAfterMs?: number
-  /** Whether the request may have reached the server (decides if a non-idempotent request may be retried). */
-  maybeSent?: boolean
   /** The step's deadline ended it (rather than a fault of its own). */
   deadline?: boolean
 }
@@ -44,6 +42,21 @@ const TRANSIENT_NETWORK_ERRORS: Record<string, { neverSent: boolean }> = {
   ETIMEDOUT: { neverSent: false },
   EPIPE: { neverSent: false }
 }
+
+/**
+ * What a failed request tells about whether the admin API received it, which decides what may follow a request that
+ * is not idempotent (the refresh):
+ * - `not-received`: it certainly did not get there: the connection was never made (refused, DNS, TLS), or the ingress
+ *   turned it away itself (429 throttling, 503 with no upstream to pass it to);
+ * - `unknown`: it may have got there and been acted on, with no answer that says so: a timeout, a connection reset
+ *   after sending, a 502 (the upstream died mid-request), a 504 (the ingress gave up waiting for the admin API) or a
+ *   5xx page instead of ArcGIS JSON;
+ * - `answered`: the server answered it (an ArcGIS error, a 4xx page, a redirect): nothing was started.
+ */
+export type Delivery = 'not-received' | 'unknown' | 'answered'
+
+const NOT_RECEIVED_STATUSES = new Set([429, 503])
+const UNANSWERED_STATUSES = new Set([502, 504])
 
 /** True when a network error proves the request never reached the server. */
 export function neverSent(errno: string | undefined): boolean {
@@ -86,6 +99,31 @@ export class ArcGISRequestError extends Error {
 
   get isAuthError(): boolean {
     return this.code === 498 || this.code === 499
+  }
+
+  get delivery(): Delivery {
+    const { httpStatus, errno } = this.detail
+    if (NOT_RECEIVED_STATUSES.has(httpStatus ?? 0)) return 'not-received'
+    if (this.kind === 'network') {
+      const neverConnected =
+        neverSent(errno) || errno === 'ENOTFOUND' || TLS_ERRNO.test(errno ?? '')
+      return neverConnected ? 'not-received' : 'unknown'
+    }
+    if (this.kind === 'timeout' || UNANSWERED_STATUSES.has(httpStatus ?? 0)) return 'unknown'
+    return this.kind === 'non-json' && (httpStatus ?? 0) >= 500 ? 'unknown' : 'answered'
+  }
+
+  /**
+   * The server answered, with neither a passing fault nor a refusal of the caller: what was asked for is not offered
+   * here (a missing resource or operation, an error page). The cue to try another way, where there is one.
+   */
+  get notOffered(): boolean {
+    return (
+      (this.kind === 'api' || this.kind === 'http' || this.kind === 'non-json') &&
+      !this.isAuthError &&
+      this.code !== 403 &&
+      !this.transient
+    )
   }
 
   /** Faults that a restarting platform produces and that go away by themselves. */

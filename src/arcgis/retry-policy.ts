@@ -1,10 +1,14 @@
-import { isTransientStatus, type ArcGISRequestError } from './request-error.js'
+import type { ArcGISRequestError } from './request-error.js'
 
 /** How a request may be retried when it fails with a transient fault. */
 export type RetryPolicy =
   /** Reads and token requests: any transient fault, until the step's deadline. */
   | 'idempotent'
-  /** The refresh POST restarts pods: retried only when the server cannot have acted on it (429/502/503/504, or a connection that never carried it). */
+  /**
+   * The refresh POST restarts pods: sent again only when it certainly did not reach the admin API (a connection that
+   * was never made, 429, 503; see Delivery). After an answer that leaves it open (502, 504, a timeout, a reset) it is
+   * never sent again: the caller finds out what happened instead.
+   */
   | 'unless-sent'
   /** Polls: the poll loop itself tries again on its own schedule. */
   | 'once'
@@ -28,9 +32,7 @@ export function retryDelay(
   random: () => number = Math.random
 ): number | undefined {
   const retryable =
-    policy !== 'unless-sent'
-      ? error.transient
-      : isTransientStatus(error.detail.httpStatus) || error.detail.maybeSent === false
+    error.transient && (policy !== 'unless-sent' || error.delivery === 'not-received')
   if (!retryable || attempt >= MAX_ATTEMPTS[policy]) return undefined
   const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1))
   const jittered = Math.round(random() * ceiling)

@@ -120,15 +120,19 @@ function describeParseError(error: NodeJS.ErrnoException): string {
   }
 }
 
-export const USAGE = `Usage: arcgis-k8s-restart --portal-url <url> (--deployment-id <id> | --service <Folder/Name.Type>)... [options]
+export const USAGE = `Usage: arcgis-k8s-restart --portal-url <url> (--deployment-id <id|name> | --service <Folder/Name.Type> | --deployment-filter <filter>)... [options]
 
 Restarts ArcGIS Enterprise on Kubernetes deployments through the admin API, waits for each restart job and for the
 pods to be ready again, and exits non-zero when a restart did not succeed.
 
 Target:
   --portal-url <url>          https://host/<context> (or ARCGIS_PORTAL_URL)
-  --deployment-id <id>        a deployment id; repeat the flag or separate with commas
+  --deployment-id <id|name>   a deployment, by id or by name; repeat the flag or separate with commas
   --service <Folder/Name.Type>  a service whose deployment to restart; repeatable, or commas
+  --deployment-filter <filter>  every deployment that matches, e.g. 'type=MapServer mode=Shared',
+                              'name=*-featureserver' or all (criteria in one flag must all match;
+                              repeat the flag for alternatives). System deployments are never selected
+  --allow-empty               a filter that matches nothing is not a failure
 
 Authentication (never on the command line):
   ARCGIS_TOKEN                an administrator token, or --token-stdin to read it from standard input
@@ -145,7 +149,9 @@ Behaviour:
   --request-timeout <duration>  the longest one HTTP request may take (default 30s)
   --max-concurrency <n>       restarts at once (default 1: one after another)
   --fail-fast / --no-fail-fast  after a failure start no further restart (default: fail fast)
-  --dry-run                   show what would restart; restart nothing
+  --verify / --no-verify      once the pods are ready, check that the services answer (default: verify)
+  --verify-url <url>          a URL that must answer 2xx after each restart; repeatable
+  --dry-run                   show what would restart (a table of the deployments); restart nothing
   --ca-certificate <file>     PEM file of a private certificate authority to trust
 
 Output:

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { Secrets } from '../common/secrets.js'
 import { InputError, parseInputs, SECRET_INPUTS, type RestartInputs } from '../inputs.js'
+import type { InventoryRow } from '../restart/dry-run.js'
 import { restartDeployments, type ResultSink } from '../restart/engine.js'
 import {
   cancellationNotes,
@@ -9,6 +10,7 @@ import {
   pendingResults,
   publicResult,
   redactResult,
+  resultNotes,
   type Outcome,
   type RestartResult
 } from '../restart/results.js'
@@ -95,6 +97,7 @@ export async function runCommand(io: CommandIO): Promise<number> {
   }
   terminal.line('')
   terminal.table(results)
+  for (const note of resultNotes(results)) terminal.logger.warning(note)
   const failure = failureMessage(results, end.outcome, end.error)
   if (failure) terminal.error(failure)
   terminal.line(`Outcome: ${end.outcome}`)
@@ -105,7 +108,8 @@ export async function runCommand(io: CommandIO): Promise<number> {
       jobStatus: overallJobStatus(results, end.outcome),
       serverVersion: record.version ?? null,
       durationSeconds: Math.round((Date.now() - started) / 1000),
-      results: results.map(publicResult)
+      results: results.map(publicResult),
+      ...(end.outcome === 'dry-run' && { deployments: record.inventoryRows.map(inventoryEntry) })
     }
     io.stdout(`${secrets.redact(JSON.stringify(document, null, 2))}\n`)
   }
@@ -148,6 +152,7 @@ function exitCodeOf(outcome: Outcome): number {
 /** Keeps what the engine reports, for the summary at the end. */
 class RunRecord implements ResultSink {
   results: RestartResult[] = []
+  inventoryRows: InventoryRow[] = []
   version?: string
 
   serverVersion(version: string | undefined): void {
@@ -160,5 +165,21 @@ class RunRecord implements ResultSink {
 
   update(index: number, result: RestartResult): void {
     this.results[index] = result
+  }
+
+  inventory(rows: InventoryRow[]): void {
+    this.inventoryRows = rows
+  }
+}
+
+/** A row of a dry run's table, for --json: what a script needs to find a deployment's id. */
+function inventoryEntry({ deployment, replicasReady, wouldRestart }: InventoryRow) {
+  return {
+    deploymentId: deployment.id,
+    name: deployment.name ?? null,
+    type: deployment.type ?? null,
+    mode: deployment.mode ?? null,
+    replicasReady,
+    wouldRestart
   }
 }

@@ -76,13 +76,14 @@ export class Terminal {
   table(results: RestartResult[]): void {
     if (results.length === 0) return
     const rows = [
-      ['DEPLOYMENT', 'ID', 'JOB', 'STATUS', 'READY', 'DURATION'],
+      ['DEPLOYMENT', 'ID', 'JOB', 'STATUS', 'READY', 'VERIFIED', 'DURATION'],
       ...results.map((result) => [
         [result.name, result.service && `(${result.service})`].filter(Boolean).join(' ') || '-',
         result.deploymentId,
         result.jobId ?? '-',
         result.status,
-        result.ready === null ? '-' : result.ready ? 'yes' : 'no',
+        yesNo(result.ready),
+        yesNo(result.verified),
         result.outcome === 'skipped' ? '-' : formatDuration(result.durationSeconds * 1000)
       ])
     ]
@@ -103,4 +104,8 @@ export class Terminal {
     if (result.outcome === 'success') return this.paint.green(text)
     return text
   }
+}
+
+function yesNo(value: boolean | null): string {
+  return value === null ? '-' : value ? 'yes' : 'no'
 }

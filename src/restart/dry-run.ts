@@ -1,17 +1,90 @@
-import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
+import type { ArcGISAdminClient, Deployment, DeploymentStatus } from '../arcgis/admin-client.js'
 import type { Logger } from '../common/logger.js'
 import { describeStatus, isReady } from './readiness.js'
 import { resultFor, type RestartResult } from './results.js'
-import { describeTarget, type Target } from './targets.js'
+import { describeTarget, type Selection } from './targets.js'
 
-/** A dry run's look at one deployment: what would restart, and whether it is healthy now. */
-export async function inspectDeployment(
-  target: Target,
+/** One deployment in a dry run's table. */
+export interface InventoryRow {
+  deployment: Deployment
+  /** `1/2`; `?` where the status does not say. */
+  replicasReady: string
+  /** False for a deployment a filter matched that restarts only when named. */
+  wouldRestart: boolean
+}
+
+/**
+ * A dry run: reads the status of every deployment selected (and of every one a filter left out), says what would
+ * restart, and logs them all as a table, so that the ids can be found without the admin directory. `report` hears
+ * each target's result. Restarts nothing.
+ */
+export async function dryRun(
+  { targets, namedOnly }: Selection,
   client: ArcGISAdminClient,
-  logger: Logger
-): Promise<RestartResult> {
-  const status = await client.getDeploymentStatus(target.deployment.id)
-  const mode = target.deployment.mode ? `${target.deployment.mode}, ` : ''
-  logger.info(`Would restart ${describeTarget(target)}: ${mode}${describeStatus(status)}`)
-  return resultFor(target, { status: 'NOT RESTARTED', outcome: 'dry-run', ready: isReady(status) })
+  logger: Logger,
+  report: (index: number, result: RestartResult) => void
+): Promise<InventoryRow[]> {
+  const rows: InventoryRow[] = []
+  for (const [index, target] of targets.entries()) {
+    const status = await client.getDeploymentStatus(target.deployment.id)
+    const mode = target.deployment.mode ? `${target.deployment.mode}, ` : ''
+    logger.info(`Would restart ${describeTarget(target)}: ${mode}${describeStatus(status)}`)
+    report(
+      index,
+      resultFor(target, { status: 'NOT RESTARTED', outcome: 'dry-run', ready: isReady(status) })
+    )
+    rows.push(inventoryRow(target.deployment, status, true))
+  }
+  for (const deployment of namedOnly) {
+    rows.push(inventoryRow(deployment, await client.getDeploymentStatus(deployment.id), false))
+  }
+  logTable(rows, logger)
+  return rows
+}
+
+function inventoryRow(
+  deployment: Deployment,
+  status: DeploymentStatus,
+  wouldRestart: boolean
+): InventoryRow {
+  return {
+    deployment,
+    replicasReady: `${status.readyReplicas ?? '?'}/${status.totalReplicas ?? '?'}`,
+    wouldRestart
+  }
+}
+
+export const INVENTORY_COLUMNS = ['Deployment', 'Id', 'Type', 'Mode', 'Ready', 'Restart']
+
+/** The cells of a row, in the order of INVENTORY_COLUMNS. */
+export function inventoryCells({
+  deployment,
+  replicasReady,
+  wouldRestart
+}: InventoryRow): string[] {
+  return [
+    deployment.name ?? '',
+    deployment.id,
+    deployment.type ?? '',
+    deployment.mode ?? '',
+    replicasReady,
+    wouldRestart ? 'yes' : 'only when named'
+  ]
+}
+
+function logTable(rows: InventoryRow[], logger: Logger): void {
+  if (rows.length === 0) return
+  const table = [INVENTORY_COLUMNS, ...rows.map(inventoryCells)]
+  const widths = INVENTORY_COLUMNS.map((_, column) =>
+    Math.max(...table.map((cells) => cells[column].length))
+  )
+  logger.info(`Deployments (${rows.filter((row) => row.wouldRestart).length} would restart):`)
+  for (const cells of table) {
+    logger.info(
+      cells
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd()
+    )
+  }
 }

@@ -8,11 +8,12 @@ import { Deadline } from '../common/deadline.js'
 import type { Logger } from '../common/logger.js'
 import type { Secrets } from '../common/secrets.js'
 import type { RestartInputs } from '../inputs.js'
-import { inspectDeployment } from './dry-run.js'
+import { dryRun, type InventoryRow } from './dry-run.js'
 import { restartAll } from './restart-all.js'
 import { restartDeployment } from './restart-deployment.js'
 import { overallOutcome, type Outcome, type RestartResult } from './results.js'
 import { describeTarget, resolveTargets, type Target } from './targets.js'
+import { planChecks } from './verify.js'
 
 /** Where the engine reports what it learns, as soon as it learns it (the action turns each into outputs). */
 export interface ResultSink {
@@ -21,6 +22,8 @@ export interface ResultSink {
   targets(targets: Target[]): void
   /** The result so far of the deployment at `index`. */
   update(index: number, result: RestartResult): void
+  /** A dry run's table of the deployments selected and of those a filter left out. */
+  inventory(rows: InventoryRow[]): void
 }
 
 /** How a face presents one deployment's lines: a log group, a prefix. */
@@ -48,7 +51,8 @@ export interface RunEnd {
 
 /**
  * Restarts ArcGIS Enterprise on Kubernetes deployments and makes sure they came back: authenticate, read the server's
- * version, resolve the targets, refresh each deployment, poll its job until it ends and check that its pods are ready.
+ * version, resolve the targets, refresh each deployment, poll its job until it ends, check that its pods are ready and
+ * that its services answer.
  * Never throws: every way a run can end is a RunEnd.
  */
 export async function restartDeployments(inputs: RestartInputs, io: EngineIO): Promise<RunEnd> {
@@ -94,14 +98,21 @@ async function run(
       )
     }
 
-    const targets = await resolveTargets(client, inputs, logger)
+    const selection = await resolveTargets(client, inputs, version, logger)
+    const { targets } = selection
     sink.targets(targets)
     if (inputs.dryRun) {
-      for (const [index, target] of targets.entries()) {
-        sink.update(index, await inspectDeployment(target, client, logger))
-      }
+      sink.inventory(
+        await dryRun(selection, client, logger, (index, result) => sink.update(index, result))
+      )
       return { outcome: 'dry-run' }
     }
+    if (targets.length === 0) {
+      logger.info('No deployment to restart: the filters matched none, and allow-empty is true.')
+      return { outcome: 'success' }
+    }
+    const verifying = inputs.verify && inputs.wait && inputs.waitForReady
+    const checks = verifying ? await planChecks(targets, inputs, client) : undefined
 
     const concurrent = inputs.maxConcurrency > 1 && targets.length > 1
     const context = {
@@ -118,7 +129,7 @@ async function run(
       deploymentLog(describeTarget(target), concurrent, (log) =>
         restartDeployment(
           target,
-          { ...context, onChange: (result) => sink.update(index, result) },
+          { ...context, checks: checks?.[index], onChange: (result) => sink.update(index, result) },
           log
         )
       )
@@ -141,12 +152,9 @@ async function readServerVersion(
   try {
     return (await client.getServerInfo()).version
   } catch (error) {
+    // A page instead of JSON here means portal-url points elsewhere: that fails with its hint.
     const versionUnavailable =
-      error instanceof ArcGISRequestError &&
-      (error.kind === 'api' || error.kind === 'http') &&
-      !error.isAuthError &&
-      error.code !== 403 &&
-      !error.transient
+      error instanceof ArcGISRequestError && error.notOffered && error.kind !== 'non-json'
     if (!versionUnavailable) throw error
     logger.warning(
       `The admin API did not tell its version (${error.problem}); going on without it.`

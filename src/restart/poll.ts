@@ -11,7 +11,11 @@ export const HEARTBEAT_MS = 30_000
 /** What one look at the server found. */
 export type PollStep<T> = { done: true; value: T } | { done: false; state: string }
 
-export type PollResult<T> = { kind: 'done'; value: T } | { kind: 'timeout'; lastState?: string }
+export type PollResult<T> =
+  | { kind: 'done'; value: T }
+  | { kind: 'timeout'; lastState?: string }
+  /** Every look failed for `maxOutageMs`; `problem` is the last failure. */
+  | { kind: 'unreadable'; forMs: number; problem: string }
 
 export interface PollOptions<T> {
   /** What is being waited for, for the log: `job j1`, `pods of shared-mapserver`. */
@@ -19,6 +23,8 @@ export interface PollOptions<T> {
   check: () => Promise<PollStep<T>>
   deadline: Deadline
   maxIntervalMs: number
+  /** Give up after failing to look for this long without a break (default: go on until the deadline). */
+  maxOutageMs?: number
   logger: Logger
   signal?: AbortSignal
   now?: () => number
@@ -26,10 +32,43 @@ export interface PollOptions<T> {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
+/** What a poll loop takes from the restart it is part of. */
+export interface PollContext {
+  deadline: Deadline
+  /** The longest wait between two polls. */
+  pollIntervalMs: number
+  /** Give up when every look failed for this long (see PollOptions). */
+  maxOutageMs?: number
+  signal?: AbortSignal
+  now?: () => number
+}
+
+/** pollUntil with the deadline, interval, cancellation and clock of `context`. */
+export function pollWithin<T>(
+  context: PollContext,
+  logger: Logger,
+  subject: string,
+  check: () => Promise<PollStep<T>>
+): Promise<PollResult<T>> {
+  const { deadline, pollIntervalMs, maxOutageMs, signal, now } = context
+  return pollUntil({
+    subject,
+    check,
+    deadline,
+    maxIntervalMs: pollIntervalMs,
+    maxOutageMs,
+    signal,
+    now,
+    logger
+  })
+}
+
 /**
  * Polls until `check` reports done or the deadline passes, on the adaptive schedule of poll-schedule.ts.
- * A state change is logged when it happens, and a heartbeat every 30 s while nothing changes. Transient faults count
- * as "still pending": a restart of the admin API or the ingress makes the API vanish for a while.
+ * A state change is logged when it happens, and a heartbeat every 30 s while nothing changes. A failed look counts as
+ * "still pending", whatever the failure (see stopsPolling): while the admin API, its store, the portal or the ingress
+ * restart, they answer 5xx pages, JSON errors, "not found" or nothing at all for a while, and Esri's own pollers keep
+ * going through all of it.
  */
 export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<T>> {
   const { subject, check, deadline, maxIntervalMs, logger, signal } = options
@@ -38,7 +77,7 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
   const started = now()
   let lastState: string | undefined
   let lastLineAt = started
-  let outage = false
+  let outageSince: number | undefined
   let notBeforeMs = 0
 
   for (;;) {
@@ -48,9 +87,9 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
     notBeforeMs = 0
     try {
       const step = await check()
-      if (outage) {
+      if (outageSince !== undefined) {
         logger.info(`${subject}: the admin API answers again`)
-        outage = false
+        outageSince = undefined
       }
       if (step.done) return { kind: 'done', value: step.value }
       if (step.state !== lastState) {
@@ -59,12 +98,15 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
         lastLineAt = now()
       }
     } catch (error) {
-      if (!(error instanceof ArcGISRequestError && error.transient)) throw error
-      notBeforeMs = error.detail.retryAfterMs ?? 0
-      if (!outage) {
-        logger.info(`${subject}: the admin API is not answering (${error.problem}); still waiting`)
-        outage = true
-        lastLineAt = now()
+      if (stopsPolling(error)) throw error
+      const { problem, detail } = error as ArcGISRequestError
+      notBeforeMs = detail.retryAfterMs ?? 0
+      if (outageSince === undefined) {
+        logger.info(`${subject}: the admin API is not answering (${problem}); still waiting`)
+        outageSince = now()
+        lastLineAt = outageSince
+      } else if (options.maxOutageMs !== undefined && now() - outageSince >= options.maxOutageMs) {
+        return { kind: 'unreadable', forMs: now() - outageSince, problem }
       }
     }
     if (now() - lastLineAt >= HEARTBEAT_MS) {
@@ -74,4 +116,14 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
       lastLineAt = now()
     }
   }
+}
+
+/**
+ * The failures that waiting cannot cure: a token that was refused and could not be renewed (the HTTP layer renews a
+ * generated one before it gets here), a missing role, and anything that is not an answer of the server (a bug,
+ * a cancellation).
+ */
+function stopsPolling(error: unknown): boolean {
+  if (!(error instanceof ArcGISRequestError)) return true
+  return error.isAuthError || error.code === 401 || error.code === 403
 }

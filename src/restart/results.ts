@@ -13,13 +13,22 @@ export interface RestartResult {
   status: string
   /** Whether the pods were seen ready after the restart; null when not checked. */
   ready: boolean | null
+  /** Whether its services (and verify-url) answered after the restart; null when nothing was checked. */
+  verified: boolean | null
   durationSeconds: number
   error?: string
+  /** Something the user should know even when the restart succeeded (a job record that was lost). */
+  note?: string
   outcome: RestartOutcome
 }
 
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 export const REFRESHING = 'REFRESHING'
+/**
+ * Whether the restart ran cannot be told from its job: the refresh got no clear answer and no job was found, or the
+ * job's record was lost while it was polled.
+ */
+export const UNKNOWN = 'UNKNOWN'
 
 /** A result for `target` before (or without) a restart. */
 export function resultFor(
@@ -31,6 +40,7 @@ export function resultFor(
     name: target.deployment.name,
     service: target.services.join(',') || undefined,
     ready: null,
+    verified: null,
     durationSeconds: 0,
     ...fields
   }
@@ -68,7 +78,8 @@ export function redactResult(
     ...result,
     jobId: clean(result.jobId),
     jobsUrl: clean(result.jobsUrl),
-    error: clean(result.error)
+    error: clean(result.error),
+    note: clean(result.note)
   }
 }
 
@@ -82,6 +93,7 @@ export function publicResult(result: RestartResult) {
     jobsUrl: result.jobsUrl ?? null,
     status: result.status,
     ready: result.ready,
+    verified: result.verified,
     durationSeconds: result.durationSeconds,
     error: result.error ?? null
   }
@@ -102,6 +114,13 @@ export function failureMessage(
     lines.unshift('The run was cancelled; submitted restarts go on in the cluster.')
   if (outcome === 'timeout') lines.unshift('The restart did not finish before the timeout.')
   return lines.join('\n')
+}
+
+/** What the user should know of restarts that did not fail (a lost job record), one line each. */
+export function resultNotes(results: RestartResult[]): string[] {
+  return results
+    .filter((result) => result.note && !result.error)
+    .map((result) => `${describeResult(result)}: ${result.note}`)
 }
 
 export interface Note {

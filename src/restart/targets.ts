@@ -1,6 +1,17 @@
-import type { ArcGISAdminClient, Deployment } from '../arcgis/admin-client.js'
-import type { RestartInputs } from '../inputs.js'
+import {
+  DeploymentListingUnavailable,
+  type ArcGISAdminClient,
+  type Deployment
+} from '../arcgis/admin-client.js'
+import { ArcGISRequestError } from '../arcgis/request-error.js'
 import type { Logger } from '../common/logger.js'
+import type { DeploymentFilter, RestartInputs } from '../inputs.js'
+import {
+  byNameThenId,
+  matchesFilter,
+  restartsOnlyWhenNamed,
+  similarDeployments
+} from './selection.js'
 
 /** A deployment to restart, with the services that led to it. */
 export interface Target {
@@ -9,38 +20,202 @@ export interface Target {
   services: string[]
 }
 
+/** What the inputs select. */
+export interface Selection {
+  /** The deployments to restart, each once, in order. */
+  targets: Target[]
+  /** Deployments a filter matched but that restart only when named (see restartsOnlyWhenNamed), by name. */
+  namedOnly: Deployment[]
+}
+
+export type SelectionInputs = Pick<
+  RestartInputs,
+  'deployments' | 'services' | 'deploymentFilters' | 'allowEmpty'
+>
+
 /**
- * Turns the deployment-id and service inputs into deployments, each once, in input order (ids first), and reads
- * each deployment so that an unknown one fails before anything restarts. Warns when a deployment is Shared.
+ * Turns deployment-id (ids or names), service and deployment-filter into deployments, each once: those named in
+ * deployment-id in input order, then those of the services, then those the filters select, by name. Everything is
+ * resolved before anything restarts, so an unknown name or a filter that matches nothing fails the run first.
+ * `version` decides how deployments are listed (see ArcGISAdminClient.listDeployments).
  */
 export async function resolveTargets(
   client: ArcGISAdminClient,
-  inputs: Pick<RestartInputs, 'deploymentIds' | 'services'>,
+  inputs: SelectionInputs,
+  version: string | undefined,
   logger: Logger
-): Promise<Target[]> {
-  const servicesById = new Map<string, string[]>(inputs.deploymentIds.map((id) => [id, []]))
-  for (const service of inputs.services) {
-    const id = await client.getServiceDeploymentId(service)
-    if (!id) {
-      throw new Error(
-        `Service ${service.label} has no deploymentId in its admin resource; name its deployment-id instead`
-      )
-    }
-    logger.info(`Service ${service.label} runs in deployment ${id}`)
-    servicesById.set(id, [...(servicesById.get(id) ?? []), service.label])
+): Promise<Selection> {
+  let listing: Promise<Deployment[]> | undefined
+  const allDeployments = () => (listing ??= client.listDeployments(version))
+
+  const targets = new Map<string, Target>()
+  const add = (deployment: Deployment, service?: string) => {
+    const target = targets.get(deployment.id) ?? { deployment, services: [] }
+    if (service) target.services.push(service)
+    targets.set(deployment.id, target)
   }
 
-  const targets: Target[] = []
-  for (const [id, services] of servicesById) {
-    const deployment = await client.getDeployment(id)
-    if (deployment.mode?.toLowerCase() === 'shared') {
-      logger.warning(
-        `Deployment ${id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`
+  for (const deployment of await resolveNamed(inputs.deployments, client, allDeployments, logger)) {
+    add(deployment)
+  }
+  for (const service of inputs.services) {
+    const ids = await client.getServiceDeploymentIds(service)
+    if (ids.length === 0) {
+      throw new Error(
+        `Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment-id instead`
       )
     }
-    targets.push({ deployment, services })
+    logger.info(
+      `Service ${service.label} runs in deployment${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`
+    )
+    for (const id of ids) {
+      add(targets.get(id)?.deployment ?? (await client.getDeployment(id)), service.label)
+    }
   }
-  return targets
+  let namedOnly: Deployment[] = []
+  if (inputs.deploymentFilters.length > 0) {
+    const filtered = applyFilters(await allDeployments(), inputs, new Set(targets.keys()), logger)
+    for (const deployment of filtered.selected) {
+      if (!targets.has(deployment.id)) add(deployment)
+    }
+    namedOnly = filtered.namedOnly
+  }
+
+  for (const { deployment, services } of targets.values()) {
+    warnAbout(deployment, services, logger)
+  }
+  return { targets: [...targets.values()], namedOnly }
+}
+
+/**
+ * Each deployment-id value is read as an id first; one the server does not know is looked up by name in the
+ * listing. Every value that names no deployment, or several, is reported at once.
+ */
+async function resolveNamed(
+  values: string[],
+  client: ArcGISAdminClient,
+  allDeployments: () => Promise<Deployment[]>,
+  logger: Logger
+): Promise<Deployment[]> {
+  const found: Deployment[] = []
+  const problems: string[] = []
+  for (const value of values) {
+    let notAnId: ArcGISRequestError
+    try {
+      found.push(await client.getDeployment(value))
+      continue
+    } catch (error) {
+      if (!(error instanceof ArcGISRequestError && error.notOffered)) throw error
+      notAnId = error
+    }
+    let deployments: Deployment[]
+    try {
+      deployments = await allDeployments()
+    } catch (error) {
+      if (!(error instanceof DeploymentListingUnavailable)) throw error
+      problems.push(
+        `deployment-id "${value}" is not a deployment id (${notAnId.problem}), and deployment names cannot be looked up: ${error.message}`
+      )
+      continue
+    }
+    const named = byName(value, deployments)
+    if (named.length === 1) {
+      logger.info(`deployment-id "${value}" is the name of deployment ${named[0].id}`)
+      found.push(named[0])
+    } else if (named.length > 1) {
+      problems.push(
+        `deployment-id "${value}" is the name of ${named.length} deployments: ${list(named)}; give the id of the one to restart`
+      )
+    } else {
+      const similar = similarDeployments(value, deployments)
+      problems.push(
+        `deployment-id "${value}" is neither the id nor the name of a deployment. ${
+          similar.length > 0
+            ? `Similar: ${list(similar)}.`
+            : 'No deployment has a similar name; a dry run with deployment-filter: all lists them all.'
+        }`
+      )
+    }
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n'))
+  return found
+}
+
+/** Deployments called `value`: exactly as written, or else whatever the case. */
+function byName(value: string, deployments: Deployment[]): Deployment[] {
+  const exact = deployments.filter((deployment) => deployment.name === value)
+  if (exact.length > 0) return exact
+  return deployments.filter((deployment) => deployment.name?.toLowerCase() === value.toLowerCase())
+}
+
+/**
+ * The deployments any filter matches, by name, without those that restart only when named (unless they are, in
+ * `named`). A filter that selects nothing fails the run (a nightly recycle that silently restarts nothing is a bug)
+ * unless allow-empty is set.
+ */
+function applyFilters(
+  deployments: Deployment[],
+  { deploymentFilters, allowEmpty }: Pick<SelectionInputs, 'deploymentFilters' | 'allowEmpty'>,
+  named: Set<string>,
+  logger: Logger
+): { selected: Deployment[]; namedOnly: Deployment[] } {
+  const sorted = [...deployments].sort(byNameThenId)
+  const selected = new Set<Deployment>()
+  const namedOnly = new Set<Deployment>()
+  const empty: string[] = []
+  for (const filter of deploymentFilters) {
+    const matching = sorted.filter((deployment) => matchesFilter(filter, deployment))
+    const left = matching.filter(
+      (deployment) => restartsOnlyWhenNamed(deployment) && !named.has(deployment.id)
+    )
+    const kept = matching.filter((deployment) => !left.includes(deployment))
+    kept.forEach((deployment) => selected.add(deployment))
+    left.forEach((deployment) => namedOnly.add(deployment))
+    if (kept.length > 0) {
+      logger.info(`deployment-filter "${filter.label}" selects ${list(kept)}`)
+    }
+    if (left.length > 0) {
+      logger.info(
+        `deployment-filter "${filter.label}" leaves out ${list(left)}: system and data store deployments restart only when named in deployment-id`
+      )
+    }
+    if (kept.length === 0) empty.push(describeEmpty(filter, left))
+  }
+  if (empty.length > 0 && !allowEmpty) {
+    throw new Error(
+      `${empty.join('\n')}\nNothing was restarted. Set allow-empty: true if a filter may match nothing.`
+    )
+  }
+  empty.forEach((line) => logger.info(`${line} (allow-empty is true)`))
+  return {
+    selected: sorted.filter((deployment) => selected.has(deployment)),
+    namedOnly: sorted.filter((deployment) => namedOnly.has(deployment))
+  }
+}
+
+function describeEmpty(filter: DeploymentFilter, left: Deployment[]): string {
+  return left.length > 0
+    ? `deployment-filter "${filter.label}" matches only deployments that restart only when named: ${list(left)}`
+    : `deployment-filter "${filter.label}" matches no deployment`
+}
+
+function warnAbout(deployment: Deployment, services: string[], logger: Logger): void {
+  const label = describeDeployment(deployment.name, deployment.id)
+  if (deployment.mode?.toLowerCase() === 'shared') {
+    logger.warning(
+      `Deployment ${deployment.id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`
+    )
+  } else if (restartsOnlyWhenNamed(deployment)) {
+    logger.warning(
+      `Deployment ${label} is not a GIS service's deployment (type ${deployment.type ?? 'unknown'}, mode ${deployment.mode ?? 'unknown'}): while it restarts, the portal and the admin API may not answer; polling goes on through that until the timeout.`
+    )
+  }
+}
+
+function list(deployments: Deployment[]): string {
+  return deployments
+    .map((deployment) => describeDeployment(deployment.name, deployment.id))
+    .join(', ')
 }
 
 export function describeTarget({ deployment }: Target): string {

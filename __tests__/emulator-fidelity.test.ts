@@ -1,0 +1,281 @@
+// The emulator's contract for what Esri documents but clients rarely see: jobs CANCELLING and
+// UNAVAILABLE, failure details in a job's result, lost job records, the jobs listing, 502/504
+// answers to a refresh that did start a job, a numeric currentVersion, and services whose
+// deployments are only in their scaling resource. Checked over real sockets.
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { scenarios, startEmulator } from '../emulator/server.ts'
+import type { DeploymentSeed, Emulator, EmulatorOptions } from '../emulator/server.ts'
+
+const running: Emulator[] = []
+async function emulate(options: EmulatorOptions = {}): Promise<Emulator> {
+  const emulator = await startEmulator(options)
+  running.push(emulator)
+  return emulator
+}
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((emulator) => emulator.close()))
+})
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function get(emulator: Emulator, route: string) {
+  const response = await fetch(`${emulator.portalUrl}/${route}?f=json&token=${emulator.token}`)
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+}
+
+async function refresh(emulator: Emulator, deploymentId: string) {
+  const response = await fetch(
+    `${emulator.portalUrl}/admin/system/deployments/${deploymentId}/refresh`,
+    {
+      method: 'POST',
+      body: new URLSearchParams({ f: 'json', async: 'true', token: emulator.token })
+    }
+  )
+  return { status: response.status, text: await response.text() }
+}
+
+/** The distinct statuses a job goes through, polled every 20 ms until it ends. */
+async function statusesOf(emulator: Emulator, jobId: string): Promise<string[]> {
+  const seen: string[] = []
+  for (let poll = 0; poll < 200; poll += 1) {
+    const { status } = (await get(emulator, `admin/jobs/${jobId}`)).body as { status: string }
+    if (seen.at(-1) !== status) seen.push(status)
+    if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(status)) return seen
+    await sleep(20)
+  }
+  throw new Error(`job ${jobId} did not end: ${seen.join(' → ')}`)
+}
+
+const seed = (fields: Partial<DeploymentSeed>): DeploymentSeed => ({
+  deploymentId: 'd1',
+  name: 'd1-mapserver',
+  ...fields
+})
+const clock = { submittedMs: 60, executingMs: 400, readyDelayMs: 100 }
+
+describe('job statuses', () => {
+  it('moves a cancelled job EXECUTING → CANCELLING → CANCELLED, and its pods come back', async () => {
+    const emulator = await emulate({
+      ...clock,
+      executingMs: 1_200,
+      deployments: [seed({ job: 'cancel' })]
+    })
+    const { text } = await refresh(emulator, 'd1')
+    const jobId = (JSON.parse(text) as { jobID: string }).jobID
+    expect(await statusesOf(emulator, jobId)).toEqual([
+      'SUBMITTED',
+      'EXECUTING',
+      'CANCELLING',
+      'CANCELLED'
+    ])
+    expect((await get(emulator, `admin/jobs/${jobId}`)).body).toMatchObject({
+      status: 'CANCELLED',
+      result: { messages: ['The job was cancelled.'] }
+    })
+    await sleep(150)
+    expect((await get(emulator, 'admin/system/deployments/d1/status')).body).toMatchObject({
+      readyReplicas: 1
+    })
+  })
+
+  it('answers UNAVAILABLE for unavailableMs in the middle of EXECUTING', async () => {
+    const emulator = await emulate({
+      ...clock,
+      executingMs: 1_200,
+      deployments: [seed({ unavailableMs: 600 })]
+    })
+    const jobId = (JSON.parse((await refresh(emulator, 'd1')).text) as { jobID: string }).jobID
+    expect(await statusesOf(emulator, jobId)).toEqual([
+      'SUBMITTED',
+      'EXECUTING',
+      'UNAVAILABLE',
+      'EXECUTING',
+      'COMPLETED'
+    ])
+  })
+})
+
+describe('failed jobs', () => {
+  const messages = ['Readiness probe failed', 'Back-off restarting failed container']
+
+  it.each([
+    [undefined, { result: { messages } }],
+    ['result' as const, { result: { messages } }],
+    ['result-error' as const, { result: { error: messages.join(' ') } }],
+    [
+      'result-error-object' as const,
+      { result: { error: { code: 500, message: messages[0], details: [messages[1]] } } }
+    ],
+    ['messages' as const, { messages }]
+  ])('tells why a job failed where failureShape %s says', async (failureShape, details) => {
+    const emulator = await emulate({
+      submittedMs: 0,
+      executingMs: 20,
+      deployments: [seed({ job: 'fail', failureMessages: messages, failureShape })]
+    })
+    const jobId = (JSON.parse((await refresh(emulator, 'd1')).text) as { jobID: string }).jobID
+    await sleep(60)
+    const { body } = await get(emulator, `admin/jobs/${jobId}`)
+    expect(body).toEqual({
+      jobid: jobId,
+      status: 'FAILED',
+      operationURI: 'system/deployments/d1/refresh',
+      username: 'admin',
+      starttime: expect.any(Number),
+      endtime: expect.any(Number),
+      updatedtime: expect.any(Number),
+      ...details
+    })
+  })
+})
+
+describe('the jobs listing and lost job records', () => {
+  it('lists job ids under jobs by default, and job records with jobsListing objects', async () => {
+    const emulator = await emulate(clock)
+    expect((await get(emulator, 'admin/jobs')).body).toEqual({ jobs: [] })
+    const [first, second] = emulator.deploymentIds
+    const ids = []
+    for (const id of [first, second]) {
+      ids.push((JSON.parse((await refresh(emulator, id)).text) as { jobID: string }).jobID)
+    }
+    expect((await get(emulator, 'admin/jobs')).body).toEqual({ jobs: ids })
+
+    const withObjects = await emulate({ ...clock, jobsListing: 'objects' })
+    const jobId = (
+      JSON.parse((await refresh(withObjects, withObjects.deploymentIds[1])).text) as {
+        jobID: string
+      }
+    ).jobID
+    expect((await get(withObjects, 'admin/jobs')).body).toEqual({
+      jobs: [
+        {
+          jobid: jobId,
+          status: 'SUBMITTED',
+          operationURI: `system/deployments/${withObjects.deploymentIds[1]}/refresh`,
+          username: 'admin',
+          starttime: expect.any(Number),
+          endtime: 0,
+          updatedtime: expect.any(Number)
+        }
+      ]
+    })
+  })
+
+  it('answers 404 for the listing with jobsListing none', async () => {
+    const emulator = await emulate({ jobsListing: 'none' })
+    expect((await get(emulator, 'admin/jobs')).body).toMatchObject({ status: 'error', code: 404 })
+  })
+
+  it('loses a job record after jobRecordLostAfterMs: "Job not found", and unlisted', async () => {
+    const emulator = await emulate({ ...clock, deployments: [seed({ jobRecordLostAfterMs: 100 })] })
+    const jobId = (JSON.parse((await refresh(emulator, 'd1')).text) as { jobID: string }).jobID
+    expect((await get(emulator, `admin/jobs/${jobId}`)).body).toMatchObject({ status: 'SUBMITTED' })
+    await sleep(150)
+    expect(await get(emulator, `admin/jobs/${jobId}`)).toEqual({
+      status: 200,
+      body: { error: { code: 404, message: 'Job not found', details: [] } }
+    })
+    expect((await get(emulator, 'admin/jobs')).body).toEqual({ jobs: [] })
+    // The restart goes on: the pods go down and come back.
+    expect((await get(emulator, 'admin/system/deployments/d1/status')).body).toMatchObject({
+      readyReplicas: 0
+    })
+    await sleep(500)
+    expect((await get(emulator, 'admin/system/deployments/d1/status')).body).toMatchObject({
+      readyReplicas: 1
+    })
+  })
+})
+
+describe('afterApi faults', () => {
+  it('answers 504 to a refresh that started its job', async () => {
+    const emulator = await emulate(scenarios['refresh-504-started'])
+    const [id] = emulator.deploymentIds
+    const answer = await refresh(emulator, id)
+    expect(answer.status).toBe(504)
+    expect(answer.text).toContain('504 Gateway Time-out')
+    const { jobs } = (await get(emulator, 'admin/jobs')).body as { jobs: string[] }
+    expect(jobs).toHaveLength(1)
+    expect((await get(emulator, `admin/jobs/${jobs[0]}`)).body).toMatchObject({
+      operationURI: `system/deployments/${id}/refresh`
+    })
+    // Only once: the next refresh answers normally.
+    expect((await refresh(emulator, id)).status).toBe(200)
+  })
+
+  it('starts no job for a 504 that never reached the API', async () => {
+    const emulator = await emulate(scenarios['refresh-504-lost'])
+    expect((await refresh(emulator, emulator.deploymentIds[0])).status).toBe(504)
+    expect((await get(emulator, 'admin/jobs')).body).toEqual({ jobs: [] })
+  })
+})
+
+describe('versions and services', () => {
+  it('gives only a numeric currentVersion with numericVersion', async () => {
+    const emulator = await emulate({ numericVersion: true, version: '10.9' })
+    const response = await fetch(`${emulator.portalUrl}/admin?f=json&token=${emulator.token}`)
+    const text = await response.text()
+    expect(text).toContain('"currentVersion":10.9')
+    expect(text).not.toContain('fullVersion')
+  })
+
+  it('lists every deployment of a service in its scaling resource', async () => {
+    const emulator = await emulate({
+      deployments: [
+        seed({ deploymentId: 'a', type: 'MapServer', services: ['Roads.MapServer'] }),
+        seed({
+          deploymentId: 'b',
+          replicas: 3,
+          services: ['Roads.MapServer', 'Maps/Rivers.MapServer']
+        })
+      ]
+    })
+    expect((await get(emulator, 'admin/services/Roads.MapServer')).body).toMatchObject({
+      serviceName: 'Roads',
+      deploymentId: 'a'
+    })
+    expect((await get(emulator, 'admin/services/Roads.MapServer/scaling')).body).toEqual({
+      scalingSpec: [
+        expect.objectContaining({ deploymentType: 'MapServer', deploymentId: 'a' }),
+        expect.objectContaining({ deploymentId: 'b', replicas: { min: 3, max: 3 } })
+      ]
+    })
+    expect((await get(emulator, 'admin/services/Maps/Rivers.MapServer/scaling')).body).toEqual({
+      scalingSpec: [expect.objectContaining({ deploymentId: 'b' })]
+    })
+    expect((await get(emulator, 'admin/services/Nope.MapServer/scaling')).body).toMatchObject({
+      code: 404
+    })
+  })
+
+  it('names deployments only in scaling with serviceDeployments scaling', async () => {
+    const emulator = await emulate(scenarios['services-in-scaling'])
+    const { body } = await get(emulator, 'admin/services/Basemaps/Streets.MapServer')
+    expect(body).not.toHaveProperty('deploymentId')
+    const scaling = await get(emulator, 'admin/services/Basemaps/Streets.MapServer/scaling')
+    const [sharedId, , waterId] = emulator.deploymentIds
+    expect(scaling.body.scalingSpec).toEqual([
+      expect.objectContaining({ deploymentId: sharedId }),
+      expect.objectContaining({ deploymentId: waterId })
+    ])
+  })
+})
+
+describe('poll errors', () => {
+  it('answers JSON 500 twice, then "Job not found" twice, to job polls after the first', async () => {
+    const emulator = await emulate(scenarios['poll-errors'])
+    const jobId = (
+      JSON.parse((await refresh(emulator, emulator.deploymentIds[1])).text) as { jobID: string }
+    ).jobID
+    const answers = []
+    for (let poll = 0; poll < 6; poll += 1) answers.push(await get(emulator, `admin/jobs/${jobId}`))
+    expect(answers.map(({ status, body }) => [status, body.status ?? body.error])).toEqual([
+      [200, 'SUBMITTED'],
+      [500, 'error'],
+      [500, 'error'],
+      [200, { code: 404, message: 'Job not found' }],
+      [200, { code: 404, message: 'Job not found' }],
+      [200, 'SUBMITTED']
+    ])
+  })
+})
