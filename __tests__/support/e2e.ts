@@ -83,6 +83,11 @@ export function resultsOf(run: ActionRun): ResultItem[] {
   return JSON.parse(run.outputs.results) as ResultItem[]
 }
 
+/** The plain log lines (no workflow commands) of a run. */
+export function logLines(result: ActionRun): string[] {
+  return result.stdout.split(/\r?\n/).filter((line) => !line.startsWith('::'))
+}
+
 /** The `::error::` annotation the step failed with (core.setFailed), unescaped. */
 export function failureOf(run: ActionRun): string {
   return commandMessages(run.stdout, 'error').join('\n')
