@@ -1,6 +1,6 @@
 // The built action against the emulator: services named instead of ids, dry runs, private CAs, server versions.
 import { describe, expect, it } from '@jest/globals'
-import { createTestCertificates } from '../emulator/tls.ts'
+import { testCertificates } from './support/certificates.ts'
 import {
   failureOf,
   quickClock,
@@ -105,7 +105,7 @@ describe('dry run', () => {
 })
 
 describe('private certificate authorities', () => {
-  const certificates = createTestCertificates(['localhost', '127.0.0.1'])
+  const certificates = testCertificates()
 
   it('refuses a portal whose certificate it cannot verify', () =>
     withEmulator({ ...quickClock, tls: certificates }, async (emulator) => {

@@ -55,8 +55,10 @@ const clock = { submittedMs: 60, executingMs: 400, readyDelayMs: 100 }
 
 describe('job statuses', () => {
   it('moves a cancelled job EXECUTING → CANCELLING → CANCELLED, and its pods come back', async () => {
+    // SUBMITTED for 400 ms: with 60 ms a loaded machine answered the refresh and the first poll too late to see it.
     const emulator = await emulate({
       ...clock,
+      submittedMs: 400,
       executingMs: 1_200,
       deployments: [seed({ job: 'cancel' })]
     })

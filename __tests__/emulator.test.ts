@@ -11,8 +11,7 @@ import { startConnectProxy } from '../emulator/proxy.ts'
 import { actionEnv, parseFileCommands } from '../emulator/run-action.ts'
 import { scenarios, startEmulator } from '../emulator/server.ts'
 import type { Emulator, EmulatorOptions } from '../emulator/server.ts'
-import { createTestCertificates } from '../emulator/tls.ts'
-import type { TestCertificates } from '../emulator/tls.ts'
+import { testCertificates } from './support/certificates.ts'
 
 // Clocks short enough for the suite, long enough for polls every 25 ms to see every state.
 const quick: EmulatorOptions = { submittedMs: 150, executingMs: 300, readyDelayMs: 200 }
@@ -672,10 +671,7 @@ describe('request recording', () => {
 })
 
 describe('TLS and the CONNECT proxy', () => {
-  let certificates: TestCertificates
-  beforeAll(() => {
-    certificates = createTestCertificates(['portal.test', 'localhost', '127.0.0.1'])
-  })
+  const certificates = testCertificates()
 
   function httpsGet(options: https.RequestOptions): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {

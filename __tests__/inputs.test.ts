@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { InputError, isLoopback, parseInputs, type RestartInputs } from '../src/inputs.js'
-import { createTestCertificates } from '../emulator/tls.js'
+import { testCertificates } from './support/certificates.js'
 
 const valid: Record<string, string> = {
   'portal-url': 'https://gis.example.com/arcgis',
@@ -549,7 +549,7 @@ describe('ca-certificate', () => {
   // One CA and one server certificate: two distinct, valid PEM certificates (forge emits CRLF line ends).
   let pems: { ca: string; server: string }
   beforeAll(() => {
-    const { caCert, cert } = createTestCertificates()
+    const { caCert, cert } = testCertificates()
     pems = { ca: caCert, server: cert }
   })
   const lf = (pem: string) => pem.replace(/\r\n/g, '\n').trim()

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import nock from 'nock'
+import { readFileSync } from 'node:fs'
+import { parse } from 'yaml'
 import { run } from '../src/action/main.js'
 import { FakeRunner } from './support/actions-runner.js'
 import { recordRequests, type SeenRequest } from './support/nock-requests.js'
@@ -334,7 +336,7 @@ describe('the server version', () => {
     expect(refresh.isDone()).toBe(false)
     expect(runner.warnings).toEqual([])
     expect(runner.outputs.outcome).toBe('failure')
-    expect(runner.outputs['server-version']).toBeUndefined()
+    expect(runner.outputs['server-version']).toBe('')
     expect(runner.errors).toEqual([
       'reading the admin API version failed: ArcGIS error 403: You do not have permissions to access this resource or perform this operation. (HTTP 403). The account is not allowed to do this: restarting deployments needs the default Administrator role (custom roles are refused).'
     ])
@@ -818,4 +820,62 @@ describe('secrets', () => {
     expect(runner.errors[0]).toContain('Bad request: token=***')
     expect(JSON.parse(runner.outputs.results)[0].error).toContain('token=***')
   })
+})
+
+describe('every output on every path', () => {
+  const declared = Object.keys(
+    (parse(readFileSync('action.yml', 'utf8')) as { outputs: Record<string, unknown> }).outputs
+  ).sort()
+
+  /** Cancels the run as its first job poll is answered. */
+  function cancelAtFirstPoll(controller: AbortController) {
+    portal([{ id: 'd1', jobs: [], statuses: [] }])
+    nock(ORIGIN)
+      .get(`${ADMIN}/jobs/job-d1`)
+      .query(true)
+      .reply(200, () => {
+        setTimeout(() => controller.abort(), 10)
+        return { status: 'EXECUTING' }
+      })
+      .persist()
+  }
+
+  it.each([
+    ['a restart that succeeds', 'success', {}, () => portal([{ id: 'd1' }])],
+    [
+      'a job that fails',
+      'failure',
+      {},
+      () => portal([{ id: 'd1', jobs: [{ status: 'FAILED' }], statuses: [] }])
+    ],
+    [
+      'a job that outlasts the timeout',
+      'timeout',
+      { timeout: '300ms' },
+      () => portal([{ id: 'd1', jobs: Array(100).fill({ status: 'EXECUTING' }), statuses: [] }])
+    ],
+    [
+      'a restart not waited for',
+      'submitted',
+      { wait: 'false' },
+      () => portal([{ id: 'd1', jobs: [], statuses: [] }])
+    ],
+    ['a dry run', 'dry-run', { 'dry-run': 'true' }, () => portal([{ id: 'd1', jobs: [] }])],
+    ['a cancellation', 'cancelled', {}, cancelAtFirstPoll],
+    ['an input error', 'failure', { 'portal-url': 'not a url' }, () => undefined]
+  ] as const)(
+    'sets each output of action.yml after %s (%s)',
+    async (_path, outcome, overrides, answer) => {
+      inputs(overrides)
+      const controller = new AbortController()
+      answer(controller)
+      await run(controller.signal)
+
+      const outputs = runner.outputs
+      expect(Object.keys(outputs).sort()).toEqual(declared)
+      expect(outputs.outcome).toBe(outcome)
+      expect(outputs['duration-seconds']).toMatch(/^\d+$/)
+      expect(Array.isArray(JSON.parse(outputs.results))).toBe(true)
+    }
+  )
 })

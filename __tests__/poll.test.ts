@@ -185,12 +185,15 @@ describe('pollUntil', () => {
 
   it('returns the last state seen when the deadline passes', async () => {
     const check = scripted([pending('SUBMITTED'), pending('EXECUTING')])
+    const clock = steppedClock()
     const result = await pollUntil({
       subject: 'Job j1',
       check,
-      deadline: new Deadline(100),
+      deadline: new Deadline(100, clock.now),
       maxIntervalMs: 10,
-      logger: recordingLogger()
+      logger: recordingLogger(),
+      now: clock.now,
+      sleep: clock.sleep
     })
     expect(result).toEqual({ kind: 'timeout', lastState: 'EXECUTING' })
   })
@@ -308,5 +311,67 @@ describe('pollUntil', () => {
       })
     ).rejects.toBeInstanceOf(CancelledError)
     expect(Date.now() - started).toBeLessThan(2_000)
+  })
+})
+
+/** A clock that stands still but while the loop sleeps; it records each sleep with the time it began. */
+function steppedClock() {
+  let time = 0
+  const sleeps: Array<{ at: number; ms: number }> = []
+  return {
+    now: () => time,
+    sleep: async (ms: number) => {
+      sleeps.push({ at: time, ms })
+      time += ms
+    },
+    sleeps
+  }
+}
+
+describe('the schedule pollUntil keeps', () => {
+  it('waits a tenth of the time spent between polls, at least 1 s and at most the poll interval', async () => {
+    const clock = steppedClock()
+    const check = jest.fn(async () => (clock.now() < 180_000 ? pending('EXECUTING') : done('ok')))
+    const result = await pollUntil({
+      subject: 'Job j1',
+      check,
+      deadline: new Deadline(15 * 60_000, clock.now),
+      maxIntervalMs: 10_000,
+      logger: recordingLogger(),
+      now: clock.now,
+      sleep: clock.sleep
+    })
+
+    expect(result).toEqual({ kind: 'done', value: 'ok' })
+    for (const { at, ms } of clock.sleeps) {
+      expect(ms).toBe(Math.round(Math.min(Math.max(1_000, at / 10), 10_000)))
+    }
+    const waits = clock.sleeps.map(({ ms }) => ms)
+    expect(waits.slice(0, 10)).toEqual(Array(10).fill(1_000))
+    expect(waits).toEqual([...waits].sort((a, b) => a - b))
+    expect(waits.at(-1)).toBe(10_000)
+    // Three minutes in some 40 polls, where polling every second would take 180.
+    expect(check.mock.calls.length).toBeLessThan(50)
+  })
+
+  it('never sleeps past the deadline, even when a Retry-After asks for longer', async () => {
+    const clock = steppedClock()
+    const throttled = new ArcGISRequestError('http', 'reading job j1', {
+      httpStatus: 429,
+      retryAfterMs: 60_000
+    })
+    const result = await pollUntil({
+      subject: 'Job j1',
+      check: scripted([throttled]),
+      deadline: new Deadline(3_000, clock.now),
+      maxIntervalMs: 10_000,
+      logger: recordingLogger(),
+      now: clock.now,
+      sleep: clock.sleep
+    })
+
+    expect(result).toEqual({ kind: 'timeout', lastState: undefined })
+    expect(clock.sleeps.map(({ ms }) => ms)).toEqual([1_000, 2_000])
+    expect(clock.now()).toBe(3_000)
   })
 })

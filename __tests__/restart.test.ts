@@ -301,16 +301,16 @@ describe('restartDeployment', () => {
     expect(await run()).toMatchObject({ status: 'COMPLETED', outcome: 'success' })
   })
 
-  it('fails on a poll error that is not transient', async () => {
-    const refused = new ArcGISRequestError('api', 'reading job j1', {
+  it('fails on a poll error that is not transient, keeping the last job status seen', async () => {
+    const expired = new ArcGISRequestError('api', 'reading job j1', {
       httpStatus: 200,
-      code: 403,
-      messages: ['Not permitted.']
+      code: 498,
+      messages: ['Invalid token.']
     })
-    const { run } = setUp({ jobs: [job('EXECUTING'), refused] })
+    const { run } = setUp({ jobs: [job('EXECUTING'), expired] })
     const result = await run()
-    expect(result.outcome).toBe('failure')
-    expect(result.error).toBe(refused.message)
+    expect(result).toMatchObject({ status: 'EXECUTING', outcome: 'failure' })
+    expect(result.error).toBe(expired.message)
   })
 
   it('waits until readyReplicas == totalReplicas and the state is STARTED', async () => {
@@ -603,17 +603,6 @@ describe('restartAll', () => {
       expect(results.map((result) => result.deploymentId)).toEqual(['a', 'b', 'c', 'd', 'e'])
     }
   )
-
-  it('never runs more workers than targets', async () => {
-    const restart = jest.fn(async (target: Target) => outcomeOf(target, 'success'))
-    const results = await restartAll(
-      targets.slice(0, 2),
-      { maxConcurrency: 10, failFast: true },
-      restart
-    )
-    expect(restart).toHaveBeenCalledTimes(2)
-    expect(results).toHaveLength(2)
-  })
 
   it('halts after a failure: the rest are SKIPPED with the reason', async () => {
     const restart = jest.fn(async (target: Target) =>

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { X509Certificate } from 'node:crypto'
 import tls from 'node:tls'
 import { trustCertificates } from '../src/arcgis/tls.js'
-import { createTestCertificates } from '../emulator/tls.js'
+import { testCertificates } from './support/certificates.js'
 
 const original = tls.getCACertificates('default')
 afterEach(() => tls.setDefaultCACertificates(original))
@@ -18,7 +18,7 @@ describe('trustCertificates', () => {
   })
 
   it('trusts the given CA in addition to the default roots', () => {
-    const ca = createTestCertificates().caCert
+    const ca = testCertificates().caCert
     trustCertificates([ca])
     const trusted = fingerprints(tls.getCACertificates('default'))
     expect(trusted.has(new X509Certificate(ca).fingerprint256)).toBe(true)

@@ -31423,6 +31423,7 @@ function pollWithin(context, logger, subject, check) {
 async function pollUntil(options) {
     const { subject, check, deadline, maxIntervalMs, logger, signal } = options;
     const now = options.now ?? Date.now;
+    const wait = options.sleep ?? sleep;
     const started = now();
     let lastState;
     let lastLineAt = started;
@@ -31430,7 +31431,7 @@ async function pollUntil(options) {
     let notBeforeMs = 0;
     for (;;) {
         const scheduled = nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs);
-        await sleep(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal);
+        await wait(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal);
         if (deadline.passed())
             return { kind: 'timeout', lastState };
         notBeforeMs = 0;

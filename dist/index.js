@@ -33559,6 +33559,7 @@ function pollWithin(context, logger, subject, check) {
 async function pollUntil(options) {
     const { subject, check, deadline, maxIntervalMs, logger, signal } = options;
     const now = options.now ?? Date.now;
+    const wait = options.sleep ?? sleep;
     const started = now();
     let lastState;
     let lastLineAt = started;
@@ -33566,7 +33567,7 @@ async function pollUntil(options) {
     let notBeforeMs = 0;
     for (;;) {
         const scheduled = nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs);
-        await sleep(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal);
+        await wait(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal);
         if (deadline.passed())
             return { kind: 'timeout', lastState };
         notBeforeMs = 0;
@@ -34113,7 +34114,8 @@ function prefixedLog(prefix) {
 
 /**
  * Sets the outputs as soon as each value is known, so they exist even when the step fails or is cancelled, and
- * writes the step summary once at the end. Everything it writes passes through `redact`.
+ * writes the step summary once at the end. Every output is set on every path, empty where nothing is known, so that
+ * a step reading them finds each one whatever happened. Everything it writes passes through `redact`.
  */
 class Reporter {
     redact;
@@ -34124,6 +34126,8 @@ class Reporter {
     portalUrl;
     finished = false;
     jobIdsWritten;
+    /** The outputs known only part way through a run, until they are set. */
+    unset = new Set(['deployment-id', 'job-id', 'jobs-url', 'server-version']);
     constructor(redact) {
         this.redact = redact;
     }
@@ -34133,7 +34137,7 @@ class Reporter {
         this.setDeploymentIds(deployments);
     }
     setDeploymentIds(ids) {
-        setOutput('deployment-id', ids.join(','));
+        this.setOutput('deployment-id', ids.join(','));
     }
     targets(targets) {
         this.results = pendingResults(targets);
@@ -34152,8 +34156,8 @@ class Reporter {
         if (jobIds === this.jobIdsWritten)
             return;
         this.jobIdsWritten = jobIds;
-        setOutput('job-id', jobIds);
-        setOutput('jobs-url', results.map((result) => result.jobsUrl ?? '').join(','));
+        this.setOutput('job-id', jobIds);
+        this.setOutput('jobs-url', results.map((result) => result.jobsUrl ?? '').join(','));
     }
     redacted() {
         return this.results.map((result) => redactResult(result, this.redact));
@@ -34163,7 +34167,11 @@ class Reporter {
     }
     serverVersion(version) {
         this.version = version;
-        setOutput('server-version', version ?? '');
+        this.setOutput('server-version', version ?? '');
+    }
+    setOutput(name, value) {
+        setOutput(name, value);
+        this.unset.delete(name);
     }
     /** Writes the final outputs and the summary, once, and fails the step unless the outcome is a good one. */
     async finish({ outcome, error }) {
@@ -34183,6 +34191,8 @@ class Reporter {
         setOutput('outcome', outcome);
         setOutput('results', JSON.stringify(results.map(publicResult)));
         setOutput('duration-seconds', String(Math.round((Date.now() - this.started) / 1000)));
+        for (const name of this.unset)
+            this.setOutput(name, '');
         const reason = error && this.redact(error);
         const failure = failureMessage(results, outcome, reason);
         if (failure)

@@ -56,6 +56,16 @@ export function requestsTo(
   )
 }
 
+/** The built-in administrator of the emulator, as inputs (the token input emptied). */
+export const adminCredentials = { token: '', username: 'admin', password: 'emulator-password' }
+
+/** Resolves once the emulator has received a request whose path contains `pathPart`. */
+export async function whenRequested(emulator: Emulator, pathPart: string): Promise<void> {
+  while (!emulator.requests.some((request) => request.path.includes(pathPart))) {
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
 export interface ResultItem {
   deploymentId: string
   name: string | null
@@ -71,6 +81,11 @@ export interface ResultItem {
 
 export function resultsOf(run: ActionRun): ResultItem[] {
   return JSON.parse(run.outputs.results) as ResultItem[]
+}
+
+/** The plain log lines (no workflow commands) of a run. */
+export function logLines(result: ActionRun): string[] {
+  return result.stdout.split(/\r?\n/).filter((line) => !line.startsWith('::'))
 }
 
 /** The `::error::` annotation the step failed with (core.setFailed), unescaped. */

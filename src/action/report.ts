@@ -20,7 +20,8 @@ import type { Target } from '../restart/targets.js'
 
 /**
  * Sets the outputs as soon as each value is known, so they exist even when the step fails or is cancelled, and
- * writes the step summary once at the end. Everything it writes passes through `redact`.
+ * writes the step summary once at the end. Every output is set on every path, empty where nothing is known, so that
+ * a step reading them finds each one whatever happened. Everything it writes passes through `redact`.
  */
 export class Reporter implements ResultSink {
   private readonly started = Date.now()
@@ -30,6 +31,8 @@ export class Reporter implements ResultSink {
   private portalUrl?: string
   private finished = false
   private jobIdsWritten?: string
+  /** The outputs known only part way through a run, until they are set. */
+  private readonly unset = new Set(['deployment-id', 'job-id', 'jobs-url', 'server-version'])
 
   constructor(private readonly redact: (text: string) => string) {}
 
@@ -40,7 +43,7 @@ export class Reporter implements ResultSink {
   }
 
   private setDeploymentIds(ids: string[]): void {
-    core.setOutput('deployment-id', ids.join(','))
+    this.setOutput('deployment-id', ids.join(','))
   }
 
   targets(targets: Target[]): void {
@@ -61,8 +64,8 @@ export class Reporter implements ResultSink {
     const jobIds = results.map((result) => result.jobId ?? '').join(',')
     if (jobIds === this.jobIdsWritten) return
     this.jobIdsWritten = jobIds
-    core.setOutput('job-id', jobIds)
-    core.setOutput('jobs-url', results.map((result) => result.jobsUrl ?? '').join(','))
+    this.setOutput('job-id', jobIds)
+    this.setOutput('jobs-url', results.map((result) => result.jobsUrl ?? '').join(','))
   }
 
   private redacted(): RestartResult[] {
@@ -75,7 +78,12 @@ export class Reporter implements ResultSink {
 
   serverVersion(version: string | undefined): void {
     this.version = version
-    core.setOutput('server-version', version ?? '')
+    this.setOutput('server-version', version ?? '')
+  }
+
+  private setOutput(name: string, value: string): void {
+    core.setOutput(name, value)
+    this.unset.delete(name)
   }
 
   /** Writes the final outputs and the summary, once, and fails the step unless the outcome is a good one. */
@@ -93,6 +101,7 @@ export class Reporter implements ResultSink {
     core.setOutput('outcome', outcome)
     core.setOutput('results', JSON.stringify(results.map(publicResult)))
     core.setOutput('duration-seconds', String(Math.round((Date.now() - this.started) / 1000)))
+    for (const name of this.unset) this.setOutput(name, '')
     const reason = error && this.redact(error)
     const failure = failureMessage(results, outcome, reason)
     if (failure) core.setFailed(failure)

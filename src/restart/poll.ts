@@ -28,6 +28,8 @@ export interface PollOptions<T> {
   logger: Logger
   signal?: AbortSignal
   now?: () => number
+  /** How to wait between polls: a test's clock passes the time itself. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
 /** What a poll loop takes from the restart it is part of. */
@@ -71,6 +73,7 @@ export function pollWithin<T>(
 export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<T>> {
   const { subject, check, deadline, maxIntervalMs, logger, signal } = options
   const now = options.now ?? Date.now
+  const wait = options.sleep ?? sleep
   const started = now()
   let lastState: string | undefined
   let lastLineAt = started
@@ -79,7 +82,7 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
 
   for (;;) {
     const scheduled = nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs)
-    await sleep(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal)
+    await wait(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal)
     if (deadline.passed()) return { kind: 'timeout', lastState }
     notBeforeMs = 0
     try {
