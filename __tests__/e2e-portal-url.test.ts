@@ -3,7 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { createServer } from 'node:net'
 import { scenarios } from '../emulator/server.ts'
-import { createTestCertificates } from '../emulator/tls.ts'
+import { testCertificates } from './support/certificates.ts'
 import { failureOf, quickClock, run, stepInputs, withEmulator } from './support/e2e.ts'
 
 /** Whether this machine can listen on the IPv6 loopback (containers without IPv6 cannot). */
@@ -86,7 +86,7 @@ describe('an IPv6 portal', () => {
   withIpv6(
     'verifies the certificate of https://[::1]:<port>/arcgis against its IP address',
     async () => {
-      const certificates = createTestCertificates(['::1'])
+      const certificates = testCertificates()
       await withEmulator(
         { ...scenarios.success, host: '::1', tls: certificates },
         async (emulator) => {
