@@ -42,7 +42,7 @@ export interface Api {
 }
 
 /** An authenticated request to an admin route. */
-export interface AdminCall {
+interface AdminCall {
   api: Api
   request: RecordedRequest
   token: IssuedToken
@@ -52,7 +52,7 @@ export interface AdminCall {
   clientOrigin: string
 }
 
-export interface AdminRoute {
+interface AdminRoute {
   /**
    * The path below admin/, segments split by '/': each a literal, or ':name', which matches any one
    * segment and hands it to the handler as params.name. '' is admin itself.
@@ -66,7 +66,7 @@ export interface AdminRoute {
  * path no route matches answers 404. A new admin endpoint is one more row here; its handler lives
  * with the state it reads (deployments.ts, jobs.ts, tokens.ts).
  */
-export const adminRoutes: AdminRoute[] = [
+const adminRoutes: AdminRoute[] = [
   {
     path: '',
     answer: ({ api }) =>
@@ -147,7 +147,7 @@ export const adminRoutes: AdminRoute[] = [
  * root that lists machines and clusters, and services without a deploymentId. Everything else, system/deployments and
  * jobs included, answers 404.
  */
-export const classicAdminRoutes: AdminRoute[] = [
+const classicAdminRoutes: AdminRoute[] = [
   {
     path: '',
     answer: ({ api }) =>

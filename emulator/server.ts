@@ -40,13 +40,7 @@ import { Tokens } from './tokens.ts'
 import type { Emulator, EmulatorOptions, FaultRule, RecordedRequest } from './types.ts'
 
 export { defaultUsers, scenarios } from './scenarios.ts'
-export type {
-  DeploymentSeed,
-  Emulator,
-  EmulatorOptions,
-  FaultRule,
-  RecordedRequest
-} from './types.ts'
+export type { DeploymentSeed, Emulator, EmulatorOptions, RecordedRequest } from './types.ts'
 
 /** The waits of synchronous refreshes and delaying faults, which close() cancels. */
 class Timers {

@@ -15,8 +15,8 @@ export interface ServiceRef {
 }
 
 /** What a deployment-filter criterion looks at in a deployment. */
-export const FILTER_KEYS = ['name', 'type', 'mode', 'provider'] as const
-export type FilterKey = (typeof FILTER_KEYS)[number]
+const FILTER_KEYS = ['name', 'type', 'mode', 'provider'] as const
+type FilterKey = (typeof FILTER_KEYS)[number]
 
 /**
  * One line of deployment-filter: a deployment matches when every criterion does (a line `all` has none, and matches

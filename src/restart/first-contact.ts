@@ -10,7 +10,7 @@ import type { Logger } from '../common/logger.js'
  * typical first run of a GitHub-hosted runner against a portal on premises: it must fail in a minute, not after the
  * step's whole timeout, and a few quick retries within that minute ride out a blip.
  */
-export const FIRST_CONTACT_MS = 60_000
+const FIRST_CONTACT_MS = 60_000
 
 /** The run cannot go on with this portal; the message names the fix. Ends the run as a failure, never as a timeout. */
 export class PortalUnusableError extends Error {

@@ -15,7 +15,7 @@ import { verifyTarget, type Checks } from './verify.js'
  * How long a job may stay unreadable before the action stops asking for it and checks its deployment instead (at
  * most half the time left when the job was submitted): a restart of the admin API or its store can lose job records.
  */
-export const JOB_RECORD_GRACE_MS = 3 * 60_000
+const JOB_RECORD_GRACE_MS = 3 * 60_000
 
 export interface RestartContext extends PollContext {
   client: ArcGISAdminClient

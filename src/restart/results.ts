@@ -1,7 +1,7 @@
 import { formatDuration } from '../common/duration.js'
 import { describeDeployment, type Target } from './targets.js'
 
-export type RestartOutcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'skipped' | 'dry-run'
+type RestartOutcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'skipped' | 'dry-run'
 
 /** One deployment's restart as the outputs and the summary report it. */
 export interface RestartResult {
