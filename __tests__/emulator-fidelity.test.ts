@@ -81,9 +81,11 @@ describe('job statuses', () => {
   })
 
   it('answers UNAVAILABLE for unavailableMs in the middle of EXECUTING', async () => {
+    // Every window 400 ms or more, so that a loaded machine's polls still see each status.
     const emulator = await emulate({
       ...clock,
-      executingMs: 1_200,
+      submittedMs: 400,
+      executingMs: 1_800,
       deployments: [seed({ unavailableMs: 600 })]
     })
     const jobId = (JSON.parse((await refresh(emulator, 'd1')).text) as { jobID: string }).jobID
