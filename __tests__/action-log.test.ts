@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { DeploymentLogs, runnerLogger } from '../src/action/action-log.js'
+import { deploymentLog, runnerLogger } from '../src/action/action-log.js'
 import type { Logger } from '../src/common/logger.js'
 import { FakeRunner } from './support/actions-runner.js'
 
@@ -35,16 +35,15 @@ describe('runnerLogger', () => {
   })
 })
 
-describe('DeploymentLogs', () => {
+describe('deploymentLog', () => {
   it('writes a group per deployment, live, and closes it however the work ends', async () => {
-    const logs = new DeploymentLogs()
-    await logs.within('a', false, async (log) => {
+    await deploymentLog('a', false, async (log) => {
       log.info('one')
       log.warning('careful')
       log.debug(() => 'hidden')
     })
     await expect(
-      logs.within('b', false, async (log) => {
+      deploymentLog('b', false, async (log) => {
         log.info('two')
         throw new Error('boom')
       })
@@ -62,9 +61,7 @@ describe('DeploymentLogs', () => {
 
   it('writes debug lines live in a group when RUNNER_DEBUG is 1', async () => {
     process.env.RUNNER_DEBUG = '1'
-    await new DeploymentLogs().within('a', false, async (log) =>
-      log.debug(() => 'GET /x -> HTTP 200')
-    )
+    await deploymentLog('a', false, async (log) => log.debug(() => 'GET /x -> HTTP 200'))
     expect(runner.lines).toEqual([
       '::group::Restart a',
       '::debug::GET /x -> HTTP 200',
@@ -72,8 +69,7 @@ describe('DeploymentLogs', () => {
     ])
   })
 
-  it('prints the lines of concurrent restarts live with their name, then each group whole', async () => {
-    const logs = new DeploymentLogs()
+  it('prints each line of concurrent restarts once, live, with its deployment in front and no group', async () => {
     const concurrent = true
     process.env.RUNNER_DEBUG = '1'
     const work = (name: string) => async (log: Logger) => {
@@ -85,64 +81,19 @@ describe('DeploymentLogs', () => {
       log.info(`${name} 2`)
     }
     await Promise.all([
-      logs.within('a', concurrent, work('a')),
-      logs.within('b', concurrent, work('b'))
+      deploymentLog('a', concurrent, work('a')),
+      deploymentLog('b', concurrent, work('b'))
     ])
-    const lines = runner.lines
-    const group = (name: string) => {
-      const first = lines.indexOf(`::group::Restart ${name}`)
-      return lines.slice(first, lines.indexOf('::endgroup::', first) + 1)
-    }
-    // Live: every line names its deployment; a warning is an annotation, once.
-    expect(lines.filter((line) => /^(::warning::)?\[/.test(line)).sort()).toEqual(
-      [
-        '[a] a 1',
-        '[a] a 2',
-        '::warning::[a] a: slow',
-        '[b] b 1',
-        '[b] b 2',
-        '::warning::[b] b: slow'
-      ].sort()
-    )
-    // The record: each group whole, the warning as a plain line.
-    expect(group('a')).toEqual([
-      '::group::Restart a',
-      'a 1',
-      '::debug::a debug',
-      'Warning: a: slow',
-      'a 2',
-      '::endgroup::'
-    ])
-    expect(group('b')).toEqual([
-      '::group::Restart b',
-      'b 1',
-      '::debug::b debug',
-      'Warning: b: slow',
-      'b 2',
-      '::endgroup::'
-    ])
-    expect(lines).toHaveLength(6 + 12)
-  })
-
-  it('closes every open group on closeAll, once', async () => {
-    const logs = new DeploymentLogs()
-    const concurrent = true
-    let release: () => void = () => undefined
-    const pending = logs.within('a', concurrent, async (log) => {
-      log.info('submitted j1')
-      await new Promise<void>((resolve) => (release = resolve))
-    })
-    await tick()
-    logs.closeAll()
+    // Interleaved as they happened; a warning is an annotation, once.
     expect(runner.lines).toEqual([
-      '[a] submitted j1',
-      '::group::Restart a',
-      'submitted j1',
-      '::endgroup::'
+      '[a] a 1',
+      '[b] b 1',
+      '::debug::[a] a debug',
+      '::warning::[a] slow',
+      '::debug::[b] b debug',
+      '::warning::[b] slow',
+      '[a] a 2',
+      '[b] b 2'
     ])
-    release()
-    await pending
-    logs.closeAll()
-    expect(runner.lines).toHaveLength(4)
   })
 })

@@ -18,7 +18,7 @@ let client: ArcGISAdminClient
 
 beforeEach(() => {
   nock.disableNetConnect()
-  client = new ArcGISAdminClient(testPortalHttp({ tokens: new FixedToken(TOKEN) }).http)
+  client = new ArcGISAdminClient(testPortalHttp({ tokens: new FixedToken(TOKEN, ORIGIN) }).http)
 })
 afterEach(() => {
   disposeTestClients()
@@ -235,15 +235,23 @@ describe('services', () => {
 describe('reads', () => {
   it('reads the version from GET <portal>/admin', async () => {
     const scope = get('/arcgis/admin', { fullVersion: '11.3', currentVersion: '11.3.0' })
-    await expect(client.getServerInfo()).resolves.toEqual({ version: '11.3' })
+    await expect(client.getServerInfo()).resolves.toEqual({ version: '11.3', resources: undefined })
     scope.done()
   })
 
   it('falls back on currentVersion, and on nothing', async () => {
     get('/arcgis/admin', { currentVersion: '10.9' })
-    await expect(client.getServerInfo()).resolves.toEqual({ version: '10.9' })
+    await expect(client.getServerInfo()).resolves.toMatchObject({ version: '10.9' })
     get('/arcgis/admin', { resources: [] })
-    await expect(client.getServerInfo()).resolves.toEqual({ version: undefined })
+    await expect(client.getServerInfo()).resolves.toEqual({ version: undefined, resources: [] })
+  })
+
+  it('reads the resources the admin root lists, ignoring what is not a name', async () => {
+    get('/arcgis/admin', { fullVersion: '10.9.1', resources: ['orgs', 'system', 7, 'services'] })
+    await expect(client.getServerInfo()).resolves.toEqual({
+      version: '10.9.1',
+      resources: ['orgs', 'system', 'services']
+    })
   })
 
   it('reads a currentVersion given as a JSON number, as Esri prints it', async () => {
@@ -253,11 +261,14 @@ describe('reads', () => {
       .reply(200, '{"resources":["system"],"currentVersion":10.9}', {
         'Content-Type': 'application/json'
       })
-    await expect(client.getServerInfo()).resolves.toEqual({ version: '10.9' })
+    await expect(client.getServerInfo()).resolves.toEqual({
+      version: '10.9',
+      resources: ['system']
+    })
     get('/arcgis/admin', { currentVersion: 11.4 })
-    await expect(client.getServerInfo()).resolves.toEqual({ version: '11.4' })
+    await expect(client.getServerInfo()).resolves.toMatchObject({ version: '11.4' })
     get('/arcgis/admin', { fullVersion: '10.9.1', currentVersion: 10.9 })
-    await expect(client.getServerInfo()).resolves.toEqual({ version: '10.9.1' })
+    await expect(client.getServerInfo()).resolves.toMatchObject({ version: '10.9.1' })
   })
 
   it('reads a deployment from GET <root>/system/deployments/<id>', async () => {
@@ -441,7 +452,10 @@ describe('refreshDeployment', () => {
   })
 
   it('waits longer than the request timeout for a server that answers when the restart is done', async () => {
-    const slow = testPortalHttp({ requestTimeoutMs: 50, tokens: new FixedToken(TOKEN) }).http
+    const slow = testPortalHttp({
+      requestTimeoutMs: 50,
+      tokens: new FixedToken(TOKEN, ORIGIN)
+    }).http
     try {
       nock(ORIGIN).post(REFRESH).delay(200).reply(200, { status: 'success' })
       await expect(new ArcGISAdminClient(slow).refreshDeployment('kvy123', 5_000)).resolves.toEqual(
@@ -477,7 +491,7 @@ describe('refreshDeployment', () => {
       const { http } = testPortalHttp({
         portalUrl: `http://127.0.0.1:${port}/arcgis`,
         requestTimeoutMs: 50,
-        tokens: new FixedToken(TOKEN)
+        tokens: new FixedToken(TOKEN, ORIGIN)
       })
       const started = Date.now()
       await expect(new ArcGISAdminClient(http).refreshDeployment('kvy123', 5_000)).resolves.toEqual(
@@ -676,7 +690,7 @@ describe('getJob', () => {
 
   it('redacts a secret that the reasons of a failed job echo: they get logged', async () => {
     const secretClient = new ArcGISAdminClient(
-      testPortalHttp({ tokens: new FixedToken(TOKEN), secrets: [TOKEN] }).http
+      testPortalHttp({ tokens: new FixedToken(TOKEN, ORIGIN), secrets: [TOKEN] }).http
     )
     get(JOB, { status: 'FAILED', result: { error: `token ${TOKEN} was refused` } })
     await expect(secretClient.getJob('j1')).resolves.toMatchObject({

@@ -36,11 +36,11 @@ afterEach(() => {
 afterAll(() => nock.restore())
 
 describe('FixedToken', () => {
-  it('gives its token, cannot renew it and needs no headers', async () => {
-    const source = new FixedToken('abc')
+  it('gives its token, cannot renew it and sends the portal origin as Referer', async () => {
+    const source = new FixedToken('abc', 'https://gis.example.com')
     await expect(source.token()).resolves.toBe('abc')
     await expect(source.renew()).resolves.toBe(false)
-    expect(source.headers()).toEqual({})
+    expect(source.headers()).toEqual({ Referer: 'https://gis.example.com' })
   })
 })
 

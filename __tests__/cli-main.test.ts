@@ -75,7 +75,7 @@ describe('runCommand', () => {
     expect(scope.isDone()).toBe(true)
     expect(run.stderr()).toContain('Restart parcels-featureserver (d1)\n  Refreshing deployment')
     expect(run.stderr()).toMatch(/^parcels-featureserver\s+d1\s+j1\s+COMPLETED\s+yes\s+-\s+\S+$/m)
-    expect(run.stderr()).toMatch(/Outcome: success\n$/)
+    expect(run.stderr()).toMatch(/Outcome: success\n1 of 1 deployment restarted in \S+\n$/)
     expect(JSON.parse(run.stdout())).toMatchObject({
       outcome: 'success',
       jobStatus: 'COMPLETED',

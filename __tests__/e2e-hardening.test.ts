@@ -65,7 +65,7 @@ describe('answers the brief allows', () => {
       expect(
         requestsTo(emulator, 'GET', '/admin').filter((request) => request.path === '/arcgis/admin')
       ).toHaveLength(3)
-      expect(result.stdout.match(/trying again until the step's timeout/g)).toHaveLength(1)
+      expect(result.stdout.match(/trying again for up to /g)).toHaveLength(1)
     }))
 
   it('fails at once, with the role hint, on a 403 page', () =>

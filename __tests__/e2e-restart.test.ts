@@ -64,7 +64,9 @@ describe('dist/index.js against the emulator', () => {
         }
       ])
       expect(result.summary).toContain('<td>parcels-featureserver</td>')
-      expect(result.summary).toContain(`<td>${jobId}</td>`)
+      expect(result.summary).toContain(
+        `<a href="${emulator.portalUrl}/admin/jobs/${jobId}">${jobId}</a>`
+      )
       expect(result.stdout).toContain('::group::Restart parcels-featureserver')
       expect(result.stdout).toContain('All pods are ready')
     }))

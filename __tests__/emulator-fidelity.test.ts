@@ -265,7 +265,8 @@ describe('versions and services', () => {
 
 describe('poll errors', () => {
   it('answers JSON 500 twice, then "Job not found" twice, to job polls after the first', async () => {
-    const emulator = await emulate(scenarios['poll-errors'])
+    // A SUBMITTED window longer than six polls on a loaded machine: only the faults change the answers.
+    const emulator = await emulate({ ...scenarios['poll-errors'], submittedMs: 60_000 })
     const jobId = (
       JSON.parse((await refresh(emulator, emulator.deploymentIds[1])).text) as { jobID: string }
     ).jobID

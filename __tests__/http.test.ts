@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import nock from 'nock'
 import { FixedToken } from '../src/arcgis/auth.js'
 import { CancelledError } from '../src/common/cancellation.js'
@@ -7,10 +7,11 @@ import { ArcGISRequestError } from '../src/arcgis/request-error.js'
 import type { PortalRequest, TokenSource } from '../src/arcgis/http.js'
 import { recordRequests } from './support/nock-requests.js'
 import {
-  disposeTestClients,
+  netError,
   ORIGIN,
   PORTAL,
   testPortalHttp,
+  usePortalNock,
   type TestPortalHttpOptions
 } from './support/portal-http.js'
 
@@ -38,14 +39,9 @@ const submitted = { jobID: 'j1', jobStatus: 'SUBMITTED' }
 
 function portalHttp(
   options: Omit<TestPortalHttpOptions, 'tokens'> = {},
-  tokens: TokenSource | null = new FixedToken(TOKEN)
+  tokens: TokenSource | null = new FixedToken(TOKEN, ORIGIN)
 ) {
   return testPortalHttp({ secrets: [TOKEN], ...options, tokens: tokens ?? undefined })
-}
-
-/** A connection error as node:http reports it (nock needs an Error, not a plain object). */
-function netError(code: string, message: string): Error {
-  return Object.assign(new Error(message), { code })
 }
 
 /** The error `promise` rejects with (fails the test if it resolves). */
@@ -60,17 +56,7 @@ async function failure(promise: Promise<unknown>): Promise<ArcGISRequestError> {
   return error as ArcGISRequestError
 }
 
-beforeEach(() => {
-  nock.disableNetConnect()
-})
-afterEach(() => {
-  disposeTestClients()
-  nock.abortPendingRequests()
-  nock.cleanAll()
-  nock.enableNetConnect()
-})
-// Each test file loads its own nock: unhook it from node:http so that it cannot catch the next file's requests.
-afterAll(() => nock.restore())
+usePortalNock()
 
 describe('requests', () => {
   it('sends a GET with ?f=json only and the token in X-Esri-Authorization, never in the URL', async () => {
@@ -135,6 +121,43 @@ describe('requests', () => {
     await http.request(jobRequest)
     expect(seen[0].headers.referer).toBe(ORIGIN)
     expect(seen[0].headers['x-esri-authorization']).toBe('Bearer generated')
+  })
+
+  it('sends the portal origin as Referer with a fixed token, on GET and POST', async () => {
+    const scope = nock(ORIGIN)
+      .get(JOB_PATH)
+      .query(true)
+      .reply(200, { status: 'EXECUTING' })
+      .post(REFRESH_PATH)
+      .reply(200, submitted)
+    const seen = recordRequests(scope)
+    const { http } = portalHttp()
+    await http.request(jobRequest)
+    await http.request(refreshRequest)
+    expect(seen.map((request) => request.headers.referer)).toEqual([ORIGIN, ORIGIN])
+  })
+
+  it('names the host, and the proxy host without its credentials', () => {
+    expect(portalHttp().http.host).toBe('gis.example.com')
+    expect(portalHttp({ portalUrl: 'https://[2001:db8::10]:7443/arcgis' }).http.host).toBe(
+      '[2001:db8::10]:7443'
+    )
+    const saved = { lower: process.env.https_proxy, upper: process.env.HTTPS_PROXY }
+    delete process.env.https_proxy
+    try {
+      delete process.env.HTTPS_PROXY
+      expect(portalHttp().http.proxyHost).toBeUndefined()
+      process.env.HTTPS_PROXY = 'http://user:pw@proxy.corp.example:3128'
+      expect(portalHttp().http.proxyHost).toBe('proxy.corp.example:3128')
+    } finally {
+      for (const [name, value] of [
+        ['https_proxy', saved.lower],
+        ['HTTPS_PROXY', saved.upper]
+      ] as const) {
+        if (value === undefined) delete process.env[name]
+        else process.env[name] = value
+      }
+    }
   })
 
   it('accepts a portal URL with a trailing slash', async () => {
@@ -369,6 +392,24 @@ describe('retries of reads', () => {
     )
   })
 
+  it('reports the failure before an attempt that the deadline cut short', async () => {
+    nock(ORIGIN)
+      .get(JOB_PATH)
+      .query(true)
+      .reply(503, '<html><title>503 Service Temporarily Unavailable</title></html>')
+      .get(JOB_PATH)
+      .query(true)
+      .delay(5_000)
+      .reply(200, { status: 'EXECUTING' })
+    const { http } = portalHttp({ deadline: new Deadline(1_000), random: () => 0.05 })
+    const error = await failure(http.request(jobRequest))
+    expect(error.detail.httpStatus).toBe(503)
+    expect(error.detail.deadline).toBe(true)
+    expect(error.message).toContain(
+      "HTTP 503 with a non-JSON answer (503 Service Temporarily Unavailable). The step's timeout was reached."
+    )
+  })
+
   it('does not retry a non-JSON 404 page', async () => {
     const scope = nock(ORIGIN)
       .get(JOB_PATH)
@@ -484,6 +525,66 @@ describe('retries of reads', () => {
       .map((line) => /next in (\d+) ms/.exec(line)?.[1])
       .filter((wait) => wait !== undefined)
     expect(waits).toEqual(['10', '20', '40'])
+  })
+})
+
+describe('the first contact', () => {
+  const rootRequest: PortalRequest = {
+    operation: 'reading the admin API version',
+    method: 'GET',
+    path: 'admin',
+    retry: 'first-contact',
+    authenticated: true
+  }
+
+  it("gives up at the request's own deadline, long before the step's, saying how long it tries", async () => {
+    const scope = nock(ORIGIN)
+      .get('/arcgis/admin')
+      .query(true)
+      .replyWithError(netError('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.5:443'))
+      .persist()
+    const seen = recordRequests(scope)
+    const { http, logger } = portalHttp({ deadline: new Deadline(60_000), random: () => 0.05 })
+    const started = Date.now()
+    const error = await failure(http.request({ ...rootRequest, deadline: new Deadline(1_000) }))
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(seen.length).toBeGreaterThanOrEqual(2)
+    // The last attempt may be cut short by the deadline itself: either way, nothing answered.
+    expect(error.noAnswer).toBe(true)
+    expect(logger.infos()).toEqual([
+      expect.stringMatching(
+        /^reading the admin API version: connection failed \(ECONNREFUSED\): connect ECONNREFUSED 10\.0\.0\.5:443; trying again for up to \d+ms$/
+      )
+    ])
+  })
+
+  it('does not retry a page that answers 200: it is not the admin API', async () => {
+    const scope = nock(ORIGIN)
+      .get('/arcgis/admin')
+      .query(true)
+      .reply(200, '<html><title>Sign in</title></html>')
+      .get('/arcgis/admin')
+      .query(true)
+      .reply(200, { fullVersion: '11.4' })
+    const { http } = portalHttp()
+    const error = await failure(http.request({ ...rootRequest, deadline: new Deadline(10_000) }))
+    expect(error.isPageWithSuccessStatus).toBe(true)
+    expect(error.message).toContain('HTTP 200 with a non-JSON answer (Sign in)')
+    expect(scope.pendingMocks()).toHaveLength(1)
+  })
+
+  it('still retries a 503 page, as any read does', async () => {
+    nock(ORIGIN)
+      .get('/arcgis/admin')
+      .query(true)
+      .reply(503, '<html><title>503</title></html>')
+      .get('/arcgis/admin')
+      .query(true)
+      .reply(200, { fullVersion: '11.4' })
+    const { http } = portalHttp()
+    await expect(http.request({ ...rootRequest, deadline: new Deadline(10_000) })).resolves.toEqual(
+      { fullVersion: '11.4' }
+    )
   })
 })
 

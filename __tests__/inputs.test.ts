@@ -44,7 +44,8 @@ describe('defaults', () => {
       maxConcurrency: 1,
       failFast: true,
       dryRun: false,
-      caCertificates: []
+      caCertificates: [],
+      notices: []
     })
   })
 })
@@ -61,7 +62,9 @@ describe('portal-url', () => {
     ['https://gis.example.com/', 'https://gis.example.com'],
     ['https://GIS.Example.com/arcgis', 'https://gis.example.com/arcgis']
   ])('accepts %s as %s', (input, expected) => {
-    expect(parse({ 'portal-url': input }).portalUrl).toBe(expected)
+    const inputs = parse({ 'portal-url': input })
+    expect(inputs.portalUrl).toBe(expected)
+    expect(inputs.notices).toEqual([])
   })
 
   it('keeps an admin segment that is not the last one', () => {
@@ -116,9 +119,58 @@ describe('portal-url', () => {
     }
   )
 
-  it('refuses what is not a URL, and a missing one', () => {
+  it.each([
+    ['https://gis.example.com/arcgis/home', '/home', "a page of the portal's home app"],
+    ['https://gis.example.com/arcgis/home/', '/home', "a page of the portal's home app"],
+    [
+      'https://gis.example.com/arcgis/home/index.html',
+      '/home/index.html',
+      "a page of the portal's home app"
+    ],
+    ['https://gis.example.com/arcgis/sharing/rest', '/sharing/rest', "the portal's sharing API"],
+    ['https://gis.example.com/arcgis/sharing', '/sharing', "the portal's sharing API"],
+    ['https://gis.example.com/arcgis/portaladmin', '/portaladmin', 'the Portal Administrator API'],
+    ['https://gis.example.com/arcgis/manager', '/manager', 'ArcGIS Enterprise Manager'],
+    ['https://gis.example.com/arcgis/rest/services', '/rest/services', 'the services directory'],
+    [
+      'https://gis.example.com/arcgis/admin/system/deployments',
+      '/admin/system/deployments',
+      'a resource of the admin API'
+    ]
+  ])(
+    'takes the portal URL out of %s, with a notice naming what was dropped',
+    (input, dropped, page) => {
+      const inputs = parse({ 'portal-url': input })
+      expect(inputs.portalUrl).toBe('https://gis.example.com/arcgis')
+      expect(inputs.notices).toEqual([
+        `portal-url names ${page}, not the portal: using https://gis.example.com/arcgis (dropped "${dropped}"). Set portal-url to https://gis.example.com/arcgis to silence this warning.`
+      ])
+    }
+  )
+
+  it("drops a page's query with the page, without repeating it (it may hold a token)", () => {
+    const inputs = parse({
+      'portal-url': 'https://gis.example.com/arcgis/home/item.html?id=abc&token=leaked#top'
+    })
+    expect(inputs.portalUrl).toBe('https://gis.example.com/arcgis')
+    expect(inputs.notices).toEqual([
+      expect.stringContaining('(dropped "/home/item.html" and its query)')
+    ])
+    expect(inputs.notices.join()).not.toContain('leaked')
+  })
+
+  it('says the scheme is missing, with the URL to write', () => {
+    expect(problems({ 'portal-url': 'localhost:8443/arcgis' })).toEqual([
+      'portal-url "localhost:8443/arcgis" has no scheme: write https://localhost:8443/arcgis'
+    ])
     expect(problems({ 'portal-url': 'gis.example.com/arcgis' })).toEqual([
-      'portal-url "gis.example.com/arcgis" is not a URL (expected https://host/<context>)'
+      'portal-url "gis.example.com/arcgis" has no scheme: write https://gis.example.com/arcgis'
+    ])
+  })
+
+  it('refuses what is not a URL, and a missing one', () => {
+    expect(problems({ 'portal-url': 'https://' })).toEqual([
+      'portal-url "https://" is not a URL (expected https://host/<context>)'
     ])
     expect(problems({ 'portal-url': '' })).toEqual([
       'portal-url is required (e.g. https://gis.example.com/arcgis)'
@@ -414,6 +466,17 @@ describe('durations', () => {
     expect(problems({ 'request-timeout': text })).toEqual([
       'request-timeout must be greater than zero'
     ])
+  })
+
+  it('warns that a bare timeout under a minute is seconds, and keeps its meaning', () => {
+    const inputs = parse({ timeout: '15' })
+    expect(inputs.timeoutMs).toBe(15_000)
+    expect(inputs.notices).toEqual([
+      'timeout: 15 means 15 seconds (a bare number is seconds); for 15 minutes write 15m'
+    ])
+    for (const timeout of ['60', '900', '15s', '45s', '10m']) {
+      expect(parse({ timeout }).notices).toEqual([])
+    }
   })
 
   it('names poll-interval and request-timeout in their problems', () => {

@@ -197,7 +197,7 @@ describe('a successful restart', () => {
     expect(process.exitCode).toBeUndefined()
     expect(runner.summary).toContain('<h3>ArcGIS deployment restart: success</h3>')
     expect(runner.summary).toContain(
-      '<td>shared-mapserver</td><td>d1</td><td>job-d1</td><td>COMPLETED</td><td>yes</td>'
+      `<td>shared-mapserver</td><td>d1</td><td><a href="${jobsUrl('job-d1')}">job-d1</a></td><td>COMPLETED</td><td>yes</td>`
     )
 
     const lines = runner.lines
@@ -243,20 +243,21 @@ describe('a successful restart', () => {
     })
   })
 
-  it('keeps the log group of each deployment whole when they restart at once', async () => {
+  it('prints each line of restarts running at once once, named, with no groups', async () => {
     inputs({ 'deployment-id': 'd1,d2', 'max-concurrency': '2' })
     portal([{ id: 'd1' }, { id: 'd2' }])
     await run()
     expect(runner.outputs.outcome).toBe('success')
     const lines = runner.lines
+    expect(lines.filter((line) => /^::(end)?group::/.test(line))).toEqual([])
     for (const id of ['d1', 'd2']) {
-      const start = lines.indexOf(`::group::Restart ${id}-mapserver (${id})`)
-      const end = lines.indexOf('::endgroup::', start)
-      expect(start).toBeGreaterThanOrEqual(0)
-      const group = lines.slice(start + 1, end)
-      expect(group).toContain(`Job job-${id} completed`)
-      expect(group.some((line) => line.includes(id === 'd1' ? 'job-d2' : 'job-d1'))).toBe(false)
+      const name = `${id}-mapserver (${id})`
+      expect(lines.filter((line) => line.includes(`Job job-${id} completed`))).toEqual([
+        `[${name}] Job job-${id} completed`
+      ])
+      expect(lines.filter((line) => line.includes(`Job job-${id} submitted`))).toHaveLength(1)
     }
+    expect(lines.at(-1)).toMatch(/^2 of 2 deployments restarted in \d+/)
   })
 
   it('resolves a service to its deployment', async () => {
@@ -341,7 +342,7 @@ describe('the server version', () => {
     ])
   })
 
-  it('ends as a timeout when the admin API does not answer before the deadline', async () => {
+  it('fails (not a timeout), naming the host, when the admin API does not come up within the first contact', async () => {
     inputs({ timeout: '300ms' })
     const refresh = nock(ORIGIN)
       .post(/refresh/)
@@ -349,10 +350,12 @@ describe('the server version', () => {
     nock(ORIGIN).get(ADMIN).query(true).reply(503, '<html><title>503</title></html>').persist()
     await run()
     expect(refresh.isDone()).toBe(false)
-    expect(runner.outputs.outcome).toBe('timeout')
-    expect(runner.errors).toHaveLength(1)
-    expect(runner.errors[0]).toMatch(/^The restart did not finish before the timeout\.\n/)
-    expect(runner.errors[0]).toContain("The step's timeout was reached.")
+    expect(runner.outputs).toMatchObject({ outcome: 'failure', 'job-status': '' })
+    expect(runner.errors).toEqual([
+      expect.stringMatching(
+        /^gis\.example\.com answered, but the admin API did not come up within 300ms \(reading the admin API version: HTTP 503 with a non-JSON answer \(503\)\); nothing was restarted\./
+      )
+    ])
   })
 })
 
@@ -504,7 +507,7 @@ describe('failures', () => {
       'job-id': 'job-d1'
     })
     expect(runner.errors).toEqual([
-      'The restart did not finish before the timeout.\nshared-mapserver (d1): Job job-d1 did not end before the timeout (last status EXECUTING)'
+      `The restart did not finish before the timeout.\nshared-mapserver (d1): Job job-d1 did not end before the timeout (last status EXECUTING); the restart goes on in the cluster: ${jobsUrl('job-d1')}`
     ])
   })
 
@@ -732,38 +735,10 @@ describe('cancellation', () => {
     ])
   })
 
-  it('prints the log group of each restart running at once, each closed', async () => {
+  it('names where each job of the restarts running at once goes on', async () => {
     inputs({ 'poll-interval': '10s', 'deployment-id': 'd1,d2', 'max-concurrency': '2' })
     const controller = new AbortController()
-    let submitted = 0
-    const scope = nock(ORIGIN).get(ADMIN).query(true).reply(200, { fullVersion: '11.3' })
-    for (const id of ['d1', 'd2']) {
-      scope
-        .get(deploymentPath(id))
-        .query(true)
-        .reply(200, { deploymentId: id })
-        .post(`${deploymentPath(id)}/refresh`)
-        .reply(200, () => {
-          if (++submitted === 2) setTimeout(() => controller.abort(), 20)
-          return { jobID: `job-${id}`, jobStatus: 'SUBMITTED' }
-        })
-    }
-    await run(controller.signal)
-    expect(runner.outputs).toMatchObject({ outcome: 'cancelled', 'job-id': 'job-d1,job-d2' })
-    const lines = runner.lines
-    expect(lines.filter((line) => line.startsWith('::group::'))).toEqual([
-      '::group::Restart d1',
-      '::group::Restart d2'
-    ])
-    expect(lines.filter((line) => line === '::endgroup::')).toHaveLength(2)
-  })
-})
-
-describe('log groups', () => {
-  it('closes the group of a restart still running when the run fails outside it', async () => {
-    // d1 ends at its first poll while d2 polls on; printing d1's group fails (the log's pipe broke), which fails the run.
-    inputs({ 'deployment-id': 'd1,d2', 'max-concurrency': '2', 'wait-for-ready': 'false' })
-    const controller = new AbortController()
+    let polled = 0
     const scope = nock(ORIGIN).get(ADMIN).query(true).reply(200, { fullVersion: '11.3' })
     for (const id of ['d1', 'd2']) {
       scope
@@ -772,39 +747,29 @@ describe('log groups', () => {
         .reply(200, { deploymentId: id })
         .post(`${deploymentPath(id)}/refresh`)
         .reply(200, { jobID: `job-${id}`, jobStatus: 'SUBMITTED' })
+        // Cancel once both jobs are being polled.
+        .get(`${ADMIN}/jobs/job-${id}`)
+        .query(true)
+        .reply(200, () => {
+          if (++polled === 2) controller.abort()
+          return { status: 'EXECUTING' }
+        })
     }
-    scope.get(`${ADMIN}/jobs/job-d1`).query(true).reply(200, { status: 'COMPLETED' })
-    nock(ORIGIN)
-      .get(`${ADMIN}/jobs/job-d2`)
-      .query(true)
-      .reply(200, { status: 'EXECUTING' })
-      .persist()
-    runner.failWrite(
-      (text) => text.startsWith('::group::Restart d1'),
-      Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })
-    )
-    try {
-      await run(controller.signal)
-    } finally {
-      // The run does not wait for d2: stop it, and let it settle.
-      controller.abort()
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-    expect(runner.outputs.outcome).toBe('failure')
-    expect(runner.errors).toHaveLength(1)
-    expect(runner.errors[0]).toMatch(/^write EPIPE/)
+    await run(controller.signal)
+    expect(runner.outputs).toMatchObject({ outcome: 'cancelled', 'job-id': 'job-d1,job-d2' })
     const lines = runner.lines
-    expect(lines.filter((line) => line.startsWith('::group::'))).toEqual(['::group::Restart d2'])
-    const start = lines.indexOf('::group::Restart d2')
-    const end = lines.indexOf('::endgroup::')
-    // The group is d2's record so far (its first poll may or may not have been answered).
-    expect(lines.slice(start + 1, start + 3)).toEqual([
-      'Refreshing deployment d2',
-      'Job job-d2 submitted'
-    ])
-    // Closed by the run as it failed, before it said so.
-    expect(lines.filter((line) => line === '::endgroup::')).toHaveLength(1)
-    expect(end).toBeLessThan(lines.findIndex((line) => line.startsWith('::error::')))
+    for (const id of ['d1', 'd2']) {
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^Job job-${id} of ${id} was submitted and goes on in the cluster \\(last status (SUBMITTED|EXECUTING)\\)$`
+          )
+        )
+      )
+    }
+    expect(lines.at(-1)).toMatch(
+      /^0 of 2 deployments restarted before the run was cancelled after /
+    )
   })
 })
 

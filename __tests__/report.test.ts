@@ -6,6 +6,7 @@ import {
   overallJobStatus,
   overallOutcome,
   resultFor,
+  runTally,
   type RestartResult
 } from '../src/restart/results.js'
 import type { Target } from '../src/restart/targets.js'
@@ -86,10 +87,44 @@ describe('overallJobStatus', () => {
   })
 })
 
+describe('runTally', () => {
+  const results = (...outcomes: RestartResult['outcome'][]) =>
+    outcomes.map((outcome, index) => resultFor(targets[index % 2], { status: 'X', outcome }))
+
+  it.each([
+    [['success', 'success', 'success'], 'success', '3 of 3 deployments restarted in 2m10s'],
+    [['success'], 'success', '1 of 1 deployment restarted in 2m10s'],
+    [
+      ['success', 'failure', 'skipped'],
+      'failure',
+      '1 of 3 deployments restarted in 2m10s (1 failed, 1 skipped)'
+    ],
+    [['timeout', 'success'], 'timeout', '1 of 2 deployments restarted in 2m10s (1 timed out)'],
+    [
+      ['submitted', 'submitted'],
+      'submitted',
+      '0 of 2 deployments restarted in 2m10s (2 submitted, not awaited)'
+    ],
+    [
+      ['dry-run', 'dry-run'],
+      'dry-run',
+      'Dry run: 2 deployments would restart; none restarted (2m10s)'
+    ],
+    [
+      ['success', 'failure'],
+      'cancelled',
+      '1 of 2 deployments restarted before the run was cancelled after 2m10s'
+    ],
+    [[], 'failure', 'No deployment restarted (failure after 2m10s)']
+  ] as const)('tells %j ending %s as "%s"', (outcomes, outcome, tally) => {
+    expect(runTally(results(...outcomes), outcome, 130_000)).toBe(tally)
+  })
+})
+
 describe('Reporter', () => {
   it('sets deployment-id as soon as the targets are known, and job outputs as each job is submitted', () => {
     const reporter = new Reporter(redact)
-    reporter.setDeploymentIds(['d1'])
+    reporter.start({ deployments: ['d1'], portalUrl: 'https://gis.example.com/arcgis' })
     expect(runner.outputs).toEqual({ 'deployment-id': 'd1' })
     reporter.targets(targets)
     expect(runner.outputs).toEqual({ 'deployment-id': 'd1,d2', 'job-id': ',', 'jobs-url': ',' })
@@ -165,6 +200,35 @@ describe('Reporter', () => {
     expect(summary).not.toContain('<h4>Deployments</h4>')
     expect(runner.errors).toEqual([])
     expect(process.exitCode).toBeUndefined()
+  })
+
+  it('links each job id in the summary to the job under the portal URL, never to a host the server named', async () => {
+    const reporter = new Reporter(redact)
+    reporter.start({ deployments: ['d1', 'd2'], portalUrl: 'https://gis.example.com/arcgis' })
+    reporter.targets(targets)
+    reporter.update(0, completed(0))
+    reporter.update(
+      1,
+      completed(1, { jobsUrl: 'https://internal.example:7443/arcgis/admin/jobs/j2' })
+    )
+    await reporter.finish({ outcome: 'success' })
+    const links = [...runner.summary.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map(
+      ([, href, text]) => [text, href]
+    )
+    expect(links).toEqual([
+      ['j1', 'https://gis.example.com/arcgis/admin/jobs/j1'],
+      ['j2', 'https://gis.example.com/arcgis/admin/jobs/j2']
+    ])
+    expect(runner.summary).not.toContain('internal.example')
+  })
+
+  it('ends the log with the tally of the run', async () => {
+    const reporter = new Reporter(redact)
+    reporter.targets(targets)
+    reporter.update(0, completed(0))
+    reporter.update(1, completed(1, { outcome: 'failure', error: 'boom' }))
+    await reporter.finish({ outcome: 'failure' })
+    expect(runner.lines.at(-1)).toMatch(/^1 of 2 deployments restarted in \S+ \(1 failed\)$/)
   })
 
   it('succeeds with job-status UNKNOWN and notes a lost job record in the summary', async () => {

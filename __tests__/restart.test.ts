@@ -25,7 +25,7 @@ function setUp(script: FakeClientScript = {}, overrides: Partial<RestartContext>
     wait: true,
     waitForReady: true,
     pollIntervalMs: 5,
-    portalOrigin: ORIGIN,
+    portalUrl: `${ORIGIN}/arcgis`,
     synchronousRefresh: false,
     onChange: (result) => changes.push({ ...result }),
     ...overrides
@@ -226,7 +226,7 @@ describe('restartDeployment', () => {
       status: 'EXECUTING',
       outcome: 'timeout',
       ready: null,
-      error: 'Job j1 did not end before the timeout (last status EXECUTING)'
+      error: `Job j1 did not end before the timeout (last status EXECUTING); the restart goes on in the cluster: ${ORIGIN}/arcgis/admin/jobs/j1`
     })
   })
 

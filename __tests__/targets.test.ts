@@ -2,9 +2,12 @@ import { describe, expect, it } from '@jest/globals'
 import { DeploymentListingUnavailable, type Deployment } from '../src/arcgis/admin-client.js'
 import { ArcGISRequestError } from '../src/arcgis/request-error.js'
 import type { DeploymentFilter, ServiceRef } from '../src/inputs.js'
+import { PortalUnusableError } from '../src/restart/first-contact.js'
 import { describeTarget, resolveTargets, type SelectionInputs } from '../src/restart/targets.js'
 import { fakeClient } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
+
+const PORTAL = 'https://gis.example.com/arcgis'
 
 const service = (label: string): ServiceRef => {
   const [, folder, name, type] = /^(?:(\w+)\/)?(\w+)\.(\w+)$/.exec(label) ?? []
@@ -17,7 +20,14 @@ const filter = (label: string, criteria: DeploymentFilter['criteria']): Deployme
 })
 
 function selecting(inputs: Partial<SelectionInputs>): SelectionInputs {
-  return { deployments: [], services: [], deploymentFilters: [], allowEmpty: false, ...inputs }
+  return {
+    portalUrl: PORTAL,
+    deployments: [],
+    services: [],
+    deploymentFilters: [],
+    allowEmpty: false,
+    ...inputs
+  }
 }
 
 /** What the admin API answers for an id it does not know. */
@@ -270,6 +280,38 @@ describe('resolveTargets: names', () => {
       )
     ).rejects.toThrow(
       'deployment-id "parcels-featureserver" is not a deployment id (ArcGIS error 404: Deployment \'parcels-featureserver\' does not exist. (HTTP 200)), and deployment names cannot be looked up: The server lists its deployments neither way: GET system/deployments: HTTP 404; findDeploymentIds: HTTP 404'
+    )
+  })
+})
+
+describe('resolveTargets: a server without deployments', () => {
+  const neitherWay = new DeploymentListingUnavailable([
+    'GET system/deployments: ArcGIS error 404',
+    'findDeploymentIds: ArcGIS error 404'
+  ])
+
+  it('says a service that names no deployment is on a classic server when no deployments are listed', async () => {
+    const { client, asClient, logger } = setUp({ 'Roads.MapServer': [] })
+    client.listDeployments.mockRejectedValue(neitherWay)
+    const resolving = resolveTargets(
+      asClient,
+      selecting({ services: [service('Roads.MapServer')] }),
+      '11.3',
+      logger
+    )
+    await expect(resolving).rejects.toBeInstanceOf(PortalUnusableError)
+    await expect(resolving).rejects.toThrow(
+      `${PORTAL} is not ArcGIS Enterprise on Kubernetes: service Roads.MapServer names no deployment, and the server lists its deployments neither way: GET system/deployments: ArcGIS error 404; findDeploymentIds: ArcGIS error 404.`
+    )
+  })
+
+  it('names ArcGIS Enterprise on Kubernetes when an unknown id cannot be looked up by name either', async () => {
+    const { client, asClient, logger } = setUp()
+    client.listDeployments.mockRejectedValue(neitherWay)
+    await expect(
+      resolveTargets(asClient, selecting({ deployments: ['nope'] }), '11.3', logger)
+    ).rejects.toThrow(
+      'A classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has no deployments: this action works with ArcGIS Enterprise on Kubernetes.'
     )
   })
 })

@@ -181,7 +181,7 @@ describe('restartDeployment with verification', () => {
           wait: true,
           waitForReady: true,
           pollIntervalMs: 5,
-          portalOrigin: 'https://gis.example.com',
+          portalUrl: 'https://gis.example.com/arcgis',
           synchronousRefresh: false,
           checks,
           onChange: () => undefined

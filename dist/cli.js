@@ -28378,7 +28378,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8321);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8951);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5872);
 
 
 
@@ -28398,7 +28398,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8951:
+/***/ 5872:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28529,7 +28529,9 @@ const MAX_CONCURRENCY = 50;
 function parseInputs(getInput) {
     const problems = [];
     const problem = (text) => problems.push(text);
-    const portalUrl = parsePortalUrl(getInput('portal-url'), problem);
+    const notices = [];
+    const notice = (text) => notices.push(text);
+    const portalUrl = parsePortalUrl(getInput('portal-url'), problem, notice);
     const credentials = parseCredentials(getInput, problem);
     const deployments = unique(splitList(getInput('deployment-id')));
     for (const value of deployments) {
@@ -28553,7 +28555,11 @@ function parseInputs(getInput) {
         deploymentFilters.length === 0) {
         problem('deployment-id, service or deployment-filter is required: name at least one deployment (by id or name), service or filter');
     }
-    const timeoutMs = parsePositiveDuration('timeout', getInput('timeout') || '15m', problem);
+    const timeout = getInput('timeout') || '15m';
+    const timeoutMs = parsePositiveDuration('timeout', timeout, problem);
+    if (/^\d+$/.test(timeout) && timeoutMs > 0 && timeoutMs < 60_000) {
+        notice(`timeout: ${timeout} means ${timeout} seconds (a bare number is seconds); for ${timeout} minutes write ${timeout}m`);
+    }
     const pollIntervalMs = parsePositiveDuration('poll-interval', getInput('poll-interval') || '10s', problem);
     const requestTimeoutMs = parsePositiveDuration('request-timeout', getInput('request-timeout') || '30s', problem);
     const inputs = {
@@ -28573,7 +28579,8 @@ function parseInputs(getInput) {
         maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem),
         failFast: parseBoolean('fail-fast', getInput('fail-fast'), true, problem),
         dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
-        caCertificates: parseCertificates(getInput('ca-certificate'), problem)
+        caCertificates: parseCertificates(getInput('ca-certificate'), problem),
+        notices
     };
     const switchedOff = Object.entries({
         verify: inputs.verify,
@@ -28587,9 +28594,26 @@ function parseInputs(getInput) {
         throw new InputError(problems);
     return inputs;
 }
-function parsePortalUrl(value, problem) {
+/**
+ * The pages people paste for the portal URL, by the path segment after the context that starts them: the part from
+ * that segment on is dropped (with a notice), as is a trailing `/admin` (without one: it names the admin API itself).
+ */
+const PORTAL_PAGES = {
+    home: "a page of the portal's home app",
+    sharing: "the portal's sharing API",
+    portaladmin: 'the Portal Administrator API',
+    manager: 'ArcGIS Enterprise Manager',
+    rest: 'the services directory',
+    admin: 'a resource of the admin API'
+};
+function parsePortalUrl(value, problem, notice) {
     if (!value) {
         problem('portal-url is required (e.g. https://gis.example.com/arcgis)');
+        return '';
+    }
+    // `localhost:8443/arcgis` would parse as a URL whose scheme is `localhost:`.
+    if (!/^[a-z][a-z\d+.-]*:(?!\d)/i.test(value)) {
+        problem(`portal-url "${value}" has no scheme: write https://${value.replace(/^\/+/, '')}`);
         return '';
     }
     let url;
@@ -28604,10 +28628,6 @@ function parsePortalUrl(value, problem) {
         problem('portal-url must not contain credentials: pass them in the token or username/password inputs');
         return '';
     }
-    if (url.search || url.hash) {
-        problem(`portal-url must not have a query or fragment: use https://${url.host}${url.pathname}`);
-        return '';
-    }
     if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
         problem(`portal-url must use https: plain http would send the admin token in clear text (http is allowed only for localhost)`);
         return '';
@@ -28616,8 +28636,25 @@ function parsePortalUrl(value, problem) {
         problem(`portal-url must be an https URL, not ${url.protocol}`);
         return '';
     }
-    const path = url.pathname.replace(/\/+$/, '').replace(/\/admin$/i, '');
-    return `${url.origin}${path}`;
+    const segments = url.pathname.split('/').filter((segment) => segment !== '');
+    // The first segment is the web adaptor's context, whatever its name.
+    const pageAt = segments.findIndex((segment, index) => index > 0 && Object.hasOwn(PORTAL_PAGES, segment.toLowerCase()));
+    if (pageAt === -1 && (url.search || url.hash)) {
+        problem(`portal-url must not have a query or fragment: use https://${url.host}${url.pathname}`);
+        return '';
+    }
+    if (pageAt === -1)
+        return `${url.origin}${pathOf(segments)}`;
+    const portalUrl = `${url.origin}${pathOf(segments.slice(0, pageAt))}`;
+    const dropped = segments.slice(pageAt);
+    if (dropped.length > 1 || dropped[0].toLowerCase() !== 'admin' || url.search || url.hash) {
+        const query = url.search || url.hash ? ' and its query' : '';
+        notice(`portal-url names ${PORTAL_PAGES[dropped[0].toLowerCase()]}, not the portal: using ${portalUrl} (dropped "${pathOf(dropped)}"${query}). Set portal-url to ${portalUrl} to silence this warning.`);
+    }
+    return portalUrl;
+}
+function pathOf(segments) {
+    return segments.map((segment) => `/${segment}`).join('');
 }
 function isLoopback(hostname) {
     const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -28912,6 +28949,17 @@ class ArcGISRequestError extends Error {
     get serverMessages() {
         return this.detail.messages ?? [];
     }
+    /** A page (HTML or other text) with a 2xx status: an ingress hiccup mid-restart, or not the admin API at all. */
+    get isPageWithSuccessStatus() {
+        const status = this.detail.httpStatus ?? 0;
+        return this.kind === 'non-json' && status >= 200 && status < 300;
+    }
+    /** Nothing came back: the host could not be reached or went silent (a TLS failure is an answer of a kind). */
+    get noAnswer() {
+        if (this.kind === 'timeout')
+            return true;
+        return this.kind === 'network' && !TLS_ERRNO.test(this.detail.errno ?? '');
+    }
     get isAuthError() {
         return this.code === 498 || this.code === 499;
     }
@@ -29010,10 +29058,21 @@ class ArcGISAdminClient {
     constructor(http) {
         this.http = http;
     }
-    async getServerInfo() {
-        const answer = await this.get('admin', 'reading the admin API version');
+    /** The admin root: read as the run's first contact with the portal, within that deadline. */
+    async getServerInfo(firstContact) {
+        const answer = await this.http.request({
+            operation: 'reading the admin API version',
+            method: 'GET',
+            path: 'admin',
+            retry: firstContact ? 'first-contact' : 'idempotent',
+            deadline: firstContact,
+            authenticated: true
+        });
+        const resources = Array.isArray(answer.resources)
+            ? answer.resources.filter((name) => typeof name === 'string')
+            : undefined;
         // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
-        return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion) };
+        return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion), resources };
     }
     async getDeployment(id) {
         const answer = await this.get(`admin/system/deployments/${segment(id)}`, `reading deployment ${id}`);
@@ -29348,11 +29407,17 @@ function count(value) {
 const RENEW_BEFORE_EXPIRY_MS = 60_000;
 /** Minutes added to the step timeout when asking for a token, so the token outlives the step. */
 const EXPIRATION_MARGIN_MINUTES = 5;
-/** A token given by the user: used as is; when the server refuses it, the step fails. */
+/**
+ * A token given by the user: used as is; when the server refuses it, the step fails. It travels with the portal's
+ * origin as Referer, so that a token minted with `client=referer&referer=<portal origin>` is accepted (and the
+ * header is harmless for a token that is not referer-bound).
+ */
 class FixedToken {
     value;
-    constructor(value) {
+    referer;
+    constructor(value, referer) {
         this.value = value;
+        this.referer = referer;
     }
     async token() {
         return this.value;
@@ -29361,12 +29426,12 @@ class FixedToken {
         return false;
     }
     headers() {
-        return {};
+        return { Referer: this.referer };
     }
 }
 /**
  * Tokens generated from a built-in administrator's credentials with `client=referer`. Such a token is bound to the
- * referer it was asked for, so that referer (the portal URL) travels as the Referer header with every later request.
+ * referer it was asked for, so that referer (the portal's origin) travels as the Referer header with every later request.
  */
 class GeneratedToken {
     http;
@@ -29386,7 +29451,7 @@ class GeneratedToken {
         this.now = now;
         this.referer = http.origin;
     }
-    async token() {
+    async token(firstContact) {
         const current = this.current;
         if (current && (current.renewAt === undefined || this.now() < current.renewAt)) {
             return current.token;
@@ -29394,7 +29459,7 @@ class GeneratedToken {
         if (current && !this.pending) {
             this.logger.info('The token is about to expire; generating a new one.');
         }
-        return this.generate();
+        return this.generate(firstContact);
     }
     async renew(refused) {
         if (this.current?.token === refused)
@@ -29404,11 +29469,11 @@ class GeneratedToken {
     headers() {
         return { Referer: this.referer };
     }
-    generate() {
-        this.pending ??= this.request().finally(() => (this.pending = undefined));
+    generate(firstContact) {
+        this.pending ??= this.request(firstContact).finally(() => (this.pending = undefined));
         return this.pending;
     }
-    async request() {
+    async request(firstContact) {
         const answer = await this.http.request({
             operation: `generateToken for user "${this.credentials.username}"`,
             method: 'POST',
@@ -29420,7 +29485,8 @@ class GeneratedToken {
                 referer: this.referer,
                 expiration: String(this.expirationMinutes)
             },
-            retry: 'idempotent',
+            retry: firstContact ? 'first-contact' : 'idempotent',
+            deadline: firstContact,
             authenticated: false
         });
         if (typeof answer.token !== 'string' || answer.token === '') {
@@ -29439,7 +29505,7 @@ class GeneratedToken {
 /** The token source for the given credentials (already registered as secrets by main). */
 function tokenSourceFor(credentials, http, timeoutMs, logger) {
     if (credentials.kind === 'token')
-        return new FixedToken(credentials.token);
+        return new FixedToken(credentials.token, http.origin);
     const expirationMinutes = Math.ceil(timeoutMs / 60_000) + EXPIRATION_MARGIN_MINUTES;
     return new GeneratedToken(http, credentials, expirationMinutes, logger);
 }
@@ -30269,6 +30335,7 @@ async function sleep(ms, signal) {
 ;// CONCATENATED MODULE: ./src/arcgis/retry-policy.ts
 const MAX_ATTEMPTS = {
     idempotent: Infinity,
+    'first-contact': Infinity,
     'unless-sent': 3,
     once: 1
 };
@@ -30279,7 +30346,9 @@ const BACKOFF_CAP_MS = 30_000;
  * retried: exponential backoff with full jitter (`random` in [0, 1)), never shorter than the server's Retry-After.
  */
 function retryDelay(policy, error, attempt, random = Math.random) {
-    const retryable = error.transient && (policy !== 'unless-sent' || error.delivery === 'not-received');
+    const retryable = error.transient &&
+        (policy !== 'unless-sent' || error.delivery === 'not-received') &&
+        !(policy === 'first-contact' && error.isPageWithSuccessStatus);
     if (!retryable || attempt >= MAX_ATTEMPTS[policy])
         return undefined;
     const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
@@ -30288,6 +30357,8 @@ function retryDelay(policy, error, attempt, random = Math.random) {
 }
 
 ;// CONCATENATED MODULE: ./src/arcgis/http.ts
+
+
 
 
 
@@ -30303,11 +30374,16 @@ class PortalHttp {
     options;
     client;
     base;
+    /** The proxy the requests go through (HTTPS_PROXY, HTTP_PROXY unless NO_PROXY), if any. */
+    proxy;
     tokens;
     constructor(options) {
         this.options = options;
         this.base = new URL(`${options.portalUrl.replace(/\/+$/, '')}/`);
-        this.client = new HttpClient(options.userAgent ?? 'arcgis-k8s-restart-action', [], {
+        this.proxy = getProxyUrl(this.base);
+        // A proxy's CONNECT needs the host as the URL writes it, brackets included; a direct connection must not have them.
+        const handlers = this.proxy ? [] : [new UnbracketedIpv6Host()];
+        this.client = new HttpClient(options.userAgent ?? 'arcgis-k8s-restart-action', handlers, {
             allowRedirects: false,
             allowRetries: false,
             keepAlive: false,
@@ -30317,6 +30393,14 @@ class PortalHttp {
     }
     get origin() {
         return this.base.origin;
+    }
+    /** The host (and port) of the portal, as the URL names it: `gis.example.com`, `[2001:db8::10]:8443`. */
+    get host() {
+        return this.base.host;
+    }
+    /** The host of the proxy the requests go through, if any (never its credentials). */
+    get proxyHost() {
+        return this.proxy?.host;
     }
     /** The full URL of a path relative to the portal URL, for messages. */
     urlOf(path) {
@@ -30334,8 +30418,10 @@ class PortalHttp {
     }
     /** Sends a request and returns its JSON body; throws ArcGISRequestError (or CancelledError). */
     async request(request) {
-        const { deadline, signal, logger } = this.options;
+        const { signal, logger } = this.options;
+        const deadline = request.deadline ?? this.options.deadline;
         let renewed = false;
+        let previous;
         for (let attempt = 1;; attempt++) {
             const token = request.authenticated ? await this.token() : undefined;
             try {
@@ -30344,6 +30430,10 @@ class PortalHttp {
             catch (error) {
                 if (!(error instanceof ArcGISRequestError))
                     throw error;
+                // An attempt that the deadline cut short tells less than the failure that led to it.
+                if (previous && error.kind === 'timeout' && error.detail.deadline)
+                    throw previous.atDeadline();
+                previous = error;
                 if (error.isAuthError &&
                     token !== undefined &&
                     !renewed &&
@@ -30359,7 +30449,10 @@ class PortalHttp {
                 if (waitMs >= deadline.remaining())
                     throw error.atDeadline();
                 if (attempt === 1) {
-                    logger.info(`${request.operation}: ${error.problem}; trying again until the step's timeout`);
+                    const until = request.deadline
+                        ? `for up to ${formatDuration(deadline.remaining())}`
+                        : "until the step's timeout";
+                    logger.info(`${request.operation}: ${error.problem}; trying again ${until}`);
                 }
                 logger.debug(() => `${request.method} ${request.path}: attempt ${attempt} failed; next in ${waitMs} ms`);
                 await sleep(waitMs, signal);
@@ -30399,7 +30492,8 @@ class PortalHttp {
     }
     /** One HTTP exchange, bounded by the request timeout, the deadline and cancellation. */
     async send(request, url, headers, body) {
-        const { deadline, signal } = this.options;
+        const { signal } = this.options;
+        const deadline = request.deadline ?? this.options.deadline;
         if (signal?.aborted)
             throw new CancelledError();
         const requestTimeoutMs = request.timeoutMs ?? this.options.requestTimeoutMs;
@@ -30513,6 +30607,23 @@ class PortalHttp {
         this.client.dispose();
     }
 }
+/**
+ * @actions/http-client hands the URL's hostname to Node as it is, so an IPv6 literal reaches the resolver with its
+ * brackets (`getaddrinfo ENOTFOUND [::1]`). Node wants the bare address; it brackets it again in the Host header.
+ */
+class UnbracketedIpv6Host {
+    prepareRequest(options) {
+        const host = options.host;
+        if (host?.startsWith('[') && host.endsWith(']'))
+            options.host = host.slice(1, -1);
+    }
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        throw new Error('UnbracketedIpv6Host does not handle authentication');
+    }
+}
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
 }
@@ -30586,6 +30697,99 @@ function describeStatus(status) {
     return `${status.readyReplicas ?? '?'}/${status.totalReplicas ?? '?'} replicas ready, ${status.currentState ?? 'state unknown'}`;
 }
 
+;// CONCATENATED MODULE: ./src/restart/first-contact.ts
+
+
+
+/**
+ * How long the first contact (the token, the admin root) may take at most. A portal the runner cannot reach is the
+ * typical first run of a GitHub-hosted runner against a portal on premises: it must fail in a minute, not after the
+ * step's whole timeout, and a few quick retries within that minute ride out a blip.
+ */
+const FIRST_CONTACT_MS = 60_000;
+/** The run cannot go on with this portal; the message names the fix. Ends the run as a failure, never as a timeout. */
+class PortalUnusableError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'PortalUnusableError';
+    }
+}
+/**
+ * Gets the first token and reads the admin root within min(FIRST_CONTACT_MS, timeout), and makes sure this is ArcGIS
+ * Enterprise on Kubernetes. Returns the admin API's version. An unreachable host, a page instead of the API or a
+ * classic ArcGIS Enterprise is a PortalUnusableError naming the host and the likely causes.
+ */
+async function firstContact(portal, timeoutMs, logger) {
+    const deadline = new Deadline(Math.min(FIRST_CONTACT_MS, timeoutMs));
+    const budget = formatDuration(Math.min(FIRST_CONTACT_MS, timeoutMs));
+    try {
+        await portal.tokens.token(deadline);
+        const info = await readServerInfo(portal.client, deadline, logger);
+        if (info.resources && !looksLikeKubernetes(info.resources)) {
+            throw notKubernetes(portal.url, `its admin root lists ${info.resources.join(', ')} but no system deployments`);
+        }
+        return info.version;
+    }
+    catch (error) {
+        throw error instanceof ArcGISRequestError ? explain(error, portal, budget) : error;
+    }
+}
+/**
+ * The admin root, read once: its version decides how refresh answers are read and goes into the summary. A server
+ * that answers it with an ArcGIS error is not a reason to stop (the deployments may still answer), but a refused
+ * token, a missing role, an unreachable portal or a page is.
+ */
+async function readServerInfo(client, deadline, logger) {
+    try {
+        return await client.getServerInfo(deadline);
+    }
+    catch (error) {
+        // A page instead of JSON here means portal-url points elsewhere: that fails with its hint.
+        const versionUnavailable = error instanceof ArcGISRequestError && error.notOffered && error.kind !== 'non-json';
+        if (!versionUnavailable)
+            throw error;
+        logger.warning(`The admin API did not tell its version (${error.problem}); going on without it.`);
+        return {};
+    }
+}
+/** The admin root of ArcGIS Enterprise on Kubernetes lists `system`; a classic ArcGIS Server's lists machines too. */
+function looksLikeKubernetes(resources) {
+    const names = new Set(resources.map((name) => name.toLowerCase()));
+    return names.has('system') && !names.has('machines') && !names.has('clusters');
+}
+/** The error for a portal that is not ArcGIS Enterprise on Kubernetes; `evidence` says how that showed. */
+function notKubernetes(portalUrl, evidence) {
+    return new PortalUnusableError(`${portalUrl} is not ArcGIS Enterprise on Kubernetes: ${evidence}. This action restarts the deployments of ArcGIS Enterprise on Kubernetes (its admin API has system/deployments); a classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has none. Check portal-url.`);
+}
+const PORTAL_URL_FORM = 'portal-url must be the URL of the portal that serves the ArcGIS REST API, https://host/<context> (for example https://gis.example.com/arcgis)';
+/** Says what a failed first contact most likely means, or returns the error as it is when its own hint says it. */
+function explain(error, portal, budget) {
+    const { http } = portal;
+    const what = `${error.operation}: ${error.problem}`;
+    if (error.noAnswer) {
+        const proxy = http.proxyHost
+            ? `a proxy: the requests go through ${http.proxyHost} (HTTPS_PROXY); if the portal must be reached directly, add its host to NO_PROXY`
+            : 'a proxy: no proxy is set; if the network requires one, set HTTPS_PROXY (and NO_PROXY for hosts reached directly) in the job';
+        return new PortalUnusableError([
+            `Could not reach the portal at ${http.host} within ${budget} (${what}); nothing was restarted. Likely causes:`,
+            `- the runner cannot reach that network: GitHub-hosted runners cannot reach private networks; run this job on a self-hosted runner inside the portal's network`,
+            `- DNS: the runner cannot resolve the portal's host name, or resolves it to another address`,
+            `- a firewall between the runner and ${http.host} drops or refuses the connection`,
+            `- ${proxy}`
+        ].join('\n'));
+    }
+    if (error.isPageWithSuccessStatus) {
+        return new PortalUnusableError(`${what}: a page answered, not the ArcGIS REST API (a single sign-on gateway, a web app or the portal's home page answer like this). ${PORTAL_URL_FORM}.`);
+    }
+    if (error.kind === 'non-json' && error.detail.httpStatus === 404) {
+        return new PortalUnusableError(`${what}: there is no ArcGIS admin API under ${portal.url}. ${PORTAL_URL_FORM}, of ArcGIS Enterprise on Kubernetes.`);
+    }
+    if (error.transient) {
+        return new PortalUnusableError(`${http.host} answered, but the admin API did not come up within ${budget} (${what}); nothing was restarted. If the portal is restarting, run again when it is back; otherwise check portal-url.`);
+    }
+    return error;
+}
+
 ;// CONCATENATED MODULE: ./src/restart/selection.ts
 /**
  * Deployments that are not the microservice of a GIS service: system microservices (type System, mode Undefined —
@@ -30646,6 +30850,7 @@ function editDistance(a, b) {
 
 
 
+
 /**
  * Turns deployment-id (ids or names), service and deployment-filter into deployments, each once: those named in
  * deployment-id in input order, then those of the services, then those the filters select, by name. Everything is
@@ -30668,6 +30873,12 @@ async function resolveTargets(client, inputs, version, logger) {
     for (const service of inputs.services) {
         const ids = await client.getServiceDeploymentIds(service);
         if (ids.length === 0) {
+            // A classic ArcGIS Server describes its services too, without deployments: it lists none either.
+            await allDeployments().catch((error) => {
+                if (!(error instanceof DeploymentListingUnavailable))
+                    throw error;
+                throw notKubernetes(inputs.portalUrl, `service ${service.label} names no deployment, and ${lowerFirst(error.message)}`);
+            });
             throw new Error(`Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment-id instead`);
         }
         logger.info(`Service ${service.label} runs in deployment${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`);
@@ -30714,7 +30925,7 @@ async function resolveNamed(values, client, allDeployments, logger) {
         catch (error) {
             if (!(error instanceof DeploymentListingUnavailable))
                 throw error;
-            problems.push(`deployment-id "${value}" is not a deployment id (${notAnId.problem}), and deployment names cannot be looked up: ${error.message}`);
+            problems.push(`deployment-id "${value}" is not a deployment id (${notAnId.problem}), and deployment names cannot be looked up: ${error.message}. ${NOT_KUBERNETES_HINT}`);
             continue;
         }
         const named = byName(value, deployments);
@@ -30791,6 +31002,11 @@ function warnAbout(deployment, services, logger) {
         logger.warning(`Deployment ${label} is not a GIS service's deployment (type ${deployment.type ?? 'unknown'}, mode ${deployment.mode ?? 'unknown'}): while it restarts, the portal and the admin API may not answer; polling goes on through that until the timeout.`);
     }
 }
+/** Why a server may list no deployments at all (unlike the admin root's, the evidence here is not conclusive). */
+const NOT_KUBERNETES_HINT = 'A classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has no deployments: this action works with ArcGIS Enterprise on Kubernetes.';
+function lowerFirst(text) {
+    return text.charAt(0).toLowerCase() + text.slice(1);
+}
 function list(deployments) {
     return deployments
         .map((deployment) => describeDeployment(deployment.name, deployment.id))
@@ -30805,6 +31021,7 @@ function describeDeployment(name, id) {
 }
 
 ;// CONCATENATED MODULE: ./src/restart/results.ts
+
 
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 const REFRESHING = 'REFRESHING';
@@ -30917,6 +31134,36 @@ function cancellationNotes(results) {
 }
 function describeResult(result) {
     return describeDeployment(result.name, result.deploymentId);
+}
+/**
+ * Where a job can be followed: under the portal URL, where the action polls it. Never the server's jobsUrl, which
+ * may name another host (an internal name, a reverse proxy's backend).
+ */
+function jobUrl(portalUrl, jobId) {
+    return `${portalUrl}/admin/jobs/${encodeURIComponent(jobId)}`;
+}
+/** The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. */
+function runTally(results, outcome, durationMs) {
+    const took = formatDuration(durationMs);
+    const deployments = (count) => `${count} deployment${count === 1 ? '' : 's'}`;
+    const count = (wanted) => results.filter((result) => result.outcome === wanted).length;
+    if (outcome === 'dry-run') {
+        return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`;
+    }
+    if (results.length === 0)
+        return `No deployment restarted (${outcome} after ${took})`;
+    const restarted = `${count('success')} of ${deployments(results.length)} restarted`;
+    if (outcome === 'cancelled')
+        return `${restarted} before the run was cancelled after ${took}`;
+    const others = [
+        ['submitted', 'submitted, not awaited'],
+        ['failure', 'failed'],
+        ['timeout', 'timed out'],
+        ['skipped', 'skipped']
+    ]
+        .filter(([wanted]) => count(wanted) > 0)
+        .map(([wanted, what]) => `${count(wanted)} ${what}`);
+    return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/restart/dry-run.ts
@@ -31412,8 +31659,8 @@ async function restartDeployment(target, context, logger) {
                 status: answer.status.toUpperCase()
             });
             logger.info(`Job ${answer.jobId} submitted${answer.jobsUrl ? `: ${answer.jobsUrl}` : ''}`);
-            if (answer.jobsUrl && !sameOrigin(answer.jobsUrl, context.portalOrigin)) {
-                logger.info(`The job URL names another host; the job is polled through portal-url (${context.portalOrigin}), never through that host.`);
+            if (answer.jobsUrl && !sameOrigin(answer.jobsUrl, context.portalUrl)) {
+                logger.info(`The job URL names another host; the job is polled through portal-url (${new URL(context.portalUrl).origin}), never through that host.`);
             }
             context.onChange(result);
             if (!context.wait)
@@ -31518,7 +31765,7 @@ async function followJob(jobId, result, context, logger) {
                 kind: 'ended',
                 changes: {
                     outcome: 'timeout',
-                    error: `Job ${jobId} did not end before the timeout (last status ${result.status})`
+                    error: `Job ${jobId} did not end before the timeout (last status ${result.status}); the restart goes on in the cluster: ${jobUrl(context.portalUrl, jobId)}`
                 }
             };
         case 'unreadable': {
@@ -31583,9 +31830,9 @@ function waitForReady(target, context, logger) {
             : { done: false, state: describeStatus(status) };
     });
 }
-function sameOrigin(url, origin) {
+function sameOrigin(url, portalUrl) {
     try {
-        return new URL(url).origin === origin;
+        return new URL(url).origin === new URL(portalUrl).origin;
     }
     catch {
         return false;
@@ -31593,6 +31840,7 @@ function sameOrigin(url, origin) {
 }
 
 ;// CONCATENATED MODULE: ./src/restart/engine.ts
+
 
 
 
@@ -31619,7 +31867,7 @@ async function restartDeployments(inputs, io) {
     catch (error) {
         if (error instanceof CancelledError)
             return { outcome: 'cancelled' };
-        if (!(error instanceof ArcGISRequestError)) {
+        if (!(error instanceof ArcGISRequestError || error instanceof PortalUnusableError)) {
             io.logger.debug(() => `Unexpected error: ${error.stack ?? String(error)}`);
         }
         return {
@@ -31629,6 +31877,8 @@ async function restartDeployments(inputs, io) {
     }
 }
 async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
+    for (const notice of inputs.notices)
+        logger.warning(notice);
     const deadline = new Deadline(inputs.timeoutMs);
     trustCertificates(inputs.caCertificates);
     const http = new PortalHttp({
@@ -31643,8 +31893,7 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
     http.useTokens(tokens);
     const client = new ArcGISAdminClient(http);
     try {
-        await tokens.token();
-        const version = await readServerVersion(client, logger);
+        const version = await firstContact({ url: inputs.portalUrl, http, tokens, client }, inputs.timeoutMs, logger);
         sink.serverVersion(version);
         logger.info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`);
         if (version && !supportsAsyncJobs(version)) {
@@ -31671,7 +31920,7 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
             wait: inputs.wait,
             waitForReady: inputs.waitForReady,
             pollIntervalMs: inputs.pollIntervalMs,
-            portalOrigin: http.origin,
+            portalUrl: inputs.portalUrl,
             synchronousRefresh: version !== undefined && !supportsAsyncJobs(version)
         };
         const results = await restartAll(targets, inputs, (target, index) => deploymentLog(describeTarget(target), concurrent, (log) => restartDeployment(target, { ...context, checks: checks?.[index], onChange: (result) => sink.update(index, result) }, log)));
@@ -31680,23 +31929,6 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
     }
     finally {
         http.dispose();
-    }
-}
-/**
- * The admin API's version, read once: it decides how refresh answers are read and goes into the summary. A server
- * that refuses to say is not a reason to stop, but a refused token, a missing role or an unreachable portal is.
- */
-async function readServerVersion(client, logger) {
-    try {
-        return (await client.getServerInfo()).version;
-    }
-    catch (error) {
-        // A page instead of JSON here means portal-url points elsewhere: that fails with its hint.
-        const versionUnavailable = error instanceof ArcGISRequestError && error.notOffered && error.kind !== 'non-json';
-        if (!versionUnavailable)
-            throw error;
-        logger.warning(`The admin API did not tell its version (${error.problem}); going on without it.`);
-        return undefined;
     }
 }
 function reachedDeadline(error) {
@@ -32015,6 +32247,7 @@ async function runCommand(io) {
     if (failure)
         terminal.error(failure);
     terminal.line(`Outcome: ${end.outcome}`);
+    terminal.line(runTally(results, end.outcome, Date.now() - started));
     if (commandLine.json) {
         const document = {
             outcome: end.outcome,

@@ -19,6 +19,15 @@ export function json(value: unknown, status = 200): Answer {
   return { status, contentType: JSON_TYPE, body: JSON.stringify(value) }
 }
 
+/** What a single sign-on gateway in front of the portal answers to any request: its sign-in page, with HTTP 200. */
+export function signInPage(): Answer {
+  return {
+    status: 200,
+    contentType: HTML_TYPE,
+    body: '<!DOCTYPE html><html><head><title>Sign in - Example Corp SSO</title></head><body><form method="post" action="/sso/login"><input name="username"><input name="password" type="password"></form></body></html>'
+  }
+}
+
 /**
  * Error bodies, sent with HTTP 200 (as ArcGIS often does) unless errorHttpStatus is 'code'. Token
  * errors (498, 499) are portal-style, every other error admin-style.

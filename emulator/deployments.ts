@@ -146,12 +146,15 @@ export class Deployments {
     })
   }
 
-  /** GET services/<Name.Type> or services/<Folder>/<Name.Type> */
-  describeService(path: string): Answer {
+  /** GET services/<Name.Type> or services/<Folder>/<Name.Type>; a classic ArcGIS Server's has no deploymentId. */
+  describeService(path: string, server: 'kubernetes' | 'classic' = 'kubernetes'): Answer {
     const record = this.#services.get(path)
     if (!record) return this.#serviceNotFound(path)
     const { deploymentIds, ...service } = record
-    const deploymentId = this.#serviceDeployments === 'service' ? deploymentIds[0] : undefined
+    const deploymentId =
+      server === 'kubernetes' && this.#serviceDeployments === 'service'
+        ? deploymentIds[0]
+        : undefined
     return json({ ...service, description: '', ...(deploymentId && { deploymentId }) })
   }
 

@@ -2,6 +2,11 @@
 // they close, so that a test ends without waiting for idle keep-alive connections.
 import type { AddressInfo, Server, Socket } from 'node:net'
 
+/** `http://127.0.0.1:8443`, `https://[::1]:8443`: an IPv6 host goes in brackets. */
+export function originOf(protocol: 'http' | 'https', host: string, port: number): string {
+  return `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`
+}
+
 /** Listens on host:port (port 0: any free port) and resolves with the port. */
 export function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -30,6 +30,8 @@ export interface Api {
   version: string
   /** GET admin gives only currentVersion, as a JSON number. */
   numericVersion: boolean
+  /** A classic ArcGIS Server answers instead: classicAdminRoutes. */
+  classicServer: boolean
   errors: ErrorAnswers
   tokens: Tokens
   deployments: Deployments
@@ -40,7 +42,7 @@ export interface Api {
 }
 
 /** An authenticated request to an admin route. */
-export interface AdminCall {
+interface AdminCall {
   api: Api
   request: RecordedRequest
   token: IssuedToken
@@ -50,7 +52,7 @@ export interface AdminCall {
   clientOrigin: string
 }
 
-export interface AdminRoute {
+interface AdminRoute {
   /**
    * The path below admin/, segments split by '/': each a literal, or ':name', which matches any one
    * segment and hands it to the handler as params.name. '' is admin itself.
@@ -64,7 +66,7 @@ export interface AdminRoute {
  * path no route matches answers 404. A new admin endpoint is one more row here; its handler lives
  * with the state it reads (deployments.ts, jobs.ts, tokens.ts).
  */
-export const adminRoutes: AdminRoute[] = [
+const adminRoutes: AdminRoute[] = [
   {
     path: '',
     answer: ({ api }) =>
@@ -140,6 +142,43 @@ export const adminRoutes: AdminRoute[] = [
   { path: 'jobs/:jobId', answer: ({ api, params }) => api.jobs.describe(params.jobId) }
 ]
 
+/**
+ * The admin API of a classic ArcGIS Enterprise's ArcGIS Server, as far as a client of the Kubernetes API meets it: a
+ * root that lists machines and clusters, and services without a deploymentId. Everything else, system/deployments and
+ * jobs included, answers 404.
+ */
+const classicAdminRoutes: AdminRoute[] = [
+  {
+    path: '',
+    answer: ({ api }) =>
+      json({
+        resources: [
+          'machines',
+          'clusters',
+          'system',
+          'services',
+          'security',
+          'data',
+          'uploads',
+          'logs',
+          'mode',
+          'usagereports'
+        ],
+        currentVersion: Number.parseFloat(api.version),
+        fullVersion: api.version
+      })
+  },
+  {
+    path: 'services/:service',
+    answer: ({ api, params }) => api.deployments.describeService(params.service, 'classic')
+  },
+  {
+    path: 'services/:folder/:service',
+    answer: ({ api, params }) =>
+      api.deployments.describeService(`${params.folder}/${params.service}`, 'classic')
+  }
+]
+
 /** A handler of a way of listing deployments: 404 when the emulator does not offer it; the find-ids operations by POST only. */
 function listing(way: DeploymentListing, answer: AdminRoute['answer']): AdminRoute['answer'] {
   return (call) => {
@@ -209,7 +248,7 @@ export async function answerApi(
   if (!authentication.ok) return authentication.answer
   if (isServiceRoute) return api.services.describe(route.split('/').slice(2).map(safeDecode))
   const segments = route.split('/').slice(1).map(safeDecode)
-  for (const adminRoute of adminRoutes) {
+  for (const adminRoute of api.classicServer ? classicAdminRoutes : adminRoutes) {
     const params = matchPath(adminRoute.path, segments)
     if (params) {
       return adminRoute.answer({

@@ -18,7 +18,7 @@ export interface ActionRun {
   durationMs: number
 }
 
-export type SignalPlan =
+type SignalPlan =
   | { name: NodeJS.Signals; afterMs: number }
   | { name: NodeJS.Signals; when: (stdoutSoFar: string) => boolean }
 

@@ -252,5 +252,9 @@ export const scenarios: Record<string, EmulatorOptions> = {
     serviceWarmupMs: 1000
   },
   // Every answer is delayed by 300 ms.
-  slow: { ...quickClock, faults: [{ path: '/', delayMs: 300 }] }
+  slow: { ...quickClock, faults: [{ path: '/', delayMs: 300 }] },
+  // A classic ArcGIS Enterprise's ArcGIS Server: no system/deployments, services without a deploymentId.
+  'classic-server': { ...quickClock, version: '11.3', classicServer: true },
+  // A single sign-on gateway in front of the portal answers every request with its HTML sign-in page (HTTP 200).
+  'sign-in-gateway': { ...quickClock, signInGateway: true }
 }

@@ -23,15 +23,16 @@
 // The modules: types.ts (the public types), scenarios.ts (defaults and named scenarios),
 // faults.ts (fault rules), tokens.ts, deployments.ts, jobs.ts, services.ts (the API's state and handlers),
 // routes.ts (which handler answers a request), answers.ts (answer and error bodies), listen.ts
-// (listening and closing), and this file: the listener, which records every request, applies
-// faults and sends the answers.
+// (listening and closing), dead-ends.ts (portals that cannot be reached: a refusing port, a silent
+// server), and this file: the listener, which records every request, applies faults and sends the
+// answers.
 import http from 'node:http'
 import https from 'node:https'
-import { ErrorAnswers, json, type Answer } from './answers.ts'
+import { ErrorAnswers, json, signInPage, type Answer } from './answers.ts'
 import { Deployments } from './deployments.ts'
 import { faultAnswer, Faults } from './faults.ts'
 import { Jobs } from './jobs.ts'
-import { listen, OpenSockets } from './listen.ts'
+import { listen, OpenSockets, originOf } from './listen.ts'
 import { answerApi, type Api } from './routes.ts'
 import { ServiceEndpoints } from './services.ts'
 import { defaultDeployments, defaultUsers } from './scenarios.ts'
@@ -39,13 +40,7 @@ import { Tokens } from './tokens.ts'
 import type { Emulator, EmulatorOptions, FaultRule, RecordedRequest } from './types.ts'
 
 export { defaultUsers, scenarios } from './scenarios.ts'
-export type {
-  DeploymentSeed,
-  Emulator,
-  EmulatorOptions,
-  FaultRule,
-  RecordedRequest
-} from './types.ts'
+export type { DeploymentSeed, Emulator, EmulatorOptions, RecordedRequest } from './types.ts'
 
 /** The waits of synchronous refreshes and delaying faults, which close() cancels. */
 class Timers {
@@ -91,6 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     context,
     version,
     numericVersion: options.numericVersion ?? false,
+    classicServer: options.classicServer ?? false,
     errors,
     tokens,
     deployments,
@@ -128,7 +124,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     // A real server behind a web adaptor names itself by the public URL the client used.
     const clientOrigin = incoming.headers.host ? `${protocol}://${incoming.headers.host}` : origin
-    const answer = await answerApi(api, request, clientOrigin)
+    const answer = options.signInGateway
+      ? signInPage()
+      : await answerApi(api, request, clientOrigin)
     const sent = faulted ?? answer
     if (sent) send(response, sent)
   }
@@ -147,12 +145,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     : http.createServer(listener)
   server.on('connection', (socket) => sockets.track(socket))
   const port = await listen(server, options.port ?? 0, host)
-  const origin = `${protocol}://${host.includes(':') ? `[${host}]` : host}:${port}`
+  const origin = originOf(protocol, host, port)
 
   return {
     portalUrl: `${origin}/${context}`,
     origin,
     token: preIssuedToken,
+    refererToken: tokens.issueAdministratorToken(origin),
     deploymentIds: deployments.ids,
     requests,
     addFault(rule: FaultRule): void {

@@ -34,14 +34,15 @@ export class Tokens {
     this.#setup = setup
   }
 
-  /** The token startEmulator hands out: the first administrator's, not bound to a referer. */
-  issueAdministratorToken(): string {
+  /** A token startEmulator hands out: the first administrator's, bound to `referer` when one is given. */
+  issueAdministratorToken(referer?: string): string {
     const administrator = this.#setup.users.find((user) => user.role === 'administrator')
     const token = newToken()
     this.#issued.set(token, {
       username: administrator?.username ?? 'admin',
       role: 'administrator',
-      expiresAt: Date.now() + (this.#setup.lifetimeMs ?? DAY_MS)
+      expiresAt: Date.now() + (this.#setup.lifetimeMs ?? DAY_MS),
+      referer
     })
     return token
   }

@@ -138,6 +138,16 @@ export interface EmulatorOptions {
   serviceWarmupMs?: number
   /** Send error bodies with HTTP 200 (default, as ArcGIS often does) or with their code. */
   errorHttpStatus?: 'ok' | 'code'
+  /**
+   * A classic ArcGIS Enterprise's ArcGIS Server instead (Windows or Linux): its admin root lists machines and
+   * clusters, it has no system/deployments (404) and no jobs, and a service's admin resource has no deploymentId.
+   */
+  classicServer?: boolean
+  /**
+   * A single sign-on gateway in front of the portal: every request, whatever its path, gets the gateway's HTML
+   * sign-in page with HTTP 200.
+   */
+  signInGateway?: boolean
   faults?: FaultRule[]
 }
 
@@ -162,6 +172,11 @@ export interface Emulator {
   origin: string
   /** A pre-issued administrator token, not bound to a referer. */
   token: string
+  /**
+   * A pre-issued administrator token bound to the emulator's origin, as `generateToken` with
+   * `client=referer&referer=<origin>` mints it: refused (498) unless the request's Referer is that origin.
+   */
+  refererToken: string
   deploymentIds: string[]
   /** Every request in arrival order, faulted ones and generateToken included. */
   requests: RecordedRequest[]

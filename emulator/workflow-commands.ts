@@ -20,7 +20,7 @@ export function unescapeCommandData(data: string): string {
 }
 
 /** The command a stdout line carries, or undefined for a plain log line. */
-export function parseCommand(line: string): WorkflowCommand | undefined {
+function parseCommand(line: string): WorkflowCommand | undefined {
   const match = COMMAND.exec(line)
   if (!match) return undefined
   const [, name, properties = '', message] = match

@@ -15,8 +15,8 @@ export interface ServiceRef {
 }
 
 /** What a deployment-filter criterion looks at in a deployment. */
-export const FILTER_KEYS = ['name', 'type', 'mode', 'provider'] as const
-export type FilterKey = (typeof FILTER_KEYS)[number]
+const FILTER_KEYS = ['name', 'type', 'mode', 'provider'] as const
+type FilterKey = (typeof FILTER_KEYS)[number]
 
 /**
  * One line of deployment-filter: a deployment matches when every criterion does (a line `all` has none, and matches
@@ -51,6 +51,11 @@ export interface RestartInputs {
   failFast: boolean
   dryRun: boolean
   caCertificates: string[]
+  /**
+   * Inputs that were accepted but may not mean what was meant (a portal page's URL, a timeout in seconds), one
+   * sentence each; the engine logs them as warnings, so that every face shows them.
+   */
+  notices: string[]
 }
 
 export class InputError extends Error {
@@ -111,8 +116,10 @@ const MAX_CONCURRENCY = 50
 export function parseInputs(getInput: (name: InputName) => string): RestartInputs {
   const problems: string[] = []
   const problem = (text: string) => problems.push(text)
+  const notices: string[] = []
+  const notice = (text: string) => notices.push(text)
 
-  const portalUrl = parsePortalUrl(getInput('portal-url'), problem)
+  const portalUrl = parsePortalUrl(getInput('portal-url'), problem, notice)
   const credentials = parseCredentials(getInput, problem)
 
   const deployments = unique(splitList(getInput('deployment-id')))
@@ -146,7 +153,13 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
     )
   }
 
-  const timeoutMs = parsePositiveDuration('timeout', getInput('timeout') || '15m', problem)
+  const timeout = getInput('timeout') || '15m'
+  const timeoutMs = parsePositiveDuration('timeout', timeout, problem)
+  if (/^\d+$/.test(timeout) && timeoutMs > 0 && timeoutMs < 60_000) {
+    notice(
+      `timeout: ${timeout} means ${timeout} seconds (a bare number is seconds); for ${timeout} minutes write ${timeout}m`
+    )
+  }
   const pollIntervalMs = parsePositiveDuration(
     'poll-interval',
     getInput('poll-interval') || '10s',
@@ -175,7 +188,8 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
     maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem),
     failFast: parseBoolean('fail-fast', getInput('fail-fast'), true, problem),
     dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
-    caCertificates: parseCertificates(getInput('ca-certificate'), problem)
+    caCertificates: parseCertificates(getInput('ca-certificate'), problem),
+    notices
   }
   const switchedOff = Object.entries({
     verify: inputs.verify,
@@ -191,9 +205,31 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
   return inputs
 }
 
-function parsePortalUrl(value: string, problem: (text: string) => void): string {
+/**
+ * The pages people paste for the portal URL, by the path segment after the context that starts them: the part from
+ * that segment on is dropped (with a notice), as is a trailing `/admin` (without one: it names the admin API itself).
+ */
+const PORTAL_PAGES: Record<string, string> = {
+  home: "a page of the portal's home app",
+  sharing: "the portal's sharing API",
+  portaladmin: 'the Portal Administrator API',
+  manager: 'ArcGIS Enterprise Manager',
+  rest: 'the services directory',
+  admin: 'a resource of the admin API'
+}
+
+function parsePortalUrl(
+  value: string,
+  problem: (text: string) => void,
+  notice: (text: string) => void
+): string {
   if (!value) {
     problem('portal-url is required (e.g. https://gis.example.com/arcgis)')
+    return ''
+  }
+  // `localhost:8443/arcgis` would parse as a URL whose scheme is `localhost:`.
+  if (!/^[a-z][a-z\d+.-]*:(?!\d)/i.test(value)) {
+    problem(`portal-url "${value}" has no scheme: write https://${value.replace(/^\/+/, '')}`)
     return ''
   }
   let url: URL
@@ -209,10 +245,6 @@ function parsePortalUrl(value: string, problem: (text: string) => void): string 
     )
     return ''
   }
-  if (url.search || url.hash) {
-    problem(`portal-url must not have a query or fragment: use https://${url.host}${url.pathname}`)
-    return ''
-  }
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     problem(
       `portal-url must use https: plain http would send the admin token in clear text (http is allowed only for localhost)`
@@ -223,8 +255,30 @@ function parsePortalUrl(value: string, problem: (text: string) => void): string 
     problem(`portal-url must be an https URL, not ${url.protocol}`)
     return ''
   }
-  const path = url.pathname.replace(/\/+$/, '').replace(/\/admin$/i, '')
-  return `${url.origin}${path}`
+  const segments = url.pathname.split('/').filter((segment) => segment !== '')
+  // The first segment is the web adaptor's context, whatever its name.
+  const pageAt = segments.findIndex(
+    (segment, index) => index > 0 && Object.hasOwn(PORTAL_PAGES, segment.toLowerCase())
+  )
+  if (pageAt === -1 && (url.search || url.hash)) {
+    problem(`portal-url must not have a query or fragment: use https://${url.host}${url.pathname}`)
+    return ''
+  }
+  if (pageAt === -1) return `${url.origin}${pathOf(segments)}`
+
+  const portalUrl = `${url.origin}${pathOf(segments.slice(0, pageAt))}`
+  const dropped = segments.slice(pageAt)
+  if (dropped.length > 1 || dropped[0].toLowerCase() !== 'admin' || url.search || url.hash) {
+    const query = url.search || url.hash ? ' and its query' : ''
+    notice(
+      `portal-url names ${PORTAL_PAGES[dropped[0].toLowerCase()]}, not the portal: using ${portalUrl} (dropped "${pathOf(dropped)}"${query}). Set portal-url to ${portalUrl} to silence this warning.`
+    )
+  }
+  return portalUrl
+}
+
+function pathOf(segments: string[]): string {
+  return segments.map((segment) => `/${segment}`).join('')
 }
 
 export function isLoopback(hostname: string): boolean {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createTestCertificates, type TestCertificates } from '../../emulator/tls.ts'
 
 /** Every host name the tests serve the emulator under. */
-export const CERTIFICATE_HOSTS = ['portal.test', 'localhost', '127.0.0.1']
+export const CERTIFICATE_HOSTS = ['portal.test', 'localhost', '127.0.0.1', '::1']
 
 /** The variable that names the file where the global setup left the run's certificates. */
 export const CERTIFICATES_FILE = 'ARCGIS_TEST_CERTIFICATES_FILE'

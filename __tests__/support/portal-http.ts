@@ -1,3 +1,5 @@
+import { afterAll, afterEach, beforeEach } from '@jest/globals'
+import nock from 'nock'
 import { Deadline } from '../../src/common/deadline.js'
 import { PortalHttp, type PortalHttpOptions, type TokenSource } from '../../src/arcgis/http.js'
 import { Secrets } from '../../src/common/secrets.js'
@@ -49,4 +51,27 @@ export function testPortalHttp(options: TestPortalHttpOptions = {}): TestPortalH
 /** Disposes of every client testPortalHttp built since the last call. */
 export function disposeTestClients(): void {
   clients.splice(0).forEach((http) => http.dispose())
+}
+
+/**
+ * The hooks of a test file whose PortalHttp clients talk to nock only: no real connection, every client disposed of
+ * and every interceptor removed after each test.
+ */
+export function usePortalNock(): void {
+  beforeEach(() => {
+    nock.disableNetConnect()
+  })
+  afterEach(() => {
+    disposeTestClients()
+    nock.abortPendingRequests()
+    nock.cleanAll()
+    nock.enableNetConnect()
+  })
+  // Each test file loads its own nock: unhook it from node:http so that it cannot catch the next file's requests.
+  afterAll(() => nock.restore())
+}
+
+/** A connection error as node:http reports it (nock needs an Error, not a plain object). */
+export function netError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code })
 }

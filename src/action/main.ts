@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { Secrets } from '../common/secrets.js'
 import { parseInputs, SECRET_INPUTS, type RestartInputs } from '../inputs.js'
 import { restartDeployments } from '../restart/engine.js'
-import { DeploymentLogs, runnerLogger } from './action-log.js'
+import { deploymentLog, runnerLogger } from './action-log.js'
 import { Reporter } from './report.js'
 
 /**
@@ -21,16 +21,14 @@ export async function run(signal?: AbortSignal): Promise<void> {
     await reporter.finish({ outcome: 'failure', error: (error as Error).message })
     return
   }
-  reporter.setDeploymentIds(inputs.deployments)
+  reporter.start(inputs)
 
-  const logs = new DeploymentLogs()
   const end = await restartDeployments(inputs, {
     logger: runnerLogger,
-    deploymentLog: (label, concurrent, work) => logs.within(label, concurrent, work),
+    deploymentLog,
     sink: reporter,
     secrets,
     signal
   })
-  logs.closeAll()
   await reporter.finish(end)
 }

@@ -6,11 +6,13 @@ import {
   cancellationNotes,
   describeResult,
   failureMessage,
+  jobUrl,
   overallJobStatus,
   pendingResults,
   publicResult,
   redactResult,
   resultNotes,
+  runTally,
   type Outcome,
   type RestartResult
 } from '../restart/results.js'
@@ -26,6 +28,7 @@ export class Reporter implements ResultSink {
   private results: RestartResult[] = []
   private inventoryRows: InventoryRow[] = []
   private version?: string
+  private portalUrl?: string
   private finished = false
   private jobIdsWritten?: string
   /** The outputs known only part way through a run, until they are set. */
@@ -33,8 +36,13 @@ export class Reporter implements ResultSink {
 
   constructor(private readonly redact: (text: string) => string) {}
 
-  /** The deployments as the inputs name them, until they are resolved to ids. */
-  setDeploymentIds(ids: string[]): void {
+  /** What the inputs tell before anything is sent: the deployments as they name them (until resolved), the portal. */
+  start({ deployments, portalUrl }: { deployments: string[]; portalUrl: string }): void {
+    this.portalUrl = portalUrl
+    this.setDeploymentIds(deployments)
+  }
+
+  private setDeploymentIds(ids: string[]): void {
     this.setOutput('deployment-id', ids.join(','))
   }
 
@@ -102,6 +110,14 @@ export class Reporter implements ResultSink {
     } catch (summaryError) {
       core.warning(`The step summary could not be written: ${(summaryError as Error).message}`)
     }
+    core.info(runTally(results, outcome, Date.now() - this.started))
+  }
+
+  /** The job id, linked to the job under the portal URL (never to a host the server named). */
+  private jobCell(jobId: string | undefined): string {
+    if (!jobId) return ''
+    if (!this.portalUrl) return cell(jobId)
+    return `<a href="${cell(jobUrl(this.portalUrl, jobId)).replace(/"/g, '&quot;')}">${cell(jobId)}</a>`
   }
 
   private async writeSummary(
@@ -124,7 +140,7 @@ export class Reporter implements ResultSink {
             .map((text) => cell(text!))
             .join(' '),
           cell(result.deploymentId),
-          cell(result.jobId ?? ''),
+          this.jobCell(result.jobId),
           cell(result.status),
           yesNo(result.ready),
           yesNo(result.verified),

@@ -1,3 +1,4 @@
+import type { Deadline } from '../common/deadline.js'
 import { findApiError, isRecord, messageTexts, stringField } from './api-json.js'
 import type { PortalHttp, ProbeAnswer } from './http.js'
 import { ArcGISRequestError } from './request-error.js'
@@ -7,6 +8,8 @@ import type { ServiceRef } from '../inputs.js'
 export interface ServerInfo {
   /** `fullVersion` of the admin API, e.g. `11.3`; undefined when the server does not say. */
   version?: string
+  /** The child resources the admin root lists (`system`, `services`, … or a classic server's `machines`, …). */
+  resources?: string[]
 }
 
 export interface Deployment {
@@ -70,10 +73,21 @@ export interface JobListing {
 export class ArcGISAdminClient {
   constructor(private readonly http: PortalHttp) {}
 
-  async getServerInfo(): Promise<ServerInfo> {
-    const answer = await this.get('admin', 'reading the admin API version')
+  /** The admin root: read as the run's first contact with the portal, within that deadline. */
+  async getServerInfo(firstContact?: Deadline): Promise<ServerInfo> {
+    const answer = await this.http.request({
+      operation: 'reading the admin API version',
+      method: 'GET',
+      path: 'admin',
+      retry: firstContact ? 'first-contact' : 'idempotent',
+      deadline: firstContact,
+      authenticated: true
+    })
+    const resources = Array.isArray(answer.resources)
+      ? answer.resources.filter((name): name is string => typeof name === 'string')
+      : undefined
     // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
-    return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion) }
+    return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion), resources }
   }
 
   async getDeployment(id: string): Promise<Deployment> {

@@ -1,5 +1,6 @@
 import type { Credentials } from '../inputs.js'
 import type { PortalHttp, TokenSource } from './http.js'
+import type { Deadline } from '../common/deadline.js'
 import type { Logger } from '../common/logger.js'
 
 /** Tokens are renewed this long before they expire (at most a fifth of their life), so none lapses mid-request. */
@@ -7,9 +8,16 @@ const RENEW_BEFORE_EXPIRY_MS = 60_000
 /** Minutes added to the step timeout when asking for a token, so the token outlives the step. */
 const EXPIRATION_MARGIN_MINUTES = 5
 
-/** A token given by the user: used as is; when the server refuses it, the step fails. */
+/**
+ * A token given by the user: used as is; when the server refuses it, the step fails. It travels with the portal's
+ * origin as Referer, so that a token minted with `client=referer&referer=<portal origin>` is accepted (and the
+ * header is harmless for a token that is not referer-bound).
+ */
 export class FixedToken implements TokenSource {
-  constructor(private readonly value: string) {}
+  constructor(
+    private readonly value: string,
+    private readonly referer: string
+  ) {}
 
   async token(): Promise<string> {
     return this.value
@@ -20,7 +28,7 @@ export class FixedToken implements TokenSource {
   }
 
   headers(): Record<string, string> {
-    return {}
+    return { Referer: this.referer }
   }
 }
 
@@ -31,7 +39,7 @@ interface GeneratedTokenAnswer extends Record<string, unknown> {
 
 /**
  * Tokens generated from a built-in administrator's credentials with `client=referer`. Such a token is bound to the
- * referer it was asked for, so that referer (the portal URL) travels as the Referer header with every later request.
+ * referer it was asked for, so that referer (the portal's origin) travels as the Referer header with every later request.
  */
 export class GeneratedToken implements TokenSource {
   private current?: { token: string; renewAt?: number }
@@ -49,7 +57,7 @@ export class GeneratedToken implements TokenSource {
     this.referer = http.origin
   }
 
-  async token(): Promise<string> {
+  async token(firstContact?: Deadline): Promise<string> {
     const current = this.current
     if (current && (current.renewAt === undefined || this.now() < current.renewAt)) {
       return current.token
@@ -57,7 +65,7 @@ export class GeneratedToken implements TokenSource {
     if (current && !this.pending) {
       this.logger.info('The token is about to expire; generating a new one.')
     }
-    return this.generate()
+    return this.generate(firstContact)
   }
 
   async renew(refused: string): Promise<boolean> {
@@ -69,12 +77,12 @@ export class GeneratedToken implements TokenSource {
     return { Referer: this.referer }
   }
 
-  private generate(): Promise<string> {
-    this.pending ??= this.request().finally(() => (this.pending = undefined))
+  private generate(firstContact?: Deadline): Promise<string> {
+    this.pending ??= this.request(firstContact).finally(() => (this.pending = undefined))
     return this.pending
   }
 
-  private async request(): Promise<string> {
+  private async request(firstContact?: Deadline): Promise<string> {
     const answer = await this.http.request<GeneratedTokenAnswer>({
       operation: `generateToken for user "${this.credentials.username}"`,
       method: 'POST',
@@ -86,7 +94,8 @@ export class GeneratedToken implements TokenSource {
         referer: this.referer,
         expiration: String(this.expirationMinutes)
       },
-      retry: 'idempotent',
+      retry: firstContact ? 'first-contact' : 'idempotent',
+      deadline: firstContact,
       authenticated: false
     })
     if (typeof answer.token !== 'string' || answer.token === '') {
@@ -113,7 +122,7 @@ export function tokenSourceFor(
   timeoutMs: number,
   logger: Logger
 ): TokenSource {
-  if (credentials.kind === 'token') return new FixedToken(credentials.token)
+  if (credentials.kind === 'token') return new FixedToken(credentials.token, http.origin)
   const expirationMinutes = Math.ceil(timeoutMs / 60_000) + EXPIRATION_MARGIN_MINUTES
   return new GeneratedToken(http, credentials, expirationMinutes, logger)
 }

@@ -1,6 +1,10 @@
+import type { RequestOptions as NodeRequestOptions } from 'node:http'
 import { HttpClient } from '@actions/http-client'
+import type { RequestHandler } from '@actions/http-client/lib/interfaces'
+import { getProxyUrl } from '@actions/http-client/lib/proxy'
 import { CancelledError, sleep } from '../common/cancellation.js'
 import type { Deadline } from '../common/deadline.js'
+import { formatDuration } from '../common/duration.js'
 import type { Logger } from '../common/logger.js'
 import type { Secrets } from '../common/secrets.js'
 import { findApiError, isRecord } from './api-json.js'
@@ -21,17 +25,20 @@ export interface PortalRequest {
   isJob?: boolean
   /** Overrides the request timeout (a synchronous refresh answers only when its restart is done). */
   timeoutMs?: number
+  /** A tighter bound than the step's deadline, within it (the first contact has its own short budget). */
+  deadline?: Deadline
 }
 
 /** Supplies the token for authenticated requests; see auth.ts. */
 export interface TokenSource {
-  token(): Promise<string>
+  /** `firstContact`: the first token of a run, asked for within that deadline under the 'first-contact' policy. */
+  token(firstContact?: Deadline): Promise<string>
   /**
    * Makes sure the next token() is not `refused`, which the server just turned down; false when that is impossible
    * (a fixed token). Concurrent callers that saw the same refused token share one renewal.
    */
   renew(refused: string): Promise<boolean>
-  /** Headers that must travel with the token (the Referer of a referer-bound token). */
+  /** Headers that travel with the token: the Referer that a referer-bound token is checked against. */
   headers(): Record<string, string>
 }
 
@@ -61,7 +68,7 @@ export interface ProbeAnswer {
 }
 
 /** What send() needs to know of a request. */
-type Exchange = Pick<PortalRequest, 'operation' | 'method' | 'timeoutMs'>
+type Exchange = Pick<PortalRequest, 'operation' | 'method' | 'timeoutMs' | 'deadline'>
 
 /**
  * The only code that talks to the network. It builds every URL from the portal URL (so a token can only reach the
@@ -72,11 +79,16 @@ type Exchange = Pick<PortalRequest, 'operation' | 'method' | 'timeoutMs'>
 export class PortalHttp {
   private readonly client: HttpClient
   private readonly base: URL
+  /** The proxy the requests go through (HTTPS_PROXY, HTTP_PROXY unless NO_PROXY), if any. */
+  private readonly proxy?: URL
   private tokens?: TokenSource
 
   constructor(private readonly options: PortalHttpOptions) {
     this.base = new URL(`${options.portalUrl.replace(/\/+$/, '')}/`)
-    this.client = new HttpClient(options.userAgent ?? 'arcgis-k8s-restart-action', [], {
+    this.proxy = getProxyUrl(this.base)
+    // A proxy's CONNECT needs the host as the URL writes it, brackets included; a direct connection must not have them.
+    const handlers = this.proxy ? [] : [new UnbracketedIpv6Host()]
+    this.client = new HttpClient(options.userAgent ?? 'arcgis-k8s-restart-action', handlers, {
       allowRedirects: false,
       allowRetries: false,
       keepAlive: false,
@@ -87,6 +99,16 @@ export class PortalHttp {
 
   get origin(): string {
     return this.base.origin
+  }
+
+  /** The host (and port) of the portal, as the URL names it: `gis.example.com`, `[2001:db8::10]:8443`. */
+  get host(): string {
+    return this.base.host
+  }
+
+  /** The host of the proxy the requests go through, if any (never its credentials). */
+  get proxyHost(): string | undefined {
+    return this.proxy?.host
   }
 
   /** The full URL of a path relative to the portal URL, for messages. */
@@ -109,14 +131,20 @@ export class PortalHttp {
 
   /** Sends a request and returns its JSON body; throws ArcGISRequestError (or CancelledError). */
   async request<T extends Record<string, unknown>>(request: PortalRequest): Promise<T> {
-    const { deadline, signal, logger } = this.options
+    const { signal, logger } = this.options
+    const deadline = request.deadline ?? this.options.deadline
     let renewed = false
+    let previous: ArcGISRequestError | undefined
     for (let attempt = 1; ; attempt++) {
       const token = request.authenticated ? await this.token() : undefined
       try {
         return (await this.attempt(request, token)) as T
       } catch (error) {
         if (!(error instanceof ArcGISRequestError)) throw error
+        // An attempt that the deadline cut short tells less than the failure that led to it.
+        if (previous && error.kind === 'timeout' && error.detail.deadline)
+          throw previous.atDeadline()
+        previous = error
         if (
           error.isAuthError &&
           token !== undefined &&
@@ -132,9 +160,10 @@ export class PortalHttp {
         if (waitMs === undefined) throw error
         if (waitMs >= deadline.remaining()) throw error.atDeadline()
         if (attempt === 1) {
-          logger.info(
-            `${request.operation}: ${error.problem}; trying again until the step's timeout`
-          )
+          const until = request.deadline
+            ? `for up to ${formatDuration(deadline.remaining())}`
+            : "until the step's timeout"
+          logger.info(`${request.operation}: ${error.problem}; trying again ${until}`)
         }
         logger.debug(
           () => `${request.method} ${request.path}: attempt ${attempt} failed; next in ${waitMs} ms`
@@ -186,7 +215,8 @@ export class PortalHttp {
     headers: Record<string, string>,
     body: string | undefined
   ): Promise<RawResponse> {
-    const { deadline, signal } = this.options
+    const { signal } = this.options
+    const deadline = request.deadline ?? this.options.deadline
     if (signal?.aborted) throw new CancelledError()
     const requestTimeoutMs = request.timeoutMs ?? this.options.requestTimeoutMs
     const limitMs = Math.min(requestTimeoutMs, deadline.remaining())
@@ -298,6 +328,25 @@ export class PortalHttp {
 
   dispose(): void {
     this.client.dispose()
+  }
+}
+
+/**
+ * @actions/http-client hands the URL's hostname to Node as it is, so an IPv6 literal reaches the resolver with its
+ * brackets (`getaddrinfo ENOTFOUND [::1]`). Node wants the bare address; it brackets it again in the Host header.
+ */
+class UnbracketedIpv6Host implements RequestHandler {
+  prepareRequest(options: NodeRequestOptions): void {
+    const host = options.host
+    if (host?.startsWith('[') && host.endsWith(']')) options.host = host.slice(1, -1)
+  }
+
+  canHandleAuthentication(): boolean {
+    return false
+  }
+
+  handleAuthentication(): never {
+    throw new Error('UnbracketedIpv6Host does not handle authentication')
   }
 }
 

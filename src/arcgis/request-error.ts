@@ -97,6 +97,18 @@ export class ArcGISRequestError extends Error {
     return this.detail.messages ?? []
   }
 
+  /** A page (HTML or other text) with a 2xx status: an ingress hiccup mid-restart, or not the admin API at all. */
+  get isPageWithSuccessStatus(): boolean {
+    const status = this.detail.httpStatus ?? 0
+    return this.kind === 'non-json' && status >= 200 && status < 300
+  }
+
+  /** Nothing came back: the host could not be reached or went silent (a TLS failure is an answer of a kind). */
+  get noAnswer(): boolean {
+    if (this.kind === 'timeout') return true
+    return this.kind === 'network' && !TLS_ERRNO.test(this.detail.errno ?? '')
+  }
+
   get isAuthError(): boolean {
     return this.code === 498 || this.code === 499
   }

@@ -12,9 +12,15 @@ export type RetryPolicy =
   | 'unless-sent'
   /** Polls: the poll loop itself tries again on its own schedule. */
   | 'once'
+  /**
+   * The first requests to a portal (token, admin root): like 'idempotent', but a page that answers 200 is not a
+   * platform restarting: it is not the admin API (a single sign-on gateway, a web app), so it fails at once.
+   */
+  | 'first-contact'
 
 const MAX_ATTEMPTS: Record<RetryPolicy, number> = {
   idempotent: Infinity,
+  'first-contact': Infinity,
   'unless-sent': 3,
   once: 1
 }
@@ -32,7 +38,9 @@ export function retryDelay(
   random: () => number = Math.random
 ): number | undefined {
   const retryable =
-    error.transient && (policy !== 'unless-sent' || error.delivery === 'not-received')
+    error.transient &&
+    (policy !== 'unless-sent' || error.delivery === 'not-received') &&
+    !(policy === 'first-contact' && error.isPageWithSuccessStatus)
   if (!retryable || attempt >= MAX_ATTEMPTS[policy]) return undefined
   const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1))
   const jittered = Math.round(random() * ceiling)

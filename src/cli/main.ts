@@ -11,6 +11,7 @@ import {
   publicResult,
   redactResult,
   resultNotes,
+  runTally,
   type Outcome,
   type RestartResult
 } from '../restart/results.js'
@@ -101,6 +102,7 @@ export async function runCommand(io: CommandIO): Promise<number> {
   const failure = failureMessage(results, end.outcome, end.error)
   if (failure) terminal.error(failure)
   terminal.line(`Outcome: ${end.outcome}`)
+  terminal.line(runTally(results, end.outcome, Date.now() - started))
 
   if (commandLine.json) {
     const document = {

@@ -9,6 +9,7 @@ import type { Logger } from '../common/logger.js'
 import type { Secrets } from '../common/secrets.js'
 import type { RestartInputs } from '../inputs.js'
 import { dryRun, type InventoryRow } from './dry-run.js'
+import { firstContact, PortalUnusableError } from './first-contact.js'
 import { restartAll } from './restart-all.js'
 import { restartDeployment } from './restart-deployment.js'
 import { overallOutcome, type Outcome, type RestartResult } from './results.js'
@@ -60,7 +61,7 @@ export async function restartDeployments(inputs: RestartInputs, io: EngineIO): P
     return await run(inputs, io)
   } catch (error) {
     if (error instanceof CancelledError) return { outcome: 'cancelled' }
-    if (!(error instanceof ArcGISRequestError)) {
+    if (!(error instanceof ArcGISRequestError || error instanceof PortalUnusableError)) {
       io.logger.debug(() => `Unexpected error: ${(error as Error).stack ?? String(error)}`)
     }
     return {
@@ -74,6 +75,7 @@ async function run(
   inputs: RestartInputs,
   { logger, deploymentLog, sink, secrets, signal }: EngineIO
 ): Promise<RunEnd> {
+  for (const notice of inputs.notices) logger.warning(notice)
   const deadline = new Deadline(inputs.timeoutMs)
   trustCertificates(inputs.caCertificates)
   const http = new PortalHttp({
@@ -88,8 +90,11 @@ async function run(
   http.useTokens(tokens)
   const client = new ArcGISAdminClient(http)
   try {
-    await tokens.token()
-    const version = await readServerVersion(client, logger)
+    const version = await firstContact(
+      { url: inputs.portalUrl, http, tokens, client },
+      inputs.timeoutMs,
+      logger
+    )
     sink.serverVersion(version)
     logger.info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`)
     if (version && !supportsAsyncJobs(version)) {
@@ -122,7 +127,7 @@ async function run(
       wait: inputs.wait,
       waitForReady: inputs.waitForReady,
       pollIntervalMs: inputs.pollIntervalMs,
-      portalOrigin: http.origin,
+      portalUrl: inputs.portalUrl,
       synchronousRefresh: version !== undefined && !supportsAsyncJobs(version)
     }
     const results = await restartAll(targets, inputs, (target, index) =>
@@ -138,28 +143,6 @@ async function run(
     return { outcome: overallOutcome(results) }
   } finally {
     http.dispose()
-  }
-}
-
-/**
- * The admin API's version, read once: it decides how refresh answers are read and goes into the summary. A server
- * that refuses to say is not a reason to stop, but a refused token, a missing role or an unreachable portal is.
- */
-async function readServerVersion(
-  client: ArcGISAdminClient,
-  logger: Logger
-): Promise<string | undefined> {
-  try {
-    return (await client.getServerInfo()).version
-  } catch (error) {
-    // A page instead of JSON here means portal-url points elsewhere: that fails with its hint.
-    const versionUnavailable =
-      error instanceof ArcGISRequestError && error.notOffered && error.kind !== 'non-json'
-    if (!versionUnavailable) throw error
-    logger.warning(
-      `The admin API did not tell its version (${error.problem}); going on without it.`
-    )
-    return undefined
   }
 }
 

@@ -7,7 +7,7 @@ import type { Logger } from '../common/logger.js'
 import { findRefreshJob } from './find-refresh-job.js'
 import { pollWithin, type PollContext } from './poll.js'
 import { describeStatus, isReady } from './readiness.js'
-import { REFRESHING, resultFor, UNKNOWN, type RestartResult } from './results.js'
+import { jobUrl, REFRESHING, resultFor, UNKNOWN, type RestartResult } from './results.js'
 import { describeTarget, type Target } from './targets.js'
 import { verifyTarget, type Checks } from './verify.js'
 
@@ -15,13 +15,14 @@ import { verifyTarget, type Checks } from './verify.js'
  * How long a job may stay unreadable before the action stops asking for it and checks its deployment instead (at
  * most half the time left when the job was submitted): a restart of the admin API or its store can lose job records.
  */
-export const JOB_RECORD_GRACE_MS = 3 * 60_000
+const JOB_RECORD_GRACE_MS = 3 * 60_000
 
 export interface RestartContext extends PollContext {
   client: ArcGISAdminClient
   wait: boolean
   waitForReady: boolean
-  portalOrigin: string
+  /** The jobs are polled under it, whatever host a jobsUrl names. */
+  portalUrl: string
   /** A server without restart jobs (before 10.9.1) answers the refresh only when the restart is done. */
   synchronousRefresh: boolean
   /** What to check once the pods are ready; undefined when verify is off. */
@@ -76,9 +77,9 @@ export async function restartDeployment(
         status: answer.status.toUpperCase()
       })
       logger.info(`Job ${answer.jobId} submitted${answer.jobsUrl ? `: ${answer.jobsUrl}` : ''}`)
-      if (answer.jobsUrl && !sameOrigin(answer.jobsUrl, context.portalOrigin)) {
+      if (answer.jobsUrl && !sameOrigin(answer.jobsUrl, context.portalUrl)) {
         logger.info(
-          `The job URL names another host; the job is polled through portal-url (${context.portalOrigin}), never through that host.`
+          `The job URL names another host; the job is polled through portal-url (${new URL(context.portalUrl).origin}), never through that host.`
         )
       }
       context.onChange(result)
@@ -191,7 +192,7 @@ async function followJob(
         kind: 'ended',
         changes: {
           outcome: 'timeout',
-          error: `Job ${jobId} did not end before the timeout (last status ${result.status})`
+          error: `Job ${jobId} did not end before the timeout (last status ${result.status}); the restart goes on in the cluster: ${jobUrl(context.portalUrl, jobId)}`
         }
       }
     case 'unreadable': {
@@ -273,9 +274,9 @@ function waitForReady(target: Target, context: RestartContext, logger: Logger) {
   )
 }
 
-function sameOrigin(url: string, origin: string): boolean {
+function sameOrigin(url: string, portalUrl: string): boolean {
   try {
-    return new URL(url).origin === origin
+    return new URL(url).origin === new URL(portalUrl).origin
   } catch {
     return false
   }

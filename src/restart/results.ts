@@ -1,6 +1,7 @@
+import { formatDuration } from '../common/duration.js'
 import { describeDeployment, type Target } from './targets.js'
 
-export type RestartOutcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'skipped' | 'dry-run'
+type RestartOutcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'skipped' | 'dry-run'
 
 /** One deployment's restart as the outputs and the summary report it. */
 export interface RestartResult {
@@ -154,4 +155,37 @@ export function cancellationNotes(results: RestartResult[]): Note[] {
 
 export function describeResult(result: RestartResult): string {
   return describeDeployment(result.name, result.deploymentId)
+}
+
+/**
+ * Where a job can be followed: under the portal URL, where the action polls it. Never the server's jobsUrl, which
+ * may name another host (an internal name, a reverse proxy's backend).
+ */
+export function jobUrl(portalUrl: string, jobId: string): string {
+  return `${portalUrl}/admin/jobs/${encodeURIComponent(jobId)}`
+}
+
+/** The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. */
+export function runTally(results: RestartResult[], outcome: Outcome, durationMs: number): string {
+  const took = formatDuration(durationMs)
+  const deployments = (count: number) => `${count} deployment${count === 1 ? '' : 's'}`
+  const count = (wanted: RestartOutcome) =>
+    results.filter((result) => result.outcome === wanted).length
+  if (outcome === 'dry-run') {
+    return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`
+  }
+  if (results.length === 0) return `No deployment restarted (${outcome} after ${took})`
+  const restarted = `${count('success')} of ${deployments(results.length)} restarted`
+  if (outcome === 'cancelled') return `${restarted} before the run was cancelled after ${took}`
+  const others = (
+    [
+      ['submitted', 'submitted, not awaited'],
+      ['failure', 'failed'],
+      ['timeout', 'timed out'],
+      ['skipped', 'skipped']
+    ] as const
+  )
+    .filter(([wanted]) => count(wanted) > 0)
+    .map(([wanted, what]) => `${count(wanted)} ${what}`)
+  return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`
 }

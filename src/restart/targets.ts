@@ -6,6 +6,7 @@ import {
 import { ArcGISRequestError } from '../arcgis/request-error.js'
 import type { Logger } from '../common/logger.js'
 import type { DeploymentFilter, RestartInputs } from '../inputs.js'
+import { notKubernetes } from './first-contact.js'
 import {
   byNameThenId,
   matchesFilter,
@@ -30,7 +31,7 @@ export interface Selection {
 
 export type SelectionInputs = Pick<
   RestartInputs,
-  'deployments' | 'services' | 'deploymentFilters' | 'allowEmpty'
+  'portalUrl' | 'deployments' | 'services' | 'deploymentFilters' | 'allowEmpty'
 >
 
 /**
@@ -61,6 +62,14 @@ export async function resolveTargets(
   for (const service of inputs.services) {
     const ids = await client.getServiceDeploymentIds(service)
     if (ids.length === 0) {
+      // A classic ArcGIS Server describes its services too, without deployments: it lists none either.
+      await allDeployments().catch((error: unknown) => {
+        if (!(error instanceof DeploymentListingUnavailable)) throw error
+        throw notKubernetes(
+          inputs.portalUrl,
+          `service ${service.label} names no deployment, and ${lowerFirst(error.message)}`
+        )
+      })
       throw new Error(
         `Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment-id instead`
       )
@@ -114,7 +123,7 @@ async function resolveNamed(
     } catch (error) {
       if (!(error instanceof DeploymentListingUnavailable)) throw error
       problems.push(
-        `deployment-id "${value}" is not a deployment id (${notAnId.problem}), and deployment names cannot be looked up: ${error.message}`
+        `deployment-id "${value}" is not a deployment id (${notAnId.problem}), and deployment names cannot be looked up: ${error.message}. ${NOT_KUBERNETES_HINT}`
       )
       continue
     }
@@ -210,6 +219,14 @@ function warnAbout(deployment: Deployment, services: string[], logger: Logger): 
       `Deployment ${label} is not a GIS service's deployment (type ${deployment.type ?? 'unknown'}, mode ${deployment.mode ?? 'unknown'}): while it restarts, the portal and the admin API may not answer; polling goes on through that until the timeout.`
     )
   }
+}
+
+/** Why a server may list no deployments at all (unlike the admin root's, the evidence here is not conclusive). */
+const NOT_KUBERNETES_HINT =
+  'A classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has no deployments: this action works with ArcGIS Enterprise on Kubernetes.'
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1)
 }
 
 function list(deployments: Deployment[]): string {
