@@ -142,6 +142,22 @@ describe('verifyTarget', () => {
     })
   })
 
+  it('reports the last real answer, not the attempt that the deadline cut short', async () => {
+    const { client, context, logger } = verifyContext(1_000)
+    const cutShort = new ArcGISRequestError('timeout', 'GET https://apps.example.com/app', {
+      messages: ['no complete answer within 1 ms'],
+      deadline: true
+    })
+    client.probe.mockResolvedValueOnce({ status: 302, excerpt: '' }).mockRejectedValue(cutShort)
+    await expect(
+      verifyTarget({ services: [], urls: ['https://apps.example.com/app'] }, context, logger)
+    ).resolves.toEqual({
+      kind: 'timeout',
+      error:
+        'https://apps.example.com/app did not answer with HTTP 2xx before the timeout (last answer: HTTP 302)'
+    })
+  })
+
   it('checks nothing, and says only pod readiness was checked, when the services are not known', async () => {
     const { client, context, logger } = verifyContext()
     await expect(

@@ -33730,14 +33730,21 @@ async function verifyTarget(checks, context, logger) {
 }
 /** True once `check` is done; else the last answer seen before the deadline. */
 async function answers(subject, context, logger, check) {
+    let lastAnswer;
     const result = await pollWithin(context, logger, subject, async () => {
         try {
-            return await check();
+            const step = await check();
+            if (!step.done)
+                lastAnswer = step.state;
+            return step;
         }
         catch (error) {
-            if (error instanceof ArcGISRequestError)
-                return { done: false, state: error.problem };
-            throw error;
+            if (!(error instanceof ArcGISRequestError))
+                throw error;
+            // An attempt that the deadline cut short tells nothing of the URL: the answer before it is the one to report.
+            if (!(error.detail.deadline && lastAnswer !== undefined))
+                lastAnswer = error.problem;
+            return { done: false, state: lastAnswer };
         }
     });
     if (result.kind === 'done')

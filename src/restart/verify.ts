@@ -151,12 +151,17 @@ async function answers(
   logger: Logger,
   check: () => Promise<PollStep<undefined>>
 ): Promise<true | string> {
+  let lastAnswer: string | undefined
   const result = await pollWithin(context, logger, subject, async () => {
     try {
-      return await check()
+      const step = await check()
+      if (!step.done) lastAnswer = step.state
+      return step
     } catch (error) {
-      if (error instanceof ArcGISRequestError) return { done: false, state: error.problem }
-      throw error
+      if (!(error instanceof ArcGISRequestError)) throw error
+      // An attempt that the deadline cut short tells nothing of the URL: the answer before it is the one to report.
+      if (!(error.detail.deadline && lastAnswer !== undefined)) lastAnswer = error.problem
+      return { done: false, state: lastAnswer }
     }
   })
   if (result.kind === 'done') return true
