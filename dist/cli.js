@@ -31109,28 +31109,17 @@ function resultNotes(results) {
         .filter((result) => result.note && !result.error)
         .map((result) => `${describeResult(result)}: ${result.note}`);
 }
-/** After a cancellation the restarts go on in the cluster: where to follow each one. */
-function cancellationNotes(results) {
-    return results.flatMap((result) => {
+/** After a cancellation the restarts go on in the cluster: says where to follow each one. */
+function logCancellation(results, logger) {
+    for (const result of results) {
         if (result.jobId) {
             const url = result.jobsUrl ? `: ${result.jobsUrl}` : '';
-            return [
-                {
-                    text: `Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`,
-                    warning: false
-                }
-            ];
+            logger.info(`Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`);
         }
-        if (result.status === REFRESHING) {
-            return [
-                {
-                    text: `The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`,
-                    warning: true
-                }
-            ];
+        else if (result.status === REFRESHING) {
+            logger.warning(`The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`);
         }
-        return [];
-    });
+    }
 }
 function describeResult(result) {
     return describeDeployment(result.name, result.deploymentId);
@@ -32199,6 +32188,7 @@ const AUTHENTICATION_HELP = 'Give the token in ARCGIS_TOKEN (or --token-stdin), 
 async function runCommand(io) {
     const secrets = new Secrets(() => undefined);
     const paint = paletteFor(io.stderr, io.env);
+    const terminalFor = (debug) => new Terminal((text) => io.stderr.write(text), paint, (text) => secrets.redact(text), debug);
     let commandLine;
     let inputs;
     try {
@@ -32219,7 +32209,7 @@ async function runCommand(io) {
     catch (error) {
         if (!(error instanceof UsageError || error instanceof InputError))
             throw error;
-        const terminal = new Terminal((text) => io.stderr.write(text), paint, (text) => secrets.redact(text), false);
+        const terminal = terminalFor(false);
         terminal.error(error.message);
         if (error instanceof InputError && /token|username|password/.test(error.message)) {
             terminal.line(AUTHENTICATION_HELP);
@@ -32227,7 +32217,7 @@ async function runCommand(io) {
         terminal.line("Run 'arcgis-k8s-restart --help' for usage.");
         return EXIT.usage;
     }
-    const terminal = new Terminal((text) => io.stderr.write(text), paint, (text) => secrets.redact(text), commandLine.debug);
+    const terminal = terminalFor(commandLine.debug);
     const started = Date.now();
     const record = new RunRecord();
     const end = await restartDeployments(inputs, {
@@ -32238,14 +32228,8 @@ async function runCommand(io) {
         signal: io.signal
     });
     const results = record.results.map((result) => redactResult(result, (t) => secrets.redact(t)));
-    if (end.outcome === 'cancelled') {
-        for (const note of cancellationNotes(results)) {
-            if (note.warning)
-                terminal.logger.warning(note.text);
-            else
-                terminal.logger.info(note.text);
-        }
-    }
+    if (end.outcome === 'cancelled')
+        logCancellation(results, terminal.logger);
     terminal.line('');
     terminal.table(results);
     for (const note of resultNotes(results))

@@ -33245,28 +33245,17 @@ function resultNotes(results) {
         .filter((result) => result.note && !result.error)
         .map((result) => `${describeResult(result)}: ${result.note}`);
 }
-/** After a cancellation the restarts go on in the cluster: where to follow each one. */
-function cancellationNotes(results) {
-    return results.flatMap((result) => {
+/** After a cancellation the restarts go on in the cluster: says where to follow each one. */
+function logCancellation(results, logger) {
+    for (const result of results) {
         if (result.jobId) {
             const url = result.jobsUrl ? `: ${result.jobsUrl}` : '';
-            return [
-                {
-                    text: `Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`,
-                    warning: false
-                }
-            ];
+            logger.info(`Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`);
         }
-        if (result.status === REFRESHING) {
-            return [
-                {
-                    text: `The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`,
-                    warning: true
-                }
-            ];
+        else if (result.status === REFRESHING) {
+            logger.warning(`The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`);
         }
-        return [];
-    });
+    }
 }
 function describeResult(result) {
     return describeDeployment(result.name, result.deploymentId);
@@ -34119,6 +34108,7 @@ function prefixedLog(prefix) {
 
 
 
+
 /**
  * Sets the outputs as soon as each value is known, so they exist even when the step fails or is cancelled, and
  * writes the step summary once at the end. Every output is set on every path, empty where nothing is known, so that
@@ -34185,14 +34175,8 @@ class Reporter {
         if (this.finished)
             return;
         this.finished = true;
-        if (outcome === 'cancelled') {
-            for (const note of cancellationNotes(this.results)) {
-                if (note.warning)
-                    warning(note.text);
-                else
-                    info(note.text);
-            }
-        }
+        if (outcome === 'cancelled')
+            logCancellation(this.results, runnerLogger);
         const results = this.redacted();
         setOutput('job-status', overallJobStatus(results, outcome));
         setOutput('outcome', outcome);

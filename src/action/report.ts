@@ -3,7 +3,7 @@ import { formatDuration } from '../common/duration.js'
 import { INVENTORY_COLUMNS, inventoryCells, type InventoryRow } from '../restart/dry-run.js'
 import type { ResultSink, RunEnd } from '../restart/engine.js'
 import {
-  cancellationNotes,
+  logCancellation,
   describeResult,
   failureMessage,
   jobUrl,
@@ -17,6 +17,7 @@ import {
   type RestartResult
 } from '../restart/results.js'
 import type { Target } from '../restart/targets.js'
+import { runnerLogger } from './action-log.js'
 
 /**
  * Sets the outputs as soon as each value is known, so they exist even when the step fails or is cancelled, and
@@ -90,12 +91,7 @@ export class Reporter implements ResultSink {
   async finish({ outcome, error }: RunEnd): Promise<void> {
     if (this.finished) return
     this.finished = true
-    if (outcome === 'cancelled') {
-      for (const note of cancellationNotes(this.results)) {
-        if (note.warning) core.warning(note.text)
-        else core.info(note.text)
-      }
-    }
+    if (outcome === 'cancelled') logCancellation(this.results, runnerLogger)
     const results = this.redacted()
     core.setOutput('job-status', overallJobStatus(results, outcome))
     core.setOutput('outcome', outcome)

@@ -4,8 +4,8 @@ import { InputError, parseInputs, SECRET_INPUTS, type RestartInputs } from '../i
 import type { InventoryRow } from '../restart/dry-run.js'
 import { restartDeployments, type ResultSink } from '../restart/engine.js'
 import {
-  cancellationNotes,
   failureMessage,
+  logCancellation,
   overallJobStatus,
   pendingResults,
   publicResult,
@@ -42,6 +42,13 @@ const AUTHENTICATION_HELP =
 export async function runCommand(io: CommandIO): Promise<number> {
   const secrets = new Secrets(() => undefined)
   const paint = paletteFor(io.stderr, io.env)
+  const terminalFor = (debug: boolean) =>
+    new Terminal(
+      (text) => io.stderr.write(text),
+      paint,
+      (text) => secrets.redact(text),
+      debug
+    )
   let commandLine: CommandLine
   let inputs: RestartInputs
   try {
@@ -59,12 +66,7 @@ export async function runCommand(io: CommandIO): Promise<number> {
     inputs = parseInputs((name) => values[name] ?? '')
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof InputError)) throw error
-    const terminal = new Terminal(
-      (text) => io.stderr.write(text),
-      paint,
-      (text) => secrets.redact(text),
-      false
-    )
+    const terminal = terminalFor(false)
     terminal.error(error.message)
     if (error instanceof InputError && /token|username|password/.test(error.message)) {
       terminal.line(AUTHENTICATION_HELP)
@@ -73,12 +75,7 @@ export async function runCommand(io: CommandIO): Promise<number> {
     return EXIT.usage
   }
 
-  const terminal = new Terminal(
-    (text) => io.stderr.write(text),
-    paint,
-    (text) => secrets.redact(text),
-    commandLine.debug
-  )
+  const terminal = terminalFor(commandLine.debug)
   const started = Date.now()
   const record = new RunRecord()
   const end = await restartDeployments(inputs, {
@@ -90,12 +87,7 @@ export async function runCommand(io: CommandIO): Promise<number> {
   })
 
   const results = record.results.map((result) => redactResult(result, (t) => secrets.redact(t)))
-  if (end.outcome === 'cancelled') {
-    for (const note of cancellationNotes(results)) {
-      if (note.warning) terminal.logger.warning(note.text)
-      else terminal.logger.info(note.text)
-    }
-  }
+  if (end.outcome === 'cancelled') logCancellation(results, terminal.logger)
   terminal.line('')
   terminal.table(results)
   for (const note of resultNotes(results)) terminal.logger.warning(note)

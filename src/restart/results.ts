@@ -1,3 +1,4 @@
+import type { Logger } from '../common/logger.js'
 import { formatDuration } from '../common/duration.js'
 import { describeDeployment, type Target } from './targets.js'
 
@@ -124,33 +125,20 @@ export function resultNotes(results: RestartResult[]): string[] {
     .map((result) => `${describeResult(result)}: ${result.note}`)
 }
 
-export interface Note {
-  text: string
-  warning: boolean
-}
-
-/** After a cancellation the restarts go on in the cluster: where to follow each one. */
-export function cancellationNotes(results: RestartResult[]): Note[] {
-  return results.flatMap((result): Note[] => {
+/** After a cancellation the restarts go on in the cluster: says where to follow each one. */
+export function logCancellation(results: RestartResult[], logger: Logger): void {
+  for (const result of results) {
     if (result.jobId) {
       const url = result.jobsUrl ? `: ${result.jobsUrl}` : ''
-      return [
-        {
-          text: `Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`,
-          warning: false
-        }
-      ]
+      logger.info(
+        `Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`
+      )
+    } else if (result.status === REFRESHING) {
+      logger.warning(
+        `The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`
+      )
     }
-    if (result.status === REFRESHING) {
-      return [
-        {
-          text: `The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`,
-          warning: true
-        }
-      ]
-    }
-    return []
-  })
+  }
 }
 
 export function describeResult(result: RestartResult): string {
