@@ -4,7 +4,7 @@
 // unconfirmed, the emulator answers as Esri's Python package reads them: findDeploymentIds →
 // {"filteredDeploymentIds":[…]}, its filters matched whole and whatever the case.
 import { json, type Answer, type ErrorAnswers } from './answers.ts'
-import type { DeploymentSeed, EmulatorOptions } from './types.ts'
+import type { DeploymentSeed, EmulatorOptions, ServiceSeed } from './types.ts'
 
 export interface ServiceRecord {
   serviceName: string
@@ -36,9 +36,11 @@ export class Deployments {
     }
     for (const seed of this.#seeds.values()) {
       for (const service of seed.services ?? []) {
-        const record = this.#services.get(service) ?? parseServiceName(service)
+        const parsed = typeof service === 'string' ? parseServiceName(service) : serviceRecord(service)
+        const path = servicePath(parsed)
+        const record = this.#services.get(path) ?? parsed
         record.deploymentIds.push(seed.deploymentId)
-        this.#services.set(service, record)
+        this.#services.set(path, record)
       }
     }
   }
@@ -198,6 +200,15 @@ function summary(seed: DeploymentSeed) {
     mode: seed.mode ?? 'Dedicated',
     provider: seed.provider ?? 'ArcGIS'
   }
+}
+
+function serviceRecord({ folder, name, type }: ServiceSeed): ServiceRecord {
+  return { serviceName: name, type, folderName: folder ?? '/', deploymentIds: [] }
+}
+
+/** 'Folder/Name.Type', or 'Name.Type' in the root folder: how the admin API's paths name a service. */
+function servicePath({ folderName, serviceName, type }: ServiceRecord): string {
+  return `${folderName === '/' ? '' : `${folderName}/`}${serviceName}.${type}`
 }
 
 function parseServiceName(service: string): ServiceRecord {

@@ -108,10 +108,10 @@ export class Jobs {
       return errors.admin(500, seed.failureMessages ?? DEFAULT_FAILURE_MESSAGES)
     }
 
-    const jobId = newJobId()
+    const jobId = seed.jobId ?? newJobId()
     this.#jobs.set(jobId, { ...restart, jobId })
     const origin = options.jobsUrlOrigin ?? clientOrigin
-    const jobsUrl = `${origin}/${this.#setup.context}/admin/jobs/${jobId}`
+    const jobsUrl = `${origin}/${this.#setup.context}/admin/jobs/${encodeURIComponent(jobId)}`
     return json(
       options.lowerCaseJobKeys
         ? { jobsUrl, jobid: jobId, status: 'SUBMITTED' }

@@ -9,20 +9,32 @@ export interface EmulatorUser {
   role: Role
 }
 
+export interface ServiceSeed {
+  /** The root folder when absent. */
+  folder?: string
+  name: string
+  type: string
+}
+
 export interface DeploymentSeed {
   deploymentId: string
   /** For example 'shared-mapserver' or 'parcels-featureserver'. */
   name: string
   /** Default 'MapServer'. */
   type?: string
-  /** Default 'Dedicated'. */
-  mode?: 'Shared' | 'Dedicated' | 'Undefined' | 'Primary' | 'Standby' | 'Coordinator'
+  /** Default 'Dedicated'; real servers also say 'Undefined', 'Primary', 'Standby', 'Coordinator'. */
+  mode?: string
   /** Default 'ArcGIS'; 'Undefined' for microservices that are not service related. */
   provider?: string
   /** totalReplicas, default 1. */
   replicas?: number
-  /** The GIS services it runs, as 'Folder/Name.Type' or 'Name.Type' (root folder). */
-  services?: string[]
+  /**
+   * The GIS services it runs, as 'Folder/Name.Type' or 'Name.Type' (root folder), or as their parts when a name holds
+   * a '/' or a '.' (any text a server might send).
+   */
+  services?: (string | ServiceSeed)[]
+  /** The id of its refresh jobs, instead of a fresh one each time (any text a server might send). */
+  jobId?: string
   /**
    * What its refresh job does, default 'complete'. 'cancel': it is cancelled half-way through EXECUTING, goes
    * CANCELLING for the other half (a rollback), then CANCELLED.
