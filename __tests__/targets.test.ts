@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { DeploymentListingUnavailable, type Deployment } from '../src/arcgis/admin-client.js'
+import { DeploymentListingUnavailable } from '../src/arcgis/admin-client.js'
+import type { Deployment } from '../src/arcgis/answers.js'
 import { ArcGISRequestError } from '../src/arcgis/request-error.js'
 import type { DeploymentFilter, ServiceRef } from '../src/inputs.js'
 import { PortalUnusableError } from '../src/restart/first-contact.js'

@@ -28378,7 +28378,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8321);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5872);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4468);
 
 
 
@@ -28398,7 +28398,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5872:
+/***/ 4468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28886,6 +28886,184 @@ function messageTexts(value) {
         return messageTexts(value.message ?? value.description);
     return [];
 }
+/** A text field that some answers give as a JSON number: ids, codes, a version (`"10.9.1"` or `11.4`). */
+function looseText(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value);
+}
+
+;// CONCATENATED MODULE: ./src/arcgis/answers.ts
+// What the admin API answers, read from its JSON: each reader takes one answer and returns the typed value the client
+// offers. Every server text goes through the field readers of api-json.ts.
+
+function readServerInfo(answer) {
+    const resources = Array.isArray(answer.resources)
+        ? answer.resources.filter((name) => typeof name === 'string')
+        : undefined;
+    // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
+    return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion), resources };
+}
+function readDeployment(answer, id) {
+    return { ...deploymentFields(answer), id };
+}
+function deploymentFields(entry) {
+    return {
+        name: stringField(entry.name),
+        type: stringField(entry.type),
+        mode: stringField(entry.mode),
+        provider: stringField(entry.provider)
+    };
+}
+/** The deployments of a listing, or undefined when `value` is no list; entries without an id are left out. */
+function deploymentList(value) {
+    if (!Array.isArray(value))
+        return undefined;
+    return value.flatMap((entry) => {
+        if (!isRecord(entry))
+            return [];
+        const id = looseText(entry.deploymentId) ?? looseText(entry.id);
+        return id ? [{ ...deploymentFields(entry), id }] : [];
+    });
+}
+/** The ids findDeploymentIds answered, or undefined when it answered no list. */
+function deploymentIds(found) {
+    const value = found.filteredDeploymentIds ?? found.deploymentIds;
+    return Array.isArray(value) ? value.flatMap((id) => looseText(id) ?? []) : undefined;
+}
+/** The folders of the services root. */
+function folderNames(root) {
+    return Array.isArray(root.folders)
+        ? root.folders.flatMap((folder) => stringField(folder) ?? [])
+        : [];
+}
+/** The services of a folder listing; `folder` when the entries do not name their own. */
+function serviceEntries(value, folder) {
+    if (!Array.isArray(value))
+        return [];
+    return value.flatMap((entry) => {
+        if (!isRecord(entry))
+            return [];
+        const name = stringField(entry.serviceName);
+        const type = stringField(entry.type);
+        if (!name || !type)
+            return [];
+        const named = stringField(entry.folderName);
+        const inFolder = named && named !== '/' ? named : folder;
+        const label = `${inFolder ? `${inFolder}/` : ''}${name}.${type}`;
+        return [
+            {
+                service: { folder: inFolder, name, type, label },
+                deploymentId: looseText(entry.deploymentId)
+            }
+        ];
+    });
+}
+/** The deployment a service resource names at its top level. */
+function serviceDeploymentId(answer) {
+    return looseText(answer.deploymentId);
+}
+/** Every distinct `scalingSpec[].deploymentId` of a service's `scaling` resource. */
+function scalingDeploymentIds(scaling) {
+    const specs = Array.isArray(scaling.scalingSpec) ? scaling.scalingSpec : [];
+    const ids = specs.map((spec) => (isRecord(spec) ? looseText(spec.deploymentId) : undefined));
+    return [...new Set(ids.filter((id) => id !== undefined))];
+}
+function readDeploymentStatus(answer) {
+    return {
+        currentState: stringField(answer.currentState),
+        readyReplicas: count(answer.readyReplicas),
+        totalReplicas: count(answer.totalReplicas)
+    };
+}
+/** A refresh's answer, or undefined when it names neither a job nor success. */
+function readRefreshAnswer(answer) {
+    const jobsUrl = stringField(answer.jobsUrl);
+    const jobId = looseText(answer.jobID) ??
+        looseText(answer.jobid) ??
+        looseText(answer.jobId) ??
+        jobIdIn(jobsUrl);
+    const status = stringField(answer.jobStatus) ?? stringField(answer.status);
+    if (jobId)
+        return { kind: 'job', jobId, jobsUrl, status: status ?? 'SUBMITTED' };
+    if (status?.toLowerCase() === 'success')
+        return { kind: 'done' };
+    return undefined;
+}
+/** The start of an answer that could not be read, for a message. */
+function answerExcerpt(answer) {
+    return JSON.stringify(answer).slice(0, 200);
+}
+/** A job record; its messages are the server's texts that get logged, so they are redacted here. */
+function readJob(answer, redact) {
+    return {
+        status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
+        messages: failureReasons(answer).map(redact),
+        resultIsError: isRecord(answer.result) && resultIsError(answer.result),
+        operationUri: stringField(answer.operationURI) ?? stringField(answer.operationUri),
+        startTime: count(answer.starttime) ?? count(answer.startTime)
+    };
+}
+/** The entries of the jobs listing, given as ids or as job objects (see ArcGISAdminClient.listJobs). */
+function jobListings(answer, redact) {
+    const entries = [answer.jobs, answer.jobIds, answer.jobids].find(Array.isArray) ?? [];
+    return entries.flatMap((entry) => {
+        if (!isRecord(entry)) {
+            const jobId = looseText(entry);
+            return jobId ? [{ jobId }] : [];
+        }
+        const jobId = looseText(entry.jobid) ?? looseText(entry.jobId) ?? looseText(entry.jobID);
+        return jobId ? [{ jobId, job: readJob(entry, redact) }] : [];
+    });
+}
+/** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
+function resultIsError(result) {
+    return (findApiError(result) !== undefined ||
+        result.success === false ||
+        stringField(result.error) !== undefined);
+}
+/**
+ * Why a job failed, wherever its record says it: Esri's Job page puts it in `result` ("More information about the
+ * failure is available in the response's result property"), Esri's CLI reads top-level `messages`, and the shapes seen
+ * inside `result` vary: `messages`, `message`, `error` as text or as `{message, details}`, `details`. When no text is
+ * found, a `status` or `code` inside `result` is still a reason worth showing.
+ */
+function failureReasons(answer) {
+    const { result } = answer;
+    const texts = [...messageTexts(answer.messages), ...errorTexts(answer.error)];
+    if (typeof result === 'string' || Array.isArray(result))
+        texts.push(...messageTexts(result));
+    if (isRecord(result)) {
+        texts.push(...messageTexts(result.messages), ...messageTexts(result.message), ...errorTexts(result.error), ...messageTexts(result.details));
+        if (texts.length === 0)
+            texts.push(...statusAndCode(result));
+    }
+    return [...new Set(texts)];
+}
+/** An `error` given as text, as a list, or as `{message, details}`. */
+function errorTexts(error) {
+    if (!isRecord(error))
+        return messageTexts(error);
+    return [...messageTexts(error.message ?? error.description), ...messageTexts(error.details)];
+}
+/** `status "error", code 500` of a result that says nothing else; nothing for a plain success. */
+function statusAndCode(result) {
+    const status = stringField(result.status);
+    const code = looseText(result.code);
+    const parts = [
+        status && status.toLowerCase() !== 'success' ? `status "${status}"` : undefined,
+        code ? `code ${code}` : undefined
+    ].filter((part) => part !== undefined);
+    return parts.length ? [`the job's result says ${parts.join(', ')}`] : [];
+}
+/** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
+function jobIdIn(jobsUrl) {
+    const match = jobsUrl && /\/jobs\/([A-Za-z0-9_-]+)\/?(?:\?.*)?$/.exec(jobsUrl);
+    return match ? match[1] : undefined;
+}
+/** A count, which some answers give as a numeric string. */
+function count(value) {
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/arcgis/request-error.ts
 const HINTS = {
@@ -29068,15 +29246,11 @@ class ArcGISAdminClient {
             deadline: firstContact,
             authenticated: true
         });
-        const resources = Array.isArray(answer.resources)
-            ? answer.resources.filter((name) => typeof name === 'string')
-            : undefined;
-        // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
-        return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion), resources };
+        return readServerInfo(answer);
     }
     async getDeployment(id) {
         const answer = await this.get(`admin/system/deployments/${segment(id)}`, `reading deployment ${id}`);
-        return { ...deploymentFields(answer), id };
+        return readDeployment(answer, id);
     }
     /**
      * Every deployment, read the way the server's version offers it first and the other way when that one is not
@@ -29121,7 +29295,7 @@ class ArcGISAdminClient {
     }
     async listDeploymentsByIds() {
         const found = await this.post('admin/system/deployments/findDeploymentIds', {}, 'finding deployment ids');
-        const ids = idList(found.filteredDeploymentIds ?? found.deploymentIds);
+        const ids = deploymentIds(found);
         if (!ids)
             return undefined;
         if (ids.length === 0)
@@ -29138,9 +29312,7 @@ class ArcGISAdminClient {
      */
     async listServices() {
         const root = await this.get('admin/services', 'listing services');
-        const folders = Array.isArray(root.folders)
-            ? root.folders.flatMap((folder) => stringField(folder) ?? [])
-            : [];
+        const folders = folderNames(root);
         const listed = serviceEntries(root.services);
         for (const folder of folders) {
             const answer = await this.get(`admin/services/${segment(folder)}`, `listing the services in folder ${folder}`);
@@ -29151,11 +29323,7 @@ class ArcGISAdminClient {
     /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
     async getDeploymentStatus(id, retry = 'idempotent') {
         const answer = await this.get(`admin/system/deployments/${segment(id)}/status`, `reading the status of deployment ${id}`, retry);
-        return {
-            currentState: stringField(answer.currentState),
-            readyReplicas: count(answer.readyReplicas),
-            totalReplicas: count(answer.totalReplicas)
-        };
+        return readDeploymentStatus(answer);
     }
     /**
      * The deployments a GIS service runs in: the service resource's top-level `deploymentId`, or else every
@@ -29167,7 +29335,7 @@ class ArcGISAdminClient {
             .map(segment)
             .join('/');
         const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`);
-        const deploymentId = looseText(answer.deploymentId);
+        const deploymentId = serviceDeploymentId(answer);
         if (deploymentId)
             return [deploymentId];
         const scaling = await this.get(`admin/services/${path}/scaling`, `reading the scaling of service ${service.label}`).catch((error) => {
@@ -29175,9 +29343,7 @@ class ArcGISAdminClient {
                 return {};
             throw error;
         });
-        const specs = Array.isArray(scaling.scalingSpec) ? scaling.scalingSpec : [];
-        const ids = specs.map((spec) => (isRecord(spec) ? looseText(spec.deploymentId) : undefined));
-        return [...new Set(ids.filter((id) => id !== undefined))];
+        return scalingDeploymentIds(scaling);
     }
     /** Where a GIS service answers: `<portal>/rest/services/[<Folder>/]<Name>/<Type>` (the API brief, section 7). */
     serviceUrl(service) {
@@ -29211,17 +29377,10 @@ class ArcGISAdminClient {
             authenticated: true,
             timeoutMs
         });
-        const jobsUrl = stringField(answer.jobsUrl);
-        const jobId = looseText(answer.jobID) ??
-            looseText(answer.jobid) ??
-            looseText(answer.jobId) ??
-            jobIdIn(jobsUrl);
-        const status = stringField(answer.jobStatus) ?? stringField(answer.status);
-        if (jobId)
-            return { kind: 'job', jobId, jobsUrl, status: status ?? 'SUBMITTED' };
-        if (status?.toLowerCase() === 'success')
-            return { kind: 'done' };
-        throw new Error(`refresh of deployment ${id} answered neither a job nor success: ${JSON.stringify(answer).slice(0, 200)}`);
+        const refresh = readRefreshAnswer(answer);
+        if (refresh)
+            return refresh;
+        throw new Error(`refresh of deployment ${id} answered neither a job nor success: ${answerExcerpt(answer)}`);
     }
     /** Tried once by default: a poll loop tries again on its own schedule. */
     async getJob(jobId, retry = 'once') {
@@ -29233,7 +29392,7 @@ class ArcGISAdminClient {
             authenticated: true,
             isJob: true
         });
-        return this.readJob(answer);
+        return readJob(answer, this.redact);
     }
     /**
      * `GET <root>/jobs`: Esri documents it as "a collection of the jobs (asynchronous operations) created in your
@@ -29245,26 +29404,10 @@ class ArcGISAdminClient {
      */
     async listJobs() {
         const answer = await this.get('admin/jobs', 'reading the list of jobs');
-        const entries = [answer.jobs, answer.jobIds, answer.jobids].find(Array.isArray) ?? [];
-        return entries.flatMap((entry) => {
-            if (!isRecord(entry)) {
-                const jobId = looseText(entry);
-                return jobId ? [{ jobId }] : [];
-            }
-            const jobId = looseText(entry.jobid) ?? looseText(entry.jobId) ?? looseText(entry.jobID);
-            return jobId ? [{ jobId, job: this.readJob(entry) }] : [];
-        });
+        return jobListings(answer, this.redact);
     }
-    /** A job record; its messages are the server's texts that get logged, so they are redacted here. */
-    readJob(answer) {
-        return {
-            status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
-            messages: failureReasons(answer).map((text) => this.http.redact(text)),
-            resultIsError: isRecord(answer.result) && resultIsError(answer.result),
-            operationUri: stringField(answer.operationURI) ?? stringField(answer.operationUri),
-            startTime: count(answer.starttime) ?? count(answer.startTime)
-        };
-    }
+    /** Job messages are the server's texts that get logged, so they are redacted as they are read. */
+    redact = (text) => this.http.redact(text);
     get(path, operation, retry = 'idempotent') {
         return this.http.request({ operation, method: 'GET', path, retry, authenticated: true });
     }
@@ -29293,113 +29436,15 @@ function atLeast(version, minimum) {
     }
     return true;
 }
-function deploymentFields(entry) {
-    return {
-        name: stringField(entry.name),
-        type: stringField(entry.type),
-        mode: stringField(entry.mode),
-        provider: stringField(entry.provider)
-    };
-}
-/** The deployments of a listing, or undefined when `value` is no list; entries without an id are left out. */
-function deploymentList(value) {
-    if (!Array.isArray(value))
-        return undefined;
-    return value.flatMap((entry) => {
-        if (!isRecord(entry))
-            return [];
-        const id = looseText(entry.deploymentId) ?? looseText(entry.id);
-        return id ? [{ ...deploymentFields(entry), id }] : [];
-    });
-}
-function idList(value) {
-    return Array.isArray(value) ? value.flatMap((id) => looseText(id) ?? []) : undefined;
-}
-/** The services of a folder listing; `folder` when the entries do not name their own. */
-function serviceEntries(value, folder) {
-    if (!Array.isArray(value))
-        return [];
-    return value.flatMap((entry) => {
-        if (!isRecord(entry))
-            return [];
-        const name = stringField(entry.serviceName);
-        const type = stringField(entry.type);
-        if (!name || !type)
-            return [];
-        const named = stringField(entry.folderName);
-        const inFolder = named && named !== '/' ? named : folder;
-        const label = `${inFolder ? `${inFolder}/` : ''}${name}.${type}`;
-        return [
-            {
-                service: { folder: inFolder, name, type, label },
-                deploymentId: looseText(entry.deploymentId)
-            }
-        ];
-    });
-}
 function servicePath(service) {
     return ['rest/services', service.folder, service.name, service.type]
         .filter((part) => part !== undefined)
         .map((part, index) => (index === 0 ? part : segment(part)))
         .join('/');
 }
-/** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
-function resultIsError(result) {
-    return (findApiError(result) !== undefined ||
-        result.success === false ||
-        stringField(result.error) !== undefined);
-}
-/**
- * Why a job failed, wherever its record says it: Esri's Job page puts it in `result` ("More information about the
- * failure is available in the response's result property"), Esri's CLI reads top-level `messages`, and the shapes seen
- * inside `result` vary: `messages`, `message`, `error` as text or as `{message, details}`, `details`. When no text is
- * found, a `status` or `code` inside `result` is still a reason worth showing.
- */
-function failureReasons(answer) {
-    const { result } = answer;
-    const texts = [...messageTexts(answer.messages), ...errorTexts(answer.error)];
-    if (typeof result === 'string' || Array.isArray(result))
-        texts.push(...messageTexts(result));
-    if (isRecord(result)) {
-        texts.push(...messageTexts(result.messages), ...messageTexts(result.message), ...errorTexts(result.error), ...messageTexts(result.details));
-        if (texts.length === 0)
-            texts.push(...statusAndCode(result));
-    }
-    return [...new Set(texts)];
-}
-/** An `error` given as text, as a list, or as `{message, details}`. */
-function errorTexts(error) {
-    if (!isRecord(error))
-        return messageTexts(error);
-    return [...messageTexts(error.message ?? error.description), ...messageTexts(error.details)];
-}
-/** `status "error", code 500` of a result that says nothing else; nothing for a plain success. */
-function statusAndCode(result) {
-    const status = stringField(result.status);
-    const code = looseText(result.code);
-    const parts = [
-        status && status.toLowerCase() !== 'success' ? `status "${status}"` : undefined,
-        code ? `code ${code}` : undefined
-    ].filter((part) => part !== undefined);
-    return parts.length ? [`the job's result says ${parts.join(', ')}`] : [];
-}
-/** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
-function jobIdIn(jobsUrl) {
-    const match = jobsUrl && /\/jobs\/([A-Za-z0-9_-]+)\/?(?:\?.*)?$/.exec(jobsUrl);
-    return match ? match[1] : undefined;
-}
 /** Ids are validated as plain ids; encoding them anyway keeps the path shape fixed whatever the caller passes. */
 function segment(value) {
     return encodeURIComponent(value);
-}
-/** A text field that some answers give as a JSON number: ids, codes, a version (`"10.9.1"` or `11.4`). */
-function looseText(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value);
-}
-/** A count, which some answers give as a numeric string. */
-function count(value) {
-    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/arcgis/auth.ts
@@ -30724,7 +30769,7 @@ async function firstContact(portal, timeoutMs, logger) {
     const budget = formatDuration(Math.min(FIRST_CONTACT_MS, timeoutMs));
     try {
         await portal.tokens.token(deadline);
-        const info = await readServerInfo(portal.client, deadline, logger);
+        const info = await first_contact_readServerInfo(portal.client, deadline, logger);
         if (info.resources && !looksLikeKubernetes(info.resources)) {
             throw notKubernetes(portal.url, `its admin root lists ${info.resources.join(', ')} but no system deployments`);
         }
@@ -30739,7 +30784,7 @@ async function firstContact(portal, timeoutMs, logger) {
  * that answers it with an ArcGIS error is not a reason to stop (the deployments may still answer), but a refused
  * token, a missing role, an unreachable portal or a page is.
  */
-async function readServerInfo(client, deadline, logger) {
+async function first_contact_readServerInfo(client, deadline, logger) {
     try {
         return await client.getServerInfo(deadline);
     }
@@ -31311,7 +31356,7 @@ async function nearestRefreshJob(client, listing, deploymentId, sentAt, logger) 
         const known = entry.job;
         const job = known?.operationUri && (known.startTime !== undefined || known.status)
             ? known
-            : await readJob(client, entry.jobId, logger);
+            : await find_refresh_job_readJob(client, entry.jobId, logger);
         if (!job || !refreshes(job.operationUri, deploymentId))
             continue;
         const recent = job.startTime !== undefined
@@ -31332,7 +31377,7 @@ function readable(listing, logger) {
     return [...listing.slice(0, MAX_JOB_READS / 2), ...listing.slice(-MAX_JOB_READS / 2)];
 }
 /** One job record; a job that cannot be read (gone, or the API busy) is passed over. */
-async function readJob(client, jobId, logger) {
+async function find_refresh_job_readJob(client, jobId, logger) {
     try {
         return await client.getJob(jobId);
     }

@@ -1,4 +1,5 @@
-import type { ArcGISAdminClient, Deployment, DeploymentStatus } from '../arcgis/admin-client.js'
+import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
+import type { Deployment, DeploymentStatus } from '../arcgis/answers.js'
 import type { Logger } from '../common/logger.js'
 import { describeStatus, isReady } from './readiness.js'
 import { resultFor, type RestartResult } from './results.js'

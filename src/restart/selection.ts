@@ -1,6 +1,6 @@
 // Choosing deployments from a listing: deployment-filter lines, the guard that keeps platform deployments out of
 // filters, and the similar names offered when a deployment-id matches nothing.
-import type { Deployment } from '../arcgis/admin-client.js'
+import type { Deployment } from '../arcgis/answers.js'
 import type { DeploymentFilter } from '../inputs.js'
 
 /**

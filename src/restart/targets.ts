@@ -1,8 +1,5 @@
-import {
-  DeploymentListingUnavailable,
-  type ArcGISAdminClient,
-  type Deployment
-} from '../arcgis/admin-client.js'
+import { DeploymentListingUnavailable, type ArcGISAdminClient } from '../arcgis/admin-client.js'
+import type { Deployment } from '../arcgis/answers.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
 import type { Logger } from '../common/logger.js'
 import type { DeploymentFilter, RestartInputs } from '../inputs.js'

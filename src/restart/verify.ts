@@ -1,6 +1,7 @@
 // Proving that what a deployment serves answers again once its pods are ready: its GIS services, at their REST
 // endpoints, and the URLs of verify-url.
-import type { ArcGISAdminClient, ListedService } from '../arcgis/admin-client.js'
+import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
+import type { ListedService } from '../arcgis/answers.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
 import type { Logger } from '../common/logger.js'
 import type { RestartInputs, ServiceRef } from '../inputs.js'
