@@ -28378,7 +28378,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8321);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4468);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(996);
 
 
 
@@ -28398,7 +28398,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4468:
+/***/ 996:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28436,8 +28436,17 @@ class Secrets {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/arcgis/service-ref.ts
+const SERVICE = /^(?:([A-Za-z0-9_-]+)\/)?([A-Za-z0-9_-]+)\.([A-Za-z]+Server)$/;
+/** `Folder/Name.Type` or `Name.Type`, or undefined when `label` is neither. */
+function parseServiceRef(label) {
+    const match = SERVICE.exec(label);
+    if (!match)
+        return undefined;
+    const [, folder, name, type] = match;
+    return { folder, name, type, label };
+}
+
 ;// CONCATENATED MODULE: ./src/common/duration.ts
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
 // Units must appear in this order, each at most once: 1h30m, 90s, 2m15s, 500ms.
@@ -28473,127 +28482,10 @@ function formatDuration(ms) {
     return hours > 0 ? `${hours}h${pad(minutes)}m` : `${minutes}m${pad(seconds)}s`;
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/inputs/portal-url.ts
 
-
-
-/** What a deployment-filter criterion looks at in a deployment. */
-const FILTER_KEYS = ['name', 'type', 'mode', 'provider'];
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1
-            ? `Invalid input: ${problems[0]}`
-            : `Invalid inputs:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-/**
- * Every input: the action declares each in action.yml and the command takes each as a flag of the same name.
- * `list` values are separated by newlines or commas; `pem` is certificate content (the command reads it from a file).
- */
-const INPUTS = {
-    'portal-url': 'text',
-    token: 'secret',
-    username: 'text',
-    password: 'secret',
-    'deployment-id': 'list',
-    service: 'list',
-    'deployment-filter': 'list',
-    'allow-empty': 'boolean',
-    verify: 'boolean',
-    'verify-url': 'list',
-    wait: 'boolean',
-    'wait-for-ready': 'boolean',
-    timeout: 'text',
-    'poll-interval': 'text',
-    'request-timeout': 'text',
-    'max-concurrency': 'text',
-    'fail-fast': 'boolean',
-    'dry-run': 'boolean',
-    'ca-certificate': 'pem'
-};
-const SECRET_INPUTS = Object.keys(INPUTS).filter((name) => INPUTS[name] === 'secret');
-const PLAIN_ID = /^[A-Za-z0-9_-]+$/;
-const FILTER_VALUE = /^[A-Za-z0-9_.*?-]+$/;
-/** The modes a deployment can have (the Deployments resource and the findDeploymentIds operation list them). */
-const DEPLOYMENT_MODES = ['Shared', 'Dedicated', 'Undefined', 'Primary', 'Standby', 'Coordinator'];
-const SERVICE = /^(?:([A-Za-z0-9_-]+)\/)?([A-Za-z0-9_-]+)\.([A-Za-z]+Server)$/;
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-const MAX_CONCURRENCY = 50;
-/**
- * Reads and validates every input before anything is sent, collecting all problems so that one run shows them all.
- * `getInput` returns the trimmed value of an input, or '' when it is not set (as `core.getInput` does).
- */
-function parseInputs(getInput) {
-    const problems = [];
-    const problem = (text) => problems.push(text);
-    const notices = [];
-    const notice = (text) => notices.push(text);
-    const portalUrl = parsePortalUrl(getInput('portal-url'), problem, notice);
-    const credentials = parseCredentials(getInput, problem);
-    const deployments = unique(splitList(getInput('deployment-id')));
-    for (const value of deployments) {
-        if (!PLAIN_ID.test(value)) {
-            problem(`deployment-id "${value}" is neither a deployment id nor a deployment name (only letters, digits, "-" and "_" are allowed)`);
-        }
-    }
-    const services = [];
-    for (const label of unique(splitList(getInput('service')))) {
-        const match = SERVICE.exec(label);
-        if (!match) {
-            problem(`service "${label}" is not of the form Folder/Name.Type or Name.Type (e.g. Hosted/Parcels.FeatureServer)`);
-            continue;
-        }
-        const [, folder, name, type] = match;
-        services.push({ folder, name, type, label });
-    }
-    const deploymentFilters = parseDeploymentFilters(getInput('deployment-filter'), problem);
-    if (deployments.length === 0 &&
-        splitList(getInput('service')).length === 0 &&
-        deploymentFilters.length === 0) {
-        problem('deployment-id, service or deployment-filter is required: name at least one deployment (by id or name), service or filter');
-    }
-    const timeout = getInput('timeout') || '15m';
-    const timeoutMs = parsePositiveDuration('timeout', timeout, problem);
-    if (/^\d+$/.test(timeout) && timeoutMs > 0 && timeoutMs < 60_000) {
-        notice(`timeout: ${timeout} means ${timeout} seconds (a bare number is seconds); for ${timeout} minutes write ${timeout}m`);
-    }
-    const pollIntervalMs = parsePositiveDuration('poll-interval', getInput('poll-interval') || '10s', problem);
-    const requestTimeoutMs = parsePositiveDuration('request-timeout', getInput('request-timeout') || '30s', problem);
-    const inputs = {
-        portalUrl,
-        credentials,
-        deployments,
-        services,
-        deploymentFilters,
-        allowEmpty: parseBoolean('allow-empty', getInput('allow-empty'), false, problem),
-        verify: parseBoolean('verify', getInput('verify'), true, problem),
-        verifyUrls: parseVerifyUrls(getInput('verify-url'), problem),
-        wait: parseBoolean('wait', getInput('wait'), true, problem),
-        waitForReady: parseBoolean('wait-for-ready', getInput('wait-for-ready'), true, problem),
-        timeoutMs,
-        pollIntervalMs,
-        requestTimeoutMs,
-        maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem),
-        failFast: parseBoolean('fail-fast', getInput('fail-fast'), true, problem),
-        dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
-        caCertificates: parseCertificates(getInput('ca-certificate'), problem),
-        notices
-    };
-    const switchedOff = Object.entries({
-        verify: inputs.verify,
-        wait: inputs.wait,
-        'wait-for-ready': inputs.waitForReady
-    }).flatMap(([name, on]) => (on ? [] : [name]));
-    if (inputs.verifyUrls.length > 0 && switchedOff.length > 0) {
-        problem(`verify-url needs ${switchedOff.join(', ')} to be true: the URLs are checked once the pods are ready`);
-    }
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return inputs;
-}
 /**
  * The pages people paste for the portal URL, by the path segment after the context that starts them: the part from
  * that segment on is dropped (with a notice), as is a trailing `/admin` (without one: it names the admin API itself).
@@ -28661,6 +28553,235 @@ function isLoopback(hostname) {
     if (host === 'localhost' || host === '::1')
         return true;
     return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
+}
+
+;// CONCATENATED MODULE: ./src/restart/selection.ts
+/** What a deployment-filter criterion looks at in a deployment. */
+const FILTER_KEYS = ['name', 'type', 'mode', 'provider'];
+const FILTER_VALUE = /^[A-Za-z0-9_.*?-]+$/;
+/** The modes a deployment can have (the Deployments resource and the findDeploymentIds operation list them). */
+const DEPLOYMENT_MODES = ['Shared', 'Dedicated', 'Undefined', 'Primary', 'Standby', 'Coordinator'];
+/**
+ * One line of deployment-filter: its criteria separated by spaces (`type=MapServer mode=Shared`), or `all`; undefined
+ * when the line has a problem. Commas are refused rather than guessed at: in other inputs they separate alternatives,
+ * while the criteria of a filter must all match.
+ */
+function parseDeploymentFilter(label, problem) {
+    let valid = true;
+    const criteria = parseCriteria(label, (text) => {
+        valid = false;
+        problem(text);
+    });
+    return valid ? { label, criteria } : undefined;
+}
+function parseCriteria(line, problem) {
+    const criteria = {};
+    if (line.includes(',')) {
+        problem('separate the criteria of one filter with spaces (all must match) and put filters on separate lines (any may match), without commas');
+        return criteria;
+    }
+    const words = line.split(/\s+/);
+    if (words.some((word) => word.toLowerCase() === 'all')) {
+        if (words.length > 1)
+            problem('"all" selects every deployment and stands alone on its line');
+        return criteria;
+    }
+    for (const word of words) {
+        const equals = word.indexOf('=');
+        const key = word.slice(0, equals).toLowerCase();
+        const wanted = word.slice(equals + 1);
+        if (equals <= 0 || !FILTER_KEYS.includes(key)) {
+            problem(`"${word}" is not a criterion (use ${FILTER_KEYS.map((name) => `${name}=…`).join(', ')}, or all)`);
+        }
+        else if (criteria[key] !== undefined) {
+            problem(`${key} is given twice; put alternatives on separate lines`);
+        }
+        else if (!FILTER_VALUE.test(wanted)) {
+            problem(`${key} "${wanted}" may hold only letters, digits, ".", "-", "_" and the wildcards * and ?`);
+        }
+        else if (key === 'mode' && !isKnownMode(wanted)) {
+            problem(`mode "${wanted}" is not a deployment mode (${DEPLOYMENT_MODES.join(', ')})`);
+        }
+        else {
+            criteria[key] = wanted;
+        }
+    }
+    return criteria;
+}
+function isKnownMode(value) {
+    return (/[*?]/.test(value) ||
+        DEPLOYMENT_MODES.some((mode) => mode.toLowerCase() === value.toLowerCase()));
+}
+/**
+ * Deployments that are not the microservice of a GIS service: system microservices (type System, mode Undefined —
+ * the admin API, the ingress controller, portal sharing, …) and data stores (mode Primary, Standby or Coordinator).
+ * Refreshing one takes part of the platform away for a while, the admin API this action polls included, so they
+ * restart only when named, never because a filter matched them.
+ */
+function restartsOnlyWhenNamed(deployment) {
+    if (deployment.type?.toLowerCase() === 'system')
+        return true;
+    const mode = deployment.mode?.toLowerCase();
+    return mode !== undefined && mode !== 'shared' && mode !== 'dedicated';
+}
+function matchesFilter(filter, deployment) {
+    return Object.entries(filter.criteria).every(([key, glob]) => globPattern(glob).test(deployment[key] ?? ''));
+}
+/** `*` any run of characters, `?` any one; case-insensitive, whole value. */
+function globPattern(glob) {
+    const source = [...glob]
+        .map((char) => char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'))
+        .join('');
+    return new RegExp(`^${source}$`, 'i');
+}
+/** Names first, then ids: the order in which filtered deployments restart, the same on every run. */
+function byNameThenId(a, b) {
+    return (a.name ?? '').localeCompare(b.name ?? '') || a.id.localeCompare(b.id);
+}
+/** Up to `limit` deployments whose name (or id) is within a few edits of `value`, or contains it. Closest first. */
+function similarDeployments(value, deployments, limit = 5) {
+    const wanted = value.toLowerCase();
+    const tolerance = Math.max(2, Math.floor(wanted.length / 3));
+    return deployments
+        .map((deployment) => {
+        const candidates = [deployment.name, deployment.id].flatMap((text) => text ? [text.toLowerCase()] : []);
+        const related = wanted.length >= 3 && candidates.some((text) => text.includes(wanted));
+        const distance = Math.min(...candidates.map((text) => editDistance(wanted, text)));
+        return { deployment, distance, related };
+    })
+        .filter(({ distance, related }) => related || distance <= tolerance)
+        .sort((a, b) => a.distance - b.distance || byNameThenId(a.deployment, b.deployment))
+        .slice(0, limit)
+        .map(({ deployment }) => deployment);
+}
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.length === 1
+            ? `Invalid input: ${problems[0]}`
+            : `Invalid inputs:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+/**
+ * Every input: the action declares each in action.yml and the command takes each as a flag of the same name.
+ * `list` values are separated by newlines or commas; `pem` is certificate content (the command reads it from a file).
+ */
+const INPUTS = {
+    'portal-url': 'text',
+    token: 'secret',
+    username: 'text',
+    password: 'secret',
+    'deployment-id': 'list',
+    service: 'list',
+    'deployment-filter': 'list',
+    'allow-empty': 'boolean',
+    verify: 'boolean',
+    'verify-url': 'list',
+    wait: 'boolean',
+    'wait-for-ready': 'boolean',
+    timeout: 'text',
+    'poll-interval': 'text',
+    'request-timeout': 'text',
+    'max-concurrency': 'text',
+    'fail-fast': 'boolean',
+    'dry-run': 'boolean',
+    'ca-certificate': 'pem'
+};
+const SECRET_INPUTS = Object.keys(INPUTS).filter((name) => INPUTS[name] === 'secret');
+const PLAIN_ID = /^[A-Za-z0-9_-]+$/;
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+const MAX_CONCURRENCY = 50;
+/**
+ * Reads and validates every input before anything is sent, collecting all problems so that one run shows them all.
+ * `getInput` returns the trimmed value of an input, or '' when it is not set (as `core.getInput` does).
+ */
+function parseInputs(getInput) {
+    const problems = [];
+    const problem = (text) => problems.push(text);
+    const notices = [];
+    const notice = (text) => notices.push(text);
+    const portalUrl = parsePortalUrl(getInput('portal-url'), problem, notice);
+    const credentials = parseCredentials(getInput, problem);
+    const deployments = unique(splitList(getInput('deployment-id')));
+    for (const value of deployments) {
+        if (!PLAIN_ID.test(value)) {
+            problem(`deployment-id "${value}" is neither a deployment id nor a deployment name (only letters, digits, "-" and "_" are allowed)`);
+        }
+    }
+    const services = [];
+    for (const label of unique(splitList(getInput('service')))) {
+        const service = parseServiceRef(label);
+        if (service)
+            services.push(service);
+        else {
+            problem(`service "${label}" is not of the form Folder/Name.Type or Name.Type (e.g. Hosted/Parcels.FeatureServer)`);
+        }
+    }
+    const deploymentFilters = parseDeploymentFilters(getInput('deployment-filter'), problem);
+    if (deployments.length === 0 &&
+        splitList(getInput('service')).length === 0 &&
+        deploymentFilters.length === 0) {
+        problem('deployment-id, service or deployment-filter is required: name at least one deployment (by id or name), service or filter');
+    }
+    const timeout = getInput('timeout') || '15m';
+    const timeoutMs = parsePositiveDuration('timeout', timeout, problem);
+    if (/^\d+$/.test(timeout) && timeoutMs > 0 && timeoutMs < 60_000) {
+        notice(`timeout: ${timeout} means ${timeout} seconds (a bare number is seconds); for ${timeout} minutes write ${timeout}m`);
+    }
+    const pollIntervalMs = parsePositiveDuration('poll-interval', getInput('poll-interval') || '10s', problem);
+    const requestTimeoutMs = parsePositiveDuration('request-timeout', getInput('request-timeout') || '30s', problem);
+    const inputs = {
+        portalUrl,
+        credentials,
+        deployments,
+        services,
+        deploymentFilters,
+        allowEmpty: parseBoolean('allow-empty', getInput('allow-empty'), false, problem),
+        verify: parseBoolean('verify', getInput('verify'), true, problem),
+        verifyUrls: parseVerifyUrls(getInput('verify-url'), problem),
+        wait: parseBoolean('wait', getInput('wait'), true, problem),
+        waitForReady: parseBoolean('wait-for-ready', getInput('wait-for-ready'), true, problem),
+        timeoutMs,
+        pollIntervalMs,
+        requestTimeoutMs,
+        maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem),
+        failFast: parseBoolean('fail-fast', getInput('fail-fast'), true, problem),
+        dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
+        caCertificates: parseCertificates(getInput('ca-certificate'), problem),
+        notices
+    };
+    const switchedOff = Object.entries({
+        verify: inputs.verify,
+        wait: inputs.wait,
+        'wait-for-ready': inputs.waitForReady
+    }).flatMap(([name, on]) => (on ? [] : [name]));
+    if (inputs.verifyUrls.length > 0 && switchedOff.length > 0) {
+        problem(`verify-url needs ${switchedOff.join(', ')} to be true: the URLs are checked once the pods are ready`);
+    }
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return inputs;
 }
 function parseCredentials(getInput, problem) {
     const token = getInput('token');
@@ -28734,58 +28855,9 @@ function parseCertificates(value, problem) {
     });
     return blocks;
 }
-/**
- * One filter per line, its criteria separated by spaces (`type=MapServer mode=Shared`), or `all`. Commas are refused
- * rather than guessed at: in other inputs they separate alternatives, while the criteria of a filter must all match.
- */
+/** One filter per line (see parseDeploymentFilter); each line's problems name the line. */
 function parseDeploymentFilters(value, problem) {
-    const filters = [];
-    for (const label of unique(splitLines(value))) {
-        const lineProblems = [];
-        const criteria = parseCriteria(label, (text) => lineProblems.push(`deployment-filter "${label}": ${text}`));
-        lineProblems.forEach(problem);
-        if (lineProblems.length === 0)
-            filters.push({ label, criteria });
-    }
-    return filters;
-}
-function parseCriteria(line, problem) {
-    const criteria = {};
-    if (line.includes(',')) {
-        problem('separate the criteria of one filter with spaces (all must match) and put filters on separate lines (any may match), without commas');
-        return criteria;
-    }
-    const words = line.split(/\s+/);
-    if (words.some((word) => word.toLowerCase() === 'all')) {
-        if (words.length > 1)
-            problem('"all" selects every deployment and stands alone on its line');
-        return criteria;
-    }
-    for (const word of words) {
-        const equals = word.indexOf('=');
-        const key = word.slice(0, equals).toLowerCase();
-        const wanted = word.slice(equals + 1);
-        if (equals <= 0 || !FILTER_KEYS.includes(key)) {
-            problem(`"${word}" is not a criterion (use ${FILTER_KEYS.map((name) => `${name}=…`).join(', ')}, or all)`);
-        }
-        else if (criteria[key] !== undefined) {
-            problem(`${key} is given twice; put alternatives on separate lines`);
-        }
-        else if (!FILTER_VALUE.test(wanted)) {
-            problem(`${key} "${wanted}" may hold only letters, digits, ".", "-", "_" and the wildcards * and ?`);
-        }
-        else if (key === 'mode' && !isKnownMode(wanted)) {
-            problem(`mode "${wanted}" is not a deployment mode (${DEPLOYMENT_MODES.join(', ')})`);
-        }
-        else {
-            criteria[key] = wanted;
-        }
-    }
-    return criteria;
-}
-function isKnownMode(value) {
-    return (/[*?]/.test(value) ||
-        DEPLOYMENT_MODES.some((mode) => mode.toLowerCase() === value.toLowerCase()));
+    return unique(splitLines(value)).flatMap((label) => parseDeploymentFilter(label, (text) => problem(`deployment-filter "${label}": ${text}`)) ?? []);
 }
 /** URLs that must answer 2xx: one per line (a comma may be part of a URL, e.g. a map export's bbox). */
 function parseVerifyUrls(value, problem) {
@@ -30833,62 +30905,6 @@ function explain(error, portal, budget) {
         return new PortalUnusableError(`${http.host} answered, but the admin API did not come up within ${budget} (${what}); nothing was restarted. If the portal is restarting, run again when it is back; otherwise check portal-url.`);
     }
     return error;
-}
-
-;// CONCATENATED MODULE: ./src/restart/selection.ts
-/**
- * Deployments that are not the microservice of a GIS service: system microservices (type System, mode Undefined —
- * the admin API, the ingress controller, portal sharing, …) and data stores (mode Primary, Standby or Coordinator).
- * Refreshing one takes part of the platform away for a while, the admin API this action polls included, so they
- * restart only when named, never because a filter matched them.
- */
-function restartsOnlyWhenNamed(deployment) {
-    if (deployment.type?.toLowerCase() === 'system')
-        return true;
-    const mode = deployment.mode?.toLowerCase();
-    return mode !== undefined && mode !== 'shared' && mode !== 'dedicated';
-}
-function matchesFilter(filter, deployment) {
-    return Object.entries(filter.criteria).every(([key, glob]) => globPattern(glob).test(deployment[key] ?? ''));
-}
-/** `*` any run of characters, `?` any one; case-insensitive, whole value. */
-function globPattern(glob) {
-    const source = [...glob]
-        .map((char) => char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'))
-        .join('');
-    return new RegExp(`^${source}$`, 'i');
-}
-/** Names first, then ids: the order in which filtered deployments restart, the same on every run. */
-function byNameThenId(a, b) {
-    return (a.name ?? '').localeCompare(b.name ?? '') || a.id.localeCompare(b.id);
-}
-/** Up to `limit` deployments whose name (or id) is within a few edits of `value`, or contains it. Closest first. */
-function similarDeployments(value, deployments, limit = 5) {
-    const wanted = value.toLowerCase();
-    const tolerance = Math.max(2, Math.floor(wanted.length / 3));
-    return deployments
-        .map((deployment) => {
-        const candidates = [deployment.name, deployment.id].flatMap((text) => text ? [text.toLowerCase()] : []);
-        const related = wanted.length >= 3 && candidates.some((text) => text.includes(wanted));
-        const distance = Math.min(...candidates.map((text) => editDistance(wanted, text)));
-        return { deployment, distance, related };
-    })
-        .filter(({ distance, related }) => related || distance <= tolerance)
-        .sort((a, b) => a.distance - b.distance || byNameThenId(a.deployment, b.deployment))
-        .slice(0, limit)
-        .map(({ deployment }) => deployment);
-}
-/** Levenshtein distance: insertions, deletions and substitutions. */
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
 
 ;// CONCATENATED MODULE: ./src/restart/targets.ts

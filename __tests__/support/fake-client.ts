@@ -9,7 +9,7 @@ import type {
   RefreshAnswer
 } from '../../src/arcgis/answers.js'
 import type { ProbeAnswer } from '../../src/arcgis/http.js'
-import type { ServiceRef } from '../../src/inputs.js'
+import type { ServiceRef } from '../../src/arcgis/service-ref.js'
 
 type Step<T> = T | Error
 

@@ -24,7 +24,7 @@ import {
 import type { PortalHttp, ProbeAnswer } from './http.js'
 import { ArcGISRequestError } from './request-error.js'
 import type { RetryPolicy } from './retry-policy.js'
-import type { ServiceRef } from '../inputs.js'
+import type { ServiceRef } from './service-ref.js'
 
 /** Neither way of listing deployments is offered by the server; `problems` says what each answered. */
 export class DeploymentListingUnavailable extends Error {

@@ -1,7 +1,7 @@
 // What the admin API answers, read from its JSON: each reader takes one answer and returns the typed value the client
 // offers. Every server text goes through the field readers of api-json.ts.
 import { findApiError, isRecord, looseText, messageTexts, stringField } from './api-json.js'
-import type { ServiceRef } from '../inputs.js'
+import type { ServiceRef } from './service-ref.js'
 
 export interface ServerInfo {
   /** `fullVersion` of the admin API, e.g. `11.3`; undefined when the server does not say. */

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { Secrets } from '../common/secrets.js'
-import { InputError, parseInputs, SECRET_INPUTS, type RestartInputs } from '../inputs.js'
+import { InputError, parseInputs, SECRET_INPUTS } from '../inputs.js'
+import type { RestartInputs } from '../restart/restart-inputs.js'
 import type { InventoryRow } from '../restart/dry-run.js'
 import { restartDeployments, type ResultSink } from '../restart/engine.js'
 import {

@@ -2,13 +2,14 @@ import { DeploymentListingUnavailable, type ArcGISAdminClient } from '../arcgis/
 import type { Deployment } from '../arcgis/answers.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
 import type { Logger } from '../common/logger.js'
-import type { DeploymentFilter, RestartInputs } from '../inputs.js'
+import type { RestartInputs } from './restart-inputs.js'
 import { notKubernetes } from './first-contact.js'
 import {
   byNameThenId,
   matchesFilter,
   restartsOnlyWhenNamed,
-  similarDeployments
+  similarDeployments,
+  type DeploymentFilter
 } from './selection.js'
 
 /** A deployment to restart, with the services that led to it. */
