@@ -3,12 +3,11 @@ import { Reporter } from '../src/action/report.js'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import {
   REFRESHING,
-  overallJobStatus,
   overallOutcome,
   resultFor,
-  runTally,
   type RestartResult
 } from '../src/restart/results.js'
+import { overallJobStatus, runTally } from '../src/restart/run-report.js'
 import type { Target } from '../src/restart/targets.js'
 import { FakeRunner } from './support/actions-runner.js'
 

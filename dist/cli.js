@@ -28378,7 +28378,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8321);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(996);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9781);
 
 
 
@@ -28398,7 +28398,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 996:
+/***/ 9781:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30803,6 +30803,18 @@ class Deadline {
     }
 }
 
+;// CONCATENATED MODULE: ./src/common/fixed-width.ts
+/** Rows of cells as the lines of a plain-text table: each column as wide as its widest cell, two spaces apart. */
+function fixedWidthLines(rows) {
+    if (rows.length === 0)
+        return [];
+    const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+    return rows.map((row) => row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd());
+}
+
 ;// CONCATENATED MODULE: ./src/restart/readiness.ts
 /** Ready means every replica is ready and the deployment is STARTED. */
 function isReady(status) {
@@ -31083,7 +31095,6 @@ function describeDeployment(name, id) {
 
 ;// CONCATENATED MODULE: ./src/restart/results.ts
 
-
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 const REFRESHING = 'REFRESHING';
 /**
@@ -31111,14 +31122,6 @@ function overallOutcome(results) {
     }
     return 'success';
 }
-/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
-function overallJobStatus(results, outcome) {
-    if (outcome === 'submitted')
-        return 'SUBMITTED';
-    if (outcome === 'dry-run' || results.length === 0)
-        return '';
-    return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED';
-}
 /** Every target's result before its restart starts. */
 function pendingResults(targets) {
     return targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }));
@@ -31134,54 +31137,6 @@ function redactResult(result, redact) {
         note: clean(result.note)
     };
 }
-/** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
-function publicResult(result) {
-    return {
-        deploymentId: result.deploymentId,
-        name: result.name ?? null,
-        service: result.service ?? null,
-        jobId: result.jobId ?? null,
-        jobsUrl: result.jobsUrl ?? null,
-        status: result.status,
-        ready: result.ready,
-        verified: result.verified,
-        durationSeconds: result.durationSeconds,
-        error: result.error ?? null
-    };
-}
-/** Why the run did not succeed, one line per cause, or undefined when it did. */
-function failureMessage(results, outcome, error) {
-    if (outcome === 'success' || outcome === 'submitted' || outcome === 'dry-run')
-        return undefined;
-    const lines = results
-        .filter((result) => result.outcome === 'failure' || result.outcome === 'timeout')
-        .map((result) => `${describeResult(result)}: ${result.error ?? result.status}`);
-    if (error)
-        lines.unshift(error);
-    if (outcome === 'cancelled')
-        lines.unshift('The run was cancelled; submitted restarts go on in the cluster.');
-    if (outcome === 'timeout')
-        lines.unshift('The restart did not finish before the timeout.');
-    return lines.join('\n');
-}
-/** What the user should know of restarts that did not fail (a lost job record), one line each. */
-function resultNotes(results) {
-    return results
-        .filter((result) => result.note && !result.error)
-        .map((result) => `${describeResult(result)}: ${result.note}`);
-}
-/** After a cancellation the restarts go on in the cluster: says where to follow each one. */
-function logCancellation(results, logger) {
-    for (const result of results) {
-        if (result.jobId) {
-            const url = result.jobsUrl ? `: ${result.jobsUrl}` : '';
-            logger.info(`Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`);
-        }
-        else if (result.status === REFRESHING) {
-            logger.warning(`The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`);
-        }
-    }
-}
 function describeResult(result) {
     return describeDeployment(result.name, result.deploymentId);
 }
@@ -31192,31 +31147,9 @@ function describeResult(result) {
 function jobUrl(portalUrl, jobId) {
     return `${portalUrl}/admin/jobs/${encodeURIComponent(jobId)}`;
 }
-/** The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. */
-function runTally(results, outcome, durationMs) {
-    const took = formatDuration(durationMs);
-    const deployments = (count) => `${count} deployment${count === 1 ? '' : 's'}`;
-    const count = (wanted) => results.filter((result) => result.outcome === wanted).length;
-    if (outcome === 'dry-run') {
-        return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`;
-    }
-    if (results.length === 0)
-        return `No deployment restarted (${outcome} after ${took})`;
-    const restarted = `${count('success')} of ${deployments(results.length)} restarted`;
-    if (outcome === 'cancelled')
-        return `${restarted} before the run was cancelled after ${took}`;
-    const others = [
-        ['submitted', 'submitted, not awaited'],
-        ['failure', 'failed'],
-        ['timeout', 'timed out'],
-        ['skipped', 'skipped']
-    ]
-        .filter(([wanted]) => count(wanted) > 0)
-        .map(([wanted, what]) => `${count(wanted)} ${what}`);
-    return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`;
-}
 
 ;// CONCATENATED MODULE: ./src/restart/dry-run.ts
+
 
 
 
@@ -31262,14 +31195,9 @@ function inventoryCells({ deployment, replicasReady, wouldRestart }) {
 function logTable(rows, logger) {
     if (rows.length === 0)
         return;
-    const table = [INVENTORY_COLUMNS, ...rows.map(inventoryCells)];
-    const widths = INVENTORY_COLUMNS.map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
     logger.info(`Deployments (${rows.filter((row) => row.wouldRestart).length} would restart):`);
-    for (const cells of table) {
-        logger.info(cells
-            .map((cell, column) => cell.padEnd(widths[column]))
-            .join('  ')
-            .trimEnd());
+    for (const line of fixedWidthLines([INVENTORY_COLUMNS, ...rows.map(inventoryCells)])) {
+        logger.info(line);
     }
 }
 
@@ -31992,6 +31920,180 @@ function reachedDeadline(error) {
     return error instanceof ArcGISRequestError && error.detail.deadline === true;
 }
 
+;// CONCATENATED MODULE: ./src/restart/run-report.ts
+
+
+/**
+ * What the engine reports during a run, kept for its end: both faces render the same report (the action into its
+ * outputs, log and step summary; the command into its table and --json). Every text it hands out passes through
+ * `redact`, since a server may echo a secret anywhere.
+ */
+class RunReport {
+    redact;
+    started = Date.now();
+    results = [];
+    inventoryRows = [];
+    version;
+    constructor(redact) {
+        this.redact = redact;
+    }
+    serverVersion(version) {
+        this.version = version;
+    }
+    targets(targets) {
+        this.results = pendingResults(targets);
+    }
+    update(index, result) {
+        this.results[index] = result;
+    }
+    inventory(rows) {
+        this.inventoryRows = rows;
+    }
+    /** The results so far, redacted. */
+    redactedResults() {
+        return this.results.map((result) => redactResult(result, this.redact));
+    }
+    /** The run's end: after a cancellation, `logger` hears where each submitted restart can be followed. */
+    finish({ outcome, error }, logger) {
+        const durationMs = Date.now() - this.started;
+        const results = this.redactedResults();
+        const reason = error && this.redact(error);
+        if (outcome === 'cancelled')
+            logCancellation(results, logger);
+        return {
+            results,
+            inventory: this.inventoryRows,
+            version: this.version,
+            outcome,
+            error: reason,
+            durationMs,
+            notes: resultNotes(results),
+            failure: failureMessage(results, outcome, reason),
+            tally: runTally(results, outcome, durationMs),
+            jobStatus: overallJobStatus(results, outcome)
+        };
+    }
+}
+/** The report as one JSON document: the command's --json, whose `results` are also the action's `results` output. */
+function publicReport(report) {
+    return {
+        outcome: report.outcome,
+        jobStatus: report.jobStatus,
+        serverVersion: report.version ?? null,
+        durationSeconds: Math.round(report.durationMs / 1000),
+        results: report.results.map(publicResult),
+        ...(report.outcome === 'dry-run' && { deployments: report.inventory.map(inventoryEntry) })
+    };
+}
+/** The columns of the results table, as both faces show it. */
+const RESULT_COLUMNS = ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Verified', 'Duration'];
+/** A result's cells, in the order of RESULT_COLUMNS; '' where nothing is known. */
+function resultCells(result) {
+    return [
+        [result.name, result.service && `(${result.service})`].filter(Boolean).join(' '),
+        result.deploymentId,
+        result.jobId ?? '',
+        result.status,
+        yesNo(result.ready),
+        yesNo(result.verified),
+        result.outcome === 'skipped' ? '' : formatDuration(result.durationSeconds * 1000)
+    ];
+}
+/** `yes`, `no`, or '' when it was not checked. */
+function yesNo(value) {
+    return value === null ? '' : value ? 'yes' : 'no';
+}
+/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
+function overallJobStatus(results, outcome) {
+    if (outcome === 'submitted')
+        return 'SUBMITTED';
+    if (outcome === 'dry-run' || results.length === 0)
+        return '';
+    return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED';
+}
+/** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
+function publicResult(result) {
+    return {
+        deploymentId: result.deploymentId,
+        name: result.name ?? null,
+        service: result.service ?? null,
+        jobId: result.jobId ?? null,
+        jobsUrl: result.jobsUrl ?? null,
+        status: result.status,
+        ready: result.ready,
+        verified: result.verified,
+        durationSeconds: result.durationSeconds,
+        error: result.error ?? null
+    };
+}
+/** Why the run did not succeed, one line per cause, or undefined when it did. */
+function failureMessage(results, outcome, error) {
+    if (outcome === 'success' || outcome === 'submitted' || outcome === 'dry-run')
+        return undefined;
+    const lines = results
+        .filter((result) => result.outcome === 'failure' || result.outcome === 'timeout')
+        .map((result) => `${describeResult(result)}: ${result.error ?? result.status}`);
+    if (error)
+        lines.unshift(error);
+    if (outcome === 'cancelled')
+        lines.unshift('The run was cancelled; submitted restarts go on in the cluster.');
+    if (outcome === 'timeout')
+        lines.unshift('The restart did not finish before the timeout.');
+    return lines.join('\n');
+}
+/** What the user should know of restarts that did not fail (a lost job record), one line each. */
+function resultNotes(results) {
+    return results
+        .filter((result) => result.note && !result.error)
+        .map((result) => `${describeResult(result)}: ${result.note}`);
+}
+/** After a cancellation the restarts go on in the cluster: says where to follow each one. */
+function logCancellation(results, logger) {
+    for (const result of results) {
+        if (result.jobId) {
+            const url = result.jobsUrl ? `: ${result.jobsUrl}` : '';
+            logger.info(`Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`);
+        }
+        else if (result.status === REFRESHING) {
+            logger.warning(`The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`);
+        }
+    }
+}
+/** The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. */
+function runTally(results, outcome, durationMs) {
+    const took = formatDuration(durationMs);
+    const deployments = (count) => `${count} deployment${count === 1 ? '' : 's'}`;
+    const count = (wanted) => results.filter((result) => result.outcome === wanted).length;
+    if (outcome === 'dry-run') {
+        return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`;
+    }
+    if (results.length === 0)
+        return `No deployment restarted (${outcome} after ${took})`;
+    const restarted = `${count('success')} of ${deployments(results.length)} restarted`;
+    if (outcome === 'cancelled')
+        return `${restarted} before the run was cancelled after ${took}`;
+    const others = [
+        ['submitted', 'submitted, not awaited'],
+        ['failure', 'failed'],
+        ['timeout', 'timed out'],
+        ['skipped', 'skipped']
+    ]
+        .filter(([wanted]) => count(wanted) > 0)
+        .map(([wanted, what]) => `${count(wanted)} ${what}`);
+    return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`;
+}
+/** A row of a dry run's table, for the JSON document: what a script needs to find a deployment's id. */
+function inventoryEntry({ deployment, replicasReady, wouldRestart }) {
+    return {
+        deploymentId: deployment.id,
+        name: deployment.name ?? null,
+        type: deployment.type ?? null,
+        mode: deployment.mode ?? null,
+        replicasReady,
+        wouldRestart
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release, as package.json says (a test keeps the two equal; the bundles cannot read package.json). */
 const VERSION = '1.0.0';
@@ -32141,6 +32243,7 @@ was cancelled; 2 invalid usage or input (nothing was sent).`;
 
 ;// CONCATENATED MODULE: ./src/cli/terminal.ts
 
+
 function paletteFor(stream, env) {
     const enabled = stream.isTTY === true && !env.NO_COLOR;
     const ansi = (open, close) => (text) => enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
@@ -32194,28 +32297,15 @@ class Terminal {
             warning: (message) => this.line(this.paint.yellow(`${prefix}warning: ${message}`))
         };
     }
-    /** The results as a plain-text table. */
+    /** The results as a plain-text table, `-` where nothing is known. */
     table(results) {
         if (results.length === 0)
             return;
         const rows = [
-            ['DEPLOYMENT', 'ID', 'JOB', 'STATUS', 'READY', 'VERIFIED', 'DURATION'],
-            ...results.map((result) => [
-                [result.name, result.service && `(${result.service})`].filter(Boolean).join(' ') || '-',
-                result.deploymentId,
-                result.jobId ?? '-',
-                result.status,
-                yesNo(result.ready),
-                yesNo(result.verified),
-                result.outcome === 'skipped' ? '-' : formatDuration(result.durationSeconds * 1000)
-            ])
+            RESULT_COLUMNS.map((title) => title.toUpperCase()),
+            ...results.map((result) => resultCells(result).map((text) => text || '-'))
         ];
-        const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-        for (const [index, row] of rows.entries()) {
-            const text = row
-                .map((cell, column) => cell.padEnd(widths[column]))
-                .join('  ')
-                .trimEnd();
+        for (const [index, text] of fixedWidthLines(rows).entries()) {
             this.line(index === 0 ? this.paint.bold(text) : this.colourByOutcome(text, results[index - 1]));
         }
     }
@@ -32226,9 +32316,6 @@ class Terminal {
             return this.paint.green(text);
         return text;
     }
-}
-function yesNo(value) {
-    return value === null ? '-' : value ? 'yes' : 'no';
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
@@ -32279,37 +32366,25 @@ async function runCommand(io) {
         return EXIT.usage;
     }
     const terminal = terminalFor(commandLine.debug);
-    const started = Date.now();
-    const record = new RunRecord();
+    const report = new RunReport((text) => secrets.redact(text));
     const end = await restartDeployments(inputs, {
         logger: terminal.logger,
         deploymentLog: terminal.deploymentLog,
-        sink: record,
+        sink: report,
         secrets,
         signal: io.signal
     });
-    const results = record.results.map((result) => redactResult(result, (t) => secrets.redact(t)));
-    if (end.outcome === 'cancelled')
-        logCancellation(results, terminal.logger);
+    const view = report.finish(end, terminal.logger);
     terminal.line('');
-    terminal.table(results);
-    for (const note of resultNotes(results))
+    terminal.table(view.results);
+    for (const note of view.notes)
         terminal.logger.warning(note);
-    const failure = failureMessage(results, end.outcome, end.error);
-    if (failure)
-        terminal.error(failure);
-    terminal.line(`Outcome: ${end.outcome}`);
-    terminal.line(runTally(results, end.outcome, Date.now() - started));
+    if (view.failure)
+        terminal.error(view.failure);
+    terminal.line(`Outcome: ${view.outcome}`);
+    terminal.line(view.tally);
     if (commandLine.json) {
-        const document = {
-            outcome: end.outcome,
-            jobStatus: overallJobStatus(results, end.outcome),
-            serverVersion: record.version ?? null,
-            durationSeconds: Math.round((Date.now() - started) / 1000),
-            results: results.map(publicResult),
-            ...(end.outcome === 'dry-run' && { deployments: record.inventoryRows.map(inventoryEntry) })
-        };
-        io.stdout(`${secrets.redact(JSON.stringify(document, null, 2))}\n`);
+        io.stdout(`${secrets.redact(JSON.stringify(publicReport(view), null, 2))}\n`);
     }
     return exitCodeOf(end.outcome);
 }
@@ -32337,35 +32412,6 @@ function exitCodeOf(outcome) {
     return outcome === 'success' || outcome === 'dry-run' || outcome === 'submitted'
         ? EXIT.success
         : EXIT.failure;
-}
-/** Keeps what the engine reports, for the summary at the end. */
-class RunRecord {
-    results = [];
-    inventoryRows = [];
-    version;
-    serverVersion(version) {
-        this.version = version;
-    }
-    targets(targets) {
-        this.results = pendingResults(targets);
-    }
-    update(index, result) {
-        this.results[index] = result;
-    }
-    inventory(rows) {
-        this.inventoryRows = rows;
-    }
-}
-/** A row of a dry run's table, for --json: what a script needs to find a deployment's id. */
-function inventoryEntry({ deployment, replicasReady, wouldRestart }) {
-    return {
-        deploymentId: deployment.id,
-        name: deployment.name ?? null,
-        type: deployment.type ?? null,
-        mode: deployment.mode ?? null,
-        replicasReady,
-        wouldRestart
-    };
 }
 
 

@@ -28375,7 +28375,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1187);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1064);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)((0,_common_process_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .cancelOnSignals */ .d)());
@@ -28387,7 +28387,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1187:
+/***/ 1064:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32939,6 +32939,18 @@ class Deadline {
     }
 }
 
+;// CONCATENATED MODULE: ./src/common/fixed-width.ts
+/** Rows of cells as the lines of a plain-text table: each column as wide as its widest cell, two spaces apart. */
+function fixedWidthLines(rows) {
+    if (rows.length === 0)
+        return [];
+    const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+    return rows.map((row) => row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd());
+}
+
 ;// CONCATENATED MODULE: ./src/restart/readiness.ts
 /** Ready means every replica is ready and the deployment is STARTED. */
 function isReady(status) {
@@ -33219,7 +33231,6 @@ function describeDeployment(name, id) {
 
 ;// CONCATENATED MODULE: ./src/restart/results.ts
 
-
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 const REFRESHING = 'REFRESHING';
 /**
@@ -33247,14 +33258,6 @@ function overallOutcome(results) {
     }
     return 'success';
 }
-/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
-function overallJobStatus(results, outcome) {
-    if (outcome === 'submitted')
-        return 'SUBMITTED';
-    if (outcome === 'dry-run' || results.length === 0)
-        return '';
-    return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED';
-}
 /** Every target's result before its restart starts. */
 function pendingResults(targets) {
     return targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }));
@@ -33270,54 +33273,6 @@ function redactResult(result, redact) {
         note: clean(result.note)
     };
 }
-/** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
-function publicResult(result) {
-    return {
-        deploymentId: result.deploymentId,
-        name: result.name ?? null,
-        service: result.service ?? null,
-        jobId: result.jobId ?? null,
-        jobsUrl: result.jobsUrl ?? null,
-        status: result.status,
-        ready: result.ready,
-        verified: result.verified,
-        durationSeconds: result.durationSeconds,
-        error: result.error ?? null
-    };
-}
-/** Why the run did not succeed, one line per cause, or undefined when it did. */
-function failureMessage(results, outcome, error) {
-    if (outcome === 'success' || outcome === 'submitted' || outcome === 'dry-run')
-        return undefined;
-    const lines = results
-        .filter((result) => result.outcome === 'failure' || result.outcome === 'timeout')
-        .map((result) => `${describeResult(result)}: ${result.error ?? result.status}`);
-    if (error)
-        lines.unshift(error);
-    if (outcome === 'cancelled')
-        lines.unshift('The run was cancelled; submitted restarts go on in the cluster.');
-    if (outcome === 'timeout')
-        lines.unshift('The restart did not finish before the timeout.');
-    return lines.join('\n');
-}
-/** What the user should know of restarts that did not fail (a lost job record), one line each. */
-function resultNotes(results) {
-    return results
-        .filter((result) => result.note && !result.error)
-        .map((result) => `${describeResult(result)}: ${result.note}`);
-}
-/** After a cancellation the restarts go on in the cluster: says where to follow each one. */
-function logCancellation(results, logger) {
-    for (const result of results) {
-        if (result.jobId) {
-            const url = result.jobsUrl ? `: ${result.jobsUrl}` : '';
-            logger.info(`Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`);
-        }
-        else if (result.status === REFRESHING) {
-            logger.warning(`The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`);
-        }
-    }
-}
 function describeResult(result) {
     return describeDeployment(result.name, result.deploymentId);
 }
@@ -33328,31 +33283,9 @@ function describeResult(result) {
 function jobUrl(portalUrl, jobId) {
     return `${portalUrl}/admin/jobs/${encodeURIComponent(jobId)}`;
 }
-/** The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. */
-function runTally(results, outcome, durationMs) {
-    const took = formatDuration(durationMs);
-    const deployments = (count) => `${count} deployment${count === 1 ? '' : 's'}`;
-    const count = (wanted) => results.filter((result) => result.outcome === wanted).length;
-    if (outcome === 'dry-run') {
-        return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`;
-    }
-    if (results.length === 0)
-        return `No deployment restarted (${outcome} after ${took})`;
-    const restarted = `${count('success')} of ${deployments(results.length)} restarted`;
-    if (outcome === 'cancelled')
-        return `${restarted} before the run was cancelled after ${took}`;
-    const others = [
-        ['submitted', 'submitted, not awaited'],
-        ['failure', 'failed'],
-        ['timeout', 'timed out'],
-        ['skipped', 'skipped']
-    ]
-        .filter(([wanted]) => count(wanted) > 0)
-        .map(([wanted, what]) => `${count(wanted)} ${what}`);
-    return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`;
-}
 
 ;// CONCATENATED MODULE: ./src/restart/dry-run.ts
+
 
 
 
@@ -33398,14 +33331,9 @@ function inventoryCells({ deployment, replicasReady, wouldRestart }) {
 function logTable(rows, logger) {
     if (rows.length === 0)
         return;
-    const table = [INVENTORY_COLUMNS, ...rows.map(inventoryCells)];
-    const widths = INVENTORY_COLUMNS.map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
     logger.info(`Deployments (${rows.filter((row) => row.wouldRestart).length} would restart):`);
-    for (const cells of table) {
-        logger.info(cells
-            .map((cell, column) => cell.padEnd(widths[column]))
-            .join('  ')
-            .trimEnd());
+    for (const line of fixedWidthLines([INVENTORY_COLUMNS, ...rows.map(inventoryCells)])) {
+        logger.info(line);
     }
 }
 
@@ -34164,6 +34092,180 @@ function prefixedLog(prefix) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/restart/run-report.ts
+
+
+/**
+ * What the engine reports during a run, kept for its end: both faces render the same report (the action into its
+ * outputs, log and step summary; the command into its table and --json). Every text it hands out passes through
+ * `redact`, since a server may echo a secret anywhere.
+ */
+class RunReport {
+    redact;
+    started = Date.now();
+    results = [];
+    inventoryRows = [];
+    version;
+    constructor(redact) {
+        this.redact = redact;
+    }
+    serverVersion(version) {
+        this.version = version;
+    }
+    targets(targets) {
+        this.results = pendingResults(targets);
+    }
+    update(index, result) {
+        this.results[index] = result;
+    }
+    inventory(rows) {
+        this.inventoryRows = rows;
+    }
+    /** The results so far, redacted. */
+    redactedResults() {
+        return this.results.map((result) => redactResult(result, this.redact));
+    }
+    /** The run's end: after a cancellation, `logger` hears where each submitted restart can be followed. */
+    finish({ outcome, error }, logger) {
+        const durationMs = Date.now() - this.started;
+        const results = this.redactedResults();
+        const reason = error && this.redact(error);
+        if (outcome === 'cancelled')
+            logCancellation(results, logger);
+        return {
+            results,
+            inventory: this.inventoryRows,
+            version: this.version,
+            outcome,
+            error: reason,
+            durationMs,
+            notes: resultNotes(results),
+            failure: failureMessage(results, outcome, reason),
+            tally: runTally(results, outcome, durationMs),
+            jobStatus: overallJobStatus(results, outcome)
+        };
+    }
+}
+/** The report as one JSON document: the command's --json, whose `results` are also the action's `results` output. */
+function publicReport(report) {
+    return {
+        outcome: report.outcome,
+        jobStatus: report.jobStatus,
+        serverVersion: report.version ?? null,
+        durationSeconds: Math.round(report.durationMs / 1000),
+        results: report.results.map(publicResult),
+        ...(report.outcome === 'dry-run' && { deployments: report.inventory.map(inventoryEntry) })
+    };
+}
+/** The columns of the results table, as both faces show it. */
+const RESULT_COLUMNS = ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Verified', 'Duration'];
+/** A result's cells, in the order of RESULT_COLUMNS; '' where nothing is known. */
+function resultCells(result) {
+    return [
+        [result.name, result.service && `(${result.service})`].filter(Boolean).join(' '),
+        result.deploymentId,
+        result.jobId ?? '',
+        result.status,
+        yesNo(result.ready),
+        yesNo(result.verified),
+        result.outcome === 'skipped' ? '' : formatDuration(result.durationSeconds * 1000)
+    ];
+}
+/** `yes`, `no`, or '' when it was not checked. */
+function yesNo(value) {
+    return value === null ? '' : value ? 'yes' : 'no';
+}
+/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
+function overallJobStatus(results, outcome) {
+    if (outcome === 'submitted')
+        return 'SUBMITTED';
+    if (outcome === 'dry-run' || results.length === 0)
+        return '';
+    return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED';
+}
+/** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
+function publicResult(result) {
+    return {
+        deploymentId: result.deploymentId,
+        name: result.name ?? null,
+        service: result.service ?? null,
+        jobId: result.jobId ?? null,
+        jobsUrl: result.jobsUrl ?? null,
+        status: result.status,
+        ready: result.ready,
+        verified: result.verified,
+        durationSeconds: result.durationSeconds,
+        error: result.error ?? null
+    };
+}
+/** Why the run did not succeed, one line per cause, or undefined when it did. */
+function failureMessage(results, outcome, error) {
+    if (outcome === 'success' || outcome === 'submitted' || outcome === 'dry-run')
+        return undefined;
+    const lines = results
+        .filter((result) => result.outcome === 'failure' || result.outcome === 'timeout')
+        .map((result) => `${describeResult(result)}: ${result.error ?? result.status}`);
+    if (error)
+        lines.unshift(error);
+    if (outcome === 'cancelled')
+        lines.unshift('The run was cancelled; submitted restarts go on in the cluster.');
+    if (outcome === 'timeout')
+        lines.unshift('The restart did not finish before the timeout.');
+    return lines.join('\n');
+}
+/** What the user should know of restarts that did not fail (a lost job record), one line each. */
+function resultNotes(results) {
+    return results
+        .filter((result) => result.note && !result.error)
+        .map((result) => `${describeResult(result)}: ${result.note}`);
+}
+/** After a cancellation the restarts go on in the cluster: says where to follow each one. */
+function logCancellation(results, logger) {
+    for (const result of results) {
+        if (result.jobId) {
+            const url = result.jobsUrl ? `: ${result.jobsUrl}` : '';
+            logger.info(`Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`);
+        }
+        else if (result.status === REFRESHING) {
+            logger.warning(`The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`);
+        }
+    }
+}
+/** The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. */
+function runTally(results, outcome, durationMs) {
+    const took = formatDuration(durationMs);
+    const deployments = (count) => `${count} deployment${count === 1 ? '' : 's'}`;
+    const count = (wanted) => results.filter((result) => result.outcome === wanted).length;
+    if (outcome === 'dry-run') {
+        return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`;
+    }
+    if (results.length === 0)
+        return `No deployment restarted (${outcome} after ${took})`;
+    const restarted = `${count('success')} of ${deployments(results.length)} restarted`;
+    if (outcome === 'cancelled')
+        return `${restarted} before the run was cancelled after ${took}`;
+    const others = [
+        ['submitted', 'submitted, not awaited'],
+        ['failure', 'failed'],
+        ['timeout', 'timed out'],
+        ['skipped', 'skipped']
+    ]
+        .filter(([wanted]) => count(wanted) > 0)
+        .map(([wanted, what]) => `${count(wanted)} ${what}`);
+    return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`;
+}
+/** A row of a dry run's table, for the JSON document: what a script needs to find a deployment's id. */
+function inventoryEntry({ deployment, replicasReady, wouldRestart }) {
+    return {
+        deploymentId: deployment.id,
+        name: deployment.name ?? null,
+        type: deployment.type ?? null,
+        mode: deployment.mode ?? null,
+        replicasReady,
+        wouldRestart
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/report.ts
 
 
@@ -34171,23 +34273,19 @@ function prefixedLog(prefix) {
 
 
 /**
- * Sets the outputs as soon as each value is known, so they exist even when the step fails or is cancelled, and
- * writes the step summary once at the end. Every output is set on every path, empty where nothing is known, so that
- * a step reading them finds each one whatever happened. Everything it writes passes through `redact`.
+ * The action's face of the run report: sets the outputs as soon as each value is known, so they exist even when the
+ * step fails or is cancelled, and writes the step summary once at the end. Every output is set on every path, empty
+ * where nothing is known, so that a step reading them finds each one whatever happened.
  */
 class Reporter {
-    redact;
-    started = Date.now();
-    results = [];
-    inventoryRows = [];
-    version;
+    report;
     portalUrl;
     finished = false;
     jobIdsWritten;
     /** The outputs known only part way through a run, until they are set. */
     unset = new Set(['deployment-id', 'job-id', 'jobs-url', 'server-version']);
     constructor(redact) {
-        this.redact = redact;
+        this.report = new RunReport(redact);
     }
     /** What the inputs tell before anything is sent: the deployments as they name them (until resolved), the portal. */
     start({ deployments, portalUrl }) {
@@ -34198,18 +34296,18 @@ class Reporter {
         this.setOutput('deployment-id', ids.join(','));
     }
     targets(targets) {
-        this.results = pendingResults(targets);
-        this.setDeploymentIds(this.results.map((result) => result.deploymentId));
+        this.report.targets(targets);
+        this.setDeploymentIds(this.report.redactedResults().map((result) => result.deploymentId));
         this.setJobOutputs();
     }
     /** A new job id reaches the outputs right away. */
     update(index, result) {
-        this.results[index] = result;
+        this.report.update(index, result);
         this.setJobOutputs();
     }
     /** Sets job-id and jobs-url when they changed (results are updated in place as restarts go on). */
     setJobOutputs() {
-        const results = this.redacted();
+        const results = this.report.redactedResults();
         const jobIds = results.map((result) => result.jobId ?? '').join(',');
         if (jobIds === this.jobIdsWritten)
             return;
@@ -34217,14 +34315,11 @@ class Reporter {
         this.setOutput('job-id', jobIds);
         this.setOutput('jobs-url', results.map((result) => result.jobsUrl ?? '').join(','));
     }
-    redacted() {
-        return this.results.map((result) => redactResult(result, this.redact));
-    }
     inventory(rows) {
-        this.inventoryRows = rows;
+        this.report.inventory(rows);
     }
     serverVersion(version) {
-        this.version = version;
+        this.report.serverVersion(version);
         this.setOutput('server-version', version ?? '');
     }
     setOutput(name, value) {
@@ -34232,30 +34327,27 @@ class Reporter {
         this.unset.delete(name);
     }
     /** Writes the final outputs and the summary, once, and fails the step unless the outcome is a good one. */
-    async finish({ outcome, error }) {
+    async finish(end) {
         if (this.finished)
             return;
         this.finished = true;
-        if (outcome === 'cancelled')
-            logCancellation(this.results, runnerLogger);
-        const results = this.redacted();
-        setOutput('job-status', overallJobStatus(results, outcome));
-        setOutput('outcome', outcome);
-        setOutput('results', JSON.stringify(results.map(publicResult)));
-        setOutput('duration-seconds', String(Math.round((Date.now() - this.started) / 1000)));
+        const view = this.report.finish(end, runnerLogger);
+        const document = publicReport(view);
+        setOutput('job-status', view.jobStatus);
+        setOutput('outcome', view.outcome);
+        setOutput('results', JSON.stringify(document.results));
+        setOutput('duration-seconds', String(document.durationSeconds));
         for (const name of this.unset)
             this.setOutput(name, '');
-        const reason = error && this.redact(error);
-        const failure = failureMessage(results, outcome, reason);
-        if (failure)
-            setFailed(failure);
+        if (view.failure)
+            setFailed(view.failure);
         try {
-            await this.writeSummary(results, outcome, reason);
+            await this.writeSummary(view);
         }
         catch (summaryError) {
             warning(`The step summary could not be written: ${summaryError.message}`);
         }
-        info(runTally(results, outcome, Date.now() - this.started));
+        info(view.tally);
     }
     /** The job id, linked to the job under the portal URL (never to a host the server named). */
     jobCell(jobId) {
@@ -34265,38 +34357,31 @@ class Reporter {
             return cell(jobId);
         return `<a href="${cell(jobUrl(this.portalUrl, jobId)).replace(/"/g, '&quot;')}">${cell(jobId)}</a>`;
     }
-    async writeSummary(results, outcome, error) {
+    async writeSummary({ results, inventory, version, outcome, error, notes }) {
         if (!process.env.GITHUB_STEP_SUMMARY)
             return;
         const summary = summary_summary.addHeading(`ArcGIS deployment restart: ${outcome}`, 3);
-        if (this.version)
-            summary.addRaw(`ArcGIS Enterprise ${cell(this.version)}`, true);
+        if (version)
+            summary.addRaw(`ArcGIS Enterprise ${cell(version)}`, true);
         if (results.length === 0 && outcome === 'success') {
             summary.addRaw('No deployment matched: nothing was restarted (allow-empty is true).', true);
         }
         if (results.length > 0) {
             summary.addTable([
-                headerRow(['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Verified', 'Duration']),
-                ...results.map((result) => [
-                    [result.name, result.service && `(${result.service})`]
-                        .filter(Boolean)
-                        .map((text) => cell(text))
-                        .join(' '),
-                    cell(result.deploymentId),
-                    this.jobCell(result.jobId),
-                    cell(result.status),
-                    yesNo(result.ready),
-                    yesNo(result.verified),
-                    result.outcome === 'skipped' ? '' : formatDuration(result.durationSeconds * 1000)
-                ])
+                headerRow(RESULT_COLUMNS),
+                ...results.map((result) => {
+                    const cells = resultCells(result).map(cell);
+                    cells[RESULT_COLUMNS.indexOf('Job')] = this.jobCell(result.jobId);
+                    return cells;
+                })
             ]);
         }
-        if (this.inventoryRows.length > 0) {
+        if (inventory.length > 0) {
             summary
                 .addHeading('Deployments', 4)
                 .addTable([
                 headerRow(INVENTORY_COLUMNS),
-                ...this.inventoryRows.map((row) => inventoryCells(row).map(cell))
+                ...inventory.map((row) => inventoryCells(row).map(cell))
             ]);
         }
         const problems = [
@@ -34308,7 +34393,6 @@ class Reporter {
         if (problems.length > 0) {
             summary.addHeading('What went wrong', 4).addList(problems.map(cell));
         }
-        const notes = resultNotes(results);
         if (notes.length > 0)
             summary.addHeading('Worth knowing', 4).addList(notes.map(cell));
         await summary.write();
@@ -34316,9 +34400,6 @@ class Reporter {
 }
 function headerRow(titles) {
     return titles.map((data) => ({ data, header: true }));
-}
-function yesNo(value) {
-    return value === null ? '' : value ? 'yes' : 'no';
 }
 /** Text safe inside a summary table cell or list item. */
 function cell(text) {
