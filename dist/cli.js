@@ -29196,9 +29196,6 @@ class ArcGISRequestError extends Error {
     get code() {
         return this.detail.code ?? this.detail.httpStatus;
     }
-    get serverMessages() {
-        return this.detail.messages ?? [];
-    }
     /** A page (HTML or other text) with a 2xx status: an ingress hiccup mid-restart, or not the admin API at all. */
     get isPageWithSuccessStatus() {
         const status = this.detail.httpStatus ?? 0;

@@ -32130,9 +32130,6 @@ class ArcGISRequestError extends Error {
     get code() {
         return this.detail.code ?? this.detail.httpStatus;
     }
-    get serverMessages() {
-        return this.detail.messages ?? [];
-    }
     /** A page (HTML or other text) with a 2xx status: an ingress hiccup mid-restart, or not the admin API at all. */
     get isPageWithSuccessStatus() {
         const status = this.detail.httpStatus ?? 0;
@@ -34349,7 +34346,11 @@ class Reporter {
         }
         info(view.tally);
     }
-    /** The job id, linked to the job under the portal URL (never to a host the server named). */
+    /**
+     * The job id, linked to the job under the portal URL (never to a host the server named). The quote is escaped for
+     * the attribute because one can reach it: the URL parser percent-encodes `"` in a path and encodeURIComponent in
+     * the job id, but keeps it in a host (`https://a"b.example/arcgis` is a valid portal-url).
+     */
     jobCell(jobId) {
         if (!jobId)
             return '';

@@ -95,7 +95,11 @@ export class Reporter implements ResultSink {
     core.info(view.tally)
   }
 
-  /** The job id, linked to the job under the portal URL (never to a host the server named). */
+  /**
+   * The job id, linked to the job under the portal URL (never to a host the server named). The quote is escaped for
+   * the attribute because one can reach it: the URL parser percent-encodes `"` in a path and encodeURIComponent in
+   * the job id, but keeps it in a host (`https://a"b.example/arcgis` is a valid portal-url).
+   */
   private jobCell(jobId: string | undefined): string {
     if (!jobId) return ''
     if (!this.portalUrl) return cell(jobId)
