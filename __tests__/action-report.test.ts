@@ -1,27 +1,12 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { Reporter } from '../src/action/report.js'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { REFRESHING, resultFor, type RestartResult } from '../src/restart/results.js'
-import type { Target } from '../src/restart/targets.js'
+import { REFRESHING, resultFor } from '../src/restart/results.js'
 import { FakeRunner } from './support/actions-runner.js'
+import { completed, targets } from './support/sample-results.js'
 
 const SECRET = 'tok-SECRET-42'
 const redact = (text: string) => text.split(SECRET).join('***')
-
-const targets: Target[] = [
-  { deployment: { id: 'd1', name: 'shared-mapserver' }, services: [] },
-  { deployment: { id: 'd2' }, services: ['Hosted/Parcels.FeatureServer'] }
-]
-const completed = (index: number, fields: Partial<RestartResult> = {}): RestartResult =>
-  resultFor(targets[index], {
-    jobId: `j${index + 1}`,
-    jobsUrl: `https://gis.example.com/arcgis/admin/jobs/j${index + 1}`,
-    status: 'COMPLETED',
-    outcome: 'success',
-    ready: true,
-    durationSeconds: 42.5,
-    ...fields
-  })
 
 /** The cells of each row of a summary table (core writes an empty cell as an unclosed `<td>`); the first by default. */
 function tableRows(summary: string, index = 0): string[][] {

@@ -1,11 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { overallOutcome, resultFor, type RestartResult } from '../src/restart/results.js'
-import type { Target } from '../src/restart/targets.js'
+import { targets } from './support/sample-results.js'
 
-const targets: Target[] = [
-  { deployment: { id: 'd1', name: 'shared-mapserver' }, services: [] },
-  { deployment: { id: 'd2' }, services: ['Hosted/Parcels.FeatureServer'] }
-]
 describe('overallOutcome', () => {
   const of = (...outcomes: RestartResult['outcome'][]) =>
     outcomes.map((outcome, index) => resultFor(targets[index % 2], { status: 'X', outcome }))

@@ -1,22 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { resultFor, type RestartResult } from '../src/restart/results.js'
 import { overallJobStatus, runTally } from '../src/restart/run-report.js'
-import type { Target } from '../src/restart/targets.js'
-
-const targets: Target[] = [
-  { deployment: { id: 'd1', name: 'shared-mapserver' }, services: [] },
-  { deployment: { id: 'd2' }, services: ['Hosted/Parcels.FeatureServer'] }
-]
-const completed = (index: number, fields: Partial<RestartResult> = {}): RestartResult =>
-  resultFor(targets[index], {
-    jobId: `j${index + 1}`,
-    jobsUrl: `https://gis.example.com/arcgis/admin/jobs/j${index + 1}`,
-    status: 'COMPLETED',
-    outcome: 'success',
-    ready: true,
-    durationSeconds: 42.5,
-    ...fields
-  })
+import { completed, targets } from './support/sample-results.js'
 
 describe('overallJobStatus', () => {
   it('is COMPLETED when every job completed, else the first status that is not', () => {
