@@ -28969,7 +28969,7 @@ function looseText(value) {
 
 function readServerInfo(answer) {
     const resources = Array.isArray(answer.resources)
-        ? answer.resources.filter((name) => typeof name === 'string')
+        ? answer.resources.flatMap((name) => stringField(name) ?? [])
         : undefined;
     // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
     return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion), resources };

@@ -61,7 +61,7 @@ type Redact = (text: string) => string
 
 export function readServerInfo(answer: Record<string, unknown>): ServerInfo {
   const resources = Array.isArray(answer.resources)
-    ? answer.resources.filter((name): name is string => typeof name === 'string')
+    ? answer.resources.flatMap((name) => stringField(name) ?? [])
     : undefined
   // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
   return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion), resources }
