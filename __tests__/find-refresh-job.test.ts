@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Job } from '../src/arcgis/admin-client.js'
+import type { Job } from '../src/arcgis/answers.js'
 import { ArcGISRequestError } from '../src/arcgis/request-error.js'
 import { Deadline } from '../src/common/deadline.js'
 import { CLOCK_SKEW_MS, findRefreshJob, refreshes } from '../src/restart/find-refresh-job.js'

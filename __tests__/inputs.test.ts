@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { InputError, isLoopback, parseInputs, type RestartInputs } from '../src/inputs.js'
+import { InputError, parseInputs } from '../src/inputs.js'
+import { isLoopback } from '../src/inputs/portal-url.js'
+import type { RestartInputs } from '../src/restart/restart-inputs.js'
 import { testCertificates } from './support/certificates.js'
 
 const valid: Record<string, string> = {

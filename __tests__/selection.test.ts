@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Deployment } from '../src/arcgis/admin-client.js'
+import type { Deployment } from '../src/arcgis/answers.js'
 import {
   byNameThenId,
   matchesFilter,

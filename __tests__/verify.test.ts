@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ArcGISRequestError } from '../src/arcgis/request-error.js'
 import { Deadline } from '../src/common/deadline.js'
-import type { ServiceRef } from '../src/inputs.js'
+import type { ServiceRef } from '../src/arcgis/service-ref.js'
 import { restartDeployment } from '../src/restart/restart-deployment.js'
 import type { Target } from '../src/restart/targets.js'
 import { planChecks, verifyTarget, type Checks } from '../src/restart/verify.js'

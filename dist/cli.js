@@ -28378,7 +28378,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8321);
 /* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5872);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9781);
 
 
 
@@ -28398,7 +28398,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5872:
+/***/ 9781:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28436,8 +28436,17 @@ class Secrets {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/arcgis/service-ref.ts
+const SERVICE = /^(?:([A-Za-z0-9_-]+)\/)?([A-Za-z0-9_-]+)\.([A-Za-z]+Server)$/;
+/** `Folder/Name.Type` or `Name.Type`, or undefined when `label` is neither. */
+function parseServiceRef(label) {
+    const match = SERVICE.exec(label);
+    if (!match)
+        return undefined;
+    const [, folder, name, type] = match;
+    return { folder, name, type, label };
+}
+
 ;// CONCATENATED MODULE: ./src/common/duration.ts
 const UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
 // Units must appear in this order, each at most once: 1h30m, 90s, 2m15s, 500ms.
@@ -28473,127 +28482,10 @@ function formatDuration(ms) {
     return hours > 0 ? `${hours}h${pad(minutes)}m` : `${minutes}m${pad(seconds)}s`;
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/inputs/portal-url.ts
 
-
-
-/** What a deployment-filter criterion looks at in a deployment. */
-const FILTER_KEYS = ['name', 'type', 'mode', 'provider'];
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.length === 1
-            ? `Invalid input: ${problems[0]}`
-            : `Invalid inputs:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-/**
- * Every input: the action declares each in action.yml and the command takes each as a flag of the same name.
- * `list` values are separated by newlines or commas; `pem` is certificate content (the command reads it from a file).
- */
-const INPUTS = {
-    'portal-url': 'text',
-    token: 'secret',
-    username: 'text',
-    password: 'secret',
-    'deployment-id': 'list',
-    service: 'list',
-    'deployment-filter': 'list',
-    'allow-empty': 'boolean',
-    verify: 'boolean',
-    'verify-url': 'list',
-    wait: 'boolean',
-    'wait-for-ready': 'boolean',
-    timeout: 'text',
-    'poll-interval': 'text',
-    'request-timeout': 'text',
-    'max-concurrency': 'text',
-    'fail-fast': 'boolean',
-    'dry-run': 'boolean',
-    'ca-certificate': 'pem'
-};
-const SECRET_INPUTS = Object.keys(INPUTS).filter((name) => INPUTS[name] === 'secret');
-const PLAIN_ID = /^[A-Za-z0-9_-]+$/;
-const FILTER_VALUE = /^[A-Za-z0-9_.*?-]+$/;
-/** The modes a deployment can have (the Deployments resource and the findDeploymentIds operation list them). */
-const DEPLOYMENT_MODES = ['Shared', 'Dedicated', 'Undefined', 'Primary', 'Standby', 'Coordinator'];
-const SERVICE = /^(?:([A-Za-z0-9_-]+)\/)?([A-Za-z0-9_-]+)\.([A-Za-z]+Server)$/;
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-const MAX_CONCURRENCY = 50;
-/**
- * Reads and validates every input before anything is sent, collecting all problems so that one run shows them all.
- * `getInput` returns the trimmed value of an input, or '' when it is not set (as `core.getInput` does).
- */
-function parseInputs(getInput) {
-    const problems = [];
-    const problem = (text) => problems.push(text);
-    const notices = [];
-    const notice = (text) => notices.push(text);
-    const portalUrl = parsePortalUrl(getInput('portal-url'), problem, notice);
-    const credentials = parseCredentials(getInput, problem);
-    const deployments = unique(splitList(getInput('deployment-id')));
-    for (const value of deployments) {
-        if (!PLAIN_ID.test(value)) {
-            problem(`deployment-id "${value}" is neither a deployment id nor a deployment name (only letters, digits, "-" and "_" are allowed)`);
-        }
-    }
-    const services = [];
-    for (const label of unique(splitList(getInput('service')))) {
-        const match = SERVICE.exec(label);
-        if (!match) {
-            problem(`service "${label}" is not of the form Folder/Name.Type or Name.Type (e.g. Hosted/Parcels.FeatureServer)`);
-            continue;
-        }
-        const [, folder, name, type] = match;
-        services.push({ folder, name, type, label });
-    }
-    const deploymentFilters = parseDeploymentFilters(getInput('deployment-filter'), problem);
-    if (deployments.length === 0 &&
-        splitList(getInput('service')).length === 0 &&
-        deploymentFilters.length === 0) {
-        problem('deployment-id, service or deployment-filter is required: name at least one deployment (by id or name), service or filter');
-    }
-    const timeout = getInput('timeout') || '15m';
-    const timeoutMs = parsePositiveDuration('timeout', timeout, problem);
-    if (/^\d+$/.test(timeout) && timeoutMs > 0 && timeoutMs < 60_000) {
-        notice(`timeout: ${timeout} means ${timeout} seconds (a bare number is seconds); for ${timeout} minutes write ${timeout}m`);
-    }
-    const pollIntervalMs = parsePositiveDuration('poll-interval', getInput('poll-interval') || '10s', problem);
-    const requestTimeoutMs = parsePositiveDuration('request-timeout', getInput('request-timeout') || '30s', problem);
-    const inputs = {
-        portalUrl,
-        credentials,
-        deployments,
-        services,
-        deploymentFilters,
-        allowEmpty: parseBoolean('allow-empty', getInput('allow-empty'), false, problem),
-        verify: parseBoolean('verify', getInput('verify'), true, problem),
-        verifyUrls: parseVerifyUrls(getInput('verify-url'), problem),
-        wait: parseBoolean('wait', getInput('wait'), true, problem),
-        waitForReady: parseBoolean('wait-for-ready', getInput('wait-for-ready'), true, problem),
-        timeoutMs,
-        pollIntervalMs,
-        requestTimeoutMs,
-        maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem),
-        failFast: parseBoolean('fail-fast', getInput('fail-fast'), true, problem),
-        dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
-        caCertificates: parseCertificates(getInput('ca-certificate'), problem),
-        notices
-    };
-    const switchedOff = Object.entries({
-        verify: inputs.verify,
-        wait: inputs.wait,
-        'wait-for-ready': inputs.waitForReady
-    }).flatMap(([name, on]) => (on ? [] : [name]));
-    if (inputs.verifyUrls.length > 0 && switchedOff.length > 0) {
-        problem(`verify-url needs ${switchedOff.join(', ')} to be true: the URLs are checked once the pods are ready`);
-    }
-    if (problems.length > 0)
-        throw new InputError(problems);
-    return inputs;
-}
 /**
  * The pages people paste for the portal URL, by the path segment after the context that starts them: the part from
  * that segment on is dropped (with a notice), as is a trailing `/admin` (without one: it names the admin API itself).
@@ -28661,6 +28553,235 @@ function isLoopback(hostname) {
     if (host === 'localhost' || host === '::1')
         return true;
     return (0,external_node_net_.isIP)(host) === 4 && host.startsWith('127.');
+}
+
+;// CONCATENATED MODULE: ./src/restart/selection.ts
+/** What a deployment-filter criterion looks at in a deployment. */
+const FILTER_KEYS = ['name', 'type', 'mode', 'provider'];
+const FILTER_VALUE = /^[A-Za-z0-9_.*?-]+$/;
+/** The modes a deployment can have (the Deployments resource and the findDeploymentIds operation list them). */
+const DEPLOYMENT_MODES = ['Shared', 'Dedicated', 'Undefined', 'Primary', 'Standby', 'Coordinator'];
+/**
+ * One line of deployment-filter: its criteria separated by spaces (`type=MapServer mode=Shared`), or `all`; undefined
+ * when the line has a problem. Commas are refused rather than guessed at: in other inputs they separate alternatives,
+ * while the criteria of a filter must all match.
+ */
+function parseDeploymentFilter(label, problem) {
+    let valid = true;
+    const criteria = parseCriteria(label, (text) => {
+        valid = false;
+        problem(text);
+    });
+    return valid ? { label, criteria } : undefined;
+}
+function parseCriteria(line, problem) {
+    const criteria = {};
+    if (line.includes(',')) {
+        problem('separate the criteria of one filter with spaces (all must match) and put filters on separate lines (any may match), without commas');
+        return criteria;
+    }
+    const words = line.split(/\s+/);
+    if (words.some((word) => word.toLowerCase() === 'all')) {
+        if (words.length > 1)
+            problem('"all" selects every deployment and stands alone on its line');
+        return criteria;
+    }
+    for (const word of words) {
+        const equals = word.indexOf('=');
+        const key = word.slice(0, equals).toLowerCase();
+        const wanted = word.slice(equals + 1);
+        if (equals <= 0 || !FILTER_KEYS.includes(key)) {
+            problem(`"${word}" is not a criterion (use ${FILTER_KEYS.map((name) => `${name}=…`).join(', ')}, or all)`);
+        }
+        else if (criteria[key] !== undefined) {
+            problem(`${key} is given twice; put alternatives on separate lines`);
+        }
+        else if (!FILTER_VALUE.test(wanted)) {
+            problem(`${key} "${wanted}" may hold only letters, digits, ".", "-", "_" and the wildcards * and ?`);
+        }
+        else if (key === 'mode' && !isKnownMode(wanted)) {
+            problem(`mode "${wanted}" is not a deployment mode (${DEPLOYMENT_MODES.join(', ')})`);
+        }
+        else {
+            criteria[key] = wanted;
+        }
+    }
+    return criteria;
+}
+function isKnownMode(value) {
+    return (/[*?]/.test(value) ||
+        DEPLOYMENT_MODES.some((mode) => mode.toLowerCase() === value.toLowerCase()));
+}
+/**
+ * Deployments that are not the microservice of a GIS service: system microservices (type System, mode Undefined —
+ * the admin API, the ingress controller, portal sharing, …) and data stores (mode Primary, Standby or Coordinator).
+ * Refreshing one takes part of the platform away for a while, the admin API this action polls included, so they
+ * restart only when named, never because a filter matched them.
+ */
+function restartsOnlyWhenNamed(deployment) {
+    if (deployment.type?.toLowerCase() === 'system')
+        return true;
+    const mode = deployment.mode?.toLowerCase();
+    return mode !== undefined && mode !== 'shared' && mode !== 'dedicated';
+}
+function matchesFilter(filter, deployment) {
+    return Object.entries(filter.criteria).every(([key, glob]) => globPattern(glob).test(deployment[key] ?? ''));
+}
+/** `*` any run of characters, `?` any one; case-insensitive, whole value. */
+function globPattern(glob) {
+    const source = [...glob]
+        .map((char) => char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'))
+        .join('');
+    return new RegExp(`^${source}$`, 'i');
+}
+/** Names first, then ids: the order in which filtered deployments restart, the same on every run. */
+function byNameThenId(a, b) {
+    return (a.name ?? '').localeCompare(b.name ?? '') || a.id.localeCompare(b.id);
+}
+/** Up to `limit` deployments whose name (or id) is within a few edits of `value`, or contains it. Closest first. */
+function similarDeployments(value, deployments, limit = 5) {
+    const wanted = value.toLowerCase();
+    const tolerance = Math.max(2, Math.floor(wanted.length / 3));
+    return deployments
+        .map((deployment) => {
+        const candidates = [deployment.name, deployment.id].flatMap((text) => text ? [text.toLowerCase()] : []);
+        const related = wanted.length >= 3 && candidates.some((text) => text.includes(wanted));
+        const distance = Math.min(...candidates.map((text) => editDistance(wanted, text)));
+        return { deployment, distance, related };
+    })
+        .filter(({ distance, related }) => related || distance <= tolerance)
+        .sort((a, b) => a.distance - b.distance || byNameThenId(a.deployment, b.deployment))
+        .slice(0, limit)
+        .map(({ deployment }) => deployment);
+}
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.length === 1
+            ? `Invalid input: ${problems[0]}`
+            : `Invalid inputs:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+/**
+ * Every input: the action declares each in action.yml and the command takes each as a flag of the same name.
+ * `list` values are separated by newlines or commas; `pem` is certificate content (the command reads it from a file).
+ */
+const INPUTS = {
+    'portal-url': 'text',
+    token: 'secret',
+    username: 'text',
+    password: 'secret',
+    'deployment-id': 'list',
+    service: 'list',
+    'deployment-filter': 'list',
+    'allow-empty': 'boolean',
+    verify: 'boolean',
+    'verify-url': 'list',
+    wait: 'boolean',
+    'wait-for-ready': 'boolean',
+    timeout: 'text',
+    'poll-interval': 'text',
+    'request-timeout': 'text',
+    'max-concurrency': 'text',
+    'fail-fast': 'boolean',
+    'dry-run': 'boolean',
+    'ca-certificate': 'pem'
+};
+const SECRET_INPUTS = Object.keys(INPUTS).filter((name) => INPUTS[name] === 'secret');
+const PLAIN_ID = /^[A-Za-z0-9_-]+$/;
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+const MAX_CONCURRENCY = 50;
+/**
+ * Reads and validates every input before anything is sent, collecting all problems so that one run shows them all.
+ * `getInput` returns the trimmed value of an input, or '' when it is not set (as `core.getInput` does).
+ */
+function parseInputs(getInput) {
+    const problems = [];
+    const problem = (text) => problems.push(text);
+    const notices = [];
+    const notice = (text) => notices.push(text);
+    const portalUrl = parsePortalUrl(getInput('portal-url'), problem, notice);
+    const credentials = parseCredentials(getInput, problem);
+    const deployments = unique(splitList(getInput('deployment-id')));
+    for (const value of deployments) {
+        if (!PLAIN_ID.test(value)) {
+            problem(`deployment-id "${value}" is neither a deployment id nor a deployment name (only letters, digits, "-" and "_" are allowed)`);
+        }
+    }
+    const services = [];
+    for (const label of unique(splitList(getInput('service')))) {
+        const service = parseServiceRef(label);
+        if (service)
+            services.push(service);
+        else {
+            problem(`service "${label}" is not of the form Folder/Name.Type or Name.Type (e.g. Hosted/Parcels.FeatureServer)`);
+        }
+    }
+    const deploymentFilters = parseDeploymentFilters(getInput('deployment-filter'), problem);
+    if (deployments.length === 0 &&
+        splitList(getInput('service')).length === 0 &&
+        deploymentFilters.length === 0) {
+        problem('deployment-id, service or deployment-filter is required: name at least one deployment (by id or name), service or filter');
+    }
+    const timeout = getInput('timeout') || '15m';
+    const timeoutMs = parsePositiveDuration('timeout', timeout, problem);
+    if (/^\d+$/.test(timeout) && timeoutMs > 0 && timeoutMs < 60_000) {
+        notice(`timeout: ${timeout} means ${timeout} seconds (a bare number is seconds); for ${timeout} minutes write ${timeout}m`);
+    }
+    const pollIntervalMs = parsePositiveDuration('poll-interval', getInput('poll-interval') || '10s', problem);
+    const requestTimeoutMs = parsePositiveDuration('request-timeout', getInput('request-timeout') || '30s', problem);
+    const inputs = {
+        portalUrl,
+        credentials,
+        deployments,
+        services,
+        deploymentFilters,
+        allowEmpty: parseBoolean('allow-empty', getInput('allow-empty'), false, problem),
+        verify: parseBoolean('verify', getInput('verify'), true, problem),
+        verifyUrls: parseVerifyUrls(getInput('verify-url'), problem),
+        wait: parseBoolean('wait', getInput('wait'), true, problem),
+        waitForReady: parseBoolean('wait-for-ready', getInput('wait-for-ready'), true, problem),
+        timeoutMs,
+        pollIntervalMs,
+        requestTimeoutMs,
+        maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem),
+        failFast: parseBoolean('fail-fast', getInput('fail-fast'), true, problem),
+        dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
+        caCertificates: parseCertificates(getInput('ca-certificate'), problem),
+        notices
+    };
+    const switchedOff = Object.entries({
+        verify: inputs.verify,
+        wait: inputs.wait,
+        'wait-for-ready': inputs.waitForReady
+    }).flatMap(([name, on]) => (on ? [] : [name]));
+    if (inputs.verifyUrls.length > 0 && switchedOff.length > 0) {
+        problem(`verify-url needs ${switchedOff.join(', ')} to be true: the URLs are checked once the pods are ready`);
+    }
+    if (problems.length > 0)
+        throw new InputError(problems);
+    return inputs;
 }
 function parseCredentials(getInput, problem) {
     const token = getInput('token');
@@ -28734,58 +28855,9 @@ function parseCertificates(value, problem) {
     });
     return blocks;
 }
-/**
- * One filter per line, its criteria separated by spaces (`type=MapServer mode=Shared`), or `all`. Commas are refused
- * rather than guessed at: in other inputs they separate alternatives, while the criteria of a filter must all match.
- */
+/** One filter per line (see parseDeploymentFilter); each line's problems name the line. */
 function parseDeploymentFilters(value, problem) {
-    const filters = [];
-    for (const label of unique(splitLines(value))) {
-        const lineProblems = [];
-        const criteria = parseCriteria(label, (text) => lineProblems.push(`deployment-filter "${label}": ${text}`));
-        lineProblems.forEach(problem);
-        if (lineProblems.length === 0)
-            filters.push({ label, criteria });
-    }
-    return filters;
-}
-function parseCriteria(line, problem) {
-    const criteria = {};
-    if (line.includes(',')) {
-        problem('separate the criteria of one filter with spaces (all must match) and put filters on separate lines (any may match), without commas');
-        return criteria;
-    }
-    const words = line.split(/\s+/);
-    if (words.some((word) => word.toLowerCase() === 'all')) {
-        if (words.length > 1)
-            problem('"all" selects every deployment and stands alone on its line');
-        return criteria;
-    }
-    for (const word of words) {
-        const equals = word.indexOf('=');
-        const key = word.slice(0, equals).toLowerCase();
-        const wanted = word.slice(equals + 1);
-        if (equals <= 0 || !FILTER_KEYS.includes(key)) {
-            problem(`"${word}" is not a criterion (use ${FILTER_KEYS.map((name) => `${name}=…`).join(', ')}, or all)`);
-        }
-        else if (criteria[key] !== undefined) {
-            problem(`${key} is given twice; put alternatives on separate lines`);
-        }
-        else if (!FILTER_VALUE.test(wanted)) {
-            problem(`${key} "${wanted}" may hold only letters, digits, ".", "-", "_" and the wildcards * and ?`);
-        }
-        else if (key === 'mode' && !isKnownMode(wanted)) {
-            problem(`mode "${wanted}" is not a deployment mode (${DEPLOYMENT_MODES.join(', ')})`);
-        }
-        else {
-            criteria[key] = wanted;
-        }
-    }
-    return criteria;
-}
-function isKnownMode(value) {
-    return (/[*?]/.test(value) ||
-        DEPLOYMENT_MODES.some((mode) => mode.toLowerCase() === value.toLowerCase()));
+    return unique(splitLines(value)).flatMap((label) => parseDeploymentFilter(label, (text) => problem(`deployment-filter "${label}": ${text}`)) ?? []);
 }
 /** URLs that must answer 2xx: one per line (a comma may be part of a URL, e.g. a map export's bbox). */
 function parseVerifyUrls(value, problem) {
@@ -28886,6 +28958,184 @@ function messageTexts(value) {
         return messageTexts(value.message ?? value.description);
     return [];
 }
+/** A text field that some answers give as a JSON number: ids, codes, a version (`"10.9.1"` or `11.4`). */
+function looseText(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value);
+}
+
+;// CONCATENATED MODULE: ./src/arcgis/answers.ts
+// What the admin API answers, read from its JSON: each reader takes one answer and returns the typed value the client
+// offers. Every server text goes through the field readers of api-json.ts.
+
+function readServerInfo(answer) {
+    const resources = Array.isArray(answer.resources)
+        ? answer.resources.flatMap((name) => stringField(name) ?? [])
+        : undefined;
+    // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
+    return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion), resources };
+}
+function readDeployment(answer, id) {
+    return { ...deploymentFields(answer), id };
+}
+function deploymentFields(entry) {
+    return {
+        name: stringField(entry.name),
+        type: stringField(entry.type),
+        mode: stringField(entry.mode),
+        provider: stringField(entry.provider)
+    };
+}
+/** The deployments of a listing, or undefined when `value` is no list; entries without an id are left out. */
+function deploymentList(value) {
+    if (!Array.isArray(value))
+        return undefined;
+    return value.flatMap((entry) => {
+        if (!isRecord(entry))
+            return [];
+        const id = looseText(entry.deploymentId) ?? looseText(entry.id);
+        return id ? [{ ...deploymentFields(entry), id }] : [];
+    });
+}
+/** The ids findDeploymentIds answered, or undefined when it answered no list. */
+function deploymentIds(found) {
+    const value = found.filteredDeploymentIds ?? found.deploymentIds;
+    return Array.isArray(value) ? value.flatMap((id) => looseText(id) ?? []) : undefined;
+}
+/** The folders of the services root. */
+function folderNames(root) {
+    return Array.isArray(root.folders)
+        ? root.folders.flatMap((folder) => stringField(folder) ?? [])
+        : [];
+}
+/** The services of a folder listing; `folder` when the entries do not name their own. */
+function serviceEntries(value, folder) {
+    if (!Array.isArray(value))
+        return [];
+    return value.flatMap((entry) => {
+        if (!isRecord(entry))
+            return [];
+        const name = stringField(entry.serviceName);
+        const type = stringField(entry.type);
+        if (!name || !type)
+            return [];
+        const named = stringField(entry.folderName);
+        const inFolder = named && named !== '/' ? named : folder;
+        const label = `${inFolder ? `${inFolder}/` : ''}${name}.${type}`;
+        return [
+            {
+                service: { folder: inFolder, name, type, label },
+                deploymentId: looseText(entry.deploymentId)
+            }
+        ];
+    });
+}
+/** The deployment a service resource names at its top level. */
+function serviceDeploymentId(answer) {
+    return looseText(answer.deploymentId);
+}
+/** Every distinct `scalingSpec[].deploymentId` of a service's `scaling` resource. */
+function scalingDeploymentIds(scaling) {
+    const specs = Array.isArray(scaling.scalingSpec) ? scaling.scalingSpec : [];
+    const ids = specs.map((spec) => (isRecord(spec) ? looseText(spec.deploymentId) : undefined));
+    return [...new Set(ids.filter((id) => id !== undefined))];
+}
+function readDeploymentStatus(answer) {
+    return {
+        currentState: stringField(answer.currentState),
+        readyReplicas: count(answer.readyReplicas),
+        totalReplicas: count(answer.totalReplicas)
+    };
+}
+/** A refresh's answer, or undefined when it names neither a job nor success. */
+function readRefreshAnswer(answer) {
+    const jobsUrl = stringField(answer.jobsUrl);
+    const jobId = looseText(answer.jobID) ??
+        looseText(answer.jobid) ??
+        looseText(answer.jobId) ??
+        jobIdIn(jobsUrl);
+    const status = stringField(answer.jobStatus) ?? stringField(answer.status);
+    if (jobId)
+        return { kind: 'job', jobId, jobsUrl, status: status ?? 'SUBMITTED' };
+    if (status?.toLowerCase() === 'success')
+        return { kind: 'done' };
+    return undefined;
+}
+/** The start of an answer that could not be read, for a message. */
+function answerExcerpt(answer) {
+    return JSON.stringify(answer).slice(0, 200);
+}
+/** A job record; its messages are the server's texts that get logged, so they are redacted here. */
+function readJob(answer, redact) {
+    return {
+        status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
+        messages: failureReasons(answer).map(redact),
+        resultIsError: isRecord(answer.result) && resultIsError(answer.result),
+        operationUri: stringField(answer.operationURI) ?? stringField(answer.operationUri),
+        startTime: count(answer.starttime) ?? count(answer.startTime)
+    };
+}
+/** The entries of the jobs listing, given as ids or as job objects (see ArcGISAdminClient.listJobs). */
+function jobListings(answer, redact) {
+    const entries = [answer.jobs, answer.jobIds, answer.jobids].find(Array.isArray) ?? [];
+    return entries.flatMap((entry) => {
+        if (!isRecord(entry)) {
+            const jobId = looseText(entry);
+            return jobId ? [{ jobId }] : [];
+        }
+        const jobId = looseText(entry.jobid) ?? looseText(entry.jobId) ?? looseText(entry.jobID);
+        return jobId ? [{ jobId, job: readJob(entry, redact) }] : [];
+    });
+}
+/** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
+function resultIsError(result) {
+    return (findApiError(result) !== undefined ||
+        result.success === false ||
+        stringField(result.error) !== undefined);
+}
+/**
+ * Why a job failed, wherever its record says it: Esri's Job page puts it in `result` ("More information about the
+ * failure is available in the response's result property"), Esri's CLI reads top-level `messages`, and the shapes seen
+ * inside `result` vary: `messages`, `message`, `error` as text or as `{message, details}`, `details`. When no text is
+ * found, a `status` or `code` inside `result` is still a reason worth showing.
+ */
+function failureReasons(answer) {
+    const { result } = answer;
+    const texts = [...messageTexts(answer.messages), ...errorTexts(answer.error)];
+    if (typeof result === 'string' || Array.isArray(result))
+        texts.push(...messageTexts(result));
+    if (isRecord(result)) {
+        texts.push(...messageTexts(result.messages), ...messageTexts(result.message), ...errorTexts(result.error), ...messageTexts(result.details));
+        if (texts.length === 0)
+            texts.push(...statusAndCode(result));
+    }
+    return [...new Set(texts)];
+}
+/** An `error` given as text, as a list, or as `{message, details}`. */
+function errorTexts(error) {
+    if (!isRecord(error))
+        return messageTexts(error);
+    return [...messageTexts(error.message ?? error.description), ...messageTexts(error.details)];
+}
+/** `status "error", code 500` of a result that says nothing else; nothing for a plain success. */
+function statusAndCode(result) {
+    const status = stringField(result.status);
+    const code = looseText(result.code);
+    const parts = [
+        status && status.toLowerCase() !== 'success' ? `status "${status}"` : undefined,
+        code ? `code ${code}` : undefined
+    ].filter((part) => part !== undefined);
+    return parts.length ? [`the job's result says ${parts.join(', ')}`] : [];
+}
+/** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
+function jobIdIn(jobsUrl) {
+    const match = jobsUrl && /\/jobs\/([A-Za-z0-9_-]+)\/?(?:\?.*)?$/.exec(jobsUrl);
+    return match ? match[1] : undefined;
+}
+/** A count, which some answers give as a numeric string. */
+function count(value) {
+    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/arcgis/request-error.ts
 const HINTS = {
@@ -28945,9 +29195,6 @@ class ArcGISRequestError extends Error {
     /** The ArcGIS code of an API error, or the HTTP status otherwise. */
     get code() {
         return this.detail.code ?? this.detail.httpStatus;
-    }
-    get serverMessages() {
-        return this.detail.messages ?? [];
     }
     /** A page (HTML or other text) with a 2xx status: an ingress hiccup mid-restart, or not the admin API at all. */
     get isPageWithSuccessStatus() {
@@ -29068,15 +29315,11 @@ class ArcGISAdminClient {
             deadline: firstContact,
             authenticated: true
         });
-        const resources = Array.isArray(answer.resources)
-            ? answer.resources.filter((name) => typeof name === 'string')
-            : undefined;
-        // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
-        return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion), resources };
+        return readServerInfo(answer);
     }
     async getDeployment(id) {
         const answer = await this.get(`admin/system/deployments/${segment(id)}`, `reading deployment ${id}`);
-        return { ...deploymentFields(answer), id };
+        return readDeployment(answer, id);
     }
     /**
      * Every deployment, read the way the server's version offers it first and the other way when that one is not
@@ -29121,7 +29364,7 @@ class ArcGISAdminClient {
     }
     async listDeploymentsByIds() {
         const found = await this.post('admin/system/deployments/findDeploymentIds', {}, 'finding deployment ids');
-        const ids = idList(found.filteredDeploymentIds ?? found.deploymentIds);
+        const ids = deploymentIds(found);
         if (!ids)
             return undefined;
         if (ids.length === 0)
@@ -29138,9 +29381,7 @@ class ArcGISAdminClient {
      */
     async listServices() {
         const root = await this.get('admin/services', 'listing services');
-        const folders = Array.isArray(root.folders)
-            ? root.folders.flatMap((folder) => stringField(folder) ?? [])
-            : [];
+        const folders = folderNames(root);
         const listed = serviceEntries(root.services);
         for (const folder of folders) {
             const answer = await this.get(`admin/services/${segment(folder)}`, `listing the services in folder ${folder}`);
@@ -29151,11 +29392,7 @@ class ArcGISAdminClient {
     /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
     async getDeploymentStatus(id, retry = 'idempotent') {
         const answer = await this.get(`admin/system/deployments/${segment(id)}/status`, `reading the status of deployment ${id}`, retry);
-        return {
-            currentState: stringField(answer.currentState),
-            readyReplicas: count(answer.readyReplicas),
-            totalReplicas: count(answer.totalReplicas)
-        };
+        return readDeploymentStatus(answer);
     }
     /**
      * The deployments a GIS service runs in: the service resource's top-level `deploymentId`, or else every
@@ -29167,7 +29404,7 @@ class ArcGISAdminClient {
             .map(segment)
             .join('/');
         const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`);
-        const deploymentId = looseText(answer.deploymentId);
+        const deploymentId = serviceDeploymentId(answer);
         if (deploymentId)
             return [deploymentId];
         const scaling = await this.get(`admin/services/${path}/scaling`, `reading the scaling of service ${service.label}`).catch((error) => {
@@ -29175,9 +29412,7 @@ class ArcGISAdminClient {
                 return {};
             throw error;
         });
-        const specs = Array.isArray(scaling.scalingSpec) ? scaling.scalingSpec : [];
-        const ids = specs.map((spec) => (isRecord(spec) ? looseText(spec.deploymentId) : undefined));
-        return [...new Set(ids.filter((id) => id !== undefined))];
+        return scalingDeploymentIds(scaling);
     }
     /** Where a GIS service answers: `<portal>/rest/services/[<Folder>/]<Name>/<Type>` (the API brief, section 7). */
     serviceUrl(service) {
@@ -29211,17 +29446,10 @@ class ArcGISAdminClient {
             authenticated: true,
             timeoutMs
         });
-        const jobsUrl = stringField(answer.jobsUrl);
-        const jobId = looseText(answer.jobID) ??
-            looseText(answer.jobid) ??
-            looseText(answer.jobId) ??
-            jobIdIn(jobsUrl);
-        const status = stringField(answer.jobStatus) ?? stringField(answer.status);
-        if (jobId)
-            return { kind: 'job', jobId, jobsUrl, status: status ?? 'SUBMITTED' };
-        if (status?.toLowerCase() === 'success')
-            return { kind: 'done' };
-        throw new Error(`refresh of deployment ${id} answered neither a job nor success: ${JSON.stringify(answer).slice(0, 200)}`);
+        const refresh = readRefreshAnswer(answer);
+        if (refresh)
+            return refresh;
+        throw new Error(`refresh of deployment ${id} answered neither a job nor success: ${answerExcerpt(answer)}`);
     }
     /** Tried once by default: a poll loop tries again on its own schedule. */
     async getJob(jobId, retry = 'once') {
@@ -29233,7 +29461,7 @@ class ArcGISAdminClient {
             authenticated: true,
             isJob: true
         });
-        return this.readJob(answer);
+        return readJob(answer, this.redact);
     }
     /**
      * `GET <root>/jobs`: Esri documents it as "a collection of the jobs (asynchronous operations) created in your
@@ -29245,26 +29473,10 @@ class ArcGISAdminClient {
      */
     async listJobs() {
         const answer = await this.get('admin/jobs', 'reading the list of jobs');
-        const entries = [answer.jobs, answer.jobIds, answer.jobids].find(Array.isArray) ?? [];
-        return entries.flatMap((entry) => {
-            if (!isRecord(entry)) {
-                const jobId = looseText(entry);
-                return jobId ? [{ jobId }] : [];
-            }
-            const jobId = looseText(entry.jobid) ?? looseText(entry.jobId) ?? looseText(entry.jobID);
-            return jobId ? [{ jobId, job: this.readJob(entry) }] : [];
-        });
+        return jobListings(answer, this.redact);
     }
-    /** A job record; its messages are the server's texts that get logged, so they are redacted here. */
-    readJob(answer) {
-        return {
-            status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
-            messages: failureReasons(answer).map((text) => this.http.redact(text)),
-            resultIsError: isRecord(answer.result) && resultIsError(answer.result),
-            operationUri: stringField(answer.operationURI) ?? stringField(answer.operationUri),
-            startTime: count(answer.starttime) ?? count(answer.startTime)
-        };
-    }
+    /** Job messages are the server's texts that get logged, so they are redacted as they are read. */
+    redact = (text) => this.http.redact(text);
     get(path, operation, retry = 'idempotent') {
         return this.http.request({ operation, method: 'GET', path, retry, authenticated: true });
     }
@@ -29293,113 +29505,15 @@ function atLeast(version, minimum) {
     }
     return true;
 }
-function deploymentFields(entry) {
-    return {
-        name: stringField(entry.name),
-        type: stringField(entry.type),
-        mode: stringField(entry.mode),
-        provider: stringField(entry.provider)
-    };
-}
-/** The deployments of a listing, or undefined when `value` is no list; entries without an id are left out. */
-function deploymentList(value) {
-    if (!Array.isArray(value))
-        return undefined;
-    return value.flatMap((entry) => {
-        if (!isRecord(entry))
-            return [];
-        const id = looseText(entry.deploymentId) ?? looseText(entry.id);
-        return id ? [{ ...deploymentFields(entry), id }] : [];
-    });
-}
-function idList(value) {
-    return Array.isArray(value) ? value.flatMap((id) => looseText(id) ?? []) : undefined;
-}
-/** The services of a folder listing; `folder` when the entries do not name their own. */
-function serviceEntries(value, folder) {
-    if (!Array.isArray(value))
-        return [];
-    return value.flatMap((entry) => {
-        if (!isRecord(entry))
-            return [];
-        const name = stringField(entry.serviceName);
-        const type = stringField(entry.type);
-        if (!name || !type)
-            return [];
-        const named = stringField(entry.folderName);
-        const inFolder = named && named !== '/' ? named : folder;
-        const label = `${inFolder ? `${inFolder}/` : ''}${name}.${type}`;
-        return [
-            {
-                service: { folder: inFolder, name, type, label },
-                deploymentId: looseText(entry.deploymentId)
-            }
-        ];
-    });
-}
 function servicePath(service) {
     return ['rest/services', service.folder, service.name, service.type]
         .filter((part) => part !== undefined)
         .map((part, index) => (index === 0 ? part : segment(part)))
         .join('/');
 }
-/** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
-function resultIsError(result) {
-    return (findApiError(result) !== undefined ||
-        result.success === false ||
-        stringField(result.error) !== undefined);
-}
-/**
- * Why a job failed, wherever its record says it: Esri's Job page puts it in `result` ("More information about the
- * failure is available in the response's result property"), Esri's CLI reads top-level `messages`, and the shapes seen
- * inside `result` vary: `messages`, `message`, `error` as text or as `{message, details}`, `details`. When no text is
- * found, a `status` or `code` inside `result` is still a reason worth showing.
- */
-function failureReasons(answer) {
-    const { result } = answer;
-    const texts = [...messageTexts(answer.messages), ...errorTexts(answer.error)];
-    if (typeof result === 'string' || Array.isArray(result))
-        texts.push(...messageTexts(result));
-    if (isRecord(result)) {
-        texts.push(...messageTexts(result.messages), ...messageTexts(result.message), ...errorTexts(result.error), ...messageTexts(result.details));
-        if (texts.length === 0)
-            texts.push(...statusAndCode(result));
-    }
-    return [...new Set(texts)];
-}
-/** An `error` given as text, as a list, or as `{message, details}`. */
-function errorTexts(error) {
-    if (!isRecord(error))
-        return messageTexts(error);
-    return [...messageTexts(error.message ?? error.description), ...messageTexts(error.details)];
-}
-/** `status "error", code 500` of a result that says nothing else; nothing for a plain success. */
-function statusAndCode(result) {
-    const status = stringField(result.status);
-    const code = looseText(result.code);
-    const parts = [
-        status && status.toLowerCase() !== 'success' ? `status "${status}"` : undefined,
-        code ? `code ${code}` : undefined
-    ].filter((part) => part !== undefined);
-    return parts.length ? [`the job's result says ${parts.join(', ')}`] : [];
-}
-/** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
-function jobIdIn(jobsUrl) {
-    const match = jobsUrl && /\/jobs\/([A-Za-z0-9_-]+)\/?(?:\?.*)?$/.exec(jobsUrl);
-    return match ? match[1] : undefined;
-}
 /** Ids are validated as plain ids; encoding them anyway keeps the path shape fixed whatever the caller passes. */
 function segment(value) {
     return encodeURIComponent(value);
-}
-/** A text field that some answers give as a JSON number: ids, codes, a version (`"10.9.1"` or `11.4`). */
-function looseText(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value);
-}
-/** A count, which some answers give as a numeric string. */
-function count(value) {
-    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/arcgis/auth.ts
@@ -30686,6 +30800,18 @@ class Deadline {
     }
 }
 
+;// CONCATENATED MODULE: ./src/common/fixed-width.ts
+/** Rows of cells as the lines of a plain-text table: each column as wide as its widest cell, two spaces apart. */
+function fixedWidthLines(rows) {
+    if (rows.length === 0)
+        return [];
+    const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+    return rows.map((row) => row
+        .map((cell, column) => cell.padEnd(widths[column]))
+        .join('  ')
+        .trimEnd());
+}
+
 ;// CONCATENATED MODULE: ./src/restart/readiness.ts
 /** Ready means every replica is ready and the deployment is STARTED. */
 function isReady(status) {
@@ -30724,7 +30850,7 @@ async function firstContact(portal, timeoutMs, logger) {
     const budget = formatDuration(Math.min(FIRST_CONTACT_MS, timeoutMs));
     try {
         await portal.tokens.token(deadline);
-        const info = await readServerInfo(portal.client, deadline, logger);
+        const info = await first_contact_readServerInfo(portal.client, deadline, logger);
         if (info.resources && !looksLikeKubernetes(info.resources)) {
             throw notKubernetes(portal.url, `its admin root lists ${info.resources.join(', ')} but no system deployments`);
         }
@@ -30739,7 +30865,7 @@ async function firstContact(portal, timeoutMs, logger) {
  * that answers it with an ArcGIS error is not a reason to stop (the deployments may still answer), but a refused
  * token, a missing role, an unreachable portal or a page is.
  */
-async function readServerInfo(client, deadline, logger) {
+async function first_contact_readServerInfo(client, deadline, logger) {
     try {
         return await client.getServerInfo(deadline);
     }
@@ -30788,62 +30914,6 @@ function explain(error, portal, budget) {
         return new PortalUnusableError(`${http.host} answered, but the admin API did not come up within ${budget} (${what}); nothing was restarted. If the portal is restarting, run again when it is back; otherwise check portal-url.`);
     }
     return error;
-}
-
-;// CONCATENATED MODULE: ./src/restart/selection.ts
-/**
- * Deployments that are not the microservice of a GIS service: system microservices (type System, mode Undefined —
- * the admin API, the ingress controller, portal sharing, …) and data stores (mode Primary, Standby or Coordinator).
- * Refreshing one takes part of the platform away for a while, the admin API this action polls included, so they
- * restart only when named, never because a filter matched them.
- */
-function restartsOnlyWhenNamed(deployment) {
-    if (deployment.type?.toLowerCase() === 'system')
-        return true;
-    const mode = deployment.mode?.toLowerCase();
-    return mode !== undefined && mode !== 'shared' && mode !== 'dedicated';
-}
-function matchesFilter(filter, deployment) {
-    return Object.entries(filter.criteria).every(([key, glob]) => globPattern(glob).test(deployment[key] ?? ''));
-}
-/** `*` any run of characters, `?` any one; case-insensitive, whole value. */
-function globPattern(glob) {
-    const source = [...glob]
-        .map((char) => char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'))
-        .join('');
-    return new RegExp(`^${source}$`, 'i');
-}
-/** Names first, then ids: the order in which filtered deployments restart, the same on every run. */
-function byNameThenId(a, b) {
-    return (a.name ?? '').localeCompare(b.name ?? '') || a.id.localeCompare(b.id);
-}
-/** Up to `limit` deployments whose name (or id) is within a few edits of `value`, or contains it. Closest first. */
-function similarDeployments(value, deployments, limit = 5) {
-    const wanted = value.toLowerCase();
-    const tolerance = Math.max(2, Math.floor(wanted.length / 3));
-    return deployments
-        .map((deployment) => {
-        const candidates = [deployment.name, deployment.id].flatMap((text) => text ? [text.toLowerCase()] : []);
-        const related = wanted.length >= 3 && candidates.some((text) => text.includes(wanted));
-        const distance = Math.min(...candidates.map((text) => editDistance(wanted, text)));
-        return { deployment, distance, related };
-    })
-        .filter(({ distance, related }) => related || distance <= tolerance)
-        .sort((a, b) => a.distance - b.distance || byNameThenId(a.deployment, b.deployment))
-        .slice(0, limit)
-        .map(({ deployment }) => deployment);
-}
-/** Levenshtein distance: insertions, deletions and substitutions. */
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
 
 ;// CONCATENATED MODULE: ./src/restart/targets.ts
@@ -31022,7 +31092,6 @@ function describeDeployment(name, id) {
 
 ;// CONCATENATED MODULE: ./src/restart/results.ts
 
-
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 const REFRESHING = 'REFRESHING';
 /**
@@ -31050,14 +31119,6 @@ function overallOutcome(results) {
     }
     return 'success';
 }
-/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
-function overallJobStatus(results, outcome) {
-    if (outcome === 'submitted')
-        return 'SUBMITTED';
-    if (outcome === 'dry-run' || results.length === 0)
-        return '';
-    return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED';
-}
 /** Every target's result before its restart starts. */
 function pendingResults(targets) {
     return targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }));
@@ -31073,54 +31134,6 @@ function redactResult(result, redact) {
         note: clean(result.note)
     };
 }
-/** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
-function publicResult(result) {
-    return {
-        deploymentId: result.deploymentId,
-        name: result.name ?? null,
-        service: result.service ?? null,
-        jobId: result.jobId ?? null,
-        jobsUrl: result.jobsUrl ?? null,
-        status: result.status,
-        ready: result.ready,
-        verified: result.verified,
-        durationSeconds: result.durationSeconds,
-        error: result.error ?? null
-    };
-}
-/** Why the run did not succeed, one line per cause, or undefined when it did. */
-function failureMessage(results, outcome, error) {
-    if (outcome === 'success' || outcome === 'submitted' || outcome === 'dry-run')
-        return undefined;
-    const lines = results
-        .filter((result) => result.outcome === 'failure' || result.outcome === 'timeout')
-        .map((result) => `${describeResult(result)}: ${result.error ?? result.status}`);
-    if (error)
-        lines.unshift(error);
-    if (outcome === 'cancelled')
-        lines.unshift('The run was cancelled; submitted restarts go on in the cluster.');
-    if (outcome === 'timeout')
-        lines.unshift('The restart did not finish before the timeout.');
-    return lines.join('\n');
-}
-/** What the user should know of restarts that did not fail (a lost job record), one line each. */
-function resultNotes(results) {
-    return results
-        .filter((result) => result.note && !result.error)
-        .map((result) => `${describeResult(result)}: ${result.note}`);
-}
-/** After a cancellation the restarts go on in the cluster: says where to follow each one. */
-function logCancellation(results, logger) {
-    for (const result of results) {
-        if (result.jobId) {
-            const url = result.jobsUrl ? `: ${result.jobsUrl}` : '';
-            logger.info(`Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`);
-        }
-        else if (result.status === REFRESHING) {
-            logger.warning(`The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`);
-        }
-    }
-}
 function describeResult(result) {
     return describeDeployment(result.name, result.deploymentId);
 }
@@ -31131,31 +31144,9 @@ function describeResult(result) {
 function jobUrl(portalUrl, jobId) {
     return `${portalUrl}/admin/jobs/${encodeURIComponent(jobId)}`;
 }
-/** The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. */
-function runTally(results, outcome, durationMs) {
-    const took = formatDuration(durationMs);
-    const deployments = (count) => `${count} deployment${count === 1 ? '' : 's'}`;
-    const count = (wanted) => results.filter((result) => result.outcome === wanted).length;
-    if (outcome === 'dry-run') {
-        return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`;
-    }
-    if (results.length === 0)
-        return `No deployment restarted (${outcome} after ${took})`;
-    const restarted = `${count('success')} of ${deployments(results.length)} restarted`;
-    if (outcome === 'cancelled')
-        return `${restarted} before the run was cancelled after ${took}`;
-    const others = [
-        ['submitted', 'submitted, not awaited'],
-        ['failure', 'failed'],
-        ['timeout', 'timed out'],
-        ['skipped', 'skipped']
-    ]
-        .filter(([wanted]) => count(wanted) > 0)
-        .map(([wanted, what]) => `${count(wanted)} ${what}`);
-    return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`;
-}
 
 ;// CONCATENATED MODULE: ./src/restart/dry-run.ts
+
 
 
 
@@ -31201,14 +31192,9 @@ function inventoryCells({ deployment, replicasReady, wouldRestart }) {
 function logTable(rows, logger) {
     if (rows.length === 0)
         return;
-    const table = [INVENTORY_COLUMNS, ...rows.map(inventoryCells)];
-    const widths = INVENTORY_COLUMNS.map((_, column) => Math.max(...table.map((cells) => cells[column].length)));
     logger.info(`Deployments (${rows.filter((row) => row.wouldRestart).length} would restart):`);
-    for (const cells of table) {
-        logger.info(cells
-            .map((cell, column) => cell.padEnd(widths[column]))
-            .join('  ')
-            .trimEnd());
+    for (const line of fixedWidthLines([INVENTORY_COLUMNS, ...rows.map(inventoryCells)])) {
+        logger.info(line);
     }
 }
 
@@ -31311,7 +31297,7 @@ async function nearestRefreshJob(client, listing, deploymentId, sentAt, logger) 
         const known = entry.job;
         const job = known?.operationUri && (known.startTime !== undefined || known.status)
             ? known
-            : await readJob(client, entry.jobId, logger);
+            : await find_refresh_job_readJob(client, entry.jobId, logger);
         if (!job || !refreshes(job.operationUri, deploymentId))
             continue;
         const recent = job.startTime !== undefined
@@ -31332,7 +31318,7 @@ function readable(listing, logger) {
     return [...listing.slice(0, MAX_JOB_READS / 2), ...listing.slice(-MAX_JOB_READS / 2)];
 }
 /** One job record; a job that cannot be read (gone, or the API busy) is passed over. */
-async function readJob(client, jobId, logger) {
+async function find_refresh_job_readJob(client, jobId, logger) {
     try {
         return await client.getJob(jobId);
     }
@@ -31931,6 +31917,180 @@ function reachedDeadline(error) {
     return error instanceof ArcGISRequestError && error.detail.deadline === true;
 }
 
+;// CONCATENATED MODULE: ./src/restart/run-report.ts
+
+
+/**
+ * What the engine reports during a run, kept for its end: both faces render the same report (the action into its
+ * outputs, log and step summary; the command into its table and --json). Every text it hands out passes through
+ * `redact`, since a server may echo a secret anywhere.
+ */
+class RunReport {
+    redact;
+    started = Date.now();
+    results = [];
+    inventoryRows = [];
+    version;
+    constructor(redact) {
+        this.redact = redact;
+    }
+    serverVersion(version) {
+        this.version = version;
+    }
+    targets(targets) {
+        this.results = pendingResults(targets);
+    }
+    update(index, result) {
+        this.results[index] = result;
+    }
+    inventory(rows) {
+        this.inventoryRows = rows;
+    }
+    /** The results so far, redacted. */
+    redactedResults() {
+        return this.results.map((result) => redactResult(result, this.redact));
+    }
+    /** The run's end: after a cancellation, `logger` hears where each submitted restart can be followed. */
+    finish({ outcome, error }, logger) {
+        const durationMs = Date.now() - this.started;
+        const results = this.redactedResults();
+        const reason = error && this.redact(error);
+        if (outcome === 'cancelled')
+            logCancellation(results, logger);
+        return {
+            results,
+            inventory: this.inventoryRows,
+            version: this.version,
+            outcome,
+            error: reason,
+            durationMs,
+            notes: resultNotes(results),
+            failure: failureMessage(results, outcome, reason),
+            tally: runTally(results, outcome, durationMs),
+            jobStatus: overallJobStatus(results, outcome)
+        };
+    }
+}
+/** The report as one JSON document: the command's --json, whose `results` are also the action's `results` output. */
+function publicReport(report) {
+    return {
+        outcome: report.outcome,
+        jobStatus: report.jobStatus,
+        serverVersion: report.version ?? null,
+        durationSeconds: Math.round(report.durationMs / 1000),
+        results: report.results.map(publicResult),
+        ...(report.outcome === 'dry-run' && { deployments: report.inventory.map(inventoryEntry) })
+    };
+}
+/** The columns of the results table, as both faces show it. */
+const RESULT_COLUMNS = ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Verified', 'Duration'];
+/** A result's cells, in the order of RESULT_COLUMNS; '' where nothing is known. */
+function resultCells(result) {
+    return [
+        [result.name, result.service && `(${result.service})`].filter(Boolean).join(' '),
+        result.deploymentId,
+        result.jobId ?? '',
+        result.status,
+        yesNo(result.ready),
+        yesNo(result.verified),
+        result.outcome === 'skipped' ? '' : formatDuration(result.durationSeconds * 1000)
+    ];
+}
+/** `yes`, `no`, or '' when it was not checked. */
+function yesNo(value) {
+    return value === null ? '' : value ? 'yes' : 'no';
+}
+/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
+function overallJobStatus(results, outcome) {
+    if (outcome === 'submitted')
+        return 'SUBMITTED';
+    if (outcome === 'dry-run' || results.length === 0)
+        return '';
+    return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED';
+}
+/** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
+function publicResult(result) {
+    return {
+        deploymentId: result.deploymentId,
+        name: result.name ?? null,
+        service: result.service ?? null,
+        jobId: result.jobId ?? null,
+        jobsUrl: result.jobsUrl ?? null,
+        status: result.status,
+        ready: result.ready,
+        verified: result.verified,
+        durationSeconds: result.durationSeconds,
+        error: result.error ?? null
+    };
+}
+/** Why the run did not succeed, one line per cause, or undefined when it did. */
+function failureMessage(results, outcome, error) {
+    if (outcome === 'success' || outcome === 'submitted' || outcome === 'dry-run')
+        return undefined;
+    const lines = results
+        .filter((result) => result.outcome === 'failure' || result.outcome === 'timeout')
+        .map((result) => `${describeResult(result)}: ${result.error ?? result.status}`);
+    if (error)
+        lines.unshift(error);
+    if (outcome === 'cancelled')
+        lines.unshift('The run was cancelled; submitted restarts go on in the cluster.');
+    if (outcome === 'timeout')
+        lines.unshift('The restart did not finish before the timeout.');
+    return lines.join('\n');
+}
+/** What the user should know of restarts that did not fail (a lost job record), one line each. */
+function resultNotes(results) {
+    return results
+        .filter((result) => result.note && !result.error)
+        .map((result) => `${describeResult(result)}: ${result.note}`);
+}
+/** After a cancellation the restarts go on in the cluster: says where to follow each one. */
+function logCancellation(results, logger) {
+    for (const result of results) {
+        if (result.jobId) {
+            const url = result.jobsUrl ? `: ${result.jobsUrl}` : '';
+            logger.info(`Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`);
+        }
+        else if (result.status === REFRESHING) {
+            logger.warning(`The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`);
+        }
+    }
+}
+/** The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. */
+function runTally(results, outcome, durationMs) {
+    const took = formatDuration(durationMs);
+    const deployments = (count) => `${count} deployment${count === 1 ? '' : 's'}`;
+    const count = (wanted) => results.filter((result) => result.outcome === wanted).length;
+    if (outcome === 'dry-run') {
+        return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`;
+    }
+    if (results.length === 0)
+        return `No deployment restarted (${outcome} after ${took})`;
+    const restarted = `${count('success')} of ${deployments(results.length)} restarted`;
+    if (outcome === 'cancelled')
+        return `${restarted} before the run was cancelled after ${took}`;
+    const others = [
+        ['submitted', 'submitted, not awaited'],
+        ['failure', 'failed'],
+        ['timeout', 'timed out'],
+        ['skipped', 'skipped']
+    ]
+        .filter(([wanted]) => count(wanted) > 0)
+        .map(([wanted, what]) => `${count(wanted)} ${what}`);
+    return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`;
+}
+/** A row of a dry run's table, for the JSON document: what a script needs to find a deployment's id. */
+function inventoryEntry({ deployment, replicasReady, wouldRestart }) {
+    return {
+        deploymentId: deployment.id,
+        name: deployment.name ?? null,
+        type: deployment.type ?? null,
+        mode: deployment.mode ?? null,
+        replicasReady,
+        wouldRestart
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release, as package.json says (a test keeps the two equal; the bundles cannot read package.json). */
 const VERSION = '1.0.0';
@@ -32080,6 +32240,7 @@ was cancelled; 2 invalid usage or input (nothing was sent).`;
 
 ;// CONCATENATED MODULE: ./src/cli/terminal.ts
 
+
 function paletteFor(stream, env) {
     const enabled = stream.isTTY === true && !env.NO_COLOR;
     const ansi = (open, close) => (text) => enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
@@ -32133,28 +32294,15 @@ class Terminal {
             warning: (message) => this.line(this.paint.yellow(`${prefix}warning: ${message}`))
         };
     }
-    /** The results as a plain-text table. */
+    /** The results as a plain-text table, `-` where nothing is known. */
     table(results) {
         if (results.length === 0)
             return;
         const rows = [
-            ['DEPLOYMENT', 'ID', 'JOB', 'STATUS', 'READY', 'VERIFIED', 'DURATION'],
-            ...results.map((result) => [
-                [result.name, result.service && `(${result.service})`].filter(Boolean).join(' ') || '-',
-                result.deploymentId,
-                result.jobId ?? '-',
-                result.status,
-                yesNo(result.ready),
-                yesNo(result.verified),
-                result.outcome === 'skipped' ? '-' : formatDuration(result.durationSeconds * 1000)
-            ])
+            RESULT_COLUMNS.map((title) => title.toUpperCase()),
+            ...results.map((result) => resultCells(result).map((text) => text || '-'))
         ];
-        const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-        for (const [index, row] of rows.entries()) {
-            const text = row
-                .map((cell, column) => cell.padEnd(widths[column]))
-                .join('  ')
-                .trimEnd();
+        for (const [index, text] of fixedWidthLines(rows).entries()) {
             this.line(index === 0 ? this.paint.bold(text) : this.colourByOutcome(text, results[index - 1]));
         }
     }
@@ -32165,9 +32313,6 @@ class Terminal {
             return this.paint.green(text);
         return text;
     }
-}
-function yesNo(value) {
-    return value === null ? '-' : value ? 'yes' : 'no';
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
@@ -32218,37 +32363,25 @@ async function runCommand(io) {
         return EXIT.usage;
     }
     const terminal = terminalFor(commandLine.debug);
-    const started = Date.now();
-    const record = new RunRecord();
+    const report = new RunReport((text) => secrets.redact(text));
     const end = await restartDeployments(inputs, {
         logger: terminal.logger,
         deploymentLog: terminal.deploymentLog,
-        sink: record,
+        sink: report,
         secrets,
         signal: io.signal
     });
-    const results = record.results.map((result) => redactResult(result, (t) => secrets.redact(t)));
-    if (end.outcome === 'cancelled')
-        logCancellation(results, terminal.logger);
+    const view = report.finish(end, terminal.logger);
     terminal.line('');
-    terminal.table(results);
-    for (const note of resultNotes(results))
+    terminal.table(view.results);
+    for (const note of view.notes)
         terminal.logger.warning(note);
-    const failure = failureMessage(results, end.outcome, end.error);
-    if (failure)
-        terminal.error(failure);
-    terminal.line(`Outcome: ${end.outcome}`);
-    terminal.line(runTally(results, end.outcome, Date.now() - started));
+    if (view.failure)
+        terminal.error(view.failure);
+    terminal.line(`Outcome: ${view.outcome}`);
+    terminal.line(view.tally);
     if (commandLine.json) {
-        const document = {
-            outcome: end.outcome,
-            jobStatus: overallJobStatus(results, end.outcome),
-            serverVersion: record.version ?? null,
-            durationSeconds: Math.round((Date.now() - started) / 1000),
-            results: results.map(publicResult),
-            ...(end.outcome === 'dry-run' && { deployments: record.inventoryRows.map(inventoryEntry) })
-        };
-        io.stdout(`${secrets.redact(JSON.stringify(document, null, 2))}\n`);
+        io.stdout(`${secrets.redact(JSON.stringify(publicReport(view), null, 2))}\n`);
     }
     return exitCodeOf(end.outcome);
 }
@@ -32276,35 +32409,6 @@ function exitCodeOf(outcome) {
     return outcome === 'success' || outcome === 'dry-run' || outcome === 'submitted'
         ? EXIT.success
         : EXIT.failure;
-}
-/** Keeps what the engine reports, for the summary at the end. */
-class RunRecord {
-    results = [];
-    inventoryRows = [];
-    version;
-    serverVersion(version) {
-        this.version = version;
-    }
-    targets(targets) {
-        this.results = pendingResults(targets);
-    }
-    update(index, result) {
-        this.results[index] = result;
-    }
-    inventory(rows) {
-        this.inventoryRows = rows;
-    }
-}
-/** A row of a dry run's table, for --json: what a script needs to find a deployment's id. */
-function inventoryEntry({ deployment, replicasReady, wouldRestart }) {
-    return {
-        deploymentId: deployment.id,
-        name: deployment.name ?? null,
-        type: deployment.type ?? null,
-        mode: deployment.mode ?? null,
-        replicasReady,
-        wouldRestart
-    };
 }
 
 

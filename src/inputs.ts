@@ -1,62 +1,10 @@
 import { X509Certificate } from 'node:crypto'
-import { isIP } from 'node:net'
+import type { Credentials } from './arcgis/auth.js'
+import { parseServiceRef, type ServiceRef } from './arcgis/service-ref.js'
 import { parseDuration } from './common/duration.js'
-
-export type Credentials =
-  { kind: 'token'; token: string } | { kind: 'password'; username: string; password: string }
-
-/** A GIS service named as `Folder/Name.Type` or `Name.Type` (root folder). */
-export interface ServiceRef {
-  folder?: string
-  name: string
-  type: string
-  /** As the user wrote it, for messages and the `service` field of the results. */
-  label: string
-}
-
-/** What a deployment-filter criterion looks at in a deployment. */
-const FILTER_KEYS = ['name', 'type', 'mode', 'provider'] as const
-type FilterKey = (typeof FILTER_KEYS)[number]
-
-/**
- * One line of deployment-filter: a deployment matches when every criterion does (a line `all` has none, and matches
- * every deployment). Values are case-insensitive globs (`*`, `?`).
- */
-export interface DeploymentFilter {
-  /** The line as the user wrote it, for messages. */
-  label: string
-  criteria: Partial<Record<FilterKey, string>>
-}
-
-export interface RestartInputs {
-  /** `https://host/<context>`, without a trailing `/` or `/admin`. */
-  portalUrl: string
-  credentials: Credentials
-  /** Deployments named in deployment-id: each a deployment id or the name of one deployment. */
-  deployments: string[]
-  services: ServiceRef[]
-  /** Any of them selects a deployment (one per line of deployment-filter). */
-  deploymentFilters: DeploymentFilter[]
-  /** A deployment-filter that matches nothing is not a failure. */
-  allowEmpty: boolean
-  /** After the pods are ready, check that the services answer (and the verify-url URLs). */
-  verify: boolean
-  verifyUrls: string[]
-  wait: boolean
-  waitForReady: boolean
-  timeoutMs: number
-  pollIntervalMs: number
-  requestTimeoutMs: number
-  maxConcurrency: number
-  failFast: boolean
-  dryRun: boolean
-  caCertificates: string[]
-  /**
-   * Inputs that were accepted but may not mean what was meant (a portal page's URL, a timeout in seconds), one
-   * sentence each; the engine logs them as warnings, so that every face shows them.
-   */
-  notices: string[]
-}
+import { parsePortalUrl } from './inputs/portal-url.js'
+import type { RestartInputs } from './restart/restart-inputs.js'
+import { parseDeploymentFilter, type DeploymentFilter } from './restart/selection.js'
 
 export class InputError extends Error {
   constructor(readonly problems: string[]) {
@@ -102,10 +50,6 @@ export const SECRET_INPUTS = (Object.keys(INPUTS) as InputName[]).filter(
 )
 
 const PLAIN_ID = /^[A-Za-z0-9_-]+$/
-const FILTER_VALUE = /^[A-Za-z0-9_.*?-]+$/
-/** The modes a deployment can have (the Deployments resource and the findDeploymentIds operation list them). */
-const DEPLOYMENT_MODES = ['Shared', 'Dedicated', 'Undefined', 'Primary', 'Standby', 'Coordinator']
-const SERVICE = /^(?:([A-Za-z0-9_-]+)\/)?([A-Za-z0-9_-]+)\.([A-Za-z]+Server)$/
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
 const MAX_CONCURRENCY = 50
 
@@ -132,15 +76,13 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
   }
   const services: ServiceRef[] = []
   for (const label of unique(splitList(getInput('service')))) {
-    const match = SERVICE.exec(label)
-    if (!match) {
+    const service = parseServiceRef(label)
+    if (service) services.push(service)
+    else {
       problem(
         `service "${label}" is not of the form Folder/Name.Type or Name.Type (e.g. Hosted/Parcels.FeatureServer)`
       )
-      continue
     }
-    const [, folder, name, type] = match
-    services.push({ folder, name, type, label })
   }
   const deploymentFilters = parseDeploymentFilters(getInput('deployment-filter'), problem)
   if (
@@ -203,88 +145,6 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
   }
   if (problems.length > 0) throw new InputError(problems)
   return inputs
-}
-
-/**
- * The pages people paste for the portal URL, by the path segment after the context that starts them: the part from
- * that segment on is dropped (with a notice), as is a trailing `/admin` (without one: it names the admin API itself).
- */
-const PORTAL_PAGES: Record<string, string> = {
-  home: "a page of the portal's home app",
-  sharing: "the portal's sharing API",
-  portaladmin: 'the Portal Administrator API',
-  manager: 'ArcGIS Enterprise Manager',
-  rest: 'the services directory',
-  admin: 'a resource of the admin API'
-}
-
-function parsePortalUrl(
-  value: string,
-  problem: (text: string) => void,
-  notice: (text: string) => void
-): string {
-  if (!value) {
-    problem('portal-url is required (e.g. https://gis.example.com/arcgis)')
-    return ''
-  }
-  // `localhost:8443/arcgis` would parse as a URL whose scheme is `localhost:`.
-  if (!/^[a-z][a-z\d+.-]*:(?!\d)/i.test(value)) {
-    problem(`portal-url "${value}" has no scheme: write https://${value.replace(/^\/+/, '')}`)
-    return ''
-  }
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    problem(`portal-url "${value}" is not a URL (expected https://host/<context>)`)
-    return ''
-  }
-  if (url.username || url.password) {
-    problem(
-      'portal-url must not contain credentials: pass them in the token or username/password inputs'
-    )
-    return ''
-  }
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    problem(
-      `portal-url must use https: plain http would send the admin token in clear text (http is allowed only for localhost)`
-    )
-    return ''
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    problem(`portal-url must be an https URL, not ${url.protocol}`)
-    return ''
-  }
-  const segments = url.pathname.split('/').filter((segment) => segment !== '')
-  // The first segment is the web adaptor's context, whatever its name.
-  const pageAt = segments.findIndex(
-    (segment, index) => index > 0 && Object.hasOwn(PORTAL_PAGES, segment.toLowerCase())
-  )
-  if (pageAt === -1 && (url.search || url.hash)) {
-    problem(`portal-url must not have a query or fragment: use https://${url.host}${url.pathname}`)
-    return ''
-  }
-  if (pageAt === -1) return `${url.origin}${pathOf(segments)}`
-
-  const portalUrl = `${url.origin}${pathOf(segments.slice(0, pageAt))}`
-  const dropped = segments.slice(pageAt)
-  if (dropped.length > 1 || dropped[0].toLowerCase() !== 'admin' || url.search || url.hash) {
-    const query = url.search || url.hash ? ' and its query' : ''
-    notice(
-      `portal-url names ${PORTAL_PAGES[dropped[0].toLowerCase()]}, not the portal: using ${portalUrl} (dropped "${pathOf(dropped)}"${query}). Set portal-url to ${portalUrl} to silence this warning.`
-    )
-  }
-  return portalUrl
-}
-
-function pathOf(segments: string[]): string {
-  return segments.map((segment) => `/${segment}`).join('')
-}
-
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase()
-  if (host === 'localhost' || host === '::1') return true
-  return isIP(host) === 4 && host.startsWith('127.')
 }
 
 function parseCredentials(
@@ -366,69 +226,14 @@ function parseCertificates(value: string, problem: (text: string) => void): stri
   return blocks
 }
 
-/**
- * One filter per line, its criteria separated by spaces (`type=MapServer mode=Shared`), or `all`. Commas are refused
- * rather than guessed at: in other inputs they separate alternatives, while the criteria of a filter must all match.
- */
+/** One filter per line (see parseDeploymentFilter); each line's problems name the line. */
 function parseDeploymentFilters(
   value: string,
   problem: (text: string) => void
 ): DeploymentFilter[] {
-  const filters: DeploymentFilter[] = []
-  for (const label of unique(splitLines(value))) {
-    const lineProblems: string[] = []
-    const criteria = parseCriteria(label, (text) =>
-      lineProblems.push(`deployment-filter "${label}": ${text}`)
-    )
-    lineProblems.forEach(problem)
-    if (lineProblems.length === 0) filters.push({ label, criteria })
-  }
-  return filters
-}
-
-function parseCriteria(
-  line: string,
-  problem: (text: string) => void
-): DeploymentFilter['criteria'] {
-  const criteria: DeploymentFilter['criteria'] = {}
-  if (line.includes(',')) {
-    problem(
-      'separate the criteria of one filter with spaces (all must match) and put filters on separate lines (any may match), without commas'
-    )
-    return criteria
-  }
-  const words = line.split(/\s+/)
-  if (words.some((word) => word.toLowerCase() === 'all')) {
-    if (words.length > 1) problem('"all" selects every deployment and stands alone on its line')
-    return criteria
-  }
-  for (const word of words) {
-    const equals = word.indexOf('=')
-    const key = word.slice(0, equals).toLowerCase() as FilterKey
-    const wanted = word.slice(equals + 1)
-    if (equals <= 0 || !FILTER_KEYS.includes(key)) {
-      problem(
-        `"${word}" is not a criterion (use ${FILTER_KEYS.map((name) => `${name}=…`).join(', ')}, or all)`
-      )
-    } else if (criteria[key] !== undefined) {
-      problem(`${key} is given twice; put alternatives on separate lines`)
-    } else if (!FILTER_VALUE.test(wanted)) {
-      problem(
-        `${key} "${wanted}" may hold only letters, digits, ".", "-", "_" and the wildcards * and ?`
-      )
-    } else if (key === 'mode' && !isKnownMode(wanted)) {
-      problem(`mode "${wanted}" is not a deployment mode (${DEPLOYMENT_MODES.join(', ')})`)
-    } else {
-      criteria[key] = wanted
-    }
-  }
-  return criteria
-}
-
-function isKnownMode(value: string): boolean {
-  return (
-    /[*?]/.test(value) ||
-    DEPLOYMENT_MODES.some((mode) => mode.toLowerCase() === value.toLowerCase())
+  return unique(splitLines(value)).flatMap(
+    (label) =>
+      parseDeploymentFilter(label, (text) => problem(`deployment-filter "${label}": ${text}`)) ?? []
   )
 }
 

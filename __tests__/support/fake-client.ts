@@ -1,15 +1,15 @@
 import { jest } from '@jest/globals'
+import type { ArcGISAdminClient } from '../../src/arcgis/admin-client.js'
 import type {
-  ArcGISAdminClient,
   Deployment,
   DeploymentStatus,
   Job,
   JobListing,
   ListedService,
   RefreshAnswer
-} from '../../src/arcgis/admin-client.js'
+} from '../../src/arcgis/answers.js'
 import type { ProbeAnswer } from '../../src/arcgis/http.js'
-import type { ServiceRef } from '../../src/inputs.js'
+import type { ServiceRef } from '../../src/arcgis/service-ref.js'
 
 type Step<T> = T | Error
 

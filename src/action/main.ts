@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { Secrets } from '../common/secrets.js'
-import { parseInputs, SECRET_INPUTS, type RestartInputs } from '../inputs.js'
+import { parseInputs, SECRET_INPUTS } from '../inputs.js'
+import type { RestartInputs } from '../restart/restart-inputs.js'
 import { restartDeployments } from '../restart/engine.js'
 import { deploymentLog, runnerLogger } from './action-log.js'
 import { Reporter } from './report.js'

@@ -1,30 +1,30 @@
 import type { Deadline } from '../common/deadline.js'
-import { findApiError, isRecord, messageTexts, stringField } from './api-json.js'
+import {
+  answerExcerpt,
+  deploymentIds,
+  deploymentList,
+  folderNames,
+  jobListings,
+  readDeployment,
+  readDeploymentStatus,
+  readJob,
+  readRefreshAnswer,
+  readServerInfo,
+  scalingDeploymentIds,
+  serviceDeploymentId,
+  serviceEntries,
+  type Deployment,
+  type DeploymentStatus,
+  type Job,
+  type JobListing,
+  type ListedService,
+  type RefreshAnswer,
+  type ServerInfo
+} from './answers.js'
 import type { PortalHttp, ProbeAnswer } from './http.js'
 import { ArcGISRequestError } from './request-error.js'
 import type { RetryPolicy } from './retry-policy.js'
-import type { ServiceRef } from '../inputs.js'
-
-export interface ServerInfo {
-  /** `fullVersion` of the admin API, e.g. `11.3`; undefined when the server does not say. */
-  version?: string
-  /** The child resources the admin root lists (`system`, `services`, … or a classic server's `machines`, …). */
-  resources?: string[]
-}
-
-export interface Deployment {
-  id: string
-  name?: string
-  type?: string
-  mode?: string
-  provider?: string
-}
-
-/** A GIS service as the services listing shows it, with the deployment that serves it where the listing says. */
-export interface ListedService {
-  service: ServiceRef
-  deploymentId?: string
-}
+import type { ServiceRef } from './service-ref.js'
 
 /** Neither way of listing deployments is offered by the server; `problems` says what each answered. */
 export class DeploymentListingUnavailable extends Error {
@@ -32,38 +32,6 @@ export class DeploymentListingUnavailable extends Error {
     super(`The server lists its deployments neither way: ${problems.join('; ')}`)
     this.name = 'DeploymentListingUnavailable'
   }
-}
-
-export interface DeploymentStatus {
-  currentState?: string
-  readyReplicas?: number
-  totalReplicas?: number
-}
-
-/** What a refresh request answered. */
-export type RefreshAnswer =
-  /** An asynchronous restart: a job to poll. */
-  | { kind: 'job'; jobId: string; jobsUrl?: string; status: string }
-  /** A server that ignores `async` (10.9.0) answers once the restart is done. */
-  | { kind: 'done' }
-
-export interface Job {
-  status: string
-  /** Why a job failed, from wherever its record says it (see failureReasons), or the error in a COMPLETED job's `result`. */
-  messages: string[]
-  /** True when a COMPLETED job's `result` reports an error. */
-  resultIsError: boolean
-  /** What the job does, e.g. `system/deployments/<id>/refresh` or `/<context>/admin/system/deployments/<id>/refresh`. */
-  operationUri?: string
-  /** When it was submitted, epoch ms on the server's clock. */
-  startTime?: number
-}
-
-/** An entry of the jobs listing: its id, and whatever else the listing tells about it. */
-export interface JobListing {
-  jobId: string
-  /** Present when the listing gives job objects rather than ids. */
-  job?: Job
 }
 
 /**
@@ -83,11 +51,7 @@ export class ArcGISAdminClient {
       deadline: firstContact,
       authenticated: true
     })
-    const resources = Array.isArray(answer.resources)
-      ? answer.resources.filter((name): name is string => typeof name === 'string')
-      : undefined
-    // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
-    return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion), resources }
+    return readServerInfo(answer)
   }
 
   async getDeployment(id: string): Promise<Deployment> {
@@ -95,7 +59,7 @@ export class ArcGISAdminClient {
       `admin/system/deployments/${segment(id)}`,
       `reading deployment ${id}`
     )
-    return { ...deploymentFields(answer), id }
+    return readDeployment(answer, id)
   }
 
   /**
@@ -144,7 +108,7 @@ export class ArcGISAdminClient {
       {},
       'finding deployment ids'
     )
-    const ids = idList(found.filteredDeploymentIds ?? found.deploymentIds)
+    const ids = deploymentIds(found)
     if (!ids) return undefined
     if (ids.length === 0) return []
     const answer = await this.post(
@@ -164,9 +128,7 @@ export class ArcGISAdminClient {
    */
   async listServices(): Promise<ListedService[]> {
     const root = await this.get('admin/services', 'listing services')
-    const folders = Array.isArray(root.folders)
-      ? root.folders.flatMap((folder) => stringField(folder) ?? [])
-      : []
+    const folders = folderNames(root)
     const listed = serviceEntries(root.services)
     for (const folder of folders) {
       const answer = await this.get(
@@ -188,11 +150,7 @@ export class ArcGISAdminClient {
       `reading the status of deployment ${id}`,
       retry
     )
-    return {
-      currentState: stringField(answer.currentState),
-      readyReplicas: count(answer.readyReplicas),
-      totalReplicas: count(answer.totalReplicas)
-    }
+    return readDeploymentStatus(answer)
   }
 
   /**
@@ -205,7 +163,7 @@ export class ArcGISAdminClient {
       .map(segment)
       .join('/')
     const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`)
-    const deploymentId = looseText(answer.deploymentId)
+    const deploymentId = serviceDeploymentId(answer)
     if (deploymentId) return [deploymentId]
     const scaling = await this.get(
       `admin/services/${path}/scaling`,
@@ -214,9 +172,7 @@ export class ArcGISAdminClient {
       if (error instanceof ArcGISRequestError && error.code === 404) return {}
       throw error
     })
-    const specs = Array.isArray(scaling.scalingSpec) ? scaling.scalingSpec : []
-    const ids = specs.map((spec) => (isRecord(spec) ? looseText(spec.deploymentId) : undefined))
-    return [...new Set(ids.filter((id): id is string => id !== undefined))]
+    return scalingDeploymentIds(scaling)
   }
 
   /** Where a GIS service answers: `<portal>/rest/services/[<Folder>/]<Name>/<Type>` (the API brief, section 7). */
@@ -254,17 +210,10 @@ export class ArcGISAdminClient {
       authenticated: true,
       timeoutMs
     })
-    const jobsUrl = stringField(answer.jobsUrl)
-    const jobId =
-      looseText(answer.jobID) ??
-      looseText(answer.jobid) ??
-      looseText(answer.jobId) ??
-      jobIdIn(jobsUrl)
-    const status = stringField(answer.jobStatus) ?? stringField(answer.status)
-    if (jobId) return { kind: 'job', jobId, jobsUrl, status: status ?? 'SUBMITTED' }
-    if (status?.toLowerCase() === 'success') return { kind: 'done' }
+    const refresh = readRefreshAnswer(answer)
+    if (refresh) return refresh
     throw new Error(
-      `refresh of deployment ${id} answered neither a job nor success: ${JSON.stringify(answer).slice(0, 200)}`
+      `refresh of deployment ${id} answered neither a job nor success: ${answerExcerpt(answer)}`
     )
   }
 
@@ -278,7 +227,7 @@ export class ArcGISAdminClient {
       authenticated: true,
       isJob: true
     })
-    return this.readJob(answer)
+    return readJob(answer, this.redact)
   }
 
   /**
@@ -291,27 +240,11 @@ export class ArcGISAdminClient {
    */
   async listJobs(): Promise<JobListing[]> {
     const answer = await this.get('admin/jobs', 'reading the list of jobs')
-    const entries = [answer.jobs, answer.jobIds, answer.jobids].find(Array.isArray) ?? []
-    return entries.flatMap((entry: unknown): JobListing[] => {
-      if (!isRecord(entry)) {
-        const jobId = looseText(entry)
-        return jobId ? [{ jobId }] : []
-      }
-      const jobId = looseText(entry.jobid) ?? looseText(entry.jobId) ?? looseText(entry.jobID)
-      return jobId ? [{ jobId, job: this.readJob(entry) }] : []
-    })
+    return jobListings(answer, this.redact)
   }
 
-  /** A job record; its messages are the server's texts that get logged, so they are redacted here. */
-  private readJob(answer: Record<string, unknown>): Job {
-    return {
-      status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
-      messages: failureReasons(answer).map((text) => this.http.redact(text)),
-      resultIsError: isRecord(answer.result) && resultIsError(answer.result),
-      operationUri: stringField(answer.operationURI) ?? stringField(answer.operationUri),
-      startTime: count(answer.starttime) ?? count(answer.startTime)
-    }
-  }
+  /** Job messages are the server's texts that get logged, so they are redacted as they are read. */
+  private readonly redact = (text: string): string => this.http.redact(text)
 
   private get(
     path: string,
@@ -352,49 +285,6 @@ function atLeast(version: string, minimum: [number, number, number]): boolean {
   return true
 }
 
-function deploymentFields(entry: Record<string, unknown>): Omit<Deployment, 'id'> {
-  return {
-    name: stringField(entry.name),
-    type: stringField(entry.type),
-    mode: stringField(entry.mode),
-    provider: stringField(entry.provider)
-  }
-}
-
-/** The deployments of a listing, or undefined when `value` is no list; entries without an id are left out. */
-function deploymentList(value: unknown): Deployment[] | undefined {
-  if (!Array.isArray(value)) return undefined
-  return value.flatMap((entry) => {
-    if (!isRecord(entry)) return []
-    const id = looseText(entry.deploymentId) ?? looseText(entry.id)
-    return id ? [{ ...deploymentFields(entry), id }] : []
-  })
-}
-
-function idList(value: unknown): string[] | undefined {
-  return Array.isArray(value) ? value.flatMap((id) => looseText(id) ?? []) : undefined
-}
-
-/** The services of a folder listing; `folder` when the entries do not name their own. */
-function serviceEntries(value: unknown, folder?: string): ListedService[] {
-  if (!Array.isArray(value)) return []
-  return value.flatMap((entry) => {
-    if (!isRecord(entry)) return []
-    const name = stringField(entry.serviceName)
-    const type = stringField(entry.type)
-    if (!name || !type) return []
-    const named = stringField(entry.folderName)
-    const inFolder = named && named !== '/' ? named : folder
-    const label = `${inFolder ? `${inFolder}/` : ''}${name}.${type}`
-    return [
-      {
-        service: { folder: inFolder, name, type, label },
-        deploymentId: looseText(entry.deploymentId)
-      }
-    ]
-  })
-}
-
 function servicePath(service: ServiceRef): string {
   return ['rest/services', service.folder, service.name, service.type]
     .filter((part): part is string => part !== undefined)
@@ -402,72 +292,7 @@ function servicePath(service: ServiceRef): string {
     .join('/')
 }
 
-/** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
-function resultIsError(result: Record<string, unknown>): boolean {
-  return (
-    findApiError(result) !== undefined ||
-    result.success === false ||
-    stringField(result.error) !== undefined
-  )
-}
-
-/**
- * Why a job failed, wherever its record says it: Esri's Job page puts it in `result` ("More information about the
- * failure is available in the response's result property"), Esri's CLI reads top-level `messages`, and the shapes seen
- * inside `result` vary: `messages`, `message`, `error` as text or as `{message, details}`, `details`. When no text is
- * found, a `status` or `code` inside `result` is still a reason worth showing.
- */
-function failureReasons(answer: Record<string, unknown>): string[] {
-  const { result } = answer
-  const texts = [...messageTexts(answer.messages), ...errorTexts(answer.error)]
-  if (typeof result === 'string' || Array.isArray(result)) texts.push(...messageTexts(result))
-  if (isRecord(result)) {
-    texts.push(
-      ...messageTexts(result.messages),
-      ...messageTexts(result.message),
-      ...errorTexts(result.error),
-      ...messageTexts(result.details)
-    )
-    if (texts.length === 0) texts.push(...statusAndCode(result))
-  }
-  return [...new Set(texts)]
-}
-
-/** An `error` given as text, as a list, or as `{message, details}`. */
-function errorTexts(error: unknown): string[] {
-  if (!isRecord(error)) return messageTexts(error)
-  return [...messageTexts(error.message ?? error.description), ...messageTexts(error.details)]
-}
-
-/** `status "error", code 500` of a result that says nothing else; nothing for a plain success. */
-function statusAndCode(result: Record<string, unknown>): string[] {
-  const status = stringField(result.status)
-  const code = looseText(result.code)
-  const parts = [
-    status && status.toLowerCase() !== 'success' ? `status "${status}"` : undefined,
-    code ? `code ${code}` : undefined
-  ].filter((part): part is string => part !== undefined)
-  return parts.length ? [`the job's result says ${parts.join(', ')}`] : []
-}
-
-/** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
-function jobIdIn(jobsUrl: string | undefined): string | undefined {
-  const match = jobsUrl && /\/jobs\/([A-Za-z0-9_-]+)\/?(?:\?.*)?$/.exec(jobsUrl)
-  return match ? match[1] : undefined
-}
-
 /** Ids are validated as plain ids; encoding them anyway keeps the path shape fixed whatever the caller passes. */
 function segment(value: string): string {
   return encodeURIComponent(value)
-}
-
-/** A text field that some answers give as a JSON number: ids, codes, a version (`"10.9.1"` or `11.4`). */
-function looseText(value: unknown): string | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value)
-}
-
-/** A count, which some answers give as a numeric string. */
-function count(value: unknown): number | undefined {
-  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
-  return typeof number === 'number' && Number.isFinite(number) ? number : undefined
 }

@@ -64,3 +64,8 @@ export function messageTexts(value: unknown): string[] {
   if (isRecord(value)) return messageTexts(value.message ?? value.description)
   return []
 }
+
+/** A text field that some answers give as a JSON number: ids, codes, a version (`"10.9.1"` or `11.4`). */
+export function looseText(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value)
+}

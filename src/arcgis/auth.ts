@@ -1,7 +1,10 @@
-import type { Credentials } from '../inputs.js'
 import type { PortalHttp, TokenSource } from './http.js'
 import type { Deadline } from '../common/deadline.js'
 import type { Logger } from '../common/logger.js'
+
+/** How the run authenticates: a token the user gives, or a user whose password asks the portal for one. */
+export type Credentials =
+  { kind: 'token'; token: string } | { kind: 'password'; username: string; password: string }
 
 /** Tokens are renewed this long before they expire (at most a fifth of their life), so none lapses mid-request. */
 const RENEW_BEFORE_EXPIRY_MS = 60_000

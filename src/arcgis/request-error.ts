@@ -93,10 +93,6 @@ export class ArcGISRequestError extends Error {
     return this.detail.code ?? this.detail.httpStatus
   }
 
-  get serverMessages(): string[] {
-    return this.detail.messages ?? []
-  }
-
   /** A page (HTML or other text) with a 2xx status: an ingress hiccup mid-restart, or not the admin API at all. */
   get isPageWithSuccessStatus(): boolean {
     const status = this.detail.httpStatus ?? 0

@@ -1,21 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { Secrets } from '../common/secrets.js'
-import { InputError, parseInputs, SECRET_INPUTS, type RestartInputs } from '../inputs.js'
-import type { InventoryRow } from '../restart/dry-run.js'
-import { restartDeployments, type ResultSink } from '../restart/engine.js'
-import {
-  failureMessage,
-  logCancellation,
-  overallJobStatus,
-  pendingResults,
-  publicResult,
-  redactResult,
-  resultNotes,
-  runTally,
-  type Outcome,
-  type RestartResult
-} from '../restart/results.js'
-import type { Target } from '../restart/targets.js'
+import { InputError, parseInputs, SECRET_INPUTS } from '../inputs.js'
+import type { RestartInputs } from '../restart/restart-inputs.js'
+import { restartDeployments } from '../restart/engine.js'
+import type { Outcome } from '../restart/results.js'
+import { publicReport, RunReport } from '../restart/run-report.js'
 import { VERSION } from '../version.js'
 import { parseCommandLine, USAGE, UsageError, type CommandLine } from './args.js'
 import { paletteFor, Terminal } from './terminal.js'
@@ -76,36 +65,24 @@ export async function runCommand(io: CommandIO): Promise<number> {
   }
 
   const terminal = terminalFor(commandLine.debug)
-  const started = Date.now()
-  const record = new RunRecord()
+  const report = new RunReport((text) => secrets.redact(text))
   const end = await restartDeployments(inputs, {
     logger: terminal.logger,
     deploymentLog: terminal.deploymentLog,
-    sink: record,
+    sink: report,
     secrets,
     signal: io.signal
   })
 
-  const results = record.results.map((result) => redactResult(result, (t) => secrets.redact(t)))
-  if (end.outcome === 'cancelled') logCancellation(results, terminal.logger)
+  const view = report.finish(end, terminal.logger)
   terminal.line('')
-  terminal.table(results)
-  for (const note of resultNotes(results)) terminal.logger.warning(note)
-  const failure = failureMessage(results, end.outcome, end.error)
-  if (failure) terminal.error(failure)
-  terminal.line(`Outcome: ${end.outcome}`)
-  terminal.line(runTally(results, end.outcome, Date.now() - started))
-
+  terminal.table(view.results)
+  for (const note of view.notes) terminal.logger.warning(note)
+  if (view.failure) terminal.error(view.failure)
+  terminal.line(`Outcome: ${view.outcome}`)
+  terminal.line(view.tally)
   if (commandLine.json) {
-    const document = {
-      outcome: end.outcome,
-      jobStatus: overallJobStatus(results, end.outcome),
-      serverVersion: record.version ?? null,
-      durationSeconds: Math.round((Date.now() - started) / 1000),
-      results: results.map(publicResult),
-      ...(end.outcome === 'dry-run' && { deployments: record.inventoryRows.map(inventoryEntry) })
-    }
-    io.stdout(`${secrets.redact(JSON.stringify(document, null, 2))}\n`)
+    io.stdout(`${secrets.redact(JSON.stringify(publicReport(view), null, 2))}\n`)
   }
   return exitCodeOf(end.outcome)
 }
@@ -141,39 +118,4 @@ function exitCodeOf(outcome: Outcome): number {
   return outcome === 'success' || outcome === 'dry-run' || outcome === 'submitted'
     ? EXIT.success
     : EXIT.failure
-}
-
-/** Keeps what the engine reports, for the summary at the end. */
-class RunRecord implements ResultSink {
-  results: RestartResult[] = []
-  inventoryRows: InventoryRow[] = []
-  version?: string
-
-  serverVersion(version: string | undefined): void {
-    this.version = version
-  }
-
-  targets(targets: Target[]): void {
-    this.results = pendingResults(targets)
-  }
-
-  update(index: number, result: RestartResult): void {
-    this.results[index] = result
-  }
-
-  inventory(rows: InventoryRow[]): void {
-    this.inventoryRows = rows
-  }
-}
-
-/** A row of a dry run's table, for --json: what a script needs to find a deployment's id. */
-function inventoryEntry({ deployment, replicasReady, wouldRestart }: InventoryRow) {
-  return {
-    deploymentId: deployment.id,
-    name: deployment.name ?? null,
-    type: deployment.type ?? null,
-    mode: deployment.mode ?? null,
-    replicasReady,
-    wouldRestart
-  }
 }

@@ -1,7 +1,8 @@
-import { formatDuration } from '../common/duration.js'
+import { fixedWidthLines } from '../common/fixed-width.js'
 import type { Logger } from '../common/logger.js'
 import type { DeploymentLog } from '../restart/engine.js'
 import type { RestartResult } from '../restart/results.js'
+import { RESULT_COLUMNS, resultCells } from '../restart/run-report.js'
 
 type Paint = (text: string) => string
 
@@ -72,27 +73,14 @@ export class Terminal {
     }
   }
 
-  /** The results as a plain-text table. */
-  table(results: RestartResult[]): void {
+  /** The results as a plain-text table, `-` where nothing is known. */
+  table(results: readonly RestartResult[]): void {
     if (results.length === 0) return
     const rows = [
-      ['DEPLOYMENT', 'ID', 'JOB', 'STATUS', 'READY', 'VERIFIED', 'DURATION'],
-      ...results.map((result) => [
-        [result.name, result.service && `(${result.service})`].filter(Boolean).join(' ') || '-',
-        result.deploymentId,
-        result.jobId ?? '-',
-        result.status,
-        yesNo(result.ready),
-        yesNo(result.verified),
-        result.outcome === 'skipped' ? '-' : formatDuration(result.durationSeconds * 1000)
-      ])
+      RESULT_COLUMNS.map((title) => title.toUpperCase()),
+      ...results.map((result) => resultCells(result).map((text) => text || '-'))
     ]
-    const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)))
-    for (const [index, row] of rows.entries()) {
-      const text = row
-        .map((cell, column) => cell.padEnd(widths[column]))
-        .join('  ')
-        .trimEnd()
+    for (const [index, text] of fixedWidthLines(rows).entries()) {
       this.line(
         index === 0 ? this.paint.bold(text) : this.colourByOutcome(text, results[index - 1])
       )
@@ -104,8 +92,4 @@ export class Terminal {
     if (result.outcome === 'success') return this.paint.green(text)
     return text
   }
-}
-
-function yesNo(value: boolean | null): string {
-  return value === null ? '-' : value ? 'yes' : 'no'
 }

@@ -1,4 +1,6 @@
-import type { ArcGISAdminClient, Deployment, DeploymentStatus } from '../arcgis/admin-client.js'
+import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
+import type { Deployment, DeploymentStatus } from '../arcgis/answers.js'
+import { fixedWidthLines } from '../common/fixed-width.js'
 import type { Logger } from '../common/logger.js'
 import { describeStatus, isReady } from './readiness.js'
 import { resultFor, type RestartResult } from './results.js'
@@ -74,17 +76,8 @@ export function inventoryCells({
 
 function logTable(rows: InventoryRow[], logger: Logger): void {
   if (rows.length === 0) return
-  const table = [INVENTORY_COLUMNS, ...rows.map(inventoryCells)]
-  const widths = INVENTORY_COLUMNS.map((_, column) =>
-    Math.max(...table.map((cells) => cells[column].length))
-  )
   logger.info(`Deployments (${rows.filter((row) => row.wouldRestart).length} would restart):`)
-  for (const cells of table) {
-    logger.info(
-      cells
-        .map((cell, column) => cell.padEnd(widths[column]))
-        .join('  ')
-        .trimEnd()
-    )
+  for (const line of fixedWidthLines([INVENTORY_COLUMNS, ...rows.map(inventoryCells)])) {
+    logger.info(line)
   }
 }

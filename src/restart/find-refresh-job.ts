@@ -1,4 +1,5 @@
-import type { ArcGISAdminClient, Job, JobListing } from '../arcgis/admin-client.js'
+import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
+import type { Job, JobListing } from '../arcgis/answers.js'
 import { jobPhase } from '../arcgis/job-status.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
 import { sleep } from '../common/cancellation.js'

@@ -1,4 +1,4 @@
-import type { DeploymentStatus } from '../arcgis/admin-client.js'
+import type { DeploymentStatus } from '../arcgis/answers.js'
 
 /** Ready means every replica is ready and the deployment is STARTED. */
 export function isReady(status: DeploymentStatus): boolean {

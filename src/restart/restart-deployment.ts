@@ -1,4 +1,5 @@
-import type { ArcGISAdminClient, DeploymentStatus, RefreshAnswer } from '../arcgis/admin-client.js'
+import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
+import type { DeploymentStatus, RefreshAnswer } from '../arcgis/answers.js'
 import { jobPhase } from '../arcgis/job-status.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
 import { CancelledError } from '../common/cancellation.js'

@@ -1,8 +1,6 @@
-import type { Logger } from '../common/logger.js'
-import { formatDuration } from '../common/duration.js'
 import { describeDeployment, type Target } from './targets.js'
 
-type RestartOutcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'skipped' | 'dry-run'
+export type RestartOutcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'skipped' | 'dry-run'
 
 /** One deployment's restart as the outputs and the summary report it. */
 export interface RestartResult {
@@ -58,13 +56,6 @@ export function overallOutcome(results: RestartResult[]): Outcome {
   return 'success'
 }
 
-/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
-export function overallJobStatus(results: RestartResult[], outcome: Outcome): string {
-  if (outcome === 'submitted') return 'SUBMITTED'
-  if (outcome === 'dry-run' || results.length === 0) return ''
-  return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED'
-}
-
 /** Every target's result before its restart starts. */
 export function pendingResults(targets: Target[]): RestartResult[] {
   return targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }))
@@ -85,62 +76,6 @@ export function redactResult(
   }
 }
 
-/** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
-export function publicResult(result: RestartResult) {
-  return {
-    deploymentId: result.deploymentId,
-    name: result.name ?? null,
-    service: result.service ?? null,
-    jobId: result.jobId ?? null,
-    jobsUrl: result.jobsUrl ?? null,
-    status: result.status,
-    ready: result.ready,
-    verified: result.verified,
-    durationSeconds: result.durationSeconds,
-    error: result.error ?? null
-  }
-}
-
-/** Why the run did not succeed, one line per cause, or undefined when it did. */
-export function failureMessage(
-  results: RestartResult[],
-  outcome: Outcome,
-  error?: string
-): string | undefined {
-  if (outcome === 'success' || outcome === 'submitted' || outcome === 'dry-run') return undefined
-  const lines = results
-    .filter((result) => result.outcome === 'failure' || result.outcome === 'timeout')
-    .map((result) => `${describeResult(result)}: ${result.error ?? result.status}`)
-  if (error) lines.unshift(error)
-  if (outcome === 'cancelled')
-    lines.unshift('The run was cancelled; submitted restarts go on in the cluster.')
-  if (outcome === 'timeout') lines.unshift('The restart did not finish before the timeout.')
-  return lines.join('\n')
-}
-
-/** What the user should know of restarts that did not fail (a lost job record), one line each. */
-export function resultNotes(results: RestartResult[]): string[] {
-  return results
-    .filter((result) => result.note && !result.error)
-    .map((result) => `${describeResult(result)}: ${result.note}`)
-}
-
-/** After a cancellation the restarts go on in the cluster: says where to follow each one. */
-export function logCancellation(results: RestartResult[], logger: Logger): void {
-  for (const result of results) {
-    if (result.jobId) {
-      const url = result.jobsUrl ? `: ${result.jobsUrl}` : ''
-      logger.info(
-        `Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`
-      )
-    } else if (result.status === REFRESHING) {
-      logger.warning(
-        `The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`
-      )
-    }
-  }
-}
-
 export function describeResult(result: RestartResult): string {
   return describeDeployment(result.name, result.deploymentId)
 }
@@ -151,29 +86,4 @@ export function describeResult(result: RestartResult): string {
  */
 export function jobUrl(portalUrl: string, jobId: string): string {
   return `${portalUrl}/admin/jobs/${encodeURIComponent(jobId)}`
-}
-
-/** The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. */
-export function runTally(results: RestartResult[], outcome: Outcome, durationMs: number): string {
-  const took = formatDuration(durationMs)
-  const deployments = (count: number) => `${count} deployment${count === 1 ? '' : 's'}`
-  const count = (wanted: RestartOutcome) =>
-    results.filter((result) => result.outcome === wanted).length
-  if (outcome === 'dry-run') {
-    return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`
-  }
-  if (results.length === 0) return `No deployment restarted (${outcome} after ${took})`
-  const restarted = `${count('success')} of ${deployments(results.length)} restarted`
-  if (outcome === 'cancelled') return `${restarted} before the run was cancelled after ${took}`
-  const others = (
-    [
-      ['submitted', 'submitted, not awaited'],
-      ['failure', 'failed'],
-      ['timeout', 'timed out'],
-      ['skipped', 'skipped']
-    ] as const
-  )
-    .filter(([wanted]) => count(wanted) > 0)
-    .map(([wanted, what]) => `${count(wanted)} ${what}`)
-  return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`
 }

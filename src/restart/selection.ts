@@ -1,7 +1,87 @@
-// Choosing deployments from a listing: deployment-filter lines, the guard that keeps platform deployments out of
-// filters, and the similar names offered when a deployment-id matches nothing.
-import type { Deployment } from '../arcgis/admin-client.js'
-import type { DeploymentFilter } from '../inputs.js'
+// Choosing deployments from a listing: deployment-filter lines (their syntax and their meaning), the guard that
+// keeps platform deployments out of filters, and the similar names offered when a deployment-id matches nothing.
+import type { Deployment } from '../arcgis/answers.js'
+
+/** What a deployment-filter criterion looks at in a deployment. */
+const FILTER_KEYS = ['name', 'type', 'mode', 'provider'] as const
+type FilterKey = (typeof FILTER_KEYS)[number]
+
+/**
+ * One line of deployment-filter: a deployment matches when every criterion does (a line `all` has none, and matches
+ * every deployment). Values are case-insensitive globs (`*`, `?`).
+ */
+export interface DeploymentFilter {
+  /** The line as the user wrote it, for messages. */
+  label: string
+  criteria: Partial<Record<FilterKey, string>>
+}
+
+const FILTER_VALUE = /^[A-Za-z0-9_.*?-]+$/
+/** The modes a deployment can have (the Deployments resource and the findDeploymentIds operation list them). */
+const DEPLOYMENT_MODES = ['Shared', 'Dedicated', 'Undefined', 'Primary', 'Standby', 'Coordinator']
+
+/**
+ * One line of deployment-filter: its criteria separated by spaces (`type=MapServer mode=Shared`), or `all`; undefined
+ * when the line has a problem. Commas are refused rather than guessed at: in other inputs they separate alternatives,
+ * while the criteria of a filter must all match.
+ */
+export function parseDeploymentFilter(
+  label: string,
+  problem: (text: string) => void
+): DeploymentFilter | undefined {
+  let valid = true
+  const criteria = parseCriteria(label, (text) => {
+    valid = false
+    problem(text)
+  })
+  return valid ? { label, criteria } : undefined
+}
+
+function parseCriteria(
+  line: string,
+  problem: (text: string) => void
+): DeploymentFilter['criteria'] {
+  const criteria: DeploymentFilter['criteria'] = {}
+  if (line.includes(',')) {
+    problem(
+      'separate the criteria of one filter with spaces (all must match) and put filters on separate lines (any may match), without commas'
+    )
+    return criteria
+  }
+  const words = line.split(/\s+/)
+  if (words.some((word) => word.toLowerCase() === 'all')) {
+    if (words.length > 1) problem('"all" selects every deployment and stands alone on its line')
+    return criteria
+  }
+  for (const word of words) {
+    const equals = word.indexOf('=')
+    const key = word.slice(0, equals).toLowerCase() as FilterKey
+    const wanted = word.slice(equals + 1)
+    if (equals <= 0 || !FILTER_KEYS.includes(key)) {
+      problem(
+        `"${word}" is not a criterion (use ${FILTER_KEYS.map((name) => `${name}=…`).join(', ')}, or all)`
+      )
+    } else if (criteria[key] !== undefined) {
+      problem(`${key} is given twice; put alternatives on separate lines`)
+    } else if (!FILTER_VALUE.test(wanted)) {
+      problem(
+        `${key} "${wanted}" may hold only letters, digits, ".", "-", "_" and the wildcards * and ?`
+      )
+    } else if (key === 'mode' && !isKnownMode(wanted)) {
+      problem(`mode "${wanted}" is not a deployment mode (${DEPLOYMENT_MODES.join(', ')})`)
+    } else {
+      criteria[key] = wanted
+    }
+  }
+  return criteria
+}
+
+function isKnownMode(value: string): boolean {
+  return (
+    /[*?]/.test(value) ||
+    DEPLOYMENT_MODES.some((mode) => mode.toLowerCase() === value.toLowerCase())
+  )
+}
 
 /**
  * Deployments that are not the microservice of a GIS service: system microservices (type System, mode Undefined —

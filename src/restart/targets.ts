@@ -1,17 +1,15 @@
-import {
-  DeploymentListingUnavailable,
-  type ArcGISAdminClient,
-  type Deployment
-} from '../arcgis/admin-client.js'
+import { DeploymentListingUnavailable, type ArcGISAdminClient } from '../arcgis/admin-client.js'
+import type { Deployment } from '../arcgis/answers.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
 import type { Logger } from '../common/logger.js'
-import type { DeploymentFilter, RestartInputs } from '../inputs.js'
+import type { RestartInputs } from './restart-inputs.js'
 import { notKubernetes } from './first-contact.js'
 import {
   byNameThenId,
   matchesFilter,
   restartsOnlyWhenNamed,
-  similarDeployments
+  similarDeployments,
+  type DeploymentFilter
 } from './selection.js'
 
 /** A deployment to restart, with the services that led to it. */

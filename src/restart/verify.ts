@@ -1,9 +1,11 @@
 // Proving that what a deployment serves answers again once its pods are ready: its GIS services, at their REST
 // endpoints, and the URLs of verify-url.
-import type { ArcGISAdminClient, ListedService } from '../arcgis/admin-client.js'
+import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
+import type { ListedService } from '../arcgis/answers.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
 import type { Logger } from '../common/logger.js'
-import type { RestartInputs, ServiceRef } from '../inputs.js'
+import type { ServiceRef } from '../arcgis/service-ref.js'
+import type { RestartInputs } from './restart-inputs.js'
 import { pollWithin, type PollContext, type PollStep } from './poll.js'
 import type { Target } from './targets.js'
 

@@ -1,34 +1,12 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { Reporter } from '../src/action/report.js'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import {
-  REFRESHING,
-  overallJobStatus,
-  overallOutcome,
-  resultFor,
-  runTally,
-  type RestartResult
-} from '../src/restart/results.js'
-import type { Target } from '../src/restart/targets.js'
+import { REFRESHING, resultFor } from '../src/restart/results.js'
 import { FakeRunner } from './support/actions-runner.js'
+import { completed, targets } from './support/sample-results.js'
 
 const SECRET = 'tok-SECRET-42'
 const redact = (text: string) => text.split(SECRET).join('***')
-
-const targets: Target[] = [
-  { deployment: { id: 'd1', name: 'shared-mapserver' }, services: [] },
-  { deployment: { id: 'd2' }, services: ['Hosted/Parcels.FeatureServer'] }
-]
-const completed = (index: number, fields: Partial<RestartResult> = {}): RestartResult =>
-  resultFor(targets[index], {
-    jobId: `j${index + 1}`,
-    jobsUrl: `https://gis.example.com/arcgis/admin/jobs/j${index + 1}`,
-    status: 'COMPLETED',
-    outcome: 'success',
-    ready: true,
-    durationSeconds: 42.5,
-    ...fields
-  })
 
 /** The cells of each row of a summary table (core writes an empty cell as an unclosed `<td>`); the first by default. */
 function tableRows(summary: string, index = 0): string[][] {
@@ -45,81 +23,6 @@ beforeEach(() => {
 })
 afterEach(() => runner.restore())
 afterAll(() => FakeRunner.cleanUp())
-
-describe('overallOutcome', () => {
-  const of = (...outcomes: RestartResult['outcome'][]) =>
-    outcomes.map((outcome, index) => resultFor(targets[index % 2], { status: 'X', outcome }))
-
-  it('weighs failure over timeout over a restart left running over success', () => {
-    expect(overallOutcome(of('success', 'timeout', 'failure'))).toBe('failure')
-    expect(overallOutcome(of('success', 'timeout', 'skipped'))).toBe('timeout')
-    expect(overallOutcome(of('success', 'submitted'))).toBe('submitted')
-    expect(overallOutcome(of('submitted', 'failure', 'skipped'))).toBe('failure')
-    expect(overallOutcome(of('success', 'success'))).toBe('success')
-  })
-})
-
-describe('overallJobStatus', () => {
-  it('is COMPLETED when every job completed, else the first status that is not', () => {
-    const done = completed(0)
-    expect(overallJobStatus([done, completed(1)], 'success')).toBe('COMPLETED')
-    expect(
-      overallJobStatus(
-        [done, { ...done, status: 'EXECUTING' }, { ...done, status: 'FAILED' }],
-        'timeout'
-      )
-    ).toBe('EXECUTING')
-    expect(
-      overallJobStatus(
-        [
-          { ...done, status: 'FAILED' },
-          { ...done, status: 'SKIPPED' }
-        ],
-        'failure'
-      )
-    ).toBe('FAILED')
-  })
-
-  it('is SUBMITTED without waiting, and empty for a dry run or when nothing was restarted', () => {
-    expect(overallJobStatus([completed(0, { status: 'EXECUTING' })], 'submitted')).toBe('SUBMITTED')
-    expect(overallJobStatus([completed(0, { status: 'NOT RESTARTED' })], 'dry-run')).toBe('')
-    expect(overallJobStatus([], 'failure')).toBe('')
-  })
-})
-
-describe('runTally', () => {
-  const results = (...outcomes: RestartResult['outcome'][]) =>
-    outcomes.map((outcome, index) => resultFor(targets[index % 2], { status: 'X', outcome }))
-
-  it.each([
-    [['success', 'success', 'success'], 'success', '3 of 3 deployments restarted in 2m10s'],
-    [['success'], 'success', '1 of 1 deployment restarted in 2m10s'],
-    [
-      ['success', 'failure', 'skipped'],
-      'failure',
-      '1 of 3 deployments restarted in 2m10s (1 failed, 1 skipped)'
-    ],
-    [['timeout', 'success'], 'timeout', '1 of 2 deployments restarted in 2m10s (1 timed out)'],
-    [
-      ['submitted', 'submitted'],
-      'submitted',
-      '0 of 2 deployments restarted in 2m10s (2 submitted, not awaited)'
-    ],
-    [
-      ['dry-run', 'dry-run'],
-      'dry-run',
-      'Dry run: 2 deployments would restart; none restarted (2m10s)'
-    ],
-    [
-      ['success', 'failure'],
-      'cancelled',
-      '1 of 2 deployments restarted before the run was cancelled after 2m10s'
-    ],
-    [[], 'failure', 'No deployment restarted (failure after 2m10s)']
-  ] as const)('tells %j ending %s as "%s"', (outcomes, outcome, tally) => {
-    expect(runTally(results(...outcomes), outcome, 130_000)).toBe(tally)
-  })
-})
 
 describe('Reporter', () => {
   it('sets deployment-id as soon as the targets are known, and job outputs as each job is submitted', () => {
@@ -220,6 +123,17 @@ describe('Reporter', () => {
       ['j2', 'https://gis.example.com/arcgis/admin/jobs/j2']
     ])
     expect(runner.summary).not.toContain('internal.example')
+  })
+
+  it('keeps the link whole when the portal host holds a quote (the URL parser keeps one there)', async () => {
+    const reporter = new Reporter(redact)
+    reporter.start({ deployments: ['d1'], portalUrl: 'https://a"b.example/arcgis' })
+    reporter.targets(targets.slice(0, 1))
+    reporter.update(0, completed(0))
+    await reporter.finish({ outcome: 'success' })
+    expect(runner.summary).toContain(
+      '<a href="https://a&quot;b.example/arcgis/admin/jobs/j1">j1</a>'
+    )
   })
 
   it('ends the log with the tally of the run', async () => {

@@ -1,0 +1,73 @@
+import { describe, expect, it } from '@jest/globals'
+import { dryRun } from '../src/restart/dry-run.js'
+import type { RestartResult } from '../src/restart/results.js'
+import { fakeClient } from './support/fake-client.js'
+import { recordingLogger } from './support/recording-logger.js'
+
+describe('dryRun', () => {
+  it('reads each status, restarts nothing, says what would restart and logs a table with those left out', async () => {
+    const { client, asClient } = fakeClient({
+      statuses: [
+        { currentState: 'STARTED', readyReplicas: 1, totalReplicas: 2 },
+        { currentState: 'STARTED', readyReplicas: 2, totalReplicas: 2 }
+      ]
+    })
+    const logger = recordingLogger()
+    const reported: Array<[number, RestartResult]> = []
+    const rows = await dryRun(
+      {
+        targets: [
+          {
+            deployment: { id: 'd1', name: 'shared-mapserver', type: 'MapServer', mode: 'Shared' },
+            services: []
+          }
+        ],
+        namedOnly: [{ id: 'k9', name: 'ingress-controller', type: 'System', mode: 'Undefined' }]
+      },
+      asClient,
+      logger,
+      (index, result) => reported.push([index, result])
+    )
+    expect(reported).toEqual([
+      [
+        0,
+        expect.objectContaining({
+          deploymentId: 'd1',
+          status: 'NOT RESTARTED',
+          outcome: 'dry-run',
+          ready: false
+        })
+      ]
+    ])
+    expect(client.getDeploymentStatus.mock.calls.map(([id]) => id)).toEqual(['d1', 'k9'])
+    expect(client.refreshDeployment).not.toHaveBeenCalled()
+    expect(rows.map((row) => [row.deployment.id, row.replicasReady, row.wouldRestart])).toEqual([
+      ['d1', '1/2', true],
+      ['k9', '2/2', false]
+    ])
+    expect(logger.infos()).toEqual([
+      'Would restart shared-mapserver (d1): Shared, 1/2 replicas ready, STARTED',
+      'Deployments (1 would restart):',
+      'Deployment          Id  Type       Mode       Ready  Restart',
+      'shared-mapserver    d1  MapServer  Shared     1/2    yes',
+      'ingress-controller  k9  System     Undefined  2/2    only when named'
+    ])
+  })
+
+  it('reports a healthy deployment as ready, and logs no table when nothing matched', async () => {
+    const { asClient } = fakeClient()
+    const logger = recordingLogger()
+    const reported: RestartResult[] = []
+    await dryRun(
+      { targets: [{ deployment: { id: 'd1' }, services: [] }], namedOnly: [] },
+      asClient,
+      logger,
+      (_, result) => reported.push(result)
+    )
+    expect(reported[0].ready).toBe(true)
+    expect(logger.infos().at(-1)).toBe(`${' '.repeat(12)}d1${' '.repeat(14)}1/1    yes`)
+    const empty = recordingLogger()
+    await dryRun({ targets: [], namedOnly: [] }, asClient, empty, () => undefined)
+    expect(empty.infos()).toEqual([])
+  })
+})

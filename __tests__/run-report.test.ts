@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@jest/globals'
+import { resultFor, type RestartResult } from '../src/restart/results.js'
+import { overallJobStatus, runTally } from '../src/restart/run-report.js'
+import { completed, targets } from './support/sample-results.js'
+
+describe('overallJobStatus', () => {
+  it('is COMPLETED when every job completed, else the first status that is not', () => {
+    const done = completed(0)
+    expect(overallJobStatus([done, completed(1)], 'success')).toBe('COMPLETED')
+    expect(
+      overallJobStatus(
+        [done, { ...done, status: 'EXECUTING' }, { ...done, status: 'FAILED' }],
+        'timeout'
+      )
+    ).toBe('EXECUTING')
+    expect(
+      overallJobStatus(
+        [
+          { ...done, status: 'FAILED' },
+          { ...done, status: 'SKIPPED' }
+        ],
+        'failure'
+      )
+    ).toBe('FAILED')
+  })
+
+  it('is SUBMITTED without waiting, and empty for a dry run or when nothing was restarted', () => {
+    expect(overallJobStatus([completed(0, { status: 'EXECUTING' })], 'submitted')).toBe('SUBMITTED')
+    expect(overallJobStatus([completed(0, { status: 'NOT RESTARTED' })], 'dry-run')).toBe('')
+    expect(overallJobStatus([], 'failure')).toBe('')
+  })
+})
+
+describe('runTally', () => {
+  const results = (...outcomes: RestartResult['outcome'][]) =>
+    outcomes.map((outcome, index) => resultFor(targets[index % 2], { status: 'X', outcome }))
+
+  it.each([
+    [['success', 'success', 'success'], 'success', '3 of 3 deployments restarted in 2m10s'],
+    [['success'], 'success', '1 of 1 deployment restarted in 2m10s'],
+    [
+      ['success', 'failure', 'skipped'],
+      'failure',
+      '1 of 3 deployments restarted in 2m10s (1 failed, 1 skipped)'
+    ],
+    [['timeout', 'success'], 'timeout', '1 of 2 deployments restarted in 2m10s (1 timed out)'],
+    [
+      ['submitted', 'submitted'],
+      'submitted',
+      '0 of 2 deployments restarted in 2m10s (2 submitted, not awaited)'
+    ],
+    [
+      ['dry-run', 'dry-run'],
+      'dry-run',
+      'Dry run: 2 deployments would restart; none restarted (2m10s)'
+    ],
+    [
+      ['success', 'failure'],
+      'cancelled',
+      '1 of 2 deployments restarted before the run was cancelled after 2m10s'
+    ],
+    [[], 'failure', 'No deployment restarted (failure after 2m10s)']
+  ] as const)('tells %j ending %s as "%s"', (outcomes, outcome, tally) => {
+    expect(runTally(results(...outcomes), outcome, 130_000)).toBe(tally)
+  })
+})

@@ -1,0 +1,222 @@
+import { formatDuration } from '../common/duration.js'
+import type { Logger } from '../common/logger.js'
+import type { InventoryRow } from './dry-run.js'
+import type { ResultSink, RunEnd } from './engine.js'
+import {
+  describeResult,
+  pendingResults,
+  redactResult,
+  REFRESHING,
+  type Outcome,
+  type RestartOutcome,
+  type RestartResult
+} from './results.js'
+import type { Target } from './targets.js'
+
+/** A finished run, as both faces render it: every text in it redacted. */
+export interface RunReportView {
+  readonly results: readonly RestartResult[]
+  /** A dry run's table of the deployments selected and of those a filter left out. */
+  readonly inventory: readonly InventoryRow[]
+  readonly version?: string
+  readonly outcome: Outcome
+  /** Why the run ended, when no single deployment's result says it. */
+  readonly error?: string
+  readonly durationMs: number
+  /** What the user should know of restarts that did not fail, one sentence each. */
+  readonly notes: readonly string[]
+  /** Why the run did not succeed, one line per cause; undefined when it did. */
+  readonly failure?: string
+  /** The run in one line, for the end of the log. */
+  readonly tally: string
+  /** The overall job status, as the `job-status` output and the JSON's `jobStatus` give it. */
+  readonly jobStatus: string
+}
+
+/**
+ * What the engine reports during a run, kept for its end: both faces render the same report (the action into its
+ * outputs, log and step summary; the command into its table and --json). Every text it hands out passes through
+ * `redact`, since a server may echo a secret anywhere.
+ */
+export class RunReport implements ResultSink {
+  private readonly started = Date.now()
+  private results: RestartResult[] = []
+  private inventoryRows: InventoryRow[] = []
+  private version?: string
+
+  constructor(private readonly redact: (text: string) => string) {}
+
+  serverVersion(version: string | undefined): void {
+    this.version = version
+  }
+
+  targets(targets: Target[]): void {
+    this.results = pendingResults(targets)
+  }
+
+  update(index: number, result: RestartResult): void {
+    this.results[index] = result
+  }
+
+  inventory(rows: InventoryRow[]): void {
+    this.inventoryRows = rows
+  }
+
+  /** The results so far, redacted. */
+  redactedResults(): RestartResult[] {
+    return this.results.map((result) => redactResult(result, this.redact))
+  }
+
+  /** The run's end: after a cancellation, `logger` hears where each submitted restart can be followed. */
+  finish({ outcome, error }: RunEnd, logger: Logger): RunReportView {
+    const durationMs = Date.now() - this.started
+    const results = this.redactedResults()
+    const reason = error && this.redact(error)
+    if (outcome === 'cancelled') logCancellation(results, logger)
+    return {
+      results,
+      inventory: this.inventoryRows,
+      version: this.version,
+      outcome,
+      error: reason,
+      durationMs,
+      notes: resultNotes(results),
+      failure: failureMessage(results, outcome, reason),
+      tally: runTally(results, outcome, durationMs),
+      jobStatus: overallJobStatus(results, outcome)
+    }
+  }
+}
+
+/** The report as one JSON document: the command's --json, whose `results` are also the action's `results` output. */
+export function publicReport(report: RunReportView) {
+  return {
+    outcome: report.outcome,
+    jobStatus: report.jobStatus,
+    serverVersion: report.version ?? null,
+    durationSeconds: Math.round(report.durationMs / 1000),
+    results: report.results.map(publicResult),
+    ...(report.outcome === 'dry-run' && { deployments: report.inventory.map(inventoryEntry) })
+  }
+}
+
+/** The columns of the results table, as both faces show it. */
+export const RESULT_COLUMNS = ['Deployment', 'Id', 'Job', 'Status', 'Ready', 'Verified', 'Duration']
+
+/** A result's cells, in the order of RESULT_COLUMNS; '' where nothing is known. */
+export function resultCells(result: RestartResult): string[] {
+  return [
+    [result.name, result.service && `(${result.service})`].filter(Boolean).join(' '),
+    result.deploymentId,
+    result.jobId ?? '',
+    result.status,
+    yesNo(result.ready),
+    yesNo(result.verified),
+    result.outcome === 'skipped' ? '' : formatDuration(result.durationSeconds * 1000)
+  ]
+}
+
+/** `yes`, `no`, or '' when it was not checked. */
+function yesNo(value: boolean | null): string {
+  return value === null ? '' : value ? 'yes' : 'no'
+}
+
+/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
+export function overallJobStatus(results: RestartResult[], outcome: Outcome): string {
+  if (outcome === 'submitted') return 'SUBMITTED'
+  if (outcome === 'dry-run' || results.length === 0) return ''
+  return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED'
+}
+
+/** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
+function publicResult(result: RestartResult) {
+  return {
+    deploymentId: result.deploymentId,
+    name: result.name ?? null,
+    service: result.service ?? null,
+    jobId: result.jobId ?? null,
+    jobsUrl: result.jobsUrl ?? null,
+    status: result.status,
+    ready: result.ready,
+    verified: result.verified,
+    durationSeconds: result.durationSeconds,
+    error: result.error ?? null
+  }
+}
+
+/** Why the run did not succeed, one line per cause, or undefined when it did. */
+function failureMessage(
+  results: RestartResult[],
+  outcome: Outcome,
+  error?: string
+): string | undefined {
+  if (outcome === 'success' || outcome === 'submitted' || outcome === 'dry-run') return undefined
+  const lines = results
+    .filter((result) => result.outcome === 'failure' || result.outcome === 'timeout')
+    .map((result) => `${describeResult(result)}: ${result.error ?? result.status}`)
+  if (error) lines.unshift(error)
+  if (outcome === 'cancelled')
+    lines.unshift('The run was cancelled; submitted restarts go on in the cluster.')
+  if (outcome === 'timeout') lines.unshift('The restart did not finish before the timeout.')
+  return lines.join('\n')
+}
+
+/** What the user should know of restarts that did not fail (a lost job record), one line each. */
+function resultNotes(results: RestartResult[]): string[] {
+  return results
+    .filter((result) => result.note && !result.error)
+    .map((result) => `${describeResult(result)}: ${result.note}`)
+}
+
+/** After a cancellation the restarts go on in the cluster: says where to follow each one. */
+function logCancellation(results: RestartResult[], logger: Logger): void {
+  for (const result of results) {
+    if (result.jobId) {
+      const url = result.jobsUrl ? `: ${result.jobsUrl}` : ''
+      logger.info(
+        `Job ${result.jobId} of ${describeResult(result)} was submitted and goes on in the cluster (last status ${result.status})${url}`
+      )
+    } else if (result.status === REFRESHING) {
+      logger.warning(
+        `The refresh of ${describeResult(result)} was being sent when the run was cancelled: the restart may have started; check the deployment.`
+      )
+    }
+  }
+}
+
+/** The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. */
+export function runTally(results: RestartResult[], outcome: Outcome, durationMs: number): string {
+  const took = formatDuration(durationMs)
+  const deployments = (count: number) => `${count} deployment${count === 1 ? '' : 's'}`
+  const count = (wanted: RestartOutcome) =>
+    results.filter((result) => result.outcome === wanted).length
+  if (outcome === 'dry-run') {
+    return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`
+  }
+  if (results.length === 0) return `No deployment restarted (${outcome} after ${took})`
+  const restarted = `${count('success')} of ${deployments(results.length)} restarted`
+  if (outcome === 'cancelled') return `${restarted} before the run was cancelled after ${took}`
+  const others = (
+    [
+      ['submitted', 'submitted, not awaited'],
+      ['failure', 'failed'],
+      ['timeout', 'timed out'],
+      ['skipped', 'skipped']
+    ] as const
+  )
+    .filter(([wanted]) => count(wanted) > 0)
+    .map(([wanted, what]) => `${count(wanted)} ${what}`)
+  return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`
+}
+
+/** A row of a dry run's table, for the JSON document: what a script needs to find a deployment's id. */
+function inventoryEntry({ deployment, replicasReady, wouldRestart }: InventoryRow) {
+  return {
+    deploymentId: deployment.id,
+    name: deployment.name ?? null,
+    type: deployment.type ?? null,
+    mode: deployment.mode ?? null,
+    replicasReady,
+    wouldRestart
+  }
+}
