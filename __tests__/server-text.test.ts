@@ -18,7 +18,9 @@ describe('printable', () => {
     expect(printable('rtl \u202e')).toBe('rtl \\u202e')
     expect(printable('x ##[add-mask]y ##VSO[task]')).toBe('x ## [add-mask]y ## VSO[task]')
     expect(printable('  ::endgroup::')).toBe('  : :endgroup::')
-    expect(printable('Shared/Roads.MapServer: 10.0.0.1::80')).toBe('Shared/Roads.MapServer: 10.0.0.1::80')
+    expect(printable('Shared/Roads.MapServer: 10.0.0.1::80')).toBe(
+      'Shared/Roads.MapServer: 10.0.0.1::80'
+    )
   })
 
   it('cuts a long text to an excerpt that says how long it was', () => {

@@ -36,7 +36,8 @@ export class Deployments {
     }
     for (const seed of this.#seeds.values()) {
       for (const service of seed.services ?? []) {
-        const parsed = typeof service === 'string' ? parseServiceName(service) : serviceRecord(service)
+        const parsed =
+          typeof service === 'string' ? parseServiceName(service) : serviceRecord(service)
         const path = servicePath(parsed)
         const record = this.#services.get(path) ?? parsed
         record.deploymentIds.push(seed.deploymentId)

@@ -25,7 +25,11 @@ export const SERVER_TEXT_CASES: ServerTextCase[] = [
     field: 'a job message',
     emulator: {
       ...fast,
-      deployments: [shared, { ...dedicated, job: 'fail', failureMessages: [HOSTILE, ...HOSTILE_TEXTS] }, other]
+      deployments: [
+        shared,
+        { ...dedicated, job: 'fail', failureMessages: [HOSTILE, ...HOSTILE_TEXTS] },
+        other
+      ]
     }
   },
   {
@@ -72,7 +76,11 @@ export const SERVER_TEXT_CASES: ServerTextCase[] = [
     field: "a deployment's type, mode and provider (dry run)",
     emulator: {
       ...fast,
-      deployments: [shared, { ...dedicated, type: HOSTILE, mode: HOSTILE, provider: HOSTILE }, other]
+      deployments: [
+        shared,
+        { ...dedicated, type: HOSTILE, mode: HOSTILE, provider: HOSTILE },
+        other
+      ]
     },
     inputs: { 'dry-run': 'true' }
   },

@@ -29,6 +29,10 @@ function problemsIn(text: string, allowed: ReadonlySet<string>): string[] {
 /** The runner's log: only the action's own commands, groups opened and closed in turn, nothing else obeyed. */
 export function expectSafeRunnerLog(stdout: string, stderr: string): void {
   expect(problemsIn(stdout, ACTION_COMMANDS)).toEqual([])
+  // The toolkit escapes %, CR and LF in a command's text: a `%` not part of such an escape was written unescaped.
+  for (const line of stdout.split('\n').filter((line) => /^::(error|warning)/.test(line))) {
+    expect(line).not.toMatch(/%(?!25|0D|0A)/)
+  }
   expect(problemsIn(stderr, new Set())).toEqual([])
   const groups = stdout
     .split('\n')
@@ -37,6 +41,16 @@ export function expectSafeRunnerLog(stdout: string, stderr: string): void {
     expect(command).toBe(index % 2 === 0 ? 'group' : 'endgroup')
   }
   expect(groups.length % 2).toBe(0)
+}
+
+/**
+ * An annotation's text, unescaped: the action's own line breaks only (the runner does not read commands in it, but
+ * shows it in the run's page), and nothing a terminal would act on.
+ */
+export function expectSafeAnnotation(message: string): void {
+  expect(problemsIn(message, new Set()).filter((problem) => !/: command ::/.test(problem))).toEqual(
+    []
+  )
 }
 
 /** The tags the toolkit's summary builder writes, and the job links the action makes on the portal's origin. */

@@ -1,3 +1,4 @@
+import type { ServerText } from '../common/server-text.js'
 import * as core from '@actions/core'
 import { INVENTORY_COLUMNS, inventoryCells, type InventoryRow } from '../restart/dry-run.js'
 import type { ResultSink, RunEnd } from '../restart/engine.js'
@@ -65,9 +66,9 @@ export class Reporter implements ResultSink {
     this.report.inventory(rows)
   }
 
-  serverVersion(version: string | undefined): void {
+  serverVersion(version: ServerText | undefined): void {
     this.report.serverVersion(version)
-    this.setOutput('server-version', version ?? '')
+    this.setOutput('server-version', version?.raw ?? '')
   }
 
   private setOutput(name: string, value: string): void {
@@ -96,14 +97,14 @@ export class Reporter implements ResultSink {
   }
 
   /**
-   * The job id, linked to the job under the portal URL (never to a host the server named). The quote is escaped for
-   * the attribute because one can reach it: the URL parser percent-encodes `"` in a path and encodeURIComponent in
-   * the job id, but keeps it in a host (`https://a"b.example/arcgis` is a valid portal-url).
+   * The job id, linked to the job under the portal URL (never to a host the server named): the only link the
+   * summary has. cell() escapes the quote too, since one can reach the attribute: the URL parser percent-encodes `"`
+   * in a path and encodeURIComponent in the job id, but keeps it in a host (`https://a"b.example/arcgis`).
    */
-  private jobCell(jobId: string | undefined): string {
+  private jobCell(jobId: ServerText | undefined): string {
     if (!jobId) return ''
-    if (!this.portalUrl) return cell(jobId)
-    return `<a href="${cell(jobUrl(this.portalUrl, jobId)).replace(/"/g, '&quot;')}">${cell(jobId)}</a>`
+    if (!this.portalUrl) return cell(String(jobId))
+    return `<a href="${cell(jobUrl(this.portalUrl, jobId))}">${cell(String(jobId))}</a>`
   }
 
   private async writeSummary({
@@ -116,7 +117,7 @@ export class Reporter implements ResultSink {
   }: RunReportView): Promise<void> {
     if (!process.env.GITHUB_STEP_SUMMARY) return
     const summary = core.summary.addHeading(`ArcGIS deployment restart: ${outcome}`, 3)
-    if (version) summary.addRaw(`ArcGIS Enterprise ${cell(version)}`, true)
+    if (version) summary.addRaw(`ArcGIS Enterprise ${cell(String(version))}`, true)
     if (results.length === 0 && outcome === 'success') {
       summary.addRaw('No deployment matched: nothing was restarted (allow-empty is true).', true)
     }
@@ -148,6 +149,16 @@ export class Reporter implements ResultSink {
       summary.addHeading('What went wrong', 4).addList(problems.map(cell))
     }
     if (notes.length > 0) summary.addHeading('Worth knowing', 4).addList(notes.map(cell))
+    if (summary.stringify().length > SUMMARY_LIMIT) {
+      const length = summary.stringify().length
+      summary
+        .emptyBuffer()
+        .addHeading(`ArcGIS deployment restart: ${outcome}`, 3)
+        .addRaw(
+          `The summary of this run would be ${length} characters, over GitHub's limit: the log and the results output have the details.`,
+          true
+        )
+    }
     await summary.write()
   }
 }
@@ -156,9 +167,29 @@ function headerRow(titles: string[]) {
   return titles.map((data) => ({ data, header: true }))
 }
 
-/** Text safe inside a summary table cell or list item. */
+/**
+ * GitHub drops a step summary over 1 MiB. Each server text in it is an excerpt and each list of messages is short, so
+ * only a run of very many deployments comes near; it then gets a summary that says where the details are.
+ */
+const SUMMARY_LIMIT = 512 * 1024
+
+/** What GitHub's Markdown would read as HTML, a link, an image, a code span or a table's edge. */
+const MARKUP = /[&<>"[\]!`|]/g
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '!': '&#33;',
+  '`': '&#96;',
+  '|': '&#124;'
+}
+
+/** Text inert inside a summary table cell or list item: no markup, and one line. */
 function cell(text: string): string {
   return text
-    .replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c)
-    .replace(/\r?\n/g, ' ')
+    .replace(MARKUP, (char) => ENTITIES[char] ?? char)
+    .replace(/\r\n|[\n\r\u2028\u2029]/g, ' ')
 }

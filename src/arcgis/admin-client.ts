@@ -1,3 +1,4 @@
+import type { ServerText } from '../common/server-text.js'
 import type { Deadline } from '../common/deadline.js'
 import {
   answerExcerpt,
@@ -218,7 +219,7 @@ export class ArcGISAdminClient {
   }
 
   /** Tried once by default: a poll loop tries again on its own schedule. */
-  async getJob(jobId: string, retry: RetryPolicy = 'once'): Promise<Job> {
+  async getJob(jobId: ServerText, retry: RetryPolicy = 'once'): Promise<Job> {
     const answer = await this.http.request({
       operation: `reading job ${jobId}`,
       method: 'GET',
@@ -227,7 +228,7 @@ export class ArcGISAdminClient {
       authenticated: true,
       isJob: true
     })
-    return readJob(answer, this.redact)
+    return readJob(answer)
   }
 
   /**
@@ -240,11 +241,8 @@ export class ArcGISAdminClient {
    */
   async listJobs(): Promise<JobListing[]> {
     const answer = await this.get('admin/jobs', 'reading the list of jobs')
-    return jobListings(answer, this.redact)
+    return jobListings(answer)
   }
-
-  /** Job messages are the server's texts that get logged, so they are redacted as they are read. */
-  private readonly redact = (text: string): string => this.http.redact(text)
 
   private get(
     path: string,
@@ -293,6 +291,6 @@ function servicePath(service: ServiceRef): string {
 }
 
 /** Ids are validated as plain ids; encoding them anyway keeps the path shape fixed whatever the caller passes. */
-function segment(value: string): string {
-  return encodeURIComponent(value)
+function segment(value: string | ServerText): string {
+  return encodeURIComponent(typeof value === 'string' ? value : value.raw)
 }

@@ -1,21 +1,32 @@
 // What the admin API answers, read from its JSON: each reader takes one answer and returns the typed value the client
-// offers. Every server text goes through the field readers of api-json.ts.
-import { findApiError, isRecord, looseText, messageTexts, stringField } from './api-json.js'
-import type { ServiceRef } from './service-ref.js'
+// offers. Every server text goes through the field readers of api-json.ts, which make it safe.
+import { ServerText } from '../common/server-text.js'
+import {
+  bodyExcerpt,
+  distinct,
+  findApiError,
+  isRecord,
+  looseText,
+  looseTextField,
+  messageTexts,
+  stringField,
+  textField
+} from './api-json.js'
+import { serviceLabel, type ServiceRef } from './service-ref.js'
 
 export interface ServerInfo {
   /** `fullVersion` of the admin API, e.g. `11.3`; undefined when the server does not say. */
-  version?: string
+  version?: ServerText
   /** The child resources the admin root lists (`system`, `services`, … or a classic server's `machines`, …). */
   resources?: string[]
 }
 
 export interface Deployment {
   id: string
-  name?: string
-  type?: string
-  mode?: string
-  provider?: string
+  name?: ServerText
+  type?: ServerText
+  mode?: ServerText
+  provider?: ServerText
 }
 
 /** A GIS service as the services listing shows it, with the deployment that serves it where the listing says. */
@@ -33,14 +44,14 @@ export interface DeploymentStatus {
 /** What a refresh request answered. */
 export type RefreshAnswer =
   /** An asynchronous restart: a job to poll. */
-  | { kind: 'job'; jobId: string; jobsUrl?: string; status: string }
+  | { kind: 'job'; jobId: ServerText; jobsUrl?: ServerText; status: string }
   /** A server that ignores `async` (10.9.0) answers once the restart is done. */
   | { kind: 'done' }
 
 export interface Job {
   status: string
   /** Why a job failed, from wherever its record says it (see failureReasons), or the error in a COMPLETED job's `result`. */
-  messages: string[]
+  messages: ServerText[]
   /** True when a COMPLETED job's `result` reports an error. */
   resultIsError: boolean
   /** What the job does, e.g. `system/deployments/<id>/refresh` or `/<context>/admin/system/deployments/<id>/refresh`. */
@@ -51,20 +62,20 @@ export interface Job {
 
 /** An entry of the jobs listing: its id, and whatever else the listing tells about it. */
 export interface JobListing {
-  jobId: string
+  jobId: ServerText
   /** Present when the listing gives job objects rather than ids. */
   job?: Job
 }
-
-/** Turns a server text into one that may be logged (the HTTP layer's redaction). */
-type Redact = (text: string) => string
 
 export function readServerInfo(answer: Record<string, unknown>): ServerInfo {
   const resources = Array.isArray(answer.resources)
     ? answer.resources.flatMap((name) => stringField(name) ?? [])
     : undefined
   // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
-  return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion), resources }
+  return {
+    version: looseTextField(answer.fullVersion) ?? looseTextField(answer.currentVersion),
+    resources
+  }
 }
 
 export function readDeployment(answer: Record<string, unknown>, id: string): Deployment {
@@ -73,10 +84,10 @@ export function readDeployment(answer: Record<string, unknown>, id: string): Dep
 
 function deploymentFields(entry: Record<string, unknown>): Omit<Deployment, 'id'> {
   return {
-    name: stringField(entry.name),
-    type: stringField(entry.type),
-    mode: stringField(entry.mode),
-    provider: stringField(entry.provider)
+    name: textField(entry.name),
+    type: textField(entry.type),
+    mode: textField(entry.mode),
+    provider: textField(entry.provider)
   }
 }
 
@@ -97,26 +108,25 @@ export function deploymentIds(found: Record<string, unknown>): string[] | undefi
 }
 
 /** The folders of the services root. */
-export function folderNames(root: Record<string, unknown>): string[] {
+export function folderNames(root: Record<string, unknown>): ServerText[] {
   return Array.isArray(root.folders)
-    ? root.folders.flatMap((folder) => stringField(folder) ?? [])
+    ? root.folders.flatMap((folder) => textField(folder) ?? [])
     : []
 }
 
 /** The services of a folder listing; `folder` when the entries do not name their own. */
-export function serviceEntries(value: unknown, folder?: string): ListedService[] {
+export function serviceEntries(value: unknown, folder?: ServerText): ListedService[] {
   if (!Array.isArray(value)) return []
   return value.flatMap((entry) => {
     if (!isRecord(entry)) return []
-    const name = stringField(entry.serviceName)
-    const type = stringField(entry.type)
+    const name = textField(entry.serviceName)
+    const type = textField(entry.type)
     if (!name || !type) return []
-    const named = stringField(entry.folderName)
-    const inFolder = named && named !== '/' ? named : folder
-    const label = `${inFolder ? `${inFolder}/` : ''}${name}.${type}`
+    const named = textField(entry.folderName)
+    const inFolder = named && named.raw !== '/' ? named : folder
     return [
       {
-        service: { folder: inFolder, name, type, label },
+        service: { folder: inFolder, name, type, label: serviceLabel(inFolder, name, type) },
         deploymentId: looseText(entry.deploymentId)
       }
     ]
@@ -145,11 +155,11 @@ export function readDeploymentStatus(answer: Record<string, unknown>): Deploymen
 
 /** A refresh's answer, or undefined when it names neither a job nor success. */
 export function readRefreshAnswer(answer: Record<string, unknown>): RefreshAnswer | undefined {
-  const jobsUrl = stringField(answer.jobsUrl)
+  const jobsUrl = textField(answer.jobsUrl)
   const jobId =
-    looseText(answer.jobID) ??
-    looseText(answer.jobid) ??
-    looseText(answer.jobId) ??
+    looseTextField(answer.jobID) ??
+    looseTextField(answer.jobid) ??
+    looseTextField(answer.jobId) ??
     jobIdIn(jobsUrl)
   const status = stringField(answer.jobStatus) ?? stringField(answer.status)
   if (jobId) return { kind: 'job', jobId, jobsUrl, status: status ?? 'SUBMITTED' }
@@ -159,14 +169,14 @@ export function readRefreshAnswer(answer: Record<string, unknown>): RefreshAnswe
 
 /** The start of an answer that could not be read, for a message. */
 export function answerExcerpt(answer: Record<string, unknown>): string {
-  return JSON.stringify(answer).slice(0, 200)
+  return bodyExcerpt(JSON.stringify(answer))
 }
 
-/** A job record; its messages are the server's texts that get logged, so they are redacted here. */
-export function readJob(answer: Record<string, unknown>, redact: Redact): Job {
+/** A job record. */
+export function readJob(answer: Record<string, unknown>): Job {
   return {
     status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
-    messages: failureReasons(answer).map(redact),
+    messages: failureReasons(answer),
     resultIsError: isRecord(answer.result) && resultIsError(answer.result),
     operationUri: stringField(answer.operationURI) ?? stringField(answer.operationUri),
     startTime: count(answer.starttime) ?? count(answer.startTime)
@@ -174,15 +184,16 @@ export function readJob(answer: Record<string, unknown>, redact: Redact): Job {
 }
 
 /** The entries of the jobs listing, given as ids or as job objects (see ArcGISAdminClient.listJobs). */
-export function jobListings(answer: Record<string, unknown>, redact: Redact): JobListing[] {
+export function jobListings(answer: Record<string, unknown>): JobListing[] {
   const entries = [answer.jobs, answer.jobIds, answer.jobids].find(Array.isArray) ?? []
   return entries.flatMap((entry: unknown): JobListing[] => {
     if (!isRecord(entry)) {
-      const jobId = looseText(entry)
+      const jobId = looseTextField(entry)
       return jobId ? [{ jobId }] : []
     }
-    const jobId = looseText(entry.jobid) ?? looseText(entry.jobId) ?? looseText(entry.jobID)
-    return jobId ? [{ jobId, job: readJob(entry, redact) }] : []
+    const jobId =
+      looseTextField(entry.jobid) ?? looseTextField(entry.jobId) ?? looseTextField(entry.jobID)
+    return jobId ? [{ jobId, job: readJob(entry) }] : []
   })
 }
 
@@ -191,7 +202,7 @@ function resultIsError(result: Record<string, unknown>): boolean {
   return (
     findApiError(result) !== undefined ||
     result.success === false ||
-    stringField(result.error) !== undefined
+    textField(result.error) !== undefined
   )
 }
 
@@ -201,7 +212,7 @@ function resultIsError(result: Record<string, unknown>): boolean {
  * inside `result` vary: `messages`, `message`, `error` as text or as `{message, details}`, `details`. When no text is
  * found, a `status` or `code` inside `result` is still a reason worth showing.
  */
-function failureReasons(answer: Record<string, unknown>): string[] {
+function failureReasons(answer: Record<string, unknown>): ServerText[] {
   const { result } = answer
   const texts = [...messageTexts(answer.messages), ...errorTexts(answer.error)]
   if (typeof result === 'string' || Array.isArray(result)) texts.push(...messageTexts(result))
@@ -214,30 +225,30 @@ function failureReasons(answer: Record<string, unknown>): string[] {
     )
     if (texts.length === 0) texts.push(...statusAndCode(result))
   }
-  return [...new Set(texts)]
+  return distinct(texts)
 }
 
 /** An `error` given as text, as a list, or as `{message, details}`. */
-function errorTexts(error: unknown): string[] {
+function errorTexts(error: unknown): ServerText[] {
   if (!isRecord(error)) return messageTexts(error)
   return [...messageTexts(error.message ?? error.description), ...messageTexts(error.details)]
 }
 
 /** `status "error", code 500` of a result that says nothing else; nothing for a plain success. */
-function statusAndCode(result: Record<string, unknown>): string[] {
+function statusAndCode(result: Record<string, unknown>): ServerText[] {
   const status = stringField(result.status)
   const code = looseText(result.code)
   const parts = [
     status && status.toLowerCase() !== 'success' ? `status "${status}"` : undefined,
     code ? `code ${code}` : undefined
   ].filter((part): part is string => part !== undefined)
-  return parts.length ? [`the job's result says ${parts.join(', ')}`] : []
+  return parts.length ? [ServerText.of(`the job's result says ${parts.join(', ')}`)] : []
 }
 
 /** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
-function jobIdIn(jobsUrl: string | undefined): string | undefined {
-  const match = jobsUrl && /\/jobs\/([A-Za-z0-9_-]+)\/?(?:\?.*)?$/.exec(jobsUrl)
-  return match ? match[1] : undefined
+function jobIdIn(jobsUrl: ServerText | undefined): ServerText | undefined {
+  const match = jobsUrl && /\/jobs\/([A-Za-z0-9_-]+)\/?(?:\?.*)?$/.exec(jobsUrl.raw)
+  return match ? ServerText.of(match[1]) : undefined
 }
 
 /** A count, which some answers give as a numeric string. */

@@ -1,10 +1,13 @@
 // Readers of ArcGIS JSON: the error shapes the admin API and the portal answer with, and the loose field types
-// (numbers as strings, messages as strings, arrays or objects) that real servers send.
+// (numbers as strings, messages as strings, arrays or objects) that real servers send. They are where server text
+// is read, so they are where it is made safe: a text that is data (a name, a message, a version) is wrapped as a
+// ServerText, and a text that is only a token of the protocol (a status, an id) comes out in its printable form.
+import { printable, ServerText } from '../common/server-text.js'
 
 /** An error reported by the ArcGIS API in a response body, in either of its two shapes. */
 export interface ApiError {
   code?: number
-  messages: string[]
+  messages: ServerText[]
 }
 
 const ERROR_STATUSES = new Set(['error', 'failed', 'failure'])
@@ -39,13 +42,20 @@ export function findApiError(body: unknown, { isJob = false } = {}): ApiError | 
   return undefined
 }
 
-/** A non-blank string field, trimmed. */
+/** A non-blank string field of the protocol (a status, a state, an id), trimmed and printable. */
 export function stringField(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+  return ServerText.from(value)?.toString()
 }
 
-function distinct(texts: string[]): string[] {
-  return [...new Set(texts)]
+/** A non-blank string field that is data (a name, a type), trimmed. */
+export function textField(value: unknown): ServerText | undefined {
+  return ServerText.from(value)
+}
+
+/** The texts, each once. */
+export function distinct(texts: ServerText[]): ServerText[] {
+  const seen = new Set<string>()
+  return texts.filter((text) => !seen.has(text.raw) && seen.add(text.raw))
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -58,14 +68,26 @@ function asCode(value: unknown): number | undefined {
 }
 
 /** The texts in a message field: a string, an array of strings, or objects with a `message`. */
-export function messageTexts(value: unknown): string[] {
-  if (typeof value === 'string') return value.trim() ? [value.trim()] : []
+export function messageTexts(value: unknown): ServerText[] {
+  if (typeof value === 'string') return ServerText.from(value) ? [ServerText.of(value)] : []
   if (Array.isArray(value)) return value.flatMap(messageTexts)
   if (isRecord(value)) return messageTexts(value.message ?? value.description)
   return []
 }
 
-/** A text field that some answers give as a JSON number: ids, codes, a version (`"10.9.1"` or `11.4`). */
+/** A text field that some answers give as a JSON number (a job id, a version: `"10.9.1"` or `11.4`), as data. */
+export function looseTextField(value: unknown): ServerText | undefined {
+  return typeof value === 'number' && Number.isFinite(value)
+    ? ServerText.of(String(value))
+    : textField(value)
+}
+
+/** A protocol field that some answers give as a JSON number (an id, a code), printable. */
 export function looseText(value: unknown): string | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value)
+  return looseTextField(value)?.toString()
+}
+
+/** A body that is not ArcGIS JSON (an HTML page, a truncated answer), as a short printable excerpt. */
+export function bodyExcerpt(body: string, limit = 200): string {
+  return printable(body.replace(/\s+/g, ' '), limit)
 }

@@ -7,7 +7,8 @@ import type { Deadline } from '../common/deadline.js'
 import { formatDuration } from '../common/duration.js'
 import type { Logger } from '../common/logger.js'
 import type { Secrets } from '../common/secrets.js'
-import { findApiError, isRecord } from './api-json.js'
+import { printable } from '../common/server-text.js'
+import { bodyExcerpt, findApiError, isRecord } from './api-json.js'
 import { ArcGISRequestError, type FailureDetail } from './request-error.js'
 import { retryDelay, type RetryPolicy } from './retry-policy.js'
 
@@ -264,7 +265,7 @@ export class PortalHttp {
     }
     return new ArcGISRequestError('network', request.operation, {
       errno: code,
-      messages: [this.redact(String(message ?? error))]
+      messages: [printable(this.redact(String(message ?? error)))]
     })
   }
 
@@ -281,7 +282,10 @@ export class PortalHttp {
     }
     let body: unknown
     try {
-      body = JSON.parse(response.body)
+      // A server may echo a secret in any text: every string of the answer is redacted before anything reads it.
+      body = JSON.parse(response.body, (_key, value: unknown) =>
+        typeof value === 'string' ? this.redact(value) : value
+      )
     } catch {
       body = undefined
     }
@@ -296,7 +300,7 @@ export class PortalHttp {
       throw new ArcGISRequestError('api', request.operation, {
         ...detail,
         code: apiError.code,
-        messages: apiError.messages.map((message) => this.redact(message))
+        messages: apiError.messages.map(String)
       })
     }
     if (response.status >= 400) throw new ArcGISRequestError('http', request.operation, detail)
@@ -375,6 +379,5 @@ function parseRetryAfter(value: string | undefined): number | undefined {
 /** The title of an HTML page, or the start of any other text, for an error message. */
 function excerpt(body: string): string {
   const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]
-  const text = (title ?? body).replace(/\s+/g, ' ').trim()
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text
+  return bodyExcerpt((title ?? body).trim(), 120)
 }

@@ -1,3 +1,4 @@
+import { joinTexts } from '../common/server-text.js'
 export type FailureKind = 'api' | 'http' | 'non-json' | 'network' | 'timeout' | 'redirect'
 
 export interface FailureDetail {
@@ -158,7 +159,7 @@ export function isTransientStatus(status: number | undefined): boolean {
 
 function describe(kind: FailureKind, detail: FailureDetail): { problem: string; hint?: string } {
   const status = detail.httpStatus === undefined ? '' : `HTTP ${detail.httpStatus}`
-  const messages = detail.messages?.length ? `: ${detail.messages.join(' ')}` : ''
+  const messages = detail.messages?.length ? `: ${joinTexts(detail.messages, ' ')}` : ''
   let what: string
   let hint: string | undefined
   switch (kind) {

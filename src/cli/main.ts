@@ -82,7 +82,7 @@ export async function runCommand(io: CommandIO): Promise<number> {
   terminal.line(`Outcome: ${view.outcome}`)
   terminal.line(view.tally)
   if (commandLine.json) {
-    io.stdout(`${secrets.redact(JSON.stringify(publicReport(view), null, 2))}\n`)
+    io.stdout(`${inertJson(secrets.redact(JSON.stringify(publicReport(view), null, 2)))}\n`)
   }
   return exitCodeOf(end.outcome)
 }
@@ -118,4 +118,18 @@ function exitCodeOf(outcome: Outcome): number {
   return outcome === 'success' || outcome === 'dry-run' || outcome === 'submitted'
     ? EXIT.success
     : EXIT.failure
+}
+
+/**
+ * The JSON document with the characters that another system would act on written as escapes, which any JSON parser
+ * reads back as the same text: `#` (Azure Pipelines obeys `##vso[…]` and the runner `##[…]` anywhere in a line of
+ * output), DEL and the C1 controls (a terminal reads the single-byte CSI), the Unicode line separators and the bidirectional
+ * overrides. ESC and the
+ * other C0 controls are escaped by JSON.stringify already. They can only occur inside strings.
+ */
+function inertJson(json: string): string {
+  return json.replace(
+    /[#\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+  )
 }

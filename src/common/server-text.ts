@@ -34,6 +34,16 @@ export class ServerText {
   }
 }
 
+/** How many texts of a list a sentence names before it says how many more there are. */
+export const LISTED_TEXTS = 10
+
+/** The texts joined by `separator`, the first LISTED_TEXTS of them: a server may send thousands of messages. */
+export function joinTexts(texts: readonly (ServerText | string)[], separator: string): string {
+  const shown = texts.slice(0, LISTED_TEXTS).join(separator)
+  const more = texts.length - LISTED_TEXTS
+  return more > 0 ? `${shown}${separator}… and ${more} more` : shown
+}
+
 /** How much of a long server text a log line, an annotation or a table cell shows. */
 export const EXCERPT_LENGTH = 500
 

@@ -65,10 +65,10 @@ export function inventoryCells({
   wouldRestart
 }: InventoryRow): string[] {
   return [
-    deployment.name ?? '',
+    String(deployment.name ?? ''),
     deployment.id,
-    deployment.type ?? '',
-    deployment.mode ?? '',
+    String(deployment.type ?? ''),
+    String(deployment.mode ?? ''),
     replicasReady,
     wouldRestart ? 'yes' : 'only when named'
   ]

@@ -1,3 +1,4 @@
+import type { ServerText } from '../common/server-text.js'
 import { ArcGISAdminClient, supportsAsyncJobs } from '../arcgis/admin-client.js'
 import { tokenSourceFor } from '../arcgis/auth.js'
 import { PortalHttp } from '../arcgis/http.js'
@@ -18,7 +19,7 @@ import { planChecks } from './verify.js'
 
 /** Where the engine reports what it learns, as soon as it learns it (the action turns each into outputs). */
 export interface ResultSink {
-  serverVersion(version: string | undefined): void
+  serverVersion(version: ServerText | undefined): void
   /** The deployments to restart, in order, services resolved. */
   targets(targets: Target[]): void
   /** The result so far of the deployment at `index`. */
@@ -97,13 +98,13 @@ async function run(
     )
     sink.serverVersion(version)
     logger.info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`)
-    if (version && !supportsAsyncJobs(version)) {
+    if (version && !supportsAsyncJobs(version.raw)) {
       logger.info(
         `This version has no restart jobs (they came with 10.9.1): each refresh answers when its restart is done, and that answer is the result.`
       )
     }
 
-    const selection = await resolveTargets(client, inputs, version, logger)
+    const selection = await resolveTargets(client, inputs, version?.raw, logger)
     const { targets } = selection
     sink.targets(targets)
     if (inputs.dryRun) {
@@ -128,7 +129,7 @@ async function run(
       waitForReady: inputs.waitForReady,
       pollIntervalMs: inputs.pollIntervalMs,
       portalUrl: inputs.portalUrl,
-      synchronousRefresh: version !== undefined && !supportsAsyncJobs(version)
+      synchronousRefresh: version !== undefined && !supportsAsyncJobs(version.raw)
     }
     const results = await restartAll(targets, inputs, (target, index) =>
       deploymentLog(describeTarget(target), concurrent, (log) =>

@@ -1,3 +1,4 @@
+import type { ServerText } from '../common/server-text.js'
 import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
 import type { Job, JobListing } from '../arcgis/answers.js'
 import { jobPhase } from '../arcgis/job-status.js'
@@ -14,7 +15,7 @@ const LOOK_AGAIN_AFTER_MS = [2_000, 4_000]
 const MAX_JOB_READS = 40
 
 export type RefreshJobSearch =
-  { kind: 'found'; jobId: string; status: string } | { kind: 'not-found'; reason: string }
+  { kind: 'found'; jobId: ServerText; status: string } | { kind: 'not-found'; reason: string }
 
 interface Bounds {
   deadline: Deadline
@@ -61,8 +62,8 @@ async function nearestRefreshJob(
   deploymentId: string,
   sentAt: number,
   logger: Logger
-): Promise<{ jobId: string; status: string } | undefined> {
-  const candidates: { jobId: string; job: Job }[] = []
+): Promise<{ jobId: ServerText; status: string } | undefined> {
+  const candidates: { jobId: ServerText; job: Job }[] = []
   for (const entry of readable(listing, logger)) {
     const known = entry.job
     const job =
@@ -93,7 +94,7 @@ function readable(listing: JobListing[], logger: Logger): JobListing[] {
 /** One job record; a job that cannot be read (gone, or the API busy) is passed over. */
 async function readJob(
   client: ArcGISAdminClient,
-  jobId: string,
+  jobId: ServerText,
   logger: Logger
 ): Promise<Job | undefined> {
   try {

@@ -1,3 +1,4 @@
+import type { ServerText } from '../common/server-text.js'
 import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
 import type { PortalHttp, TokenSource } from '../arcgis/http.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
@@ -36,7 +37,7 @@ export async function firstContact(
   portal: Portal,
   timeoutMs: number,
   logger: Logger
-): Promise<string | undefined> {
+): Promise<ServerText | undefined> {
   const deadline = new Deadline(Math.min(FIRST_CONTACT_MS, timeoutMs))
   const budget = formatDuration(Math.min(FIRST_CONTACT_MS, timeoutMs))
   try {

@@ -1,3 +1,4 @@
+import { joinTexts, type ServerText } from '../common/server-text.js'
 import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
 import type { DeploymentStatus, RefreshAnswer } from '../arcgis/answers.js'
 import { jobPhase } from '../arcgis/job-status.js'
@@ -32,7 +33,8 @@ export interface RestartContext extends PollContext {
   onChange: (result: RestartResult) => void
 }
 
-type JobEnd = { kind: 'completed' } | { kind: 'failed'; status: string; error: string }
+type JobEnd =
+  { kind: 'completed' } | { kind: 'failed'; status: string; error: string; messages: ServerText[] }
 
 /** The refresh's answer, or what is known when it had none: the restart may or may not have started. */
 type RefreshOutcome = RefreshAnswer | { kind: 'unknown'; error: string }
@@ -78,7 +80,7 @@ export async function restartDeployment(
         status: answer.status.toUpperCase()
       })
       logger.info(`Job ${answer.jobId} submitted${answer.jobsUrl ? `: ${answer.jobsUrl}` : ''}`)
-      if (answer.jobsUrl && !sameOrigin(answer.jobsUrl, context.portalUrl)) {
+      if (answer.jobsUrl && !sameOrigin(answer.jobsUrl.raw, context.portalUrl)) {
         logger.info(
           `The job URL names another host; the job is polled through portal-url (${new URL(context.portalUrl).origin}), never through that host.`
         )
@@ -181,7 +183,7 @@ async function statusNow(id: string, client: ArcGISAdminClient): Promise<string>
  * that says so.
  */
 async function followJob(
-  jobId: string,
+  jobId: ServerText,
   result: RestartResult,
   context: RestartContext,
   logger: Logger
@@ -208,8 +210,8 @@ async function followJob(
     case 'done':
       if (end.value.kind === 'failed') {
         logger.info(end.value.error)
-        const { status, error } = end.value
-        return { kind: 'ended', changes: { status, outcome: 'failure', error } }
+        const { status, error, messages } = end.value
+        return { kind: 'ended', changes: { status, outcome: 'failure', error, messages } }
       }
       result.status = 'COMPLETED'
       logger.info(`Job ${jobId} completed`)
@@ -218,7 +220,7 @@ async function followJob(
 }
 
 function waitForJob(
-  jobId: string,
+  jobId: ServerText,
   context: RestartContext,
   logger: Logger,
   onStatus: (status: string) => void
@@ -230,7 +232,7 @@ function waitForJob(
     const status = job.status || UNKNOWN
     onStatus(status)
     const reason = job.messages.length
-      ? `: ${job.messages.join(' ')}`
+      ? `: ${joinTexts(job.messages, ' ')}`
       : ' (its record gives no reason; the admin API logs may)'
     switch (jobPhase(status)) {
       case 'completed':
@@ -240,14 +242,20 @@ function waitForJob(
               value: {
                 kind: 'failed',
                 status: 'FAILED',
-                error: `Job ${jobId} completed with an error in its result${reason}`
+                error: `Job ${jobId} completed with an error in its result${reason}`,
+                messages: job.messages
               }
             }
           : { done: true, value: { kind: 'completed' } }
       case 'failed':
         return {
           done: true,
-          value: { kind: 'failed', status, error: `Job ${jobId} ended ${status}${reason}` }
+          value: {
+            kind: 'failed',
+            status,
+            error: `Job ${jobId} ended ${status}${reason}`,
+            messages: job.messages
+          }
         }
       case undefined:
         if (!unknownStatuses.has(status)) {

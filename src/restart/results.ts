@@ -1,3 +1,4 @@
+import type { ServerText } from '../common/server-text.js'
 import { describeDeployment, type Target } from './targets.js'
 
 export type RestartOutcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'skipped' | 'dry-run'
@@ -5,10 +6,10 @@ export type RestartOutcome = 'success' | 'failure' | 'timeout' | 'submitted' | '
 /** One deployment's restart as the outputs and the summary report it. */
 export interface RestartResult {
   deploymentId: string
-  name?: string
+  name?: ServerText
   service?: string
-  jobId?: string
-  jobsUrl?: string
+  jobId?: ServerText
+  jobsUrl?: ServerText
   /** The last job status seen; COMPLETED for a synchronous restart; ERROR when a request failed before any job. */
   status: string
   /** Whether the pods were seen ready after the restart; null when not checked. */
@@ -17,6 +18,8 @@ export interface RestartResult {
   verified: boolean | null
   durationSeconds: number
   error?: string
+  /** The job's own messages when it failed, as the server sent them. */
+  messages?: ServerText[]
   /** Something the user should know even when the restart succeeded (a job record that was lost). */
   note?: string
   outcome: RestartOutcome
@@ -61,19 +64,16 @@ export function pendingResults(targets: Target[]): RestartResult[] {
   return targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }))
 }
 
-/** The result with every server-provided text redacted (a server may echo a token anywhere). */
+/**
+ * The result with its sentences redacted. The server's own texts in it (name, job id, job URL) were redacted when
+ * the HTTP layer read them; the sentences may also quote a secret met in a request (a URL, an error of the network).
+ */
 export function redactResult(
   result: RestartResult,
   redact: (text: string) => string
 ): RestartResult {
   const clean = (text: string | undefined) => (text === undefined ? undefined : redact(text))
-  return {
-    ...result,
-    jobId: clean(result.jobId),
-    jobsUrl: clean(result.jobsUrl),
-    error: clean(result.error),
-    note: clean(result.note)
-  }
+  return { ...result, error: clean(result.error), note: clean(result.note) }
 }
 
 export function describeResult(result: RestartResult): string {
@@ -84,6 +84,6 @@ export function describeResult(result: RestartResult): string {
  * Where a job can be followed: under the portal URL, where the action polls it. Never the server's jobsUrl, which
  * may name another host (an internal name, a reverse proxy's backend).
  */
-export function jobUrl(portalUrl: string, jobId: string): string {
-  return `${portalUrl}/admin/jobs/${encodeURIComponent(jobId)}`
+export function jobUrl(portalUrl: string, jobId: ServerText): string {
+  return `${portalUrl}/admin/jobs/${encodeURIComponent(jobId.raw)}`
 }

@@ -1,3 +1,4 @@
+import type { ServerText } from '../common/server-text.js'
 import { formatDuration } from '../common/duration.js'
 import type { Logger } from '../common/logger.js'
 import type { InventoryRow } from './dry-run.js'
@@ -18,7 +19,7 @@ export interface RunReportView {
   readonly results: readonly RestartResult[]
   /** A dry run's table of the deployments selected and of those a filter left out. */
   readonly inventory: readonly InventoryRow[]
-  readonly version?: string
+  readonly version?: ServerText
   readonly outcome: Outcome
   /** Why the run ended, when no single deployment's result says it. */
   readonly error?: string
@@ -42,11 +43,11 @@ export class RunReport implements ResultSink {
   private readonly started = Date.now()
   private results: RestartResult[] = []
   private inventoryRows: InventoryRow[] = []
-  private version?: string
+  private version?: ServerText
 
   constructor(private readonly redact: (text: string) => string) {}
 
-  serverVersion(version: string | undefined): void {
+  serverVersion(version: ServerText | undefined): void {
     this.version = version
   }
 
@@ -108,7 +109,7 @@ export function resultCells(result: RestartResult): string[] {
   return [
     [result.name, result.service && `(${result.service})`].filter(Boolean).join(' '),
     result.deploymentId,
-    result.jobId ?? '',
+    String(result.jobId ?? ''),
     result.status,
     yesNo(result.ready),
     yesNo(result.verified),
@@ -140,8 +141,30 @@ function publicResult(result: RestartResult) {
     ready: result.ready,
     verified: result.verified,
     durationSeconds: result.durationSeconds,
-    error: result.error ?? null
+    error: result.error ?? null,
+    messages: keptMessages(result.messages ?? [])
   }
+}
+
+/** How much of a failed job's messages `results` keeps for each deployment, in characters. */
+export const KEPT_MESSAGES_LENGTH = 16 * 1024
+
+/**
+ * A job's messages as data, exactly as the server sent them, up to KEPT_MESSAGES_LENGTH characters in all (the last
+ * one kept cut there): a server can send megabytes, and an output is read by later steps.
+ */
+function keptMessages(messages: readonly ServerText[]): string[] {
+  const kept: string[] = []
+  let room = KEPT_MESSAGES_LENGTH
+  for (const [index, message] of messages.entries()) {
+    if (room <= 0) {
+      kept.push(`… ${messages.length - index} more messages not kept`)
+      break
+    }
+    kept.push(message.raw.slice(0, room))
+    room -= message.raw.length
+  }
+  return kept
 }
 
 /** Why the run did not succeed, one line per cause, or undefined when it did. */

@@ -90,14 +90,14 @@ function isKnownMode(value: string): boolean {
  * restart only when named, never because a filter matched them.
  */
 export function restartsOnlyWhenNamed(deployment: Deployment): boolean {
-  if (deployment.type?.toLowerCase() === 'system') return true
-  const mode = deployment.mode?.toLowerCase()
+  if (deployment.type?.raw.toLowerCase() === 'system') return true
+  const mode = deployment.mode?.raw.toLowerCase()
   return mode !== undefined && mode !== 'shared' && mode !== 'dedicated'
 }
 
 export function matchesFilter(filter: DeploymentFilter, deployment: Deployment): boolean {
   return Object.entries(filter.criteria).every(([key, glob]) =>
-    globPattern(glob).test(deployment[key as keyof typeof filter.criteria] ?? '')
+    globPattern(glob).test(deployment[key as keyof typeof filter.criteria]?.raw ?? '')
   )
 }
 
@@ -113,7 +113,7 @@ function globPattern(glob: string): RegExp {
 
 /** Names first, then ids: the order in which filtered deployments restart, the same on every run. */
 export function byNameThenId(a: Deployment, b: Deployment): number {
-  return (a.name ?? '').localeCompare(b.name ?? '') || a.id.localeCompare(b.id)
+  return (a.name?.raw ?? '').localeCompare(b.name?.raw ?? '') || a.id.localeCompare(b.id)
 }
 
 /** Up to `limit` deployments whose name (or id) is within a few edits of `value`, or contains it. Closest first. */
@@ -126,7 +126,7 @@ export function similarDeployments(
   const tolerance = Math.max(2, Math.floor(wanted.length / 3))
   return deployments
     .map((deployment) => {
-      const candidates = [deployment.name, deployment.id].flatMap((text) =>
+      const candidates = [deployment.name?.raw, deployment.id].flatMap((text) =>
         text ? [text.toLowerCase()] : []
       )
       const related = wanted.length >= 3 && candidates.some((text) => text.includes(wanted))

@@ -1,3 +1,4 @@
+import type { ServerText } from '../common/server-text.js'
 import { DeploymentListingUnavailable, type ArcGISAdminClient } from '../arcgis/admin-client.js'
 import type { Deployment } from '../arcgis/answers.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
@@ -76,7 +77,8 @@ export async function resolveTargets(
       `Service ${service.label} runs in deployment${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`
     )
     for (const id of ids) {
-      add(targets.get(id)?.deployment ?? (await client.getDeployment(id)), service.label)
+      // The label is the input's, validated as Folder/Name.Type: plain text.
+      add(targets.get(id)?.deployment ?? (await client.getDeployment(id)), service.label.raw)
     }
   }
   let namedOnly: Deployment[] = []
@@ -150,9 +152,11 @@ async function resolveNamed(
 
 /** Deployments called `value`: exactly as written, or else whatever the case. */
 function byName(value: string, deployments: Deployment[]): Deployment[] {
-  const exact = deployments.filter((deployment) => deployment.name === value)
+  const exact = deployments.filter((deployment) => deployment.name?.raw === value)
   if (exact.length > 0) return exact
-  return deployments.filter((deployment) => deployment.name?.toLowerCase() === value.toLowerCase())
+  return deployments.filter(
+    (deployment) => deployment.name?.raw.toLowerCase() === value.toLowerCase()
+  )
 }
 
 /**
@@ -208,7 +212,7 @@ function describeEmpty(filter: DeploymentFilter, left: Deployment[]): string {
 
 function warnAbout(deployment: Deployment, services: string[], logger: Logger): void {
   const label = describeDeployment(deployment.name, deployment.id)
-  if (deployment.mode?.toLowerCase() === 'shared') {
+  if (deployment.mode?.raw.toLowerCase() === 'shared') {
     logger.warning(
       `Deployment ${deployment.id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`
     )
@@ -238,6 +242,6 @@ export function describeTarget({ deployment }: Target): string {
 }
 
 /** `shared-mapserver (kvy7…)`, or the id alone when the deployment has no name. */
-export function describeDeployment(name: string | undefined, id: string): string {
+export function describeDeployment(name: ServerText | undefined, id: string): string {
   return name ? `${name} (${id})` : id
 }

@@ -43,7 +43,7 @@ export async function planChecks(
     const urls = inputs.verifyUrls
     if (services.length > 0) {
       return {
-        services: inputs.services.filter((service) => services.includes(service.label)),
+        services: inputs.services.filter((service) => services.includes(service.label.raw)),
         urls
       }
     }
@@ -72,12 +72,12 @@ async function servicesOf(
     return `the admin API did not list the services (${error.problem})`
   }
   const ids = new Set(targets.map((target) => target.deployment.id))
-  const types = targets.map((target) => target.deployment.type?.toLowerCase())
+  const types = targets.map((target) => target.deployment.type?.raw.toLowerCase())
   const byDeployment = new Map<string, ServiceRef[]>()
   for (const { service, deploymentId } of listed) {
     const serving = deploymentId
       ? [deploymentId]
-      : types.includes(undefined) || types.includes(service.type.toLowerCase())
+      : types.includes(undefined) || types.includes(service.type.raw.toLowerCase())
         ? await deploymentsOf(service, client)
         : []
     for (const id of serving) {
