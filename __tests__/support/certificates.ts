@@ -1,8 +1,23 @@
 import { readFileSync } from 'node:fs'
+import { networkInterfaces } from 'node:os'
 import { createTestCertificates, type TestCertificates } from '../../emulator/tls.ts'
 
+/**
+ * An IPv4 address of this machine that is not loopback, if it has one: the toolkit never sends loopback requests
+ * through a proxy, so only such an address shows that NO_PROXY is what keeps a request off the proxy.
+ */
+export const LAN_ADDRESS = Object.values(networkInterfaces())
+  .flat()
+  .find((address) => address?.family === 'IPv4' && !address.internal)?.address
+
 /** Every host name the tests serve the emulator under. */
-export const CERTIFICATE_HOSTS = ['portal.test', 'localhost', '127.0.0.1', '::1']
+export const CERTIFICATE_HOSTS = [
+  'portal.test',
+  'localhost',
+  '127.0.0.1',
+  '::1',
+  ...(LAN_ADDRESS ? [LAN_ADDRESS] : [])
+]
 
 /** The variable that names the file where the global setup left the run's certificates. */
 export const CERTIFICATES_FILE = 'ARCGIS_TEST_CERTIFICATES_FILE'
