@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { startConnectProxy, type ConnectProxy } from '../emulator/proxy.ts'
 import { runCommand } from '../emulator/run-command.ts'
-import { testCertificates, LAN_ADDRESS } from './support/certificates.ts'
+import { testCertificates, LOOPBACK_ALIAS } from './support/certificates.ts'
 import { quickClock, requestsTo, run, stepInputs, withEmulator } from './support/e2e.ts'
 
 async function withProxy<T>(test: (proxy: ConnectProxy) => Promise<T>): Promise<T> {
@@ -23,25 +23,26 @@ async function withProxy<T>(test: (proxy: ConnectProxy) => Promise<T>): Promise<
 
 describe('the action behind a proxy', () => {
   // HTTPS_PROXY alone is covered by e2e-secrets ('tunnels through HTTPS_PROXY').
-  ;(LAN_ADDRESS ? it : it.skip)(
+  ;(LOOPBACK_ALIAS ? it : it.skip)(
     'reaches a portal named in NO_PROXY directly, never through HTTPS_PROXY',
     () =>
       withProxy((proxy) => {
         const certificates = testCertificates()
-        return withEmulator(
-          { ...quickClock, host: LAN_ADDRESS, tls: certificates },
-          async (emulator) => {
-            const result = await run(
-              stepInputs(emulator, { 'ca-certificate': certificates.caCert }),
-              { env: { HTTPS_PROXY: proxy.url, NO_PROXY: `example.com,${LAN_ADDRESS}` } }
-            )
+        return withEmulator({ ...quickClock, tls: certificates }, async (emulator) => {
+          const portalUrl = `https://${LOOPBACK_ALIAS}:${new URL(emulator.portalUrl).port}/arcgis`
+          const result = await run(
+            stepInputs(emulator, {
+              'portal-url': portalUrl,
+              'ca-certificate': certificates.caCert
+            }),
+            { env: { HTTPS_PROXY: proxy.url, NO_PROXY: `example.com,${LOOPBACK_ALIAS}` } }
+          )
 
-            expect(result.exitCode).toBe(0)
-            expect(result.outputs.outcome).toBe('success')
-            expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(1)
-            expect(proxy.connects).toEqual([])
-          }
-        )
+          expect(result.exitCode).toBe(0)
+          expect(result.outputs.outcome).toBe('success')
+          expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(1)
+          expect(proxy.connects).toEqual([])
+        })
       })
   )
 })

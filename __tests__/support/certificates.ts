@@ -1,14 +1,28 @@
 import { readFileSync } from 'node:fs'
-import { networkInterfaces } from 'node:os'
+import { hostname } from 'node:os'
 import { createTestCertificates, type TestCertificates } from '../../emulator/tls.ts'
 
 /**
- * An IPv4 address of this machine that is not loopback, if it has one: the toolkit never sends loopback requests
- * through a proxy, so only such an address shows that NO_PROXY is what keeps a request off the proxy.
+ * A name of this machine that /etc/hosts maps to a loopback address (Debian maps the host name so), if it has one.
+ * The toolkit never sends a request for `localhost` or `127.*` through a proxy, so only such a name shows that
+ * NO_PROXY is what keeps a request off the proxy, while the traffic stays on loopback.
  */
-export const LAN_ADDRESS = Object.values(networkInterfaces())
-  .flat()
-  .find((address) => address?.family === 'IPv4' && !address.internal)?.address
+export const LOOPBACK_ALIAS = loopbackAlias()
+
+function loopbackAlias(): string | undefined {
+  const name = hostname()
+  let hosts = ''
+  try {
+    hosts = readFileSync('/etc/hosts', 'utf8')
+  } catch {
+    return undefined
+  }
+  const mapped = hosts
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim().split(/\s+/))
+    .some(([address, ...names]) => /^127\./.test(address ?? '') && names.includes(name))
+  return mapped && name !== 'localhost' ? name : undefined
+}
 
 /** Every host name the tests serve the emulator under. */
 export const CERTIFICATE_HOSTS = [
@@ -16,7 +30,7 @@ export const CERTIFICATE_HOSTS = [
   'localhost',
   '127.0.0.1',
   '::1',
-  ...(LAN_ADDRESS ? [LAN_ADDRESS] : [])
+  ...(LOOPBACK_ALIAS ? [LOOPBACK_ALIAS] : [])
 ]
 
 /** The variable that names the file where the global setup left the run's certificates. */
