@@ -11,7 +11,7 @@ export const LOOPBACK_ALIAS = loopbackAlias()
 
 function loopbackAlias(): string | undefined {
   const name = hostname()
-  let hosts = ''
+  let hosts: string
   try {
     hosts = readFileSync('/etc/hosts', 'utf8')
   } catch {
