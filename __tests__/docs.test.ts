@@ -37,7 +37,14 @@ describe('the npm package', () => {
 
     expect(pack.name).toBe('arcgis-k8s-restart')
     // Not the action's bundle (dist/index.js) or action.yml: the action is used from the repository, not from npm.
-    expect(files).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json'])
+    expect(files).toEqual([
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'dist/cli-licenses.txt',
+      'dist/cli.js',
+      'package.json'
+    ])
   })
 
   it('points at this repository, and its bin at dist/', () => {

@@ -32,11 +32,12 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 describe('the npm package', () => {
-  it("holds the command's bundle and its documents: not the action's bundle, action.yml or the sources", () => {
+  it("holds the command's bundle, the licences of what it bundles and its documents: not the action's bundle, action.yml or the sources", () => {
     expect(packedFiles).toEqual([
       'CHANGELOG.md',
       'LICENSE',
       'README.md',
+      'dist/cli-licenses.txt',
       'dist/cli.js',
       'package.json'
     ])
