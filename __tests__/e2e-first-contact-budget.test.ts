@@ -9,7 +9,11 @@ describe('the first contact with the default timeout', () => {
   it('fails within a minute (not after 15), as a failure naming the host', async () => {
     const portalUrl = await refusingPortalUrl()
     const result = await run(
-      { 'portal-url': portalUrl, token: 'a-token', 'deployment-id': 'pq3tbhwamxr8e0cd2uyzn' },
+      {
+        'portal-url': portalUrl,
+        token: 'a-token-from-a-ci-secret',
+        'deployment-id': 'pq3tbhwamxr8e0cd2uyzn'
+      },
       { timeoutMs: 120_000 }
     )
 

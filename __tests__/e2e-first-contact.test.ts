@@ -27,7 +27,7 @@ describe('a portal the runner cannot reach', () => {
     const host = new URL(portalUrl).host
     const result = await run({
       'portal-url': portalUrl,
-      token: 'a-token',
+      token: 'a-token-from-a-ci-secret',
       'deployment-id': 'pq3tbhwamxr8e0cd2uyzn',
       timeout: '5s'
     })
@@ -83,7 +83,7 @@ describe('a portal the runner cannot reach', () => {
     const result = await run(
       {
         'portal-url': portalUrl.replace('http:', 'https:'),
-        token: 'a-token',
+        token: 'a-token-from-a-ci-secret',
         'deployment-id': 'pq3tbhwamxr8e0cd2uyzn',
         timeout: '3s'
       },

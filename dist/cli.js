@@ -286,20 +286,21 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(321);
-/* harmony import */ var node_stream_consumers__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(864);
+/* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(793);
+/* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(864);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(534);
+/* harmony import */ var _stdin_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(153);
+
 
 
 
 const exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runCommand */ .d)({
     argv: process.argv.slice(2),
     env: process.env,
-    readStdin: () => (0,node_stream_consumers__WEBPACK_IMPORTED_MODULE_0__.text)(process.stdin),
+    readStdin: (prompt) => (0,_stdin_js__WEBPACK_IMPORTED_MODULE_2__/* .readStandardInput */ .e)(process.stdin, process.stderr, prompt),
     stdout: (output) => process.stdout.write(output),
     stderr: process.stderr,
-    signal: (0,_common_process_signals_js__WEBPACK_IMPORTED_MODULE_2__/* .cancelOnSignals */ .d)()
+    signal: (0,_common_process_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .cancelOnSignals */ .d)()
 });
 // Requests abandoned by a timeout or a cancellation may still hold sockets: the run is over, so exit now.
 process.stdout.write('', () => process.exit(exitCode));
@@ -320,7 +321,37 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
+;// CONCATENATED MODULE: ./src/arcgis/tls.ts
+
+/**
+ * Whether this Node.js can add a CA at run time: tls.setDefaultCACertificates came with Node.js 22.19 and 24.5 (and
+ * tls.getCACertificates, which it needs, earlier), so 22.0-22.18, 23 and 24.0-24.4 cannot; NODE_EXTRA_CA_CERTS,
+ * read when Node.js starts, works on every version.
+ */
+function canTrustCertificates() {
+    return typeof (external_node_tls_default()).setDefaultCACertificates === 'function';
+}
+/**
+ * Trusts a private certificate authority for this process, in addition to Node's roots (and NODE_EXTRA_CA_CERTS).
+ * Verification itself is never switched off.
+ */
+function trustCertificates(pems) {
+    if (pems.length === 0)
+        return;
+    external_node_tls_default().setDefaultCACertificates([...external_node_tls_default().getCACertificates('default'), ...pems]);
+}
+
 ;// CONCATENATED MODULE: ./src/common/secrets.ts
+/**
+ * Below this length a secret is redacted only where it stands as a whole word: a short password such as `exam` would
+ * otherwise turn `gis.example.com` into `gis.***ple.com` in every line. Tokens are never this short (the inputs refuse
+ * one under MIN_TOKEN_LENGTH), and ArcGIS's own password policy asks for 8 characters by default; a shorter password
+ * is still redacted wherever a server echoes it as a value (`password=abc,`), only not inside longer words.
+ */
+const WHOLE_WORD_BELOW = 8;
 /**
  * The secrets of a run (token, password, generated tokens). Each is handed to `mask` (core.setSecret) the moment it
  * is known, and `redact` removes them from any text the action writes itself (outputs, summary, error messages).
@@ -339,10 +370,43 @@ class Secrets {
     }
     redact(text) {
         let clean = text;
-        for (const secret of this.values)
-            clean = clean.split(secret).join('***');
+        for (const secret of this.values) {
+            clean =
+                secret.length < WHOLE_WORD_BELOW
+                    ? clean.replace(new RegExp(`(?<![\\p{L}\\p{N}])${secret.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu'), '***')
+                    : clean.split(secret).join('***');
+        }
         return clean;
     }
+}
+/**
+ * A secret as CI systems and terminals hand it over: without a UTF-8 byte order mark (a file saved by Notepad) and
+ * without the line endings after it (`echo "$PW" |` adds one to a value that may already end in one; Windows agents
+ * and pasted secrets bring `\r\n` or a lone `\r`), as the action's inputs are trimmed by the runner.
+ */
+function withoutLineEndings(value) {
+    return value.replace(/^\uFEFF/, '').replace(/(?:\r\n|\r|\n){1,2}$/, '');
+}
+const CONTROL_NAMES = {
+    '\t': 'a tab',
+    '\n': 'a line feed',
+    '\r': 'a carriage return',
+    '\u001b': 'an escape'
+};
+/**
+ * Why `value` (a secret, or a variable named `what`) cannot be sent, if it holds a control character: no ArcGIS password or token
+ * has one, and one left over from a paste gets "Invalid username or password" with no hint. Names the character and
+ * its position, never the value.
+ */
+function controlCharacterProblem(what, value) {
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const found = /[\u0000-\u001f\u007f-\u009f]/u.exec(value);
+    if (!found)
+        return undefined;
+    const character = found[0];
+    const code = `U+${character.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const name = CONTROL_NAMES[character] ? `${CONTROL_NAMES[character]} (${code})` : code;
+    return `${what} holds a control character, ${name}, at character ${found.index + 1}: no ArcGIS password, token, user name or URL has one; store the value again without it`;
 }
 
 ;// CONCATENATED MODULE: external "node:crypto"
@@ -694,6 +758,12 @@ function parseInputs(getInput) {
         throw new InputError(problems);
     return inputs;
 }
+/**
+ * The tokens ArcGIS issues (generateToken, OAuth, API keys) are dozens to hundreds of characters long; a shorter
+ * value is a placeholder (`x`), a variable's name or a truncated paste, and would get 498 only after the first request.
+ * Refusing it also keeps redaction from cutting every occurrence of a short string out of the log.
+ */
+const MIN_TOKEN_LENGTH = 16;
 function parseCredentials(getInput, problem) {
     const token = getInput('token');
     const username = getInput('username');
@@ -702,6 +772,9 @@ function parseCredentials(getInput, problem) {
         problem('token and username/password are both set: use one way to authenticate, not both');
     }
     else if (token) {
+        if (token.length < MIN_TOKEN_LENGTH) {
+            problem(`token is ${token.length} characters long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`);
+        }
         return { kind: 'token', token };
     }
     else if (username && password) {
@@ -2697,21 +2770,6 @@ function excerpt(body) {
     return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-;// CONCATENATED MODULE: external "node:tls"
-const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
-;// CONCATENATED MODULE: ./src/arcgis/tls.ts
-
-/**
- * Trusts a private certificate authority for this process, in addition to Node's roots (and NODE_EXTRA_CA_CERTS).
- * Verification itself is never switched off.
- */
-function trustCertificates(pems) {
-    if (pems.length === 0)
-        return;
-    external_node_tls_default().setDefaultCACertificates([...external_node_tls_default().getCACertificates('default'), ...pems]);
-}
-
 ;// CONCATENATED MODULE: ./src/common/deadline.ts
 /** The one deadline of the step: every wait, poll and request is bounded by it. */
 class Deadline {
@@ -4029,6 +4087,7 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 
 
+
 /** Wrong flags, arguments or environment: exit code 2, nothing sent. */
 class UsageError extends Error {
     constructor(message) {
@@ -4093,8 +4152,12 @@ function parseCommandLine(argv, env) {
             inputs[name] = String(value);
         else if (typeof value === 'string')
             inputs[name] = value;
-        else if (ENVIRONMENT[name] && env[ENVIRONMENT[name]])
-            inputs[name] = env[ENVIRONMENT[name]];
+        else {
+            const variable = ENVIRONMENT[name];
+            const fromEnv = variable ? env[variable] : undefined;
+            if (variable && fromEnv)
+                inputs[name] = fromEnvironment(variable, fromEnv);
+        }
     }
     const stdinSecret = tokenStdin ? 'token' : passwordStdin ? 'password' : undefined;
     if (stdinSecret && inputs[stdinSecret]) {
@@ -4110,6 +4173,14 @@ function parseCommandLine(argv, env) {
         inputs,
         caCertificateFile: typeof caCertificateFile === 'string' ? caCertificateFile : undefined
     };
+}
+/** A variable as CI systems set it: the line ending a Windows agent or a paste leaves is dropped, a control character refused. */
+function fromEnvironment(variable, value) {
+    const clean = withoutLineEndings(value);
+    const problem = controlCharacterProblem(variable, clean);
+    if (problem)
+        throw new UsageError(problem);
+    return clean;
 }
 function describeParseError(error) {
     switch (error.code) {
@@ -4253,6 +4324,7 @@ class Terminal {
 
 
 
+
 const EXIT = { success: 0, failure: 1, usage: 2 };
 const AUTHENTICATION_HELP = 'Give the token in ARCGIS_TOKEN (or --token-stdin), or a built-in administrator in ARCGIS_USERNAME and ARCGIS_PASSWORD (or --password-stdin).';
 /**
@@ -4318,13 +4390,20 @@ async function runCommand(io) {
 async function readInputValues(commandLine, io) {
     const values = { ...commandLine.inputs };
     if (commandLine.stdinSecret) {
-        const secret = (await io.readStdin()).replace(/\r?\n$/, '');
+        const flag = `--${commandLine.stdinSecret}-stdin`;
+        const secret = withoutLineEndings(await io.readStdin(commandLine.stdinSecret === 'token' ? 'Token: ' : 'Password: '));
         if (!secret) {
-            throw new UsageError(`--${commandLine.stdinSecret}-stdin: standard input was empty; pipe the ${commandLine.stdinSecret} in`);
+            throw new UsageError(`${flag}: standard input was empty; pipe the ${commandLine.stdinSecret} in`);
         }
+        const problem = controlCharacterProblem(`the ${commandLine.stdinSecret} from ${flag}`, secret);
+        if (problem)
+            throw new UsageError(problem);
         values[commandLine.stdinSecret] = secret;
     }
     if (commandLine.caCertificateFile !== undefined) {
+        if (!canTrustCertificates()) {
+            throw new UsageError(`--ca-certificate needs Node.js 22.19 or later on the 22 line, or 24.5 or later (this is ${process.version}); on this Node.js, set NODE_EXTRA_CA_CERTS=${commandLine.caCertificateFile} instead`);
+        }
         try {
             values['ca-certificate'] = await (0,promises_namespaceObject.readFile)(commandLine.caCertificateFile, 'utf8');
         }
@@ -4338,6 +4417,71 @@ function exitCodeOf(outcome) {
     return outcome === 'success' || outcome === 'dry-run' || outcome === 'submitted'
         ? EXIT.success
         : EXIT.failure;
+}
+
+
+/***/ }),
+
+/***/ 793:
+/***/ (() => {
+
+// The first module of the command (src/cli/index.ts imports it before anything else, so it runs first in the
+// bundle too): on a Node.js that cannot run the command, one line and exit code 2 instead of a failure half-way
+// (Node.js 20 has no tls.getCACertificates). Plain code only: it must parse and run on any Node.js.
+const MINIMUM_MAJOR = 22;
+if (Number(process.versions.node.split('.')[0]) < MINIMUM_MAJOR) {
+    process.stderr.write(`arcgis-k8s-restart needs Node.js ${MINIMUM_MAJOR} or later; this is ${process.version}\n`);
+    process.exit(2);
+}
+
+
+
+/***/ }),
+
+/***/ 153:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ readStandardInput)
+});
+
+;// CONCATENATED MODULE: external "node:stream/consumers"
+const consumers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/consumers");
+;// CONCATENATED MODULE: ./src/cli/stdin.ts
+
+/**
+ * All of standard input when it is a pipe or a file; at a terminal, one line typed after `prompt` and not echoed
+ * (as `docker login --password-stdin` and `read -s` do), instead of echoing the secret and waiting for Ctrl-D.
+ */
+async function readStandardInput(stdin, stderr, prompt) {
+    if (!stdin.isTTY)
+        return (0,consumers_namespaceObject.text)(stdin);
+    stderr.write(prompt);
+    stdin.setRawMode(true);
+    stdin.setEncoding('utf8');
+    let line = '';
+    try {
+        for await (const chunk of stdin) {
+            for (const character of chunk) {
+                if (character === '\r' || character === '\n' || character === '\u0004')
+                    return line;
+                if (character === '\u0003') {
+                    // Raw mode turns Ctrl-C into a character: end the way SIGINT would, before anything was sent.
+                    stdin.setRawMode(false);
+                    stderr.write('\n');
+                    process.exit(130);
+                }
+                line = character === '\u007f' || character === '\b' ? line.slice(0, -1) : line + character;
+            }
+        }
+        return line;
+    }
+    finally {
+        stdin.setRawMode(false);
+        stderr.write('\n');
+    }
 }
 
 
@@ -4401,13 +4545,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 321:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/consumers");
 
 /***/ }),
 

@@ -2144,6 +2144,13 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./src/common/secrets.ts
 /**
+ * Below this length a secret is redacted only where it stands as a whole word: a short password such as `exam` would
+ * otherwise turn `gis.example.com` into `gis.***ple.com` in every line. Tokens are never this short (the inputs refuse
+ * one under MIN_TOKEN_LENGTH), and ArcGIS's own password policy asks for 8 characters by default; a shorter password
+ * is still redacted wherever a server echoes it as a value (`password=abc,`), only not inside longer words.
+ */
+const WHOLE_WORD_BELOW = 8;
+/**
  * The secrets of a run (token, password, generated tokens). Each is handed to `mask` (core.setSecret) the moment it
  * is known, and `redact` removes them from any text the action writes itself (outputs, summary, error messages).
  */
@@ -2161,10 +2168,43 @@ class Secrets {
     }
     redact(text) {
         let clean = text;
-        for (const secret of this.values)
-            clean = clean.split(secret).join('***');
+        for (const secret of this.values) {
+            clean =
+                secret.length < WHOLE_WORD_BELOW
+                    ? clean.replace(new RegExp(`(?<![\\p{L}\\p{N}])${secret.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu'), '***')
+                    : clean.split(secret).join('***');
+        }
         return clean;
     }
+}
+/**
+ * A secret as CI systems and terminals hand it over: without a UTF-8 byte order mark (a file saved by Notepad) and
+ * without the line endings after it (`echo "$PW" |` adds one to a value that may already end in one; Windows agents
+ * and pasted secrets bring `\r\n` or a lone `\r`), as the action's inputs are trimmed by the runner.
+ */
+function withoutLineEndings(value) {
+    return value.replace(/^\uFEFF/, '').replace(/(?:\r\n|\r|\n){1,2}$/, '');
+}
+const CONTROL_NAMES = {
+    '\t': 'a tab',
+    '\n': 'a line feed',
+    '\r': 'a carriage return',
+    '\u001b': 'an escape'
+};
+/**
+ * Why `value` (a secret, or a variable named `what`) cannot be sent, if it holds a control character: no ArcGIS password or token
+ * has one, and one left over from a paste gets "Invalid username or password" with no hint. Names the character and
+ * its position, never the value.
+ */
+function controlCharacterProblem(what, value) {
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const found = /[\u0000-\u001f\u007f-\u009f]/u.exec(value);
+    if (!found)
+        return undefined;
+    const character = found[0];
+    const code = `U+${character.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const name = CONTROL_NAMES[character] ? `${CONTROL_NAMES[character]} (${code})` : code;
+    return `${what} holds a control character, ${name}, at character ${found.index + 1}: no ArcGIS password, token, user name or URL has one; store the value again without it`;
 }
 
 ;// CONCATENATED MODULE: external "node:crypto"
@@ -2516,6 +2556,12 @@ function parseInputs(getInput) {
         throw new InputError(problems);
     return inputs;
 }
+/**
+ * The tokens ArcGIS issues (generateToken, OAuth, API keys) are dozens to hundreds of characters long; a shorter
+ * value is a placeholder (`x`), a variable's name or a truncated paste, and would get 498 only after the first request.
+ * Refusing it also keeps redaction from cutting every occurrence of a short string out of the log.
+ */
+const MIN_TOKEN_LENGTH = 16;
 function parseCredentials(getInput, problem) {
     const token = getInput('token');
     const username = getInput('username');
@@ -2524,6 +2570,9 @@ function parseCredentials(getInput, problem) {
         problem('token and username/password are both set: use one way to authenticate, not both');
     }
     else if (token) {
+        if (token.length < MIN_TOKEN_LENGTH) {
+            problem(`token is ${token.length} characters long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`);
+        }
         return { kind: 'token', token };
     }
     else if (username && password) {
@@ -3708,6 +3757,14 @@ const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
 ;// CONCATENATED MODULE: ./src/arcgis/tls.ts
 
+/**
+ * Whether this Node.js can add a CA at run time: tls.setDefaultCACertificates came with Node.js 22.19 and 24.5 (and
+ * tls.getCACertificates, which it needs, earlier), so 22.0-22.18, 23 and 24.0-24.4 cannot; NODE_EXTRA_CA_CERTS,
+ * read when Node.js starts, works on every version.
+ */
+function canTrustCertificates() {
+    return typeof tls.setDefaultCACertificates === 'function';
+}
 /**
  * Trusts a private certificate authority for this process, in addition to Node's roots (and NODE_EXTRA_CA_CERTS).
  * Verification itself is never switched off.
