@@ -3,9 +3,19 @@
 // of the admin API, and a classic ArcGIS Enterprise, fail at once naming the fix; a blip is ridden out; a token
 // minted for the portal's referer works.
 import { describe, expect, it } from '@jest/globals'
-import { refusingPortalUrl, startSilentServer } from '../emulator/dead-ends.ts'
+import { startSilentServer } from '../emulator/dead-ends.ts'
 import { scenarios, type Emulator } from '../emulator/server.ts'
-import { failureOf, quickClock, requestsTo, run, stepInputs, withEmulator } from './support/e2e.ts'
+import {
+  failureOf,
+  quickClock,
+  requestsTo,
+  run,
+  stepInputs,
+  useRefusingPortals,
+  withEmulator
+} from './support/e2e.ts'
+
+const refusingPortalUrl = useRefusingPortals()
 
 const credentials = { token: '', username: 'admin', password: 'emulator-password' }
 
@@ -77,12 +87,12 @@ describe('a portal the runner cannot reach', () => {
   })
 
   it('names the proxy the requests went through', async () => {
-    const portalUrl = (await refusingPortalUrl()).replace('127.0.0.1', 'portal.test')
-    const proxyUrl = await refusingPortalUrl()
-    const proxy = new URL(proxyUrl).host
+    // The portal is never contacted: only the proxy, which refuses.
+    const portalUrl = 'https://portal.test:8443/arcgis'
+    const proxy = new URL(await refusingPortalUrl()).host
     const result = await run(
       {
-        'portal-url': portalUrl.replace('http:', 'https:'),
+        'portal-url': portalUrl,
         token: 'a-token',
         'deployment-id': 'pq3tbhwamxr8e0cd2uyzn',
         timeout: '3s'
