@@ -66,8 +66,8 @@ describe('a portal the runner cannot reach', () => {
         'portal-url': silent.portalUrl,
         ...credentials,
         'deployment-id': 'pq3tbhwamxr8e0cd2uyzn',
-        timeout: '6s',
-        'request-timeout': '2s'
+        timeout: '4s',
+        'request-timeout': '1s'
       })
 
       expect(result.exitCode).toBe(1)
@@ -75,7 +75,7 @@ describe('a portal the runner cannot reach', () => {
       const [first, ...causes] = failureOf(result).split('\n')
       expect(first).toMatch(
         new RegExp(
-          `^Could not reach the portal at ${host} within 6s \\(generateToken for user "admin": no answer in time.*\\); nothing was restarted\\. Likely causes:$`
+          `^Could not reach the portal at ${host} within 4s \\(generateToken for user "admin": no answer in time.*\\); nothing was restarted\\. Likely causes:$`
         )
       )
       expect(causes).toEqual(LIKELY_CAUSES)
