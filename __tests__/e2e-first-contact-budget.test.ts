@@ -2,8 +2,9 @@
 // gives up within its minute, not at the step's timeout. On its own in this file, so that its minute of waiting
 // runs beside the other test files.
 import { describe, expect, it } from '@jest/globals'
-import { refusingPortalUrl } from '../emulator/dead-ends.ts'
-import { failureOf, run } from './support/e2e.ts'
+import { failureOf, run, useRefusingPortals } from './support/e2e.ts'
+
+const refusingPortalUrl = useRefusingPortals()
 
 describe('the first contact with the default timeout', () => {
   it('fails within a minute (not after 15), as a failure naming the host', async () => {
