@@ -110,7 +110,8 @@ export const scenarios: Record<string, EmulatorOptions> = {
     faults: [
       { method: 'GET', path: '/admin/jobs/', skip: 1, times: 2, ...internalError },
       { method: 'GET', path: '/admin/jobs/', skip: 1, times: 2, ...jobNotFound },
-      { method: 'GET', path: /\/status$/, times: 1, ...internalError }
+      // The pods' status, not a service's (read before the restart).
+      { method: 'GET', path: /\/system\/deployments\/[^/]+\/status$/, times: 1, ...internalError }
     ]
   },
   // Each job's record is lost 300 ms after its refresh (the admin API's store restarted): the job
