@@ -2,12 +2,12 @@
 // in the admin listing and its endpoint answers "not started" for as long as it is stopped, so verification checks
 // only the services configured as started, and names the others once.
 import { describe, expect, it } from '@jest/globals'
-import type { DeploymentSeed, EmulatorOptions } from '../emulator/server.ts'
+import { scenarios, type DeploymentSeed, type EmulatorOptions } from '../emulator/server.ts'
+import { STOPPED_SERVICES } from '../emulator/scenarios.ts'
 import { runCommand } from '../emulator/run-command.ts'
 import {
   failureOf,
   logLines,
-  quickClock,
   requestsTo,
   resultsOf,
   run,
@@ -16,32 +16,18 @@ import {
   type ResultItem
 } from './support/e2e.ts'
 
-const STOPPED = ['Hosted/Roads.MapServer', 'Hosted/Rivers.MapServer']
+const STOPPED = STOPPED_SERVICES
 const NOT_CHECKED = `2 stopped services not checked: ${STOPPED.join(', ')}`
+const SHARED = 'shared-mapserver (kvy7vwrnl1j9ozrjrbxvf)'
 
+/** The 'stopped-services' scenario, shared-mapserver's seed changed by `shared`. */
 function organisation(shared: Partial<DeploymentSeed> = {}): EmulatorOptions {
+  const scenario = scenarios['stopped-services']
   return {
-    ...quickClock,
-    deployments: [
-      {
-        deploymentId: 'kshared1mapserver0001',
-        name: 'shared-mapserver',
-        type: 'MapServer',
-        mode: 'Shared',
-        provider: 'DMaps',
-        services: ['SampleWorldCities.MapServer', 'Basemaps/Streets.MapServer', ...STOPPED],
-        stoppedServices: STOPPED,
-        ...shared
-      },
-      {
-        deploymentId: 'kparcels0featureserv1',
-        name: 'parcels-featureserver',
-        type: 'FeatureServer',
-        mode: 'Dedicated',
-        provider: 'SDS',
-        services: ['Hosted/Parcels.FeatureServer']
-      }
-    ]
+    ...scenario,
+    deployments: scenario.deployments!.map((seed) =>
+      seed.name === 'shared-mapserver' ? { ...seed, ...shared } : seed
+    )
   }
 }
 
@@ -69,7 +55,7 @@ describe('stopped services (the action)', () => {
         })
       ])
       expect(occurrences(logLines(result).join('\n'), NOT_CHECKED)).toBe(1)
-      expect(logLines(result)).toContain(`shared-mapserver (kshared1mapserver0001): ${NOT_CHECKED}`)
+      expect(logLines(result)).toContain(`${SHARED}: ${NOT_CHECKED}`)
       expect(occurrences(result.summary, NOT_CHECKED)).toBe(1)
     }))
 
@@ -144,7 +130,7 @@ describe('stopped services (the command)', () => {
         expect.objectContaining({ verified: true, stoppedServices: STOPPED })
       ])
       // Once as the plan is made, once among the notes at the end (the command's summary).
-      expect(command.stderr).toContain(`shared-mapserver (kshared1mapserver0001): ${NOT_CHECKED}`)
+      expect(command.stderr).toContain(`${SHARED}: ${NOT_CHECKED}`)
       expect(occurrences(command.stderr, NOT_CHECKED)).toBe(2)
       expect(requestsTo(emulator, 'GET', '/rest/services/Hosted/')).toHaveLength(0)
     }))
