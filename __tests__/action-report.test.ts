@@ -75,7 +75,8 @@ describe('Reporter', () => {
         ready: true,
         verified: true,
         durationSeconds: 42.5,
-        error: null
+        error: null,
+        stoppedServices: []
       },
       {
         deploymentId: 'd2',
@@ -87,7 +88,8 @@ describe('Reporter', () => {
         ready: true,
         verified: null,
         durationSeconds: 65,
-        error: null
+        error: null,
+        stoppedServices: []
       }
     ])
 

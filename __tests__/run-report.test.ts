@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { resultFor, type RestartResult } from '../src/restart/results.js'
-import { overallJobStatus, runTally } from '../src/restart/run-report.js'
+import { overallJobStatus, publicReport, RunReport, runTally } from '../src/restart/run-report.js'
+import { recordingLogger } from './support/recording-logger.js'
 import { completed, targets } from './support/sample-results.js'
 
 describe('overallJobStatus', () => {
@@ -62,5 +63,35 @@ describe('runTally', () => {
     [[], 'failure', 'No deployment restarted (failure after 2m10s)']
   ] as const)('tells %j ending %s as "%s"', (outcomes, outcome, tally) => {
     expect(runTally(results(...outcomes), outcome, 130_000)).toBe(tally)
+  })
+})
+
+describe('stopped services in the report', () => {
+  it('notes them once per deployment, failed or not, and lists them in every result', () => {
+    const report = new RunReport((text) => text)
+    report.targets(targets)
+    report.update(
+      0,
+      completed(0, { stoppedServices: ['Hosted/Roads.MapServer', 'Hosted/Rivers.MapServer'] })
+    )
+    report.update(
+      1,
+      completed(1, {
+        outcome: 'timeout',
+        error: 'Service did not answer',
+        stoppedServices: ['Hikes.MapServer']
+      })
+    )
+    const view = report.finish({ outcome: 'timeout' }, recordingLogger())
+    expect(view.notes).toEqual([
+      'shared-mapserver (d1): 2 stopped services not checked: Hosted/Roads.MapServer, Hosted/Rivers.MapServer',
+      'd2: 1 stopped service not checked: Hikes.MapServer'
+    ])
+    report.update(1, completed(1))
+    const results = publicReport(report.finish({ outcome: 'success' }, recordingLogger())).results
+    expect(results.map((result) => result.stoppedServices)).toEqual([
+      ['Hosted/Roads.MapServer', 'Hosted/Rivers.MapServer'],
+      []
+    ])
   })
 })

@@ -288,8 +288,8 @@ __webpack_unused_export__ = debug; // for test
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(793);
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(534);
-/* harmony import */ var _stdin_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(153);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(894);
+/* harmony import */ var _stdin_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(534);
 
 
 
@@ -310,7 +310,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 534:
+/***/ 894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -665,6 +665,7 @@ class InputError extends Error {
 const INPUTS = {
     'portal-url': 'text',
     token: 'secret',
+    'token-referer': 'text',
     username: 'text',
     password: 'secret',
     'deployment-id': 'list',
@@ -768,6 +769,7 @@ function parseCredentials(getInput, problem) {
     const token = getInput('token');
     const username = getInput('username');
     const password = getInput('password');
+    const referer = parseTokenReferer(getInput('token-referer'), problem);
     if (token && (username || password)) {
         problem('token and username/password are both set: use one way to authenticate, not both');
     }
@@ -775,7 +777,10 @@ function parseCredentials(getInput, problem) {
         if (token.length < MIN_TOKEN_LENGTH) {
             problem(`token is ${token.length} characters long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`);
         }
-        return { kind: 'token', token };
+        return { kind: 'token', token, ...(referer !== undefined && { referer }) };
+    }
+    else if (referer !== undefined) {
+        problem("token-referer goes with token only: with username and password the action mints its own tokens, bound to the portal's origin");
     }
     else if (username && password) {
         return { kind: 'password', username, password };
@@ -790,6 +795,23 @@ function parseCredentials(getInput, problem) {
         problem('token, or both username and password, is required to authenticate to the admin API');
     }
     return { kind: 'token', token: '' };
+}
+/**
+ * The Referer to send with a fixed token: undefined for the default (the portal's origin), false for `none`. Any
+ * other text is sent as it is, since a token is bound to whatever string it was minted with (Esri's own command-line
+ * client mints with the literal `referer`); only what cannot travel in a header is refused.
+ */
+function parseTokenReferer(value, problem) {
+    if (value === '')
+        return undefined;
+    if (value.toLowerCase() === 'none')
+        return false;
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(value)) {
+        problem('token-referer must be one line without control characters');
+        return undefined;
+    }
+    return value;
 }
 function parsePositiveDuration(name, value, problem) {
     const ms = parseDuration(value);
@@ -1028,6 +1050,12 @@ function readDeploymentStatus(answer) {
         currentState: stringField(answer.currentState),
         readyReplicas: count(answer.readyReplicas),
         totalReplicas: count(answer.totalReplicas)
+    };
+}
+function readServiceStatus(answer) {
+    return {
+        configuredState: stringField(answer.configuredState)?.toUpperCase(),
+        realTimeState: stringField(answer.realTimeState)?.toUpperCase()
     };
 }
 /** A refresh's answer, or undefined when it names neither a job nor success. */
@@ -1383,20 +1411,27 @@ class ArcGISAdminClient {
      * `scalingSpec[].deploymentId` of its `scaling` resource (a service may span several). Empty when neither names one.
      */
     async getServiceDeploymentIds(service) {
-        const path = [service.folder, `${service.name}.${service.type}`]
-            .filter((part) => part !== undefined)
-            .map(segment)
-            .join('/');
-        const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`);
+        const path = adminServicePath(service);
+        const answer = await this.get(path, `reading service ${service.label}`);
         const deploymentId = serviceDeploymentId(answer);
         if (deploymentId)
             return [deploymentId];
-        const scaling = await this.get(`admin/services/${path}/scaling`, `reading the scaling of service ${service.label}`).catch((error) => {
+        const scaling = await this.get(`${path}/scaling`, `reading the scaling of service ${service.label}`).catch((error) => {
             if (error instanceof ArcGISRequestError && error.code === 404)
                 return {};
             throw error;
         });
         return scalingDeploymentIds(scaling);
+    }
+    /**
+     * Whether a GIS service is started or stopped: `GET <root>/services/[<Folder>/]<Name>.<Type>/status` →
+     * `{"configuredState":"STARTED"|"STOPPED","realTimeState":…}`
+     * (developers.arcgis.com/rest/enterprise-administration/enterprise/service-status). Tried once: an unread status
+     * only means the service is checked as if started.
+     */
+    async getServiceStatus(service) {
+        const answer = await this.get(`${adminServicePath(service)}/status`, `reading the status of service ${service.label}`, 'once');
+        return readServiceStatus(answer);
     }
     /** Where a GIS service answers: `<portal>/rest/services/[<Folder>/]<Name>/<Type>` (the API brief, section 7). */
     serviceUrl(service) {
@@ -1489,6 +1524,13 @@ function atLeast(version, minimum) {
     }
     return true;
 }
+/** A service's admin resource: `admin/services/[<Folder>/]<Name>.<Type>`. */
+function adminServicePath(service) {
+    return ['admin/services', service.folder, `${service.name}.${service.type}`]
+        .filter((part) => part !== undefined)
+        .map((part, index) => (index === 0 ? part : segment(part)))
+        .join('/');
+}
 function servicePath(service) {
     return ['rest/services', service.folder, service.name, service.type]
         .filter((part) => part !== undefined)
@@ -1506,9 +1548,9 @@ const RENEW_BEFORE_EXPIRY_MS = 60_000;
 /** Minutes added to the step timeout when asking for a token, so the token outlives the step. */
 const EXPIRATION_MARGIN_MINUTES = 5;
 /**
- * A token given by the user: used as is; when the server refuses it, the step fails. It travels with the portal's
- * origin as Referer, so that a token minted with `client=referer&referer=<portal origin>` is accepted (and the
- * header is harmless for a token that is not referer-bound).
+ * A token given by the user: used as is; when the server refuses it, the step fails. It travels with a Referer (the
+ * portal's origin unless token-referer says otherwise), so that a token minted with `client=referer&referer=<R>` is
+ * accepted (and the header is harmless for a token that is not referer-bound); `false` sends none.
  */
 class FixedToken {
     value;
@@ -1524,7 +1566,7 @@ class FixedToken {
         return false;
     }
     headers() {
-        return { Referer: this.referer };
+        return this.referer === false ? {} : { Referer: this.referer };
     }
 }
 /**
@@ -1602,8 +1644,9 @@ class GeneratedToken {
 }
 /** The token source for the given credentials (already registered as secrets by main). */
 function tokenSourceFor(credentials, http, timeoutMs, logger) {
-    if (credentials.kind === 'token')
-        return new FixedToken(credentials.token, http.origin);
+    if (credentials.kind === 'token') {
+        return new FixedToken(credentials.token, credentials.referer ?? http.origin);
+    }
     const expirationMinutes = Math.ceil(timeoutMs / 60_000) + EXPIRATION_MARGIN_MINUTES;
     return new GeneratedToken(http, credentials, expirationMinutes, logger);
 }
@@ -2702,22 +2745,31 @@ class PortalHttp {
     /**
      * One GET of a URL the user gave, answered with its status whatever it is. The token (and its Referer) travels
      * only to the portal's own origin, in the X-Esri-Authorization header; any other origin gets a request without
-     * credentials. Redirects are never followed: a 3xx is an answer like any other. Throws ArcGISRequestError when
-     * nothing complete came back (network error, timeout) and CancelledError on cancellation.
+     * credentials. A token refused with 498 or 499 is renewed once, as for any request. Redirects are never followed: a
+     * 3xx is an answer like any other. Throws ArcGISRequestError when nothing complete came back (network error,
+     * timeout) and CancelledError on cancellation.
      */
     async probe(href) {
         const url = new URL(href);
-        const headers = {};
-        if (url.origin === this.base.origin && this.tokens) {
-            const token = await this.token();
-            Object.assign(headers, this.tokens.headers());
-            headers['X-Esri-Authorization'] = `Bearer ${token}`;
-        }
+        const withToken = url.origin === this.base.origin && this.tokens !== undefined;
         const operation = `GET ${url.origin}${url.pathname}`;
-        const started = Date.now();
-        const response = await this.send({ operation, method: 'GET' }, url, headers, undefined);
-        this.options.logger.debug(() => `${operation} -> HTTP ${response.status} (${Date.now() - started} ms)`);
-        return { status: response.status, excerpt: excerpt(this.redact(response.body)) };
+        for (let renewed = false;; renewed = true) {
+            const headers = {};
+            const token = withToken ? await this.token() : undefined;
+            if (token !== undefined) {
+                Object.assign(headers, this.tokens.headers());
+                headers['X-Esri-Authorization'] = `Bearer ${token}`;
+            }
+            const started = Date.now();
+            const response = await this.send({ operation, method: 'GET' }, url, headers, undefined);
+            this.options.logger.debug(() => `${operation} -> HTTP ${response.status} (${Date.now() - started} ms)`);
+            const refused = response.status === 498 || response.status === 499;
+            if (token !== undefined && refused && !renewed && (await this.tokens.renew(token))) {
+                this.options.logger.info(`The token was refused (${response.status}); retrying with a new one.`);
+                continue;
+            }
+            return { status: response.status, excerpt: excerpt(this.redact(response.body)), withToken };
+        }
     }
     dispose() {
         this.client.dispose();
@@ -3442,18 +3494,37 @@ function stopsPolling(error) {
     return error.isAuthError || error.code === 401 || error.code === 403;
 }
 
+;// CONCATENATED MODULE: ./src/common/map-limited.ts
+/** `work` on every item, at most `limit` at once, started in order; the results in the items' order. */
+async function mapLimited(items, limit, work) {
+    const results = [];
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/restart/verify.ts
 
 
+
+
+/** Service statuses read at once while planning: a Shared deployment may run hundreds of services. */
+const STATUS_READS_AT_ONCE = 8;
 /**
  * Decides, before anything restarts, what to check for each target: the services named in `service` for a target
  * reached through them; for any other, the services the admin API lists as running in its deployment; and the
- * verify-url URLs for every target.
+ * verify-url URLs for every target. Of those services, the ones configured as stopped are left out and named once.
  */
-async function planChecks(targets, inputs, client) {
+async function planChecks(targets, inputs, client, logger) {
     const unnamed = targets.filter((target) => target.services.length === 0);
     const served = unnamed.length > 0 ? await servicesOf(unnamed, client) : new Map();
-    return targets.map(({ deployment, services }) => {
+    const planned = targets.map(({ deployment, services }) => {
         const urls = inputs.verifyUrls;
         if (services.length > 0) {
             return {
@@ -3468,6 +3539,47 @@ async function planChecks(targets, inputs, client) {
             ? { services: found, urls }
             : { services: [], urls, servicesUnknown: 'the admin API lists no service running in it' };
     });
+    const stopped = await stoppedServices(planned.flatMap((checks) => checks.services), client, logger);
+    return planned.map((checks, index) => {
+        const left = checks.services.filter((service) => stopped.has(service.label));
+        if (left.length > 0) {
+            logger.info(`${describeTarget(targets[index])}: ${stoppedNotChecked(left.map((service) => service.label))}`);
+        }
+        return {
+            ...checks,
+            services: checks.services.filter((service) => !stopped.has(service.label)),
+            stopped: left
+        };
+    });
+}
+/** `2 stopped services not checked: A, B`, as the log and the summary say it. */
+function stoppedNotChecked(labels) {
+    const services = labels.length === 1 ? 'service' : 'services';
+    return `${labels.length} stopped ${services} not checked: ${labels.join(', ')}`;
+}
+/**
+ * The labels of the services configured as stopped. A status that cannot be read leaves its service checked, as if
+ * started: the verification then finds out whether it answers.
+ */
+async function stoppedServices(services, client, logger) {
+    const distinct = [...new Map(services.map((service) => [service.label, service])).values()];
+    const unread = [];
+    const states = await mapLimited(distinct, STATUS_READS_AT_ONCE, async (service) => {
+        try {
+            return (await client.getServiceStatus(service)).configuredState;
+        }
+        catch (error) {
+            if (!(error instanceof ArcGISRequestError))
+                throw error;
+            unread.push(`${service.label} (${error.problem})`);
+            return undefined;
+        }
+    });
+    if (unread.length > 0) {
+        const first = unread.length > 1 ? `${unread[0]} and ${unread.length - 1} more` : unread[0];
+        logger.info(`The status of ${unread.length === 1 ? 'a service' : `${unread.length} services`} could not be read, so ${unread.length === 1 ? 'it is' : 'they are'} checked as if started: ${first}.`);
+    }
+    return new Set(distinct.flatMap((service, index) => (states[index] === 'STOPPED' ? [service.label] : [])));
 }
 /**
  * The services running in each of `targets`' deployments, from the services listing. An entry that does not say
@@ -3513,7 +3625,8 @@ async function deploymentsOf(service, client) {
 /**
  * Polls each service's REST endpoint until it answers JSON without an error, then each URL until it answers 2xx,
  * all within the step's deadline. Any failed answer counts as "not yet": a restarted service answers errors for a
- * while. The first check that does not succeed before the deadline ends the verification.
+ * while; but a refused token (498, 499, 403) would be refused until the timeout, so it ends the verification at once
+ * (the HTTP layer has already renewed a generated token once). The first check that does not succeed ends it.
  */
 async function verifyTarget(checks, context, logger) {
     const { client } = context;
@@ -3525,10 +3638,21 @@ async function verifyTarget(checks, context, logger) {
         return { kind: 'unchecked' };
     for (const service of checks.services) {
         const url = client.serviceUrl(service);
-        const answered = await answers(`Service ${service.label}`, context, logger, async () => {
-            await client.readServiceEndpoint(service);
-            return { done: true, value: undefined };
+        const subject = `Service ${service.label}`;
+        const answered = await answers(subject, context, logger, async () => {
+            try {
+                await client.readServiceEndpoint(service);
+                return { done: true, value: undefined };
+            }
+            catch (error) {
+                if (error instanceof ArcGISRequestError && refusesToken(error.code)) {
+                    return { done: true, value: refusal(`${subject} at ${url}`, error.problem) };
+                }
+                throw error;
+            }
         });
+        if (typeof answered === 'object')
+            return answered;
         if (answered !== true) {
             return {
                 kind: 'timeout',
@@ -3539,11 +3663,16 @@ async function verifyTarget(checks, context, logger) {
     }
     for (const url of checks.urls) {
         const answered = await answers(url, context, logger, async () => {
-            const { status, excerpt } = await client.probe(url);
+            const { status, excerpt, withToken } = await client.probe(url);
+            const answer = `HTTP ${status}${excerpt ? ` (${excerpt})` : ''}`;
+            if (withToken && refusesToken(status))
+                return { done: true, value: refusal(url, answer) };
             return status >= 200 && status < 300
                 ? { done: true, value: undefined }
-                : { done: false, state: `HTTP ${status}${excerpt ? ` (${excerpt})` : ''}` };
+                : { done: false, state: answer };
         });
+        if (typeof answered === 'object')
+            return answered;
         if (answered !== true) {
             return {
                 kind: 'timeout',
@@ -3554,7 +3683,17 @@ async function verifyTarget(checks, context, logger) {
     }
     return { kind: 'verified' };
 }
-/** True once `check` is done; else the last answer seen before the deadline. */
+/** 498 (invalid token), 499 (no token), 403 (not allowed): answers that waiting does not change. */
+function refusesToken(code) {
+    return code === 498 || code === 499 || code === 403;
+}
+function refusal(where, answer) {
+    return {
+        kind: 'failed',
+        error: `${where} refused the request (${answer}) and would go on refusing it until the timeout, so the verification stopped. Likely causes: a token minted for another referer (set token-referer to the referer it was minted with) or for another IP address (client=ip or requestip), or a service the administrator's account cannot see.`
+    };
+}
+/** True once `check` is done; the Verification it ended with, if it ended one; else the last answer seen. */
 async function answers(subject, context, logger, check) {
     let lastAnswer;
     const result = await pollWithin(context, logger, subject, async () => {
@@ -3574,7 +3713,7 @@ async function answers(subject, context, logger, check) {
         }
     });
     if (result.kind === 'done')
-        return true;
+        return result.value ?? true;
     return result.kind === 'timeout' ? (result.lastState ?? 'no answer') : result.problem;
 }
 
@@ -3598,7 +3737,11 @@ const JOB_RECORD_GRACE_MS = 3 * 60_000;
 async function restartDeployment(target, context, logger) {
     const now = context.now ?? Date.now;
     const started = now();
-    const result = resultFor(target, { status: REFRESHING, outcome: 'failure' });
+    const result = resultFor(target, {
+        status: REFRESHING,
+        outcome: 'failure',
+        stoppedServices: context.checks?.stopped?.map((service) => service.label)
+    });
     const finish = (changes) => {
         Object.assign(result, changes, { durationSeconds: Math.round((now() - started) / 100) / 10 });
         return result;
@@ -3656,8 +3799,9 @@ async function restartDeployment(target, context, logger) {
         if (!context.checks)
             return finish({ outcome: 'success' });
         const verification = await verifyTarget(context.checks, context, logger);
-        if (verification.kind === 'timeout') {
-            return finish({ verified: false, outcome: 'timeout', error: verification.error });
+        if (verification.kind === 'timeout' || verification.kind === 'failed') {
+            const outcome = verification.kind === 'timeout' ? 'timeout' : 'failure';
+            return finish({ verified: false, outcome, error: verification.error });
         }
         return finish({ verified: verification.kind === 'verified' ? true : null, outcome: 'success' });
     }
@@ -3880,7 +4024,7 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
             return { outcome: 'success' };
         }
         const verifying = inputs.verify && inputs.wait && inputs.waitForReady;
-        const checks = verifying ? await planChecks(targets, inputs, client) : undefined;
+        const checks = verifying ? await planChecks(targets, inputs, client, logger) : undefined;
         const concurrent = inputs.maxConcurrency > 1 && targets.length > 1;
         const context = {
             client,
@@ -3905,6 +4049,7 @@ function reachedDeadline(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/restart/run-report.ts
+
 
 
 /**
@@ -3951,7 +4096,7 @@ class RunReport {
             outcome,
             error: reason,
             durationMs,
-            notes: resultNotes(results),
+            notes: [...resultNotes(results), ...stoppedServiceNotes(results)],
             failure: failureMessage(results, outcome, reason),
             tally: runTally(results, outcome, durationMs),
             jobStatus: overallJobStatus(results, outcome)
@@ -4007,7 +4152,8 @@ function publicResult(result) {
         ready: result.ready,
         verified: result.verified,
         durationSeconds: result.durationSeconds,
-        error: result.error ?? null
+        error: result.error ?? null,
+        stoppedServices: result.stoppedServices ?? []
     };
 }
 /** Why the run did not succeed, one line per cause, or undefined when it did. */
@@ -4030,6 +4176,12 @@ function resultNotes(results) {
     return results
         .filter((result) => result.note && !result.error)
         .map((result) => `${describeResult(result)}: ${result.note}`);
+}
+/** The services that verification left out because they are stopped, one line per deployment. */
+function stoppedServiceNotes(results) {
+    return results.flatMap(({ stoppedServices = [], ...result }) => stoppedServices.length > 0
+        ? [`${describeResult(result)}: ${stoppedNotChecked(stoppedServices)}`]
+        : []);
 }
 /** After a cancellation the restarts go on in the cluster: says where to follow each one. */
 function logCancellation(results, logger) {
@@ -4104,6 +4256,7 @@ const SECRET_FLAG_HINTS = {
 const ENVIRONMENT = {
     'portal-url': 'ARCGIS_PORTAL_URL',
     token: 'ARCGIS_TOKEN',
+    'token-referer': 'ARCGIS_TOKEN_REFERER',
     username: 'ARCGIS_USERNAME',
     password: 'ARCGIS_PASSWORD'
 };
@@ -4212,6 +4365,8 @@ Target:
 
 Authentication (never on the command line):
   ARCGIS_TOKEN                an administrator token, or --token-stdin to read it from standard input
+  --token-referer <referer>   the Referer sent with that token (or ARCGIS_TOKEN_REFERER): the one it was
+                              minted with; default the portal's origin; none sends no Referer
   ARCGIS_USERNAME, ARCGIS_PASSWORD
                               a built-in administrator (tokens are generated and renewed);
                               --username <name> and --password-stdin work too
@@ -4438,7 +4593,7 @@ if (Number(process.versions.node.split('.')[0]) < MINIMUM_MAJOR) {
 
 /***/ }),
 
-/***/ 153:
+/***/ 534:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 

@@ -12,6 +12,8 @@ export interface ServiceRecord {
   folderName: string
   /** Every seed that runs it, in seed order. */
   deploymentIds: string[]
+  /** A seed named it in stoppedServices. */
+  stopped: boolean
 }
 
 export class Deployments {
@@ -39,6 +41,15 @@ export class Deployments {
         const record = this.#services.get(service) ?? parseServiceName(service)
         record.deploymentIds.push(seed.deploymentId)
         this.#services.set(service, record)
+      }
+      for (const service of seed.stoppedServices ?? []) {
+        const record = this.#services.get(service)
+        if (!record || !seed.services?.includes(service)) {
+          throw new Error(
+            `Stopped service '${service}' is not one of the services of '${seed.name}'`
+          )
+        }
+        record.stopped = true
       }
     }
   }
@@ -81,14 +92,17 @@ export class Deployments {
     })
   }
 
-  /** GET services: the root folder, its subfolders and its services. */
-  listRootFolder(withDeploymentIds: boolean): Answer {
+  /**
+   * GET services: the root folder, its subfolders and its services. As on a real server, the root's entries carry no
+   * deploymentId (only a folder listing gives each service's full JSON).
+   */
+  listRootFolder(): Answer {
     const folders = [...new Set([...this.#services.values()].map((record) => record.folderName))]
     return json({
       folderName: '/',
       description: 'Root folder',
       folders: folders.filter((folder) => folder !== '/').sort(),
-      services: this.#servicesIn('/', withDeploymentIds)
+      services: this.#servicesIn('/', false)
     })
   }
 
@@ -104,8 +118,9 @@ export class Deployments {
   #servicesIn(folder: string, withDeploymentIds: boolean) {
     return [...this.#services.values()]
       .filter((record) => record.folderName === folder)
-      .map(({ deploymentIds, ...names }) => ({
-        ...names,
+      .map(({ deploymentIds, serviceName, type }) => ({
+        serviceName,
+        type,
         folderName: folder === '/' ? '' : folder,
         description: '',
         ...(withDeploymentIds &&
@@ -150,12 +165,26 @@ export class Deployments {
   describeService(path: string, server: 'kubernetes' | 'classic' = 'kubernetes'): Answer {
     const record = this.#services.get(path)
     if (!record) return this.#serviceNotFound(path)
-    const { deploymentIds, ...service } = record
+    const { deploymentIds, serviceName, type, folderName } = record
     const deploymentId =
       server === 'kubernetes' && this.#serviceDeployments === 'service'
         ? deploymentIds[0]
         : undefined
-    return json({ ...service, description: '', ...(deploymentId && { deploymentId }) })
+    return json({
+      serviceName,
+      type,
+      folderName,
+      description: '',
+      ...(deploymentId && { deploymentId })
+    })
+  }
+
+  /** GET services/[<Folder>/]<Name.Type>/status */
+  serviceStatus(path: string): Answer {
+    const record = this.#services.get(path)
+    if (!record) return this.#serviceNotFound(path)
+    const state = record.stopped ? 'STOPPED' : 'STARTED'
+    return json({ configuredState: state, realTimeState: state })
   }
 
   /** GET services/[<Folder>/]<Name.Type>/scaling: one scalingSpec per deployment that runs it. */
@@ -212,6 +241,7 @@ function parseServiceName(service: string): ServiceRecord {
     serviceName: nameAndType.slice(0, dot),
     type: nameAndType.slice(dot + 1),
     folderName,
-    deploymentIds: []
+    deploymentIds: [],
+    stopped: false
   }
 }

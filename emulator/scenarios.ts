@@ -61,6 +61,9 @@ export const systemDeployments: DeploymentSeed[] = [
   }
 ]
 
+/** The stopped services of the 'stopped-services' scenario. */
+export const STOPPED_SERVICES = ['Hosted/Roads.MapServer', 'Hosted/Rivers.MapServer']
+
 /** The HTML page an nginx ingress answers with when the API behind it does not. */
 export function ingressPage(status: number, reason: string): string {
   return `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
@@ -110,7 +113,8 @@ export const scenarios: Record<string, EmulatorOptions> = {
     faults: [
       { method: 'GET', path: '/admin/jobs/', skip: 1, times: 2, ...internalError },
       { method: 'GET', path: '/admin/jobs/', skip: 1, times: 2, ...jobNotFound },
-      { method: 'GET', path: /\/status$/, times: 1, ...internalError }
+      // The pods' status, not a service's (read before the restart).
+      { method: 'GET', path: /\/system\/deployments\/[^/]+\/status$/, times: 1, ...internalError }
     ]
   },
   // Each job's record is lost 300 ms after its refresh (the admin API's store restarted): the job
@@ -235,6 +239,20 @@ export const scenarios: Record<string, EmulatorOptions> = {
     deployments: defaultDeployments.map((seed) =>
       seed.name === 'water-mapserver'
         ? { ...seed, services: [...(seed.services ?? []), 'Basemaps/Streets.MapServer'] }
+        : seed
+    )
+  },
+  // shared-mapserver runs two more services, Hosted/Roads.MapServer and Hosted/Rivers.MapServer, which are stopped: their
+  // status says STOPPED and their endpoints answer "not started" forever, as in any real organisation.
+  'stopped-services': {
+    ...quickClock,
+    deployments: defaultDeployments.map((seed) =>
+      seed.name === 'shared-mapserver'
+        ? {
+            ...seed,
+            services: [...(seed.services ?? []), ...STOPPED_SERVICES],
+            stoppedServices: STOPPED_SERVICES
+          }
         : seed
     )
   },

@@ -152,6 +152,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     origin,
     token: preIssuedToken,
     refererToken: tokens.issueAdministratorToken(origin),
+    foreignRefererToken: tokens.issueAdministratorToken('referer'),
     deploymentIds: deployments.ids,
     requests,
     addFault(rule: FaultRule): void {

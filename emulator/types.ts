@@ -24,6 +24,11 @@ export interface DeploymentSeed {
   /** The GIS services it runs, as 'Folder/Name.Type' or 'Name.Type' (root folder). */
   services?: string[]
   /**
+   * Of its services, those configured as stopped: their admin `status` says STOPPED, and their REST endpoint answers
+   * `{"error":{"code":500,"message":"Service <Folder>/<Name>/<Type> not started ","details":[]}}` forever.
+   */
+  stoppedServices?: string[]
+  /**
    * What its refresh job does, default 'complete'. 'cancel': it is cancelled half-way through EXECUTING, goes
    * CANCELLING for the other half (a rollback), then CANCELLED.
    */
@@ -182,6 +187,11 @@ export interface Emulator {
    * `client=referer&referer=<origin>` mints it: refused (498) unless the request's Referer is that origin.
    */
   refererToken: string
+  /**
+   * A pre-issued administrator token minted as Esri's command-line client mints it, `client=referer&referer=referer`:
+   * refused (498) unless the request's Referer is the literal `referer`.
+   */
+  foreignRefererToken: string
   deploymentIds: string[]
   /** Every request in arrival order, faulted ones and generateToken included. */
   requests: RecordedRequest[]

@@ -24,6 +24,13 @@ export interface ListedService {
   deploymentId?: string
 }
 
+/** A GIS service's state, from `<root>/services/[<Folder>/]<Name>.<Type>/status`, upper-cased; undefined when unsaid. */
+export interface ServiceStatus {
+  /** `STARTED` or `STOPPED`: what the administrator set. A stopped service's pods are gone until it is started. */
+  configuredState?: string
+  realTimeState?: string
+}
+
 export interface DeploymentStatus {
   currentState?: string
   readyReplicas?: number
@@ -140,6 +147,13 @@ export function readDeploymentStatus(answer: Record<string, unknown>): Deploymen
     currentState: stringField(answer.currentState),
     readyReplicas: count(answer.readyReplicas),
     totalReplicas: count(answer.totalReplicas)
+  }
+}
+
+export function readServiceStatus(answer: Record<string, unknown>): ServiceStatus {
+  return {
+    configuredState: stringField(answer.configuredState)?.toUpperCase(),
+    realTimeState: stringField(answer.realTimeState)?.toUpperCase()
   }
 }
 

@@ -35,6 +35,7 @@ const SECRET_FLAG_HINTS: Record<string, string> = {
 const ENVIRONMENT: Partial<Record<InputName, string>> = {
   'portal-url': 'ARCGIS_PORTAL_URL',
   token: 'ARCGIS_TOKEN',
+  'token-referer': 'ARCGIS_TOKEN_REFERER',
   username: 'ARCGIS_USERNAME',
   password: 'ARCGIS_PASSWORD'
 }
@@ -149,6 +150,8 @@ Target:
 
 Authentication (never on the command line):
   ARCGIS_TOKEN                an administrator token, or --token-stdin to read it from standard input
+  --token-referer <referer>   the Referer sent with that token (or ARCGIS_TOKEN_REFERER): the one it was
+                              minted with; default the portal's origin; none sends no Referer
   ARCGIS_USERNAME, ARCGIS_PASSWORD
                               a built-in administrator (tokens are generated and renewed);
                               --username <name> and --password-stdin work too

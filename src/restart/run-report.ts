@@ -12,6 +12,7 @@ import {
   type RestartResult
 } from './results.js'
 import type { Target } from './targets.js'
+import { stoppedNotChecked } from './verify.js'
 
 /** A finished run, as both faces render it: every text in it redacted. */
 export interface RunReportView {
@@ -80,7 +81,7 @@ export class RunReport implements ResultSink {
       outcome,
       error: reason,
       durationMs,
-      notes: resultNotes(results),
+      notes: [...resultNotes(results), ...stoppedServiceNotes(results)],
       failure: failureMessage(results, outcome, reason),
       tally: runTally(results, outcome, durationMs),
       jobStatus: overallJobStatus(results, outcome)
@@ -140,7 +141,8 @@ function publicResult(result: RestartResult) {
     ready: result.ready,
     verified: result.verified,
     durationSeconds: result.durationSeconds,
-    error: result.error ?? null
+    error: result.error ?? null,
+    stoppedServices: result.stoppedServices ?? []
   }
 }
 
@@ -166,6 +168,15 @@ function resultNotes(results: RestartResult[]): string[] {
   return results
     .filter((result) => result.note && !result.error)
     .map((result) => `${describeResult(result)}: ${result.note}`)
+}
+
+/** The services that verification left out because they are stopped, one line per deployment. */
+function stoppedServiceNotes(results: RestartResult[]): string[] {
+  return results.flatMap(({ stoppedServices = [], ...result }) =>
+    stoppedServices.length > 0
+      ? [`${describeResult(result)}: ${stoppedNotChecked(stoppedServices)}`]
+      : []
+  )
 }
 
 /** After a cancellation the restarts go on in the cluster: says where to follow each one. */
