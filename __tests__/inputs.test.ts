@@ -423,7 +423,7 @@ describe('credentials', () => {
   ])('takes token-referer %j as the Referer to send with the token', (value, referer) => {
     expect(parse({ 'token-referer': value }).credentials).toEqual({
       kind: 'token',
-      token: 'secret-token',
+      token: 'secret-token-0123456789',
       ...(referer !== undefined && { referer })
     })
   })
