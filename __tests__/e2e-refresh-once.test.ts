@@ -31,7 +31,7 @@ describe('the refresh is never sent twice when the server may have acted on it',
       expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(1)
       expect(listingReads(emulator).length).toBeGreaterThanOrEqual(1)
       const jobId = result.outputs['job-id']
-      expect(jobId).toMatch(/^j\w+$/)
+      expect(jobId).toMatch(/^j[\w-]+$/)
       expect(result.outputs).toMatchObject({ outcome: 'success', 'job-status': 'COMPLETED' })
       expect(requestsTo(emulator, 'GET', `/admin/jobs/${jobId}`).length).toBeGreaterThan(1)
       expect(commandMessages(result.stdout, 'warning')).toEqual([
