@@ -190,7 +190,8 @@ describe('a successful restart', () => {
         ready: true,
         verified: null,
         durationSeconds: 2.6,
-        error: null
+        error: null,
+        note: null
       }
     ])
     expect(runner.errors).toEqual([])

@@ -94,7 +94,8 @@ describe('dist/cli.js against the emulator', () => {
             ready: true,
             verified: true,
             durationSeconds: expect.any(Number),
-            error: null
+            error: null,
+            note: null
           }
         ]
       })

@@ -60,7 +60,8 @@ describe('dist/index.js against the emulator', () => {
           ready: true,
           verified: true,
           durationSeconds: expect.any(Number),
-          error: null
+          error: null,
+          note: null
         }
       ])
       expect(result.summary).toContain('<td>parcels-featureserver</td>')

@@ -77,6 +77,7 @@ export interface ResultItem {
   verified: boolean | null
   durationSeconds: number
   error: string | null
+  note: string | null
 }
 
 export function resultsOf(run: ActionRun): ResultItem[] {
