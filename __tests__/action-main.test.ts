@@ -191,7 +191,8 @@ describe('a successful restart', () => {
         verified: null,
         durationSeconds: 2.6,
         error: null,
-        stoppedServices: []
+        stoppedServices: [],
+        note: null
       }
     ])
     expect(runner.errors).toEqual([])

@@ -42,7 +42,7 @@ describe('dist/index.js against the emulator', () => {
 
       expect(result.outputs).toMatchObject({
         'deployment-id': id,
-        'job-id': expect.stringMatching(/^j\w+$/),
+        'job-id': expect.stringMatching(/^j[\w-]+$/),
         'jobs-url': `${emulator.portalUrl}/admin/jobs/${jobId}`,
         'job-status': 'COMPLETED',
         outcome: 'success',
@@ -61,7 +61,8 @@ describe('dist/index.js against the emulator', () => {
           verified: true,
           durationSeconds: expect.any(Number),
           error: null,
-          stoppedServices: []
+          stoppedServices: [],
+          note: null
         }
       ])
       expect(result.summary).toContain('<td>parcels-featureserver</td>')
@@ -167,7 +168,7 @@ describe('dist/index.js against the emulator', () => {
 
       expect(result.exitCode).toBe(0)
       expect(result.outputs).toMatchObject({ outcome: 'submitted', 'job-status': 'SUBMITTED' })
-      expect(result.outputs['job-id']).toMatch(/^j\w+$/)
+      expect(result.outputs['job-id']).toMatch(/^j[\w-]+$/)
       expect(requestsTo(emulator, 'GET', '/admin/jobs/')).toHaveLength(0)
       expect(requestsTo(emulator, 'GET', '/status')).toHaveLength(0)
     }))
@@ -206,7 +207,7 @@ describe('dist/index.js against the emulator', () => {
       const result = await run(stepInputs(emulator))
 
       expect(result.exitCode).toBe(0)
-      expect(result.outputs['job-id']).toMatch(/^j\w+$/)
+      expect(result.outputs['job-id']).toMatch(/^j[\w-]+$/)
       expect(
         requestsTo(emulator, 'GET', `/admin/jobs/${result.outputs['job-id']}`).length
       ).toBeGreaterThan(0)

@@ -206,9 +206,22 @@ describe('deployments, services and other resources', () => {
     })
     const { body } = await get(emulator, 'admin/system/deployments')
     expect(body.deployments).toEqual([
-      expect.objectContaining({ name: 'shared-mapserver', mode: 'Shared', provider: 'ArcGIS' }),
-      expect.objectContaining({ name: 'parcels-featureserver', mode: 'Dedicated' }),
-      expect.objectContaining({ name: 'water-mapserver', mode: 'Dedicated' })
+      expect.objectContaining({
+        name: 'shared-mapserver',
+        mode: 'Shared',
+        provider: 'DMaps',
+        configuredState: 'STARTED'
+      }),
+      expect.objectContaining({
+        name: 'parcels-featureserver',
+        mode: 'Dedicated',
+        provider: 'SDS'
+      }),
+      expect.objectContaining({
+        name: 'water-mapserver',
+        mode: 'Dedicated',
+        provider: 'ArcObjects11'
+      })
     ])
     const [sharedId] = emulator.deploymentIds
     expect((await get(emulator, `admin/system/deployments/${sharedId}`)).body).toEqual({
@@ -216,9 +229,9 @@ describe('deployments, services and other resources', () => {
       name: 'shared-mapserver',
       type: 'MapServer',
       mode: 'Shared',
-      provider: 'ArcGIS',
+      provider: 'DMaps',
       configuredState: 'STARTED',
-      spec: { replicas: 2 }
+      spec: { replicas: { min: 2, max: 2, scalingMode: 'manual' } }
     })
     expect((await get(emulator, `admin/system/deployments/${sharedId}/status`)).body).toEqual({
       name: 'shared-mapserver',
@@ -286,7 +299,8 @@ describe('listing deployments and services', () => {
       name: 'ingress-controller',
       type: 'System',
       mode: 'Undefined',
-      provider: 'Undefined'
+      provider: 'Undefined',
+      configuredState: 'STARTED'
     })
     const found = await post(emulator, 'admin/system/deployments/findDeploymentIds', {
       token: emulator.token
@@ -296,9 +310,7 @@ describe('listing deployments and services', () => {
       token: emulator.token,
       deploymentIDs: emulator.deploymentIds.join(',')
     })
-    expect(byIds.body.deployments).toEqual(
-      (listed as object[]).map((deployment) => ({ ...deployment, configuredState: 'STARTED' }))
-    )
+    expect(byIds.body.deployments).toEqual(listed)
   })
 
   it('filters findDeploymentIds by whole values whatever the case, and wants deploymentIDs', async () => {
@@ -554,7 +566,7 @@ describe('refresh jobs', () => {
     expect(body).toEqual({
       jobid: jobId,
       status: 'COMPLETED',
-      operationURI: `system/deployments/${sharedId}/refresh`,
+      operationURI: `/arcgis/admin/system/deployments/${sharedId}/refresh`,
       username: 'admin',
       starttime: expect.any(Number),
       endtime: (body.starttime as number) + 450,

@@ -64,6 +64,27 @@ describe('runTally', () => {
   ] as const)('tells %j ending %s as "%s"', (outcomes, outcome, tally) => {
     expect(runTally(results(...outcomes), outcome, 130_000)).toBe(tally)
   })
+
+  // A lost job record leaves status UNKNOWN; the pods' readiness made it a success.
+  const lost = (index: number) =>
+    resultFor(targets[index % 2], { status: 'UNKNOWN', outcome: 'success', ready: true })
+
+  it('says "ready again", not "restarted", for a restart whose job could not be followed', () => {
+    expect(runTally([lost(0)], 'success', 130_000)).toBe(
+      '1 of 1 deployment ready again in 2m10s; its restart job could not be followed'
+    )
+    expect(runTally([lost(0), lost(1)], 'success', 130_000)).toBe(
+      '2 of 2 deployments ready again in 2m10s; their restart jobs could not be followed'
+    )
+    const [followed] = results('success')
+    const [failed] = results('failure')
+    expect(runTally([followed, lost(1), failed], 'failure', 130_000)).toBe(
+      '1 of 3 deployments restarted and 1 ready again in 2m10s (1 failed); the restart job of the one ready again could not be followed'
+    )
+    expect(runTally([lost(0), failed], 'cancelled', 130_000)).toBe(
+      '1 of 2 deployments ready again before the run was cancelled after 2m10s; its restart job could not be followed'
+    )
+  })
 })
 
 describe('stopped services in the report', () => {

@@ -588,16 +588,19 @@ function isKnownMode(value) {
         DEPLOYMENT_MODES.some((mode) => mode.toLowerCase() === value.toLowerCase()));
 }
 /**
- * Deployments that are not the microservice of a GIS service: system microservices (type System, mode Undefined —
- * the admin API, the ingress controller, portal sharing, …) and data stores (mode Primary, Standby or Coordinator).
- * Refreshing one takes part of the platform away for a while, the admin API this action polls included, so they
- * restart only when named, never because a filter matched them.
+ * Only the microservices of GIS services are known to be safe to restart because a filter matched them: Esri's
+ * Deployments page says "Only microservices related to an ArcGIS service type return Dedicated or Shared". So a
+ * filter selects a deployment only when its mode is Shared or Dedicated and its type is not System. Everything else
+ * restarts only when named: system microservices (type System, or mode Undefined — the admin API, the ingress
+ * controller, a webhook processor, …), data stores (mode Primary, Standby or Coordinator — an object store, the
+ * relational store) and records with no mode or one this action does not know. Refreshing one takes part of the
+ * platform away for a while, the admin API this action polls included.
  */
 function restartsOnlyWhenNamed(deployment) {
     if (deployment.type?.toLowerCase() === 'system')
         return true;
     const mode = deployment.mode?.toLowerCase();
-    return mode !== undefined && mode !== 'shared' && mode !== 'dedicated';
+    return mode !== 'shared' && mode !== 'dedicated';
 }
 function matchesFilter(filter, deployment) {
     return Object.entries(filter.criteria).every(([key, glob]) => globPattern(glob).test(deployment[key] ?? ''));
@@ -988,8 +991,16 @@ function deploymentFields(entry) {
         name: stringField(entry.name),
         type: stringField(entry.type),
         mode: stringField(entry.mode),
-        provider: stringField(entry.provider)
+        provider: stringField(entry.provider),
+        configuredState: stringField(entry.configuredState)?.toUpperCase()
     };
+}
+/**
+ * A deployment configured as stopped never becomes ready, so a restart of it would wait until the timeout. A record
+ * without configuredState (an older server's) is taken as started: nothing says otherwise.
+ */
+function isStopped(deployment) {
+    return deployment.configuredState === 'STOPPED';
 }
 /** The deployments of a listing, or undefined when `value` is no list; entries without an id are left out. */
 function deploymentList(value) {
@@ -2960,10 +2971,12 @@ function explain(error, portal, budget) {
 
 
 
+
 /**
  * Turns deployment-id (ids or names), service and deployment-filter into deployments, each once: those named in
  * deployment-id in input order, then those of the services, then those the filters select, by name. Everything is
- * resolved before anything restarts, so an unknown name or a filter that matches nothing fails the run first.
+ * resolved before anything restarts, so an unknown name, a named deployment that is stopped or a filter that matches
+ * nothing fails the run first.
  * `version` decides how deployments are listed (see ArcGISAdminClient.listDeployments).
  */
 async function resolveTargets(client, inputs, version, logger) {
@@ -2995,19 +3008,33 @@ async function resolveTargets(client, inputs, version, logger) {
             add(targets.get(id)?.deployment ?? (await client.getDeployment(id)), service.label);
         }
     }
+    refuseStopped([...targets.values()]);
     let namedOnly = [];
+    let stopped = [];
     if (inputs.deploymentFilters.length > 0) {
         const filtered = applyFilters(await allDeployments(), inputs, new Set(targets.keys()), logger);
         for (const deployment of filtered.selected) {
             if (!targets.has(deployment.id))
                 add(deployment);
         }
-        namedOnly = filtered.namedOnly;
+        ;
+        ({ namedOnly, stopped } = filtered);
     }
     for (const { deployment, services } of targets.values()) {
         warnAbout(deployment, services, logger);
     }
-    return { targets: [...targets.values()], namedOnly };
+    return { targets: [...targets.values()], namedOnly, stopped };
+}
+/**
+ * A deployment configured as stopped never becomes ready: restarting one that was named would wait for it until the
+ * timeout, so the run fails before any refresh, naming each one.
+ */
+function refuseStopped(targets) {
+    const lines = targets
+        .filter(({ deployment }) => isStopped(deployment))
+        .map((target) => `Deployment ${describeTarget(target)}${target.services.length ? `, which runs ${target.services.join(', ')},` : ''} is stopped (configuredState STOPPED): it never becomes ready while stopped, so it must be started first.`);
+    if (lines.length > 0)
+        throw new Error(`${lines.join('\n')}\nNothing was restarted.`);
 }
 /**
  * Each deployment-id value is read as an id first; one the server does not know is looked up by name in the
@@ -3065,41 +3092,51 @@ function byName(value, deployments) {
 }
 /**
  * The deployments any filter matches, by name, without those that restart only when named (unless they are, in
- * `named`). A filter that selects nothing fails the run (a nightly recycle that silently restarts nothing is a bug)
- * unless allow-empty is set.
+ * `named`) and those configured as stopped. A filter that selects nothing fails the run (a nightly recycle that
+ * silently restarts nothing is a bug) unless allow-empty is set.
  */
 function applyFilters(deployments, { deploymentFilters, allowEmpty }, named, logger) {
     const sorted = [...deployments].sort(byNameThenId);
     const selected = new Set();
     const namedOnly = new Set();
+    const stopped = new Set();
     const empty = [];
     for (const filter of deploymentFilters) {
         const matching = sorted.filter((deployment) => matchesFilter(filter, deployment));
-        const left = matching.filter((deployment) => restartsOnlyWhenNamed(deployment) && !named.has(deployment.id));
-        const kept = matching.filter((deployment) => !left.includes(deployment));
+        // Named ones are targets already (and none of them is stopped: refuseStopped saw to that).
+        const unnamed = matching.filter((deployment) => !named.has(deployment.id));
+        const halted = unnamed.filter(isStopped);
+        const left = unnamed.filter((deployment) => restartsOnlyWhenNamed(deployment) && !halted.includes(deployment));
+        const kept = matching.filter((deployment) => !left.includes(deployment) && !halted.includes(deployment));
         kept.forEach((deployment) => selected.add(deployment));
         left.forEach((deployment) => namedOnly.add(deployment));
+        halted.forEach((deployment) => stopped.add(deployment));
         if (kept.length > 0) {
             logger.info(`deployment-filter "${filter.label}" selects ${list(kept)}`);
         }
         if (left.length > 0) {
-            logger.info(`deployment-filter "${filter.label}" leaves out ${list(left)}: system and data store deployments restart only when named in deployment-id`);
+            logger.info(`deployment-filter "${filter.label}" leaves out ${list(left)}: a filter selects only deployments of GIS services (mode Shared or Dedicated, type not System); system and data store deployments, and any of another or no mode, restart only when named in deployment-id`);
+        }
+        if (halted.length > 0) {
+            logger.info(`deployment-filter "${filter.label}" leaves out ${list(halted)}: stopped (configuredState STOPPED), ${halted.length === 1 ? 'it' : 'they'} would never become ready; start ${halted.length === 1 ? 'it' : 'them'} to restart ${halted.length === 1 ? 'it' : 'them'}`);
         }
         if (kept.length === 0)
-            empty.push(describeEmpty(filter, left));
+            empty.push(describeEmpty(filter, left, halted));
     }
     if (empty.length > 0 && !allowEmpty) {
         throw new Error(`${empty.join('\n')}\nNothing was restarted. Set allow-empty: true if a filter may match nothing.`);
     }
     empty.forEach((line) => logger.info(`${line} (allow-empty is true)`));
-    return {
-        selected: sorted.filter((deployment) => selected.has(deployment)),
-        namedOnly: sorted.filter((deployment) => namedOnly.has(deployment))
-    };
+    const inOrder = (set) => sorted.filter((deployment) => set.has(deployment));
+    return { selected: inOrder(selected), namedOnly: inOrder(namedOnly), stopped: inOrder(stopped) };
 }
-function describeEmpty(filter, left) {
-    return left.length > 0
-        ? `deployment-filter "${filter.label}" matches only deployments that restart only when named: ${list(left)}`
+function describeEmpty(filter, left, stopped) {
+    const reasons = [
+        left.length > 0 ? `deployments that restart only when named: ${list(left)}` : undefined,
+        stopped.length > 0 ? `stopped deployments: ${list(stopped)}` : undefined
+    ].filter((reason) => reason !== undefined);
+    return reasons.length > 0
+        ? `deployment-filter "${filter.label}" matches only ${reasons.join('; and ')}`
         : `deployment-filter "${filter.label}" matches no deployment`;
 }
 function warnAbout(deployment, services, logger) {
@@ -3107,7 +3144,9 @@ function warnAbout(deployment, services, logger) {
     if (deployment.mode?.toLowerCase() === 'shared') {
         logger.warning(`Deployment ${deployment.id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`);
     }
-    else if (restartsOnlyWhenNamed(deployment)) {
+    else if (restartsOnlyWhenNamed(deployment) &&
+        // Known to be platform: a record that gives no mode is only not known to serve GIS services.
+        (deployment.mode !== undefined || deployment.type?.toLowerCase() === 'system')) {
         logger.warning(`Deployment ${label} is not a GIS service's deployment (type ${deployment.type ?? 'unknown'}, mode ${deployment.mode ?? 'unknown'}): while it restarts, the portal and the admin API may not answer; polling goes on through that until the timeout.`);
     }
 }
@@ -3189,12 +3228,14 @@ function jobUrl(portalUrl, jobId) {
 
 
 
+
 /**
- * A dry run: reads the status of every deployment selected (and of every one a filter left out), says what would
+ * A dry run: reads the status of every deployment selected (and of every one a filter left out, stopped ones
+ * included), says what would
  * restart, and logs them all as a table, so that the ids can be found without the admin directory. `report` hears
  * each target's result. Restarts nothing.
  */
-async function dryRun({ targets, namedOnly }, client, logger, report) {
+async function dryRun({ targets, namedOnly, stopped }, client, logger, report) {
     const rows = [];
     for (const [index, target] of targets.entries()) {
         const status = await client.getDeploymentStatus(target.deployment.id);
@@ -3203,7 +3244,7 @@ async function dryRun({ targets, namedOnly }, client, logger, report) {
         report(index, resultFor(target, { status: 'NOT RESTARTED', outcome: 'dry-run', ready: isReady(status) }));
         rows.push(inventoryRow(target.deployment, status, true));
     }
-    for (const deployment of namedOnly) {
+    for (const deployment of [...namedOnly, ...stopped]) {
         rows.push(inventoryRow(deployment, await client.getDeploymentStatus(deployment.id), false));
     }
     logTable(rows, logger);
@@ -3216,7 +3257,7 @@ function inventoryRow(deployment, status, wouldRestart) {
         wouldRestart
     };
 }
-const INVENTORY_COLUMNS = ['Deployment', 'Id', 'Type', 'Mode', 'Ready', 'Restart'];
+const INVENTORY_COLUMNS = ['Deployment', 'Id', 'Type', 'Mode', 'State', 'Ready', 'Restart'];
 /** The cells of a row, in the order of INVENTORY_COLUMNS. */
 function inventoryCells({ deployment, replicasReady, wouldRestart }) {
     return [
@@ -3224,8 +3265,10 @@ function inventoryCells({ deployment, replicasReady, wouldRestart }) {
         deployment.id,
         deployment.type ?? '',
         deployment.mode ?? '',
+        // Blank when the server does not say (older servers): the run takes such a deployment as started.
+        deployment.configuredState ?? '',
         replicasReady,
-        wouldRestart ? 'yes' : 'only when named'
+        wouldRestart ? 'yes' : isStopped(deployment) ? 'no: stopped' : 'only when named'
     ];
 }
 function logTable(rows, logger) {
@@ -3297,8 +3340,13 @@ function jobPhase(status) {
 const CLOCK_SKEW_MS = 60_000;
 /** A job can show up in the listing a moment after its refresh's answer was lost: look again after these pauses. */
 const LOOK_AGAIN_AFTER_MS = [2_000, 4_000];
-/** Job records read one by one, at most, when the listing gives bare ids (from both ends: its order is undocumented). */
-const MAX_JOB_READS = 40;
+/**
+ * A real listing gives bare ids, hundreds on a busy server, in no documented order and without paging: each record
+ * is read on its own, this many at once at most, until the refresh job is found.
+ */
+const MAX_CONCURRENT_READS = 8;
+/** Job records read, at most, in one search (over every look at the listing). */
+const MAX_JOB_READS = 1_000;
 /**
  * Looks in `<root>/jobs` for the job of a refresh of `deploymentId` whose answer was lost: a job whose operationURI
  * is that deployment's refresh and that started since `sentAt` (epoch ms, less CLOCK_SKEW_MS), or one without a start
@@ -3306,13 +3354,18 @@ const MAX_JOB_READS = 40;
  * done here.
  */
 async function findRefreshJob(client, deploymentId, sentAt, { deadline, signal }, logger) {
+    const records = { known: new Map(), asked: 0, announced: false };
+    const isCandidate = (job) => refreshes(job.operationUri, deploymentId) &&
+        (job.startTime !== undefined
+            ? job.startTime >= sentAt - CLOCK_SKEW_MS
+            : jobPhase(job.status) === 'pending');
+    let listing = [];
     for (const pause of [0, ...LOOK_AGAIN_AFTER_MS]) {
         if (pause > 0) {
             if (pause >= deadline.remaining())
                 break;
             await sleep(pause, signal);
         }
-        let listing;
         try {
             listing = await client.listJobs();
         }
@@ -3321,40 +3374,92 @@ async function findRefreshJob(client, deploymentId, sentAt, { deadline, signal }
                 throw error;
             return { kind: 'not-found', reason: `the list of jobs could not be read (${error.problem})` };
         }
-        const found = await nearestRefreshJob(client, listing, deploymentId, sentAt, logger);
+        const found = await nearestRefreshJob(client, listing, isCandidate, sentAt, records, {
+            deadline,
+            logger
+        });
         if (found)
             return { kind: 'found', ...found };
     }
     return {
         kind: 'not-found',
-        reason: `the admin API lists no refresh job for it submitted since ${new Date(sentAt).toISOString()}`
+        reason: `the admin API lists no refresh job for it submitted since ${new Date(sentAt).toISOString()} (${howMuchWasRead(listing, records, deadline)})`
     };
 }
-async function nearestRefreshJob(client, listing, deploymentId, sentAt, logger) {
-    const candidates = [];
-    for (const entry of readable(listing, logger)) {
-        const known = entry.job;
-        const job = known?.operationUri && (known.startTime !== undefined || known.status)
-            ? known
-            : await find_refresh_job_readJob(client, entry.jobId, logger);
-        if (!job || !refreshes(job.operationUri, deploymentId))
-            continue;
-        const recent = job.startTime !== undefined
-            ? job.startTime >= sentAt - CLOCK_SKEW_MS
-            : jobPhase(job.status) === 'pending';
-        if (recent)
-            candidates.push({ jobId: entry.jobId, job });
+/** `480 of 1200 job records read before the step's timeout`, for a search that found nothing. */
+function howMuchWasRead(listing, records, deadline) {
+    if (listing.length === 0)
+        return 'its list of jobs is empty';
+    const read = listing.filter((entry) => records.known.has(entry.jobId)).length;
+    const why = read === listing.length
+        ? ''
+        : deadline.passed()
+            ? " before the step's timeout"
+            : records.asked >= MAX_JOB_READS
+                ? `: at most ${MAX_JOB_READS} are read`
+                : ' (the others could not be read)';
+    return `${read} of ${listing.length} job records read${why}`;
+}
+async function nearestRefreshJob(client, listing, isCandidate, sentAt, records, { deadline, logger }) {
+    for (const { jobId, job } of listing) {
+        // A listing of job objects tells enough when it gives the operation and a start time or status.
+        if (job?.operationUri && (job.startTime !== undefined || job.status)) {
+            records.known.set(jobId, job);
+        }
+    }
+    const candidates = () => listing.flatMap(({ jobId }) => {
+        const job = records.known.get(jobId);
+        return job && isCandidate(job) ? [{ jobId, job }] : [];
+    });
+    if (candidates().length === 0) {
+        const unread = listing.filter(({ jobId }) => !records.known.has(jobId));
+        const ids = fromBothEnds(unread.map(({ jobId }) => jobId)).slice(0, Math.max(0, MAX_JOB_READS - records.asked));
+        if (ids.length > MAX_CONCURRENT_READS && !records.announced) {
+            records.announced = true;
+            logger.info(`The admin API lists ${listing.length} jobs; reading their records ${MAX_CONCURRENT_READS} at a time until the refresh job is found (at most ${MAX_JOB_READS}).`);
+        }
+        await readUntilFound(ids, async (jobId) => {
+            records.asked++;
+            const job = await find_refresh_job_readJob(client, jobId, logger);
+            if (job)
+                records.known.set(jobId, job);
+            return job !== undefined && isCandidate(job);
+        }, deadline);
     }
     const distance = ({ job }) => Math.abs((job.startTime ?? sentAt) - sentAt);
-    const [nearest] = candidates.sort((a, b) => distance(a) - distance(b));
+    const [nearest] = candidates().sort((a, b) => distance(a) - distance(b));
     return nearest && { jobId: nearest.jobId, status: nearest.job.status || 'SUBMITTED' };
 }
-/** The entries worth reading: all of a short listing, both ends of a long one. */
-function readable(listing, logger) {
-    if (listing.length <= MAX_JOB_READS)
-        return listing;
-    logger.info(`The admin API lists ${listing.length} jobs; looking at the first and last ${MAX_JOB_READS / 2}.`);
-    return [...listing.slice(0, MAX_JOB_READS / 2), ...listing.slice(-MAX_JOB_READS / 2)];
+/**
+ * Reads the records of `ids` in order, MAX_CONCURRENT_READS at once, until `read` says one is the job wanted or the
+ * deadline passes; the reads under way then end, and no new one starts.
+ */
+async function readUntilFound(ids, read, deadline) {
+    let next = 0;
+    let stop = false;
+    const reader = async () => {
+        try {
+            while (!stop && next < ids.length && !deadline.passed()) {
+                if (await read(ids[next++]))
+                    stop = true;
+            }
+        }
+        catch (error) {
+            stop = true;
+            throw error;
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_READS, ids.length) }, reader));
+}
+/** The last, the first, the last but one, …: where a job just submitted is likeliest, whichever way it is ordered. */
+function fromBothEnds(items) {
+    const ordered = [];
+    for (let low = 0, high = items.length - 1; low <= high; low++, high--) {
+        ordered.push(items[high]);
+        if (low < high)
+            ordered.push(items[low]);
+    }
+    return ordered;
 }
 /** One job record; a job that cannot be read (gone, or the API busy) is passed over. */
 async function find_refresh_job_readJob(client, jobId, logger) {
@@ -4153,7 +4258,8 @@ function publicResult(result) {
         verified: result.verified,
         durationSeconds: result.durationSeconds,
         error: result.error ?? null,
-        stoppedServices: result.stoppedServices ?? []
+        stoppedServices: result.stoppedServices ?? [],
+        note: result.note ?? null
     };
 }
 /** Why the run did not succeed, one line per cause, or undefined when it did. */
@@ -4195,7 +4301,10 @@ function logCancellation(results, logger) {
         }
     }
 }
-/** The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. */
+/**
+ * The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. A restart whose job record
+ * was lost succeeded on its pods' readiness alone: it is told as what was seen, `ready again`, never as `restarted`.
+ */
 function runTally(results, outcome, durationMs) {
     const took = formatDuration(durationMs);
     const deployments = (count) => `${count} deployment${count === 1 ? '' : 's'}`;
@@ -4205,9 +4314,21 @@ function runTally(results, outcome, durationMs) {
     }
     if (results.length === 0)
         return `No deployment restarted (${outcome} after ${took})`;
-    const restarted = `${count('success')} of ${deployments(results.length)} restarted`;
+    const unfollowed = results.filter(jobNotFollowed).length;
+    const seen = count('success') - unfollowed;
+    const total = deployments(results.length);
+    const lead = unfollowed === 0
+        ? `${seen} of ${total} restarted`
+        : seen === 0
+            ? `${unfollowed} of ${total} ready again`
+            : `${seen} of ${total} restarted and ${unfollowed} ready again`;
+    const tail = unfollowed === 0
+        ? ''
+        : seen === 0
+            ? `; ${unfollowed === 1 ? 'its restart job' : 'their restart jobs'} could not be followed`
+            : `; the restart job of ${unfollowed === 1 ? 'the one' : 'those'} ready again could not be followed`;
     if (outcome === 'cancelled')
-        return `${restarted} before the run was cancelled after ${took}`;
+        return `${lead} before the run was cancelled after ${took}${tail}`;
     const others = [
         ['submitted', 'submitted, not awaited'],
         ['failure', 'failed'],
@@ -4216,7 +4337,11 @@ function runTally(results, outcome, durationMs) {
     ]
         .filter(([wanted]) => count(wanted) > 0)
         .map(([wanted, what]) => `${count(wanted)} ${what}`);
-    return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`;
+    return `${lead} in ${took}${others.length ? ` (${others.join(', ')})` : ''}${tail}`;
+}
+/** A restart that succeeded although its job was not seen to complete (its record was lost): the pods decided. */
+function jobNotFollowed(result) {
+    return result.outcome === 'success' && result.status === UNKNOWN;
 }
 /** A row of a dry run's table, for the JSON document: what a script needs to find a deployment's id. */
 function inventoryEntry({ deployment, replicasReady, wouldRestart }) {
@@ -4225,6 +4350,7 @@ function inventoryEntry({ deployment, replicasReady, wouldRestart }) {
         name: deployment.name ?? null,
         type: deployment.type ?? null,
         mode: deployment.mode ?? null,
+        configuredState: deployment.configuredState ?? null,
         replicasReady,
         wouldRestart
     };
@@ -4360,7 +4486,8 @@ Target:
   --service <Folder/Name.Type>  a service whose deployment to restart; repeatable, or commas
   --deployment-filter <filter>  every deployment that matches, e.g. 'type=MapServer mode=Shared',
                               'name=*-featureserver' or all (criteria in one flag must all match;
-                              repeat the flag for alternatives). System deployments are never selected
+                              repeat the flag for alternatives). Only started GIS service deployments
+                              (mode Shared or Dedicated) are selected
   --allow-empty               a filter that matches nothing is not a failure
 
 Authentication (never on the command line):

@@ -77,8 +77,8 @@ export class Deployments {
       form[parameter] ? [{ field, wanted: form[parameter].toLowerCase() }] : []
     )
     const matching = [...this.#seeds.values()].filter((seed) => {
-      const fields = summary(seed)
-      return filters.every(({ field, wanted }) => fields[field].toLowerCase() === wanted)
+      const fields: Partial<Record<string, string>> = summary(seed)
+      return filters.every(({ field, wanted }) => fields[field]?.toLowerCase() === wanted)
     })
     return json({ filteredDeploymentIds: matching.map((seed) => seed.deploymentId) })
   }
@@ -87,9 +87,7 @@ export class Deployments {
   byIds(form: Record<string, string>): Answer {
     if (!form.deploymentIDs) return this.#errors.admin(400, ["'deploymentIDs' must be specified."])
     const seeds = form.deploymentIDs.split(',').flatMap((id) => this.#seeds.get(id.trim()) ?? [])
-    return json({
-      deployments: seeds.map((seed) => ({ ...summary(seed), configuredState: 'STARTED' }))
-    })
+    return json({ deployments: seeds.map(summary) })
   }
 
   /**
@@ -139,12 +137,12 @@ export class Deployments {
     return record && seed ? { record, seed } : undefined
   }
 
-  /** GET system/deployments/<id> */
+  /** GET system/deployments/<id>: its spec's replicas as a real server gives them, an object. */
   describe(seed: DeploymentSeed): Answer {
+    const replicas = seed.replicas ?? 1
     return json({
       ...summary(seed),
-      configuredState: 'STARTED',
-      spec: { replicas: seed.replicas ?? 1 }
+      spec: { replicas: { min: replicas, max: replicas, scalingMode: 'manual' } }
     })
   }
 
@@ -153,7 +151,7 @@ export class Deployments {
     return json({
       name: seed.name,
       id: seed.deploymentId,
-      currentState: 'STARTED',
+      currentState: isStopped(seed) ? 'STOPPED' : 'STARTED',
       readyReplicas,
       totalReplicas: seed.replicas ?? 1,
       kubernetesResourceKind: 'Deployment',
@@ -218,15 +216,29 @@ const FIND_FILTERS = {
   filterProvider: 'provider'
 } as const
 
-/** A deployment as the listing shows it, and as its description begins. */
+export function isStopped(seed: DeploymentSeed): boolean {
+  return seed.configuredState === 'STOPPED'
+}
+
+/** A deployment as the listings show it (all three carry configuredState), and as its description begins. */
 function summary(seed: DeploymentSeed) {
+  const type = seed.type ?? 'MapServer'
+  const mode = seed.mode === undefined ? 'Dedicated' : seed.mode
   return {
     deploymentId: seed.deploymentId,
     name: seed.name,
-    type: seed.type ?? 'MapServer',
-    mode: seed.mode ?? 'Dedicated',
-    provider: seed.provider ?? 'ArcGIS'
+    type,
+    ...(mode !== null && { mode }),
+    provider: seed.provider ?? providerOf(type, mode),
+    configuredState: seed.configuredState ?? 'STARTED'
   }
+}
+
+/** The provider as real servers name it for a GIS service's microservice (the API brief, section 8). */
+function providerOf(type: string, mode: string | null): string {
+  if (mode !== 'Shared' && mode !== 'Dedicated') return 'Undefined'
+  if (type === 'FeatureServer') return 'SDS'
+  return mode === 'Shared' && type === 'MapServer' ? 'DMaps' : 'ArcObjects11'
 }
 
 function parseServiceName(service: string): ServiceRecord {

@@ -64,6 +64,36 @@ export const systemDeployments: DeploymentSeed[] = [
 /** The stopped services of the 'stopped-services' scenario. */
 export const STOPPED_SERVICES = ['Hosted/Roads.MapServer', 'Hosted/Rivers.MapServer']
 
+/**
+ * What a real organisation runs besides the GIS service deployments and systemDeployments: a system microservice of
+ * a type of its own (a webhook processor, from 11.0), a second data store (the object store), and a Dedicated
+ * deployment configured as stopped, with its service.
+ */
+export const realOrganisationDeployments: DeploymentSeed[] = [
+  {
+    deploymentId: 'kw3b5n7m9q1e3r5t7y9uw',
+    name: 'webhook-processor',
+    type: 'WebhookProcessor',
+    mode: 'Undefined',
+    provider: 'Undefined'
+  },
+  {
+    deploymentId: 'ko4p6a8s0d2f4g6h8j0ko',
+    name: 'object-store-primary',
+    type: 'ObjectStore',
+    mode: 'Primary',
+    provider: 'MinIO'
+  },
+  {
+    deploymentId: 'ks9d7f5g3h1j9k7l5z3xs',
+    name: 'archive-mapserver',
+    type: 'MapServer',
+    mode: 'Dedicated',
+    configuredState: 'STOPPED',
+    services: ['Archive/Roads1990.MapServer']
+  }
+]
+
 /** The HTML page an nginx ingress answers with when the API behind it does not. */
 export function ingressPage(status: number, reason: string): string {
   return `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
@@ -268,6 +298,14 @@ export const scenarios: Record<string, EmulatorOptions> = {
     ...quickClock,
     deployments: [...defaultDeployments, ...systemDeployments],
     serviceWarmupMs: 1000
+  },
+  // A real organisation, as far as a restart meets it: the GIS service deployments, the platform's system ones, a
+  // webhook processor, an object store, a stopped Dedicated deployment, and a jobs listing with 300 unrelated ids,
+  // in a new random order each time.
+  'real-organisation': {
+    ...quickClock,
+    deployments: [...defaultDeployments, ...systemDeployments, ...realOrganisationDeployments],
+    jobsListingNoise: 300
   },
   // Every answer is delayed by 300 ms.
   slow: { ...quickClock, faults: [{ path: '/', delayMs: 300 }] },

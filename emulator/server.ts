@@ -18,7 +18,9 @@
 //   and one of a stuck deployment never answers (jobs.ts);
 // - a FAILED job tells why in result.messages unless the seed's failureShape says otherwise, and a
 //   lost job record answers {"error":{"code":404,"message":"Job not found"}} (jobs.ts);
-// - GET admin/jobs lists job ids under `jobs`, as ArcGIS Server's system/jobs does (jobs.ts).
+// - GET admin/jobs lists job ids under `jobs`, as ArcGIS Server's system/jobs does (jobs.ts);
+// - a stopped deployment's status answers currentState STOPPED with no replica ready, and its refresh
+//   answers an admin-style error 400 that says it is stopped, starting no job (jobs.ts).
 //
 // The modules: types.ts (the public types), scenarios.ts (defaults and named scenarios),
 // faults.ts (fault rules), tokens.ts, deployments.ts, jobs.ts, services.ts (the API's state and handlers),
@@ -119,7 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const faulted = fault && faultAnswer(fault)
     // An afterApi rule lets the API act first and answers instead of it.
     if (faulted && !fault.afterApi) {
-      send(response, faulted)
+      send(response, faulted, request)
       return
     }
     // A real server behind a web adaptor names itself by the public URL the client used.
@@ -128,7 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ? signInPage()
       : await answerApi(api, request, clientOrigin)
     const sent = faulted ?? answer
-    if (sent) send(response, sent)
+    if (sent) send(response, sent, request)
   }
 
   const listener = (incoming: http.IncomingMessage, response: http.ServerResponse): void => {
@@ -200,8 +202,9 @@ function readBody(request: http.IncomingMessage): Promise<string> {
   })
 }
 
-function send(response: http.ServerResponse, answer: Answer): void {
+function send(response: http.ServerResponse, answer: Answer, request?: RecordedRequest): void {
   if (response.destroyed || response.writableEnded) return
+  if (request) request.answeredAt = Date.now()
   response.writeHead(answer.status, {
     'Content-Type': answer.contentType,
     'Content-Length': Buffer.byteLength(answer.body),

@@ -97,6 +97,7 @@ export interface ResultItem {
   error: string | null
   /** The deployment's services configured as stopped, which verification left out. */
   stoppedServices: string[]
+  note: string | null
 }
 
 export function resultsOf(run: ActionRun): ResultItem[] {

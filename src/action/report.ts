@@ -112,7 +112,8 @@ export class Reporter implements ResultSink {
     version,
     outcome,
     error,
-    notes
+    notes,
+    tally
   }: RunReportView): Promise<void> {
     if (!process.env.GITHUB_STEP_SUMMARY) return
     const summary = core.summary.addHeading(`ArcGIS deployment restart: ${outcome}`, 3)
@@ -129,6 +130,7 @@ export class Reporter implements ResultSink {
           return cells
         })
       ])
+      summary.addRaw(cell(tally), true)
     }
     if (inventory.length > 0) {
       summary

@@ -16,6 +16,11 @@ export interface Deployment {
   type?: string
   mode?: string
   provider?: string
+  /**
+   * `STARTED` or `STOPPED`, as the listings and the deployment's resource say (upper-cased); undefined when the record
+   * does not say, as older servers' records may not: see isStopped.
+   */
+  configuredState?: string
 }
 
 /** A GIS service as the services listing shows it, with the deployment that serves it where the listing says. */
@@ -83,8 +88,17 @@ function deploymentFields(entry: Record<string, unknown>): Omit<Deployment, 'id'
     name: stringField(entry.name),
     type: stringField(entry.type),
     mode: stringField(entry.mode),
-    provider: stringField(entry.provider)
+    provider: stringField(entry.provider),
+    configuredState: stringField(entry.configuredState)?.toUpperCase()
   }
+}
+
+/**
+ * A deployment configured as stopped never becomes ready, so a restart of it would wait until the timeout. A record
+ * without configuredState (an older server's) is taken as started: nothing says otherwise.
+ */
+export function isStopped(deployment: Deployment): boolean {
+  return deployment.configuredState === 'STOPPED'
 }
 
 /** The deployments of a listing, or undefined when `value` is no list; entries without an id are left out. */

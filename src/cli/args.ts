@@ -145,7 +145,8 @@ Target:
   --service <Folder/Name.Type>  a service whose deployment to restart; repeatable, or commas
   --deployment-filter <filter>  every deployment that matches, e.g. 'type=MapServer mode=Shared',
                               'name=*-featureserver' or all (criteria in one flag must all match;
-                              repeat the flag for alternatives). System deployments are never selected
+                              repeat the flag for alternatives). Only started GIS service deployments
+                              (mode Shared or Dedicated) are selected
   --allow-empty               a filter that matches nothing is not a failure
 
 Authentication (never on the command line):
