@@ -190,7 +190,9 @@ describe('a successful restart', () => {
         ready: true,
         verified: null,
         durationSeconds: 2.6,
-        error: null
+        error: null,
+        stoppedServices: [],
+        note: null
       }
     ])
     expect(runner.errors).toEqual([])

@@ -58,7 +58,7 @@ describe('dist/cli.js against the emulator', () => {
       expect(run.stderr).toContain('Restart parcels-featureserver (pq3tbhwamxr8e0cd2uyzn)')
       expect(run.stderr).toContain('All pods are ready')
       expect(run.stderr).toMatch(
-        /^parcels-featureserver\s+pq3tbhwamxr8e0cd2uyzn\s+j\w+\s+COMPLETED\s+yes/m
+        /^parcels-featureserver\s+pq3tbhwamxr8e0cd2uyzn\s+j[\w-]+\s+COMPLETED\s+yes/m
       )
       expect(run.stderr).toContain('Outcome: success')
       expect(run.stderr).not.toContain(emulator.token)
@@ -94,7 +94,9 @@ describe('dist/cli.js against the emulator', () => {
             ready: true,
             verified: true,
             durationSeconds: expect.any(Number),
-            error: null
+            error: null,
+            stoppedServices: [],
+            note: null
           }
         ]
       })
@@ -265,7 +267,7 @@ describe('dist/cli.js against the emulator', () => {
       '--ca-certificate: cannot read /nonexistent.pem (ENOENT)'
     ]
   ])('exits 2 on invalid usage %j, saying what is wrong', async (args, message) => {
-    const run = await runCommand({ args, env: { ARCGIS_TOKEN: 'tok' } })
+    const run = await runCommand({ args, env: { ARCGIS_TOKEN: 'tok-0123456789abcdef' } })
 
     expect(run.exitCode).toBe(2)
     expect(run.stderr).toContain(message)
@@ -305,7 +307,7 @@ describe('dist/cli.js against the emulator', () => {
         signal: {
           name: 'SIGINT',
           when: (stderr) => {
-            const submitted = /Job j\w+ submitted/.test(stderr)
+            const submitted = /Job j[\w-]+ submitted/.test(stderr)
             if (submitted) signalledAt = performance.now()
             return submitted
           }
@@ -316,7 +318,7 @@ describe('dist/cli.js against the emulator', () => {
       expect(run.exitCode).toBe(1)
       expect(afterSignalMs).toBeLessThan(2_000)
       expect(jsonOf(run).outcome).toBe('cancelled')
-      expect(run.stderr).toMatch(/Job j\w+ of parcels-featureserver .* goes on in the cluster/)
+      expect(run.stderr).toMatch(/Job j[\w-]+ of parcels-featureserver .* goes on in the cluster/)
     }))
 
   it('never shows a token that the server echoes back', () =>

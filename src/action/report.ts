@@ -113,7 +113,8 @@ export class Reporter implements ResultSink {
     version,
     outcome,
     error,
-    notes
+    notes,
+    tally
   }: RunReportView): Promise<void> {
     if (!process.env.GITHUB_STEP_SUMMARY) return
     const summary = core.summary.addHeading(`ArcGIS deployment restart: ${outcome}`, 3)
@@ -130,6 +131,7 @@ export class Reporter implements ResultSink {
           return cells
         })
       ])
+      summary.addRaw(cell(tally), true)
     }
     if (inventory.length > 0) {
       summary

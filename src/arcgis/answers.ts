@@ -27,12 +27,24 @@ export interface Deployment {
   type?: ServerText
   mode?: ServerText
   provider?: ServerText
+  /**
+   * `STARTED` or `STOPPED`, as the listings and the deployment's resource say (upper-cased); undefined when the record
+   * does not say, as older servers' records may not: see isStopped.
+   */
+  configuredState?: string
 }
 
 /** A GIS service as the services listing shows it, with the deployment that serves it where the listing says. */
 export interface ListedService {
   service: ServiceRef
   deploymentId?: string
+}
+
+/** A GIS service's state, from `<root>/services/[<Folder>/]<Name>.<Type>/status`, upper-cased; undefined when unsaid. */
+export interface ServiceStatus {
+  /** `STARTED` or `STOPPED`: what the administrator set. A stopped service's pods are gone until it is started. */
+  configuredState?: string
+  realTimeState?: string
 }
 
 export interface DeploymentStatus {
@@ -87,8 +99,17 @@ function deploymentFields(entry: Record<string, unknown>): Omit<Deployment, 'id'
     name: textField(entry.name),
     type: textField(entry.type),
     mode: textField(entry.mode),
-    provider: textField(entry.provider)
+    provider: textField(entry.provider),
+    configuredState: stringField(entry.configuredState)?.toUpperCase()
   }
+}
+
+/**
+ * A deployment configured as stopped never becomes ready, so a restart of it would wait until the timeout. A record
+ * without configuredState (an older server's) is taken as started: nothing says otherwise.
+ */
+export function isStopped(deployment: Deployment): boolean {
+  return deployment.configuredState === 'STOPPED'
 }
 
 /** The deployments of a listing, or undefined when `value` is no list; entries without an id are left out. */
@@ -150,6 +171,13 @@ export function readDeploymentStatus(answer: Record<string, unknown>): Deploymen
     currentState: stringField(answer.currentState),
     readyReplicas: count(answer.readyReplicas),
     totalReplicas: count(answer.totalReplicas)
+  }
+}
+
+export function readServiceStatus(answer: Record<string, unknown>): ServiceStatus {
+  return {
+    configuredState: stringField(answer.configuredState)?.toUpperCase(),
+    realTimeState: stringField(answer.realTimeState)?.toUpperCase()
   }
 }
 

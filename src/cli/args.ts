@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
+import { controlCharacterProblem, withoutLineEndings } from '../common/secrets.js'
 import { INPUTS, type InputName } from '../inputs.js'
 
 /** Wrong flags, arguments or environment: exit code 2, nothing sent. */
@@ -34,6 +35,7 @@ const SECRET_FLAG_HINTS: Record<string, string> = {
 const ENVIRONMENT: Partial<Record<InputName, string>> = {
   'portal-url': 'ARCGIS_PORTAL_URL',
   token: 'ARCGIS_TOKEN',
+  'token-referer': 'ARCGIS_TOKEN_REFERER',
   username: 'ARCGIS_USERNAME',
   password: 'ARCGIS_PASSWORD'
 }
@@ -85,7 +87,11 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     if (Array.isArray(value)) inputs[name] = value.join('\n')
     else if (typeof value === 'boolean') inputs[name] = String(value)
     else if (typeof value === 'string') inputs[name] = value
-    else if (ENVIRONMENT[name] && env[ENVIRONMENT[name]]) inputs[name] = env[ENVIRONMENT[name]]
+    else {
+      const variable = ENVIRONMENT[name]
+      const fromEnv = variable ? env[variable] : undefined
+      if (variable && fromEnv) inputs[name] = fromEnvironment(variable, fromEnv)
+    }
   }
   const stdinSecret = tokenStdin ? 'token' : passwordStdin ? 'password' : undefined
   if (stdinSecret && inputs[stdinSecret]) {
@@ -103,6 +109,14 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     inputs,
     caCertificateFile: typeof caCertificateFile === 'string' ? caCertificateFile : undefined
   }
+}
+
+/** A variable as CI systems set it: the line ending a Windows agent or a paste leaves is dropped, a control character refused. */
+function fromEnvironment(variable: string, value: string): string {
+  const clean = withoutLineEndings(value)
+  const problem = controlCharacterProblem(variable, clean)
+  if (problem) throw new UsageError(problem)
+  return clean
 }
 
 function describeParseError(error: NodeJS.ErrnoException): string {
@@ -131,11 +145,14 @@ Target:
   --service <Folder/Name.Type>  a service whose deployment to restart; repeatable, or commas
   --deployment-filter <filter>  every deployment that matches, e.g. 'type=MapServer mode=Shared',
                               'name=*-featureserver' or all (criteria in one flag must all match;
-                              repeat the flag for alternatives). System deployments are never selected
+                              repeat the flag for alternatives). Only started GIS service deployments
+                              (mode Shared or Dedicated) are selected
   --allow-empty               a filter that matches nothing is not a failure
 
 Authentication (never on the command line):
   ARCGIS_TOKEN                an administrator token, or --token-stdin to read it from standard input
+  --token-referer <referer>   the Referer sent with that token (or ARCGIS_TOKEN_REFERER): the one it was
+                              minted with; default the portal's origin; none sends no Referer
   ARCGIS_USERNAME, ARCGIS_PASSWORD
                               a built-in administrator (tokens are generated and renewed);
                               --username <name> and --password-stdin work too

@@ -118,7 +118,7 @@ async function run(
       return { outcome: 'success' }
     }
     const verifying = inputs.verify && inputs.wait && inputs.waitForReady
-    const checks = verifying ? await planChecks(targets, inputs, client) : undefined
+    const checks = verifying ? await planChecks(targets, inputs, client, logger) : undefined
 
     const concurrent = inputs.maxConcurrency > 1 && targets.length > 1
     const context = {

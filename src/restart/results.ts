@@ -20,6 +20,8 @@ export interface RestartResult {
   error?: string
   /** The job's own messages when it failed, as the server sent them. */
   messages?: ServerText[]
+  /** The services of the deployment configured as stopped, which verification left out (Folder/Name.Type). */
+  stoppedServices?: ServerText[]
   /** Something the user should know even when the restart succeeded (a job record that was lost). */
   note?: string
   outcome: RestartOutcome

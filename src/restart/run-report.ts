@@ -8,11 +8,13 @@ import {
   pendingResults,
   redactResult,
   REFRESHING,
+  UNKNOWN,
   type Outcome,
   type RestartOutcome,
   type RestartResult
 } from './results.js'
 import type { Target } from './targets.js'
+import { stoppedNotChecked } from './verify.js'
 
 /** A finished run, as both faces render it: every text in it redacted. */
 export interface RunReportView {
@@ -81,7 +83,7 @@ export class RunReport implements ResultSink {
       outcome,
       error: reason,
       durationMs,
-      notes: resultNotes(results),
+      notes: [...resultNotes(results), ...stoppedServiceNotes(results)],
       failure: failureMessage(results, outcome, reason),
       tally: runTally(results, outcome, durationMs),
       jobStatus: overallJobStatus(results, outcome)
@@ -142,7 +144,9 @@ function publicResult(result: RestartResult) {
     verified: result.verified,
     durationSeconds: result.durationSeconds,
     error: result.error ?? null,
-    messages: keptMessages(result.messages ?? [])
+    messages: keptMessages(result.messages ?? []),
+    stoppedServices: result.stoppedServices ?? [],
+    note: result.note ?? null
   }
 }
 
@@ -191,6 +195,15 @@ function resultNotes(results: RestartResult[]): string[] {
     .map((result) => `${describeResult(result)}: ${result.note}`)
 }
 
+/** The services that verification left out because they are stopped, one line per deployment. */
+function stoppedServiceNotes(results: RestartResult[]): string[] {
+  return results.flatMap(({ stoppedServices = [], ...result }) =>
+    stoppedServices.length > 0
+      ? [`${describeResult(result)}: ${stoppedNotChecked(stoppedServices)}`]
+      : []
+  )
+}
+
 /** After a cancellation the restarts go on in the cluster: says where to follow each one. */
 function logCancellation(results: RestartResult[], logger: Logger): void {
   for (const result of results) {
@@ -207,7 +220,10 @@ function logCancellation(results: RestartResult[], logger: Logger): void {
   }
 }
 
-/** The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. */
+/**
+ * The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. A restart whose job record
+ * was lost succeeded on its pods' readiness alone: it is told as what was seen, `ready again`, never as `restarted`.
+ */
 export function runTally(results: RestartResult[], outcome: Outcome, durationMs: number): string {
   const took = formatDuration(durationMs)
   const deployments = (count: number) => `${count} deployment${count === 1 ? '' : 's'}`
@@ -217,8 +233,22 @@ export function runTally(results: RestartResult[], outcome: Outcome, durationMs:
     return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`
   }
   if (results.length === 0) return `No deployment restarted (${outcome} after ${took})`
-  const restarted = `${count('success')} of ${deployments(results.length)} restarted`
-  if (outcome === 'cancelled') return `${restarted} before the run was cancelled after ${took}`
+  const unfollowed = results.filter(jobNotFollowed).length
+  const seen = count('success') - unfollowed
+  const total = deployments(results.length)
+  const lead =
+    unfollowed === 0
+      ? `${seen} of ${total} restarted`
+      : seen === 0
+        ? `${unfollowed} of ${total} ready again`
+        : `${seen} of ${total} restarted and ${unfollowed} ready again`
+  const tail =
+    unfollowed === 0
+      ? ''
+      : seen === 0
+        ? `; ${unfollowed === 1 ? 'its restart job' : 'their restart jobs'} could not be followed`
+        : `; the restart job of ${unfollowed === 1 ? 'the one' : 'those'} ready again could not be followed`
+  if (outcome === 'cancelled') return `${lead} before the run was cancelled after ${took}${tail}`
   const others = (
     [
       ['submitted', 'submitted, not awaited'],
@@ -229,7 +259,12 @@ export function runTally(results: RestartResult[], outcome: Outcome, durationMs:
   )
     .filter(([wanted]) => count(wanted) > 0)
     .map(([wanted, what]) => `${count(wanted)} ${what}`)
-  return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`
+  return `${lead} in ${took}${others.length ? ` (${others.join(', ')})` : ''}${tail}`
+}
+
+/** A restart that succeeded although its job was not seen to complete (its record was lost): the pods decided. */
+function jobNotFollowed(result: RestartResult): boolean {
+  return result.outcome === 'success' && result.status === UNKNOWN
 }
 
 /** A row of a dry run's table, for the JSON document: what a script needs to find a deployment's id. */
@@ -239,6 +274,7 @@ function inventoryEntry({ deployment, replicasReady, wouldRestart }: InventoryRo
     name: deployment.name ?? null,
     type: deployment.type ?? null,
     mode: deployment.mode ?? null,
+    configuredState: deployment.configuredState ?? null,
     replicasReady,
     wouldRestart
   }
