@@ -4,6 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { REFRESHING, resultFor } from '../src/restart/results.js'
 import { FakeRunner } from './support/actions-runner.js'
 import { completed, targets } from './support/sample-results.js'
+import { text } from './support/server-texts.js'
 
 const SECRET = 'tok-SECRET-42'
 const redact = (text: string) => text.split(SECRET).join('***')
@@ -36,7 +37,7 @@ describe('Reporter', () => {
       'job-id': ',j2',
       'jobs-url': ',https://gis.example.com/arcgis/admin/jobs/j2'
     })
-    reporter.serverVersion('11.3')
+    reporter.serverVersion(text('11.3'))
     expect(runner.outputs['server-version']).toBe('11.3')
   })
 
@@ -44,7 +45,7 @@ describe('Reporter', () => {
     let clock = 1_750_000_000_000
     jest.spyOn(Date, 'now').mockImplementation(() => clock)
     const reporter = new Reporter(redact)
-    reporter.serverVersion('11.3')
+    reporter.serverVersion(text('11.3'))
     reporter.targets(targets)
     reporter.update(0, completed(0, { verified: true }))
     reporter.update(1, completed(1, { durationSeconds: 65 }))
@@ -77,6 +78,7 @@ describe('Reporter', () => {
         durationSeconds: 42.5,
         error: null,
         stoppedServices: [],
+        messages: [],
         note: null
       },
       {
@@ -91,6 +93,7 @@ describe('Reporter', () => {
         durationSeconds: 65,
         error: null,
         stoppedServices: [],
+        messages: [],
         note: null
       }
     ])
@@ -116,7 +119,7 @@ describe('Reporter', () => {
     reporter.update(0, completed(0))
     reporter.update(
       1,
-      completed(1, { jobsUrl: 'https://internal.example:7443/arcgis/admin/jobs/j2' })
+      completed(1, { jobsUrl: text('https://internal.example:7443/arcgis/admin/jobs/j2') })
     )
     await reporter.finish({ outcome: 'success' })
     const links = [...runner.summary.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map(
@@ -254,21 +257,31 @@ describe('Reporter', () => {
       {
         deployment: {
           id: 'd1',
-          name: 'shared-mapserver',
-          type: 'MapServer',
-          mode: 'Shared',
+          name: text('shared-mapserver'),
+          type: text('MapServer'),
+          mode: text('Shared'),
           configuredState: 'STARTED'
         },
         replicasReady: '1/2',
         wouldRestart: true
       },
       {
-        deployment: { id: 'k<9>', name: 'ingress-controller', type: 'System', mode: 'Undefined' },
+        deployment: {
+          id: 'k<9>',
+          name: text('ingress-controller'),
+          type: text('System'),
+          mode: text('Undefined')
+        },
         replicasReady: '2/2',
         wouldRestart: false
       },
       {
-        deployment: { id: 's1', type: 'MapServer', mode: 'Dedicated', configuredState: 'STOPPED' },
+        deployment: {
+          id: 's1',
+          type: text('MapServer'),
+          mode: text('Dedicated'),
+          configuredState: 'STOPPED'
+        },
         replicasReady: '0/1',
         wouldRestart: false
       }
@@ -315,7 +328,9 @@ describe('Reporter', () => {
       results: '[]'
     })
     expect(runner.errors).toEqual(['Invalid input: timeout "abc" is not a duration'])
-    expect(runner.summary).toContain('<li>Invalid input: timeout "abc" is not a duration</li>')
+    expect(runner.summary).toContain(
+      '<li>Invalid input: timeout &quot;abc&quot; is not a duration</li>'
+    )
     expect(runner.summary).not.toContain('<table>')
   })
 
@@ -384,10 +399,10 @@ describe('Reporter', () => {
 
   it('escapes HTML and line breaks in the summary', async () => {
     const reporter = new Reporter(redact)
-    reporter.targets([{ deployment: { id: 'd1', name: '<b>x</b> & y' }, services: [] }])
+    reporter.targets([{ deployment: { id: 'd1', name: text('<b>x</b> & y') }, services: [] }])
     reporter.update(0, {
       ...completed(0),
-      name: '<b>x</b> & y',
+      name: text('<b>x</b> & y'),
       outcome: 'failure',
       error: 'line one\nline <two>'
     })
@@ -421,7 +436,9 @@ describe('Reporter', () => {
     reporter.targets(targets.slice(0, 1))
     reporter.update(
       0,
-      completed(0, { jobsUrl: `https://gis.example.com/arcgis/admin/jobs/j1?token=${SECRET}` })
+      completed(0, {
+        jobsUrl: text(`https://gis.example.com/arcgis/admin/jobs/j1?token=${SECRET}`)
+      })
     )
     await reporter.finish({ outcome: 'success' })
     expect(runner.rawOutputFile).not.toContain(SECRET)

@@ -11,6 +11,7 @@ import { FixedToken } from '../src/arcgis/auth.js'
 import { ArcGISRequestError } from '../src/arcgis/request-error.js'
 import { recordRequests } from './support/nock-requests.js'
 import { disposeTestClients, ORIGIN, testPortalHttp } from './support/portal-http.js'
+import { serviceRef, text } from './support/server-texts.js'
 
 const TOKEN = 'admin-token-123'
 
@@ -215,12 +216,7 @@ describe('services', () => {
   })
 
   it('asks a service for its description at <portal>/rest/services/<Folder>/<Name>/<Type>, the token in the header', async () => {
-    const parcels = {
-      folder: 'Hosted',
-      name: 'Parcels',
-      type: 'FeatureServer',
-      label: 'Hosted/Parcels.FeatureServer'
-    }
+    const parcels = serviceRef('Hosted/Parcels.FeatureServer')
     expect(client.serviceUrl(parcels)).toBe(
       `${ORIGIN}/arcgis/rest/services/Hosted/Parcels/FeatureServer`
     )
@@ -234,9 +230,7 @@ describe('services', () => {
     get('/arcgis/rest/services/Cities/MapServer', {
       error: { code: 500, message: 'Service Cities/MapServer not started' }
     })
-    await expect(
-      client.readServiceEndpoint({ name: 'Cities', type: 'MapServer', label: 'Cities.MapServer' })
-    ).rejects.toThrow(
+    await expect(client.readServiceEndpoint(serviceRef('Cities.MapServer'))).rejects.toThrow(
       'service Cities.MapServer failed: ArcGIS error 500: Service Cities/MapServer not started'
     )
   })
@@ -359,17 +353,12 @@ describe('reads', () => {
       deploymentId: 'dep-parcels'
     })
     await expect(
-      client.getServiceDeploymentIds({
-        folder: 'Hosted',
-        name: 'Parcels',
-        type: 'FeatureServer',
-        label: 'Hosted/Parcels.FeatureServer'
-      })
+      client.getServiceDeploymentIds(serviceRef('Hosted/Parcels.FeatureServer'))
     ).resolves.toEqual(['dep-parcels'])
     scope.done()
   })
 
-  const basemap = { name: 'Basemap', type: 'MapServer', label: 'Basemap.MapServer' }
+  const basemap = serviceRef('Basemap.MapServer')
 
   it('falls back on the deployments of the scaling resource, each once', async () => {
     const service = get('/arcgis/admin/services/Basemap.MapServer', { serviceName: 'Basemap' })
@@ -605,7 +594,7 @@ describe('getJob', () => {
 
   it('reads GET <root>/jobs/<id> and upper-cases the status', async () => {
     const scope = get(JOB, { jobid: 'j1', status: 'executing', endtime: 0 })
-    await expect(client.getJob('j1')).resolves.toEqual({
+    await expect(client.getJob(text('j1'))).resolves.toEqual({
       status: 'EXECUTING',
       messages: [],
       resultIsError: false
@@ -619,7 +608,7 @@ describe('getJob', () => {
       status: 'FAILED',
       messages: ['Pod failed to start.', 'ImagePullBackOff']
     })
-    await expect(client.getJob('j1')).resolves.toEqual({
+    await expect(client.getJob(text('j1'))).resolves.toEqual({
       status: 'FAILED',
       messages: ['Pod failed to start.', 'ImagePullBackOff'],
       resultIsError: false
@@ -631,7 +620,7 @@ describe('getJob', () => {
       status: 'COMPLETED',
       result: { error: { message: 'Refresh failed.', details: ['Timed out waiting for pods.'] } }
     })
-    await expect(client.getJob('j1')).resolves.toEqual({
+    await expect(client.getJob(text('j1'))).resolves.toEqual({
       status: 'COMPLETED',
       messages: ['Refresh failed.', 'Timed out waiting for pods.'],
       resultIsError: true
@@ -644,7 +633,7 @@ describe('getJob', () => {
     [{ success: false, messages: [{ message: 'm3' }] }, ['m3']]
   ])('finds the error of the result %j', async (result, messages) => {
     get(JOB, { status: 'COMPLETED', result })
-    await expect(client.getJob('j1')).resolves.toEqual({
+    await expect(client.getJob(text('j1'))).resolves.toEqual({
       status: 'COMPLETED',
       messages,
       resultIsError: true
@@ -656,7 +645,7 @@ describe('getJob', () => {
       status: 'COMPLETED',
       result: { status: 'success', service: { deploymentId: 'kvy123' } }
     })
-    await expect(client.getJob('j1')).resolves.toEqual({
+    await expect(client.getJob(text('j1'))).resolves.toEqual({
       status: 'COMPLETED',
       messages: [],
       resultIsError: false
@@ -665,12 +654,12 @@ describe('getJob', () => {
 
   it('reads jobStatus when there is no status', async () => {
     get(JOB, { jobId: 'j1', jobStatus: ' Executing ' })
-    await expect(client.getJob('j1')).resolves.toMatchObject({ status: 'EXECUTING' })
+    await expect(client.getJob(text('j1'))).resolves.toMatchObject({ status: 'EXECUTING' })
   })
 
   it('reads the error of a FAILED job that has no messages', async () => {
     get(JOB, { status: 'FAILED', error: { message: 'Pod crashed.' } })
-    await expect(client.getJob('j1')).resolves.toEqual({
+    await expect(client.getJob(text('j1'))).resolves.toEqual({
       status: 'FAILED',
       messages: ['Pod crashed.'],
       resultIsError: false
@@ -699,7 +688,7 @@ describe('getJob', () => {
     [{}, []]
   ])('reads why a FAILED job failed from %j', async (body, messages) => {
     get(JOB, { jobid: 'j1', status: 'FAILED', ...body })
-    await expect(client.getJob('j1')).resolves.toMatchObject({ status: 'FAILED', messages })
+    await expect(client.getJob(text('j1'))).resolves.toMatchObject({ status: 'FAILED', messages })
   })
 
   it('redacts a secret that the reasons of a failed job echo: they get logged', async () => {
@@ -707,14 +696,14 @@ describe('getJob', () => {
       testPortalHttp({ tokens: new FixedToken(TOKEN, ORIGIN), secrets: [TOKEN] }).http
     )
     get(JOB, { status: 'FAILED', result: { error: `token ${TOKEN} was refused` } })
-    await expect(secretClient.getJob('j1')).resolves.toMatchObject({
+    await expect(secretClient.getJob(text('j1'))).resolves.toMatchObject({
       messages: ['token *** was refused']
     })
   })
 
   it('takes a text error in the result of a COMPLETED job for an error', async () => {
     get(JOB, { status: 'COMPLETED', result: { error: 'Pods not recreated.' } })
-    await expect(client.getJob('j1')).resolves.toEqual({
+    await expect(client.getJob(text('j1'))).resolves.toEqual({
       status: 'COMPLETED',
       messages: ['Pods not recreated.'],
       resultIsError: true
@@ -728,7 +717,7 @@ describe('getJob', () => {
       operationURI: '/arcgis/admin/system/deployments/kvy123/refresh',
       starttime: 1635961542583
     })
-    await expect(client.getJob('j1')).resolves.toEqual({
+    await expect(client.getJob(text('j1'))).resolves.toEqual({
       status: 'EXECUTING',
       messages: [],
       resultIsError: false,
@@ -739,7 +728,7 @@ describe('getJob', () => {
 
   it('reports an empty status when the job has none', async () => {
     get(JOB, { jobid: 'j1' })
-    await expect(client.getJob('j1')).resolves.toMatchObject({ status: '' })
+    await expect(client.getJob(text('j1'))).resolves.toMatchObject({ status: '' })
   })
 
   it('is tried once: the poll loop retries on its own schedule', async () => {
@@ -750,7 +739,7 @@ describe('getJob', () => {
       .get(JOB)
       .query(true)
       .reply(200, { status: 'COMPLETED' })
-    await expect(client.getJob('j1')).rejects.toThrow('reading job j1 failed: HTTP 503')
+    await expect(client.getJob(text('j1'))).rejects.toThrow('reading job j1 failed: HTTP 503')
     expect(scope.pendingMocks()).toHaveLength(1)
   })
 })

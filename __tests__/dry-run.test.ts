@@ -3,6 +3,7 @@ import { dryRun } from '../src/restart/dry-run.js'
 import type { RestartResult } from '../src/restart/results.js'
 import { fakeClient } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
+import { text } from './support/server-texts.js'
 
 describe('dryRun', () => {
   // That a dry run refreshes nothing is the engine's choice, not dryRun's (it has no way to refresh): action-main
@@ -23,21 +24,28 @@ describe('dryRun', () => {
           {
             deployment: {
               id: 'd1',
-              name: 'shared-mapserver',
-              type: 'MapServer',
-              mode: 'Shared',
+              name: text('shared-mapserver'),
+              type: text('MapServer'),
+              mode: text('Shared'),
               configuredState: 'STARTED'
             },
             services: []
           }
         ],
-        namedOnly: [{ id: 'k9', name: 'ingress-controller', type: 'System', mode: 'Undefined' }],
+        namedOnly: [
+          {
+            id: 'k9',
+            name: text('ingress-controller'),
+            type: text('System'),
+            mode: text('Undefined')
+          }
+        ],
         stopped: [
           {
             id: 's1',
-            name: 'archive-mapserver',
-            type: 'MapServer',
-            mode: 'Dedicated',
+            name: text('archive-mapserver'),
+            type: text('MapServer'),
+            mode: text('Dedicated'),
             configuredState: 'STOPPED'
           }
         ]

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, it, jest } from '@jest/globals'
 import fc from 'fast-check'
 import nock from 'nock'
 import { defaultDeployments, defaultUsers } from '../emulator/scenarios.ts'
-import type { DeploymentSeed, EmulatorOptions, JobOutcome } from '../emulator/types.ts'
+import type { DeploymentSeed, EmulatorOptions, JobOutcome, ServiceSeed } from '../emulator/types.ts'
 import type { InputName } from '../src/inputs.js'
 import type { RestartInputs } from '../src/restart/restart-inputs.js'
 import type { RunEnd } from '../src/restart/engine.js'
@@ -370,7 +370,10 @@ function isTokenError(exchange: Exchange): boolean {
 const deploymentRoute = (id: string) => `admin/system/deployments/${id}`
 const jobRoute = (jobId: string) => `admin/jobs/${jobId}`
 /** `Folder/Name.Type` → its REST endpoint below the context. */
-const serviceRoute = (service: string) => `rest/services/${service.replace(/\.(?=[^.]+$)/, '/')}`
+const serviceRoute = (service: string | ServiceSeed) =>
+  typeof service === 'string'
+    ? `rest/services/${service.replace(/\.(?=[^.]+$)/, '/')}`
+    : `rest/services/${service.folder === undefined ? '' : `${service.folder}/`}${service.name}/${service.type}`
 
 function describeFault(fault: Fault): string {
   const { kind, ...details } = fault
@@ -524,7 +527,7 @@ function successSeen(run: Run): string[] {
       after = done.seq
     } else {
       if (!inputs.wait) return [`${id} succeeded without waiting for its job`]
-      const completed = readAnswers(run, jobRoute(result.jobId ?? '')).find(
+      const completed = readAnswers(run, jobRoute(result.jobId?.raw ?? '')).find(
         (exchange) => body(exchange)?.status === 'COMPLETED' && !resultIsError(exchange)
       )
       lost = result.status === 'UNKNOWN' && /record was lost/.test(result.note ?? '')
@@ -591,7 +594,7 @@ function timeoutNamesTheJob(run: Run): string[] {
     }
     if (result.outcome !== 'timeout' || !result.jobId) return problems
     if (['COMPLETED', 'UNKNOWN'].includes(result.status)) return problems
-    const lastRead = readAnswers(run, jobRoute(result.jobId))
+    const lastRead = readAnswers(run, jobRoute(result.jobId.raw))
       .map((exchange) => body(exchange)?.status)
       .filter((status): status is string => typeof status === 'string')
       .at(-1)

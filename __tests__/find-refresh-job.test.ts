@@ -5,6 +5,7 @@ import { Deadline } from '../src/common/deadline.js'
 import { CLOCK_SKEW_MS, findRefreshJob, refreshes } from '../src/restart/find-refresh-job.js'
 import { fakeClient, job } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
+import { text } from './support/server-texts.js'
 
 const SENT_AT = 1_700_000_000_000
 const refreshOf = (id: string, overrides: Partial<Job> = {}): Job => ({
@@ -51,32 +52,36 @@ describe('findRefreshJob', () => {
     const { found } = search({
       listings: [
         [
-          { jobId: 'jfar', job: refreshOf('d1', { startTime: SENT_AT + 50_000 }) },
-          { jobId: 'jnear', job: refreshOf('d1', { startTime: SENT_AT - 2_000 }) },
-          { jobId: 'jold', job: refreshOf('d1', { startTime: SENT_AT - CLOCK_SKEW_MS - 1 }) },
-          { jobId: 'jother', job: refreshOf('d2') }
+          { jobId: text('jfar'), job: refreshOf('d1', { startTime: SENT_AT + 50_000 }) },
+          { jobId: text('jnear'), job: refreshOf('d1', { startTime: SENT_AT - 2_000 }) },
+          { jobId: text('jold'), job: refreshOf('d1', { startTime: SENT_AT - CLOCK_SKEW_MS - 1 }) },
+          { jobId: text('jother'), job: refreshOf('d2') }
         ]
       ]
     })
-    await expect(found).resolves.toEqual({ kind: 'found', jobId: 'jnear', status: 'EXECUTING' })
+    await expect(found).resolves.toEqual({
+      kind: 'found',
+      jobId: text('jnear'),
+      status: 'EXECUTING'
+    })
   })
 
   it('takes a job without a start time only while it runs', async () => {
     const completed = search({
       listings: [
-        [{ jobId: 'j1', job: refreshOf('d1', { startTime: undefined, status: 'COMPLETED' }) }]
+        [{ jobId: text('j1'), job: refreshOf('d1', { startTime: undefined, status: 'COMPLETED' }) }]
       ]
     })
     await expect(completed.found).resolves.toMatchObject({ kind: 'not-found' })
     const running = search({
-      listings: [[{ jobId: 'j1', job: refreshOf('d1', { startTime: undefined }) }]]
+      listings: [[{ jobId: text('j1'), job: refreshOf('d1', { startTime: undefined }) }]]
     })
-    await expect(running.found).resolves.toMatchObject({ kind: 'found', jobId: 'j1' })
+    await expect(running.found).resolves.toMatchObject({ kind: 'found', jobId: text('j1') })
   })
 
   /** A listing of `count` bare ids whose records are read with a little latency, counting the reads at once. */
   function longListing(count: number, refreshAt?: number) {
-    const ids = Array.from({ length: count }, (_, index) => ({ jobId: `j${index}` }))
+    const ids = Array.from({ length: count }, (_, index) => ({ jobId: text(`j${index}`) }))
     const { client, asClient } = fakeClient({ listings: [ids] })
     const reads = { started: 0, inFlight: 0, mostAtOnce: 0 }
     client.getJob.mockImplementation(async (jobId: string) => {
@@ -102,7 +107,7 @@ describe('findRefreshJob', () => {
       { deadline: new Deadline(10_000) },
       logger
     )
-    expect(found).toEqual({ kind: 'found', jobId: 'j250', status: 'EXECUTING' })
+    expect(found).toEqual({ kind: 'found', jobId: text('j250'), status: 'EXECUTING' })
     expect(reads.mostAtOnce).toBe(8)
     // From both ends: j499, j0, j498, j1, …, j250, j249.
     const read = client.getJob.mock.calls.map(([id]) => id)
@@ -123,7 +128,7 @@ describe('findRefreshJob', () => {
       { deadline: new Deadline(10_000) },
       recordingLogger()
     )
-    expect(found).toMatchObject({ kind: 'found', jobId: 'j2' })
+    expect(found).toMatchObject({ kind: 'found', jobId: text('j2') })
     // j2 is the 6th read; the 7 others under way at most, then none.
     expect(reads.started).toBeLessThanOrEqual(6 + 7)
   })
@@ -177,11 +182,11 @@ describe('findRefreshJob', () => {
     const gone = new ArcGISRequestError('api', 'reading job jgone', { httpStatus: 200, code: 404 })
     const { found } = search({
       // Read from the end first: jgone, then jmine.
-      listings: [[{ jobId: 'jmine' }, { jobId: 'jgone' }]],
+      listings: [[{ jobId: text('jmine') }, { jobId: text('jgone') }]],
       jobs: [gone, refreshOf('d1')]
     })
-    await expect(found).resolves.toMatchObject({ kind: 'found', jobId: 'jmine' })
-    const bug = search({ listings: [[{ jobId: 'j1' }]], jobs: [new TypeError('boom')] })
+    await expect(found).resolves.toMatchObject({ kind: 'found', jobId: text('jmine') })
+    const bug = search({ listings: [[{ jobId: text('j1') }]], jobs: [new TypeError('boom')] })
     await expect(bug.found).rejects.toThrow('boom')
   })
 })

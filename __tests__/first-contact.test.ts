@@ -9,6 +9,7 @@ import { firstContact, PortalUnusableError } from '../src/restart/first-contact.
 import { recordRequests } from './support/nock-requests.js'
 import { netError, ORIGIN, PORTAL, testPortalHttp, usePortalNock } from './support/portal-http.js'
 import { recordingLogger } from './support/recording-logger.js'
+import { text } from './support/server-texts.js'
 
 const ROOT = '/arcgis/admin'
 
@@ -40,7 +41,7 @@ describe('firstContact', () => {
       .get(ROOT)
       .query(true)
       .reply(200, { fullVersion: '10.9.1', resources: ['orgs', 'logs', 'system', 'services'] })
-    await expect(contact().run()).resolves.toBe('10.9.1')
+    await expect(contact().run()).resolves.toEqual(text('10.9.1'))
   })
 
   it.each([

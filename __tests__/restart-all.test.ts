@@ -2,10 +2,11 @@ import { describe, expect, it, jest } from '@jest/globals'
 import { restartAll } from '../src/restart/restart-all.js'
 import { resultFor, type RestartResult } from '../src/restart/results.js'
 import type { Target } from '../src/restart/targets.js'
+import { text } from './support/server-texts.js'
 
 describe('restartAll', () => {
   const targets: Target[] = ['a', 'b', 'c', 'd', 'e'].map((id) => ({
-    deployment: { id, name: `svc-${id}` },
+    deployment: { id, name: text(`svc-${id}`) },
     services: []
   }))
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -71,7 +72,7 @@ describe('restartAll', () => {
       ['e', 'SKIPPED', 'skipped']
     ])
     expect(results[2].error).toBe('Not restarted because svc-b (b) failed')
-    expect(results[2]).toMatchObject({ name: 'svc-c', ready: null, durationSeconds: 0 })
+    expect(results[2]).toMatchObject({ name: text('svc-c'), ready: null, durationSeconds: 0 })
   })
 
   it('halts after a timeout too', async () => {

@@ -7,9 +7,10 @@ import { REFRESHING, type RestartResult } from '../src/restart/results.js'
 import type { Target } from '../src/restart/targets.js'
 import { fakeClient, job, ready, type FakeClientScript } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
+import { text } from './support/server-texts.js'
 
 const ORIGIN = 'https://gis.example.com'
-const target: Target = { deployment: { id: 'd1', name: 'shared-mapserver' }, services: [] }
+const target: Target = { deployment: { id: 'd1', name: text('shared-mapserver') }, services: [] }
 const JOBS_URL = `${ORIGIN}/arcgis/admin/jobs/j1`
 
 function setUp(script: FakeClientScript = {}, overrides: Partial<RestartContext> = {}) {
@@ -40,17 +41,17 @@ function setUp(script: FakeClientScript = {}, overrides: Partial<RestartContext>
 describe('restartDeployment', () => {
   it('refreshes, waits for the job, then for the pods, and reports success', async () => {
     const { client, logger, changes, run } = setUp({
-      refresh: [{ kind: 'job', jobId: 'j1', jobsUrl: JOBS_URL, status: 'SUBMITTED' }],
+      refresh: [{ kind: 'job', jobId: text('j1'), jobsUrl: text(JOBS_URL), status: 'SUBMITTED' }],
       jobs: [job('SUBMITTED'), job('EXECUTING'), job('EXECUTING'), job('COMPLETED')],
       statuses: [{ currentState: 'STARTED', readyReplicas: 0, totalReplicas: 1 }, ready]
     })
     const result = await run()
     expect(result).toEqual({
       deploymentId: 'd1',
-      name: 'shared-mapserver',
+      name: text('shared-mapserver'),
       service: undefined,
-      jobId: 'j1',
-      jobsUrl: JOBS_URL,
+      jobId: text('j1'),
+      jobsUrl: text(JOBS_URL),
       status: 'COMPLETED',
       ready: true,
       verified: null,
@@ -66,7 +67,7 @@ describe('restartDeployment', () => {
     expect(changes[0].jobId).toBeUndefined()
     expect(changes).toEqual([
       expect.objectContaining({ status: REFRESHING }),
-      expect.objectContaining({ jobId: 'j1', jobsUrl: JOBS_URL, status: 'SUBMITTED' })
+      expect.objectContaining({ jobId: text('j1'), jobsUrl: text(JOBS_URL), status: 'SUBMITTED' })
     ])
     expect(logger.infos()).toEqual([
       'Refreshing deployment shared-mapserver (d1)',
@@ -85,8 +86,8 @@ describe('restartDeployment', () => {
       refresh: [
         {
           kind: 'job',
-          jobId: 'j1',
-          jobsUrl: 'https://internal:7443/arcgis/admin/jobs/j1',
+          jobId: text('j1'),
+          jobsUrl: text('https://internal:7443/arcgis/admin/jobs/j1'),
           status: 'SUBMITTED'
         }
       ]
@@ -102,7 +103,7 @@ describe('restartDeployment', () => {
 
   it('takes a job URL that is not a URL for another host', async () => {
     const { logger, run } = setUp({
-      refresh: [{ kind: 'job', jobId: 'j1', jobsUrl: 'jobs/j1', status: 'SUBMITTED' }]
+      refresh: [{ kind: 'job', jobId: text('j1'), jobsUrl: text('jobs/j1'), status: 'SUBMITTED' }]
     })
     expect((await run()).outcome).toBe('success')
     expect(logger.infos()).toContainEqual(expect.stringContaining('The job URL names another host'))
@@ -112,7 +113,7 @@ describe('restartDeployment', () => {
     const { client, changes, run } = setUp({}, { wait: false })
     const result = await run()
     expect(result).toMatchObject({
-      jobId: 'j1',
+      jobId: text('j1'),
       status: 'SUBMITTED',
       outcome: 'submitted',
       ready: null
@@ -173,7 +174,7 @@ describe('restartDeployment', () => {
       ? `: ${messages.join(' ')}`
       : ' (its record gives no reason; the admin API logs may)'
     expect(result).toMatchObject({
-      jobId: 'j1',
+      jobId: text('j1'),
       status,
       outcome: 'failure',
       ready: null,
@@ -219,7 +220,7 @@ describe('restartDeployment', () => {
     )
     const result = await run()
     expect(result).toMatchObject({
-      jobId: 'j1',
+      jobId: text('j1'),
       status: 'EXECUTING',
       outcome: 'timeout',
       ready: null,
@@ -378,7 +379,7 @@ describe('restartDeployment', () => {
     )
     setTimeout(() => controller.abort(), 30)
     await expect(run()).rejects.toBeInstanceOf(CancelledError)
-    expect(changes.at(-1)).toMatchObject({ jobId: 'j1', status: 'SUBMITTED' })
+    expect(changes.at(-1)).toMatchObject({ jobId: text('j1'), status: 'SUBMITTED' })
   })
 
   it('measures its duration on the clock it is given', async () => {
@@ -428,25 +429,25 @@ describe('restartDeployment after a refresh without a clear answer', () => {
       refresh: [gatewayTimeout],
       listings: [
         [
-          { jobId: 'jold', job: refreshJob({ startTime: Date.now() - 10 * 60_000 }) },
+          { jobId: text('jold'), job: refreshJob({ startTime: Date.now() - 10 * 60_000 }) },
           {
-            jobId: 'jother',
+            jobId: text('jother'),
             job: { ...refreshJob(), operationUri: 'system/deployments/d2/refresh' }
           },
-          { jobId: 'jmine', job: refreshJob() }
+          { jobId: text('jmine'), job: refreshJob() }
         ]
       ],
       jobs: [job('EXECUTING'), job('COMPLETED')]
     })
     const result = await run()
-    expect(result).toMatchObject({ jobId: 'jmine', status: 'COMPLETED', outcome: 'success' })
+    expect(result).toMatchObject({ jobId: text('jmine'), status: 'COMPLETED', outcome: 'success' })
     expect(client.refreshDeployment).toHaveBeenCalledTimes(1)
     expect(client.getJob.mock.calls.map(([id]) => id)).toEqual(['jmine', 'jmine'])
     expect(logger.warnings()).toEqual([
       'The refresh got no clear answer (HTTP 504 with a non-JSON answer (504 Gateway Time-out)): it may have reached the admin API, so it is not sent again.'
     ])
     expect(logger.infos()).toContain('Found its job jmine (EXECUTING); following it.')
-    expect(changes.at(-1)).toMatchObject({ jobId: 'jmine' })
+    expect(changes.at(-1)).toMatchObject({ jobId: text('jmine') })
   })
 
   it('reads the records of a listing of bare ids to find the job', async () => {
@@ -457,12 +458,16 @@ describe('restartDeployment after a refresh without a clear answer', () => {
     }
     const { client, run } = setUp({
       refresh: [new ArcGISRequestError('timeout', 'refresh of deployment d1')],
-      listings: [[{ jobId: 'j1' }, { jobId: 'j2' }, { jobId: 'j3' }]]
+      listings: [[{ jobId: text('j1') }, { jobId: text('j2') }, { jobId: text('j3') }]]
     })
     client.getJob.mockImplementation(async (id: string) =>
       client.getJob.mock.calls.length > 3 ? job('COMPLETED') : records[id]
     )
-    expect(await run()).toMatchObject({ jobId: 'j2', status: 'COMPLETED', outcome: 'success' })
+    expect(await run()).toMatchObject({
+      jobId: text('j2'),
+      status: 'COMPLETED',
+      outcome: 'success'
+    })
     // From both ends of the listing, whose order is not documented.
     expect(client.getJob.mock.calls.slice(0, 3).map(([id]) => id)).toEqual(['j3', 'j1', 'j2'])
   })
@@ -471,7 +476,7 @@ describe('restartDeployment after a refresh without a clear answer', () => {
     const { client, logger, run } = setUp(
       {
         refresh: [gatewayTimeout],
-        listings: [[{ jobId: 'jold', job: refreshJob({ startTime: 1 }) }]],
+        listings: [[{ jobId: text('jold'), job: refreshJob({ startTime: 1 }) }]],
         statuses: [{ currentState: 'STARTED', readyReplicas: 0, totalReplicas: 2 }]
       },
       // Too little time left to look again after a pause.
@@ -493,9 +498,9 @@ describe('restartDeployment after a refresh without a clear answer', () => {
   it('looks again after a pause: a job can be listed a moment late', async () => {
     const { client, run } = setUp({
       refresh: [gatewayTimeout],
-      listings: [[], [{ jobId: 'jlate', job: refreshJob() }]]
+      listings: [[], [{ jobId: text('jlate'), job: refreshJob() }]]
     })
-    expect(await run()).toMatchObject({ jobId: 'jlate', outcome: 'success' })
+    expect(await run()).toMatchObject({ jobId: text('jlate'), outcome: 'success' })
     expect(client.listJobs).toHaveBeenCalledTimes(2)
   })
 

@@ -3,6 +3,7 @@ import { resultFor, type RestartResult } from '../src/restart/results.js'
 import { overallJobStatus, publicReport, RunReport, runTally } from '../src/restart/run-report.js'
 import { recordingLogger } from './support/recording-logger.js'
 import { completed, targets } from './support/sample-results.js'
+import { text } from './support/server-texts.js'
 
 describe('overallJobStatus', () => {
   it('is COMPLETED when every job completed, else the first status that is not', () => {
@@ -93,14 +94,16 @@ describe('stopped services in the report', () => {
     report.targets(targets)
     report.update(
       0,
-      completed(0, { stoppedServices: ['Hosted/Roads.MapServer', 'Hosted/Rivers.MapServer'] })
+      completed(0, {
+        stoppedServices: [text('Hosted/Roads.MapServer'), text('Hosted/Rivers.MapServer')]
+      })
     )
     report.update(
       1,
       completed(1, {
         outcome: 'timeout',
         error: 'Service did not answer',
-        stoppedServices: ['Hikes.MapServer']
+        stoppedServices: [text('Hikes.MapServer')]
       })
     )
     const view = report.finish({ outcome: 'timeout' }, recordingLogger())
@@ -111,7 +114,7 @@ describe('stopped services in the report', () => {
     report.update(1, completed(1))
     const results = publicReport(report.finish({ outcome: 'success' }, recordingLogger())).results
     expect(results.map((result) => result.stoppedServices)).toEqual([
-      ['Hosted/Roads.MapServer', 'Hosted/Rivers.MapServer'],
+      [text('Hosted/Roads.MapServer'), text('Hosted/Rivers.MapServer')],
       []
     ])
   })

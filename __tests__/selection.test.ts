@@ -6,13 +6,14 @@ import {
   restartsOnlyWhenNamed,
   similarDeployments
 } from '../src/restart/selection.js'
+import { text } from './support/server-texts.js'
 
 const parcels: Deployment = {
   id: 'k1',
-  name: 'parcels-featureserver',
-  type: 'FeatureServer',
-  mode: 'Dedicated',
-  provider: 'SDS'
+  name: text('parcels-featureserver'),
+  type: text('FeatureServer'),
+  mode: text('Dedicated'),
+  provider: text('SDS')
 }
 
 describe('matchesFilter', () => {
@@ -34,10 +35,10 @@ describe('matchesFilter', () => {
   })
 
   it('takes "." in a value literally', () => {
-    const dotted = { id: 'k2', name: 'a.b' }
+    const dotted = { id: 'k2', name: text('a.b') }
     expect(matchesFilter({ label: 'x', criteria: { name: 'a.b' } }, dotted)).toBe(true)
     expect(
-      matchesFilter({ label: 'x', criteria: { name: 'a.b' } }, { id: 'k3', name: 'axb' })
+      matchesFilter({ label: 'x', criteria: { name: 'a.b' } }, { id: 'k3', name: text('axb') })
     ).toBe(false)
   })
 
@@ -48,22 +49,22 @@ describe('matchesFilter', () => {
 
 describe('restartsOnlyWhenNamed', () => {
   it.each([
-    [{ type: 'System', mode: 'Undefined' }, true],
-    [{ type: 'System' }, true],
-    [{ type: 'MapServer', mode: 'Undefined' }, true],
-    [{ type: 'RelationalStore', mode: 'Primary' }, true],
-    [{ type: 'RelationalStore', mode: 'Standby' }, true],
-    [{ type: 'SpatiotemporalIndexStore', mode: 'Coordinator' }, true],
-    [{ type: 'MapServer', mode: 'Shared' }, false],
-    [{ type: 'FeatureServer', mode: 'dedicated' }, false],
-    [{ type: 'ObjectStore', mode: 'Primary' }, true],
-    [{ type: 'WebhookProcessor', mode: 'Undefined' }, true],
-    [{ type: 'System', mode: 'Shared' }, true],
-    [{ type: 'MapServer', mode: 'Replicated' }, true],
+    [{ type: text('System'), mode: text('Undefined') }, true],
+    [{ type: text('System') }, true],
+    [{ type: text('MapServer'), mode: text('Undefined') }, true],
+    [{ type: text('RelationalStore'), mode: text('Primary') }, true],
+    [{ type: text('RelationalStore'), mode: text('Standby') }, true],
+    [{ type: text('SpatiotemporalIndexStore'), mode: text('Coordinator') }, true],
+    [{ type: text('MapServer'), mode: text('Shared') }, false],
+    [{ type: text('FeatureServer'), mode: text('dedicated') }, false],
+    [{ type: text('ObjectStore'), mode: text('Primary') }, true],
+    [{ type: text('WebhookProcessor'), mode: text('Undefined') }, true],
+    [{ type: text('System'), mode: text('Shared') }, true],
+    [{ type: text('MapServer'), mode: text('Replicated') }, true],
     // A record without a mode is not known to serve GIS services: only when named.
-    [{ type: 'MapServer' }, true],
+    [{ type: text('MapServer') }, true],
     [{}, true],
-    [{ type: 'MapServer', mode: 'SHARED' }, false]
+    [{ type: text('MapServer'), mode: text('SHARED') }, false]
   ])('%j: %s', (fields, expected) => {
     expect(restartsOnlyWhenNamed({ id: 'k', ...fields })).toBe(expected)
   })
@@ -71,21 +72,21 @@ describe('restartsOnlyWhenNamed', () => {
 
 describe('similarDeployments', () => {
   const deployments: Deployment[] = [
-    { id: 'kvy7', name: 'shared-mapserver' },
-    { id: 'pq3t', name: 'parcels-featureserver' },
-    { id: 'fw2u', name: 'water-mapserver' },
-    { id: 'zz9a', name: 'ingress-controller' }
+    { id: 'kvy7', name: text('shared-mapserver') },
+    { id: 'pq3t', name: text('parcels-featureserver') },
+    { id: 'fw2u', name: text('water-mapserver') },
+    { id: 'zz9a', name: text('ingress-controller') }
   ]
 
   it('offers names a few edits away, closest first', () => {
-    expect(similarDeployments('shared-mapservr', deployments).map((d) => d.name)).toEqual([
+    expect(similarDeployments('shared-mapservr', deployments).map((d) => d.name?.raw)).toEqual([
       'shared-mapserver',
       'water-mapserver'
     ])
   })
 
   it('offers names that contain the value', () => {
-    expect(similarDeployments('ingress', deployments).map((d) => d.name)).toEqual([
+    expect(similarDeployments('ingress', deployments).map((d) => d.name?.raw)).toEqual([
       'ingress-controller'
     ])
   })
@@ -106,9 +107,9 @@ describe('similarDeployments', () => {
 describe('byNameThenId', () => {
   it('orders by name, then by id', () => {
     const sorted = [
-      { id: 'b', name: 'x' },
-      { id: 'a', name: 'x' },
-      { id: 'c', name: 'a' }
+      { id: 'b', name: text('x') },
+      { id: 'a', name: text('x') },
+      { id: 'c', name: text('a') }
     ].sort(byNameThenId)
     expect(sorted.map((d) => d.id)).toEqual(['c', 'a', 'b'])
   })

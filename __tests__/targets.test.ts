@@ -8,13 +8,9 @@ import { PortalUnusableError } from '../src/restart/first-contact.js'
 import { describeTarget, resolveTargets, type SelectionInputs } from '../src/restart/targets.js'
 import { fakeClient } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
+import { serviceRef, text } from './support/server-texts.js'
 
 const PORTAL = 'https://gis.example.com/arcgis'
-
-const service = (label: string): ServiceRef => {
-  const [, folder, name, type] = /^(?:(\w+)\/)?(\w+)\.(\w+)$/.exec(label) ?? []
-  return { folder, name, type, label }
-}
 
 const filter = (label: string, criteria: DeploymentFilter['criteria']): DeploymentFilter => ({
   label,
@@ -41,13 +37,38 @@ const notFound = (id: string) =>
   })
 
 const CATALOG: Deployment[] = [
-  { id: 'k-shared', name: 'shared-mapserver', type: 'MapServer', mode: 'Shared' },
-  { id: 'k-water', name: 'water-mapserver', type: 'MapServer', mode: 'Dedicated' },
-  { id: 'k-parcels', name: 'parcels-featureserver', type: 'FeatureServer', mode: 'Dedicated' },
-  { id: 'k-roads', name: 'roads-featureserver', type: 'FeatureServer', mode: 'Dedicated' },
-  { id: 'k-ingress', name: 'ingress-controller', type: 'System', mode: 'Undefined' },
-  { id: 'k-admin', name: 'admin-api', type: 'System', mode: 'Undefined' },
-  { id: 'k-db', name: 'relational-store-primary', type: 'RelationalStore', mode: 'Primary' }
+  { id: 'k-shared', name: text('shared-mapserver'), type: text('MapServer'), mode: text('Shared') },
+  {
+    id: 'k-water',
+    name: text('water-mapserver'),
+    type: text('MapServer'),
+    mode: text('Dedicated')
+  },
+  {
+    id: 'k-parcels',
+    name: text('parcels-featureserver'),
+    type: text('FeatureServer'),
+    mode: text('Dedicated')
+  },
+  {
+    id: 'k-roads',
+    name: text('roads-featureserver'),
+    type: text('FeatureServer'),
+    mode: text('Dedicated')
+  },
+  {
+    id: 'k-ingress',
+    name: text('ingress-controller'),
+    type: text('System'),
+    mode: text('Undefined')
+  },
+  { id: 'k-admin', name: text('admin-api'), type: text('System'), mode: text('Undefined') },
+  {
+    id: 'k-db',
+    name: text('relational-store-primary'),
+    type: text('RelationalStore'),
+    mode: text('Primary')
+  }
 ]
 
 /**
@@ -57,7 +78,7 @@ const CATALOG: Deployment[] = [
 function setUp(serviceDeployments: Record<string, string[]> = {}, catalog: Deployment[] = CATALOG) {
   const { client, asClient } = fakeClient()
   client.getServiceDeploymentIds.mockImplementation(
-    async (ref: ServiceRef) => serviceDeployments[ref.label] ?? []
+    async (ref: ServiceRef) => serviceDeployments[ref.label.raw] ?? []
   )
   client.getDeployment.mockImplementation(async (id: string) => {
     const known = catalog.find((deployment) => deployment.id === id)
@@ -73,9 +94,9 @@ const ids = (deployments: Array<{ deployment: Deployment } | Deployment>) =>
 
 const STOPPED: Deployment = {
   id: 'k-archive',
-  name: 'archive-mapserver',
-  type: 'MapServer',
-  mode: 'Dedicated',
+  name: text('archive-mapserver'),
+  type: text('MapServer'),
+  mode: text('Dedicated'),
   configuredState: 'STOPPED'
 }
 
@@ -87,7 +108,7 @@ describe('resolveTargets: stopped deployments', () => {
     ['by name', { deployments: ['archive-mapserver'] }, ''],
     [
       'through a service',
-      { services: [service('Archive/Old.MapServer')] },
+      { services: [serviceRef('Archive/Old.MapServer')] },
       ', which runs Archive/Old.MapServer,'
     ]
   ])('fails when one is named %s, saying it must be started first', async (_how, inputs, runs) => {
@@ -163,7 +184,7 @@ describe('resolveTargets: ids and services', () => {
           'Roads.MapServer',
           'Rivers.MapServer',
           'Zoning.MapServer'
-        ].map(service)
+        ].map(serviceRef)
       }),
       '11.3',
       logger
@@ -186,7 +207,7 @@ describe('resolveTargets: ids and services', () => {
     })
     const { targets } = await resolveTargets(
       asClient,
-      selecting({ services: ['Roads.MapServer', 'Rivers.MapServer'].map(service) }),
+      selecting({ services: ['Roads.MapServer', 'Rivers.MapServer'].map(serviceRef) }),
       '11.3',
       logger
     )
@@ -204,7 +225,7 @@ describe('resolveTargets: ids and services', () => {
     await expect(
       resolveTargets(
         asClient,
-        selecting({ services: [service('Roads.MapServer')] }),
+        selecting({ services: [serviceRef('Roads.MapServer')] }),
         '11.3',
         logger
       )
@@ -231,7 +252,7 @@ describe('resolveTargets: ids and services', () => {
     const { asClient, logger } = setUp({ 'Roads.MapServer': ['k-shared'] })
     await resolveTargets(
       asClient,
-      selecting({ deployments: ['k-water'], services: [service('Roads.MapServer')] }),
+      selecting({ deployments: ['k-water'], services: [serviceRef('Roads.MapServer')] }),
       '11.3',
       logger
     )
@@ -263,7 +284,7 @@ describe('resolveTargets: names', () => {
   })
 
   it('warns of no platform restart for a named deployment whose record gives no mode', async () => {
-    const bare: Deployment = { id: 'k-bare', name: 'legacy-mapserver' }
+    const bare: Deployment = { id: 'k-bare', name: text('legacy-mapserver') }
     const { asClient, logger } = setUp({}, [...CATALOG, bare])
     const { targets } = await resolveTargets(
       asClient,
@@ -277,8 +298,8 @@ describe('resolveTargets: names', () => {
 
   it('fails when a name belongs to several deployments, naming them', async () => {
     const twins = [
-      { id: 'k-a', name: 'geometry', type: 'GeometryServer', mode: 'Dedicated' },
-      { id: 'k-b', name: 'geometry', type: 'GeometryServer', mode: 'Dedicated' }
+      { id: 'k-a', name: text('geometry'), type: text('GeometryServer'), mode: text('Dedicated') },
+      { id: 'k-b', name: text('geometry'), type: text('GeometryServer'), mode: text('Dedicated') }
     ]
     const { asClient, logger } = setUp({}, twins)
     await expect(
@@ -298,7 +319,7 @@ describe('resolveTargets: names', () => {
 
     const many: Deployment[] = Array.from({ length: 8 }, (_, index) => ({
       id: `k-${index}`,
-      name: `map-${index}`
+      name: text(`map-${index}`)
     }))
     const { asClient: manyClient } = setUp({}, many)
     const error = await resolveTargets(
@@ -368,7 +389,7 @@ describe('resolveTargets: a server without deployments', () => {
     client.listDeployments.mockRejectedValue(neitherWay)
     const resolving = resolveTargets(
       asClient,
-      selecting({ services: [service('Roads.MapServer')] }),
+      selecting({ services: [serviceRef('Roads.MapServer')] }),
       '11.3',
       logger
     )
@@ -396,7 +417,7 @@ describe('resolveTargets: filters', () => {
       asClient,
       selecting({
         deployments: ['k-roads'],
-        services: [service('Roads.MapServer')],
+        services: [serviceRef('Roads.MapServer')],
         deploymentFilters: [
           filter('type=MapServer mode=Dedicated', { type: 'MapServer', mode: 'Dedicated' }),
           filter('name=*-FEATURESERVER', { name: '*-FEATURESERVER' })
@@ -436,10 +457,25 @@ describe('resolveTargets: filters', () => {
   it('selects only Shared and Dedicated deployments that are not System: no mode or an unknown one is left out', async () => {
     const catalog: Deployment[] = [
       ...CATALOG.slice(0, 2),
-      { id: 'k-hook', name: 'webhook-processor', type: 'WebhookProcessor', mode: 'Undefined' },
-      { id: 'k-minio', name: 'object-store-primary', type: 'ObjectStore', mode: 'Primary' },
-      { id: 'k-bare', name: 'mystery-mapserver', type: 'MapServer' },
-      { id: 'k-odd', name: 'odd-mapserver', type: 'MapServer', mode: 'Replicated' }
+      {
+        id: 'k-hook',
+        name: text('webhook-processor'),
+        type: text('WebhookProcessor'),
+        mode: text('Undefined')
+      },
+      {
+        id: 'k-minio',
+        name: text('object-store-primary'),
+        type: text('ObjectStore'),
+        mode: text('Primary')
+      },
+      { id: 'k-bare', name: text('mystery-mapserver'), type: text('MapServer') },
+      {
+        id: 'k-odd',
+        name: text('odd-mapserver'),
+        type: text('MapServer'),
+        mode: text('Replicated')
+      }
     ]
     const { asClient, logger } = setUp({}, catalog)
     const { targets, namedOnly } = await resolveTargets(
@@ -516,7 +552,7 @@ describe('resolveTargets: filters', () => {
 describe('describeTarget', () => {
   it('names a deployment by name and id, or by id alone', () => {
     expect(
-      describeTarget({ deployment: { id: 'd1', name: 'shared-mapserver' }, services: [] })
+      describeTarget({ deployment: { id: 'd1', name: text('shared-mapserver') }, services: [] })
     ).toBe('shared-mapserver (d1)')
     expect(describeTarget({ deployment: { id: 'd1' }, services: [] })).toBe('d1')
   })

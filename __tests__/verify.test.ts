@@ -1,20 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
 import { ArcGISRequestError } from '../src/arcgis/request-error.js'
 import { Deadline } from '../src/common/deadline.js'
-import type { ServiceRef } from '../src/arcgis/service-ref.js'
 import { restartDeployment } from '../src/restart/restart-deployment.js'
 import type { Target } from '../src/restart/targets.js'
 import { planChecks, verifyTarget, type Checks } from '../src/restart/verify.js'
 import { fakeClient } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
+import { serviceRef, text } from './support/server-texts.js'
 
-const ref = (label: string): ServiceRef => {
-  const [, folder, name, type] = /^(?:(\w+)\/)?(\w+)\.(\w+)$/.exec(label) ?? []
-  return { folder, name, type, label }
-}
-const PARCELS = ref('Hosted/Parcels.FeatureServer')
-const CITIES = ref('Cities.MapServer')
-const STREETS = ref('Basemaps/Streets.MapServer')
+const PARCELS = serviceRef('Hosted/Parcels.FeatureServer')
+const CITIES = serviceRef('Cities.MapServer')
+const STREETS = serviceRef('Basemaps/Streets.MapServer')
 const PARCELS_URL = 'https://gis.example.com/arcgis/rest/services/Hosted/Parcels/FeatureServer'
 
 const notStarted = new ArcGISRequestError('api', 'service Hosted/Parcels.FeatureServer', {
@@ -34,11 +30,11 @@ function verifyContext(deadlineMs = 5_000) {
 
 describe('planChecks', () => {
   const shared: Target = {
-    deployment: { id: 'k-shared', name: 'shared-mapserver', type: 'MapServer' },
+    deployment: { id: 'k-shared', name: text('shared-mapserver'), type: text('MapServer') },
     services: []
   }
   const parcels: Target = {
-    deployment: { id: 'k-parcels', type: 'FeatureServer' },
+    deployment: { id: 'k-parcels', type: text('FeatureServer') },
     services: ['Hosted/Parcels.FeatureServer']
   }
 
@@ -64,10 +60,10 @@ describe('planChecks', () => {
       // Not told by the listing: read on its own, as its type is the deployment's.
       { service: STREETS },
       // Not told, and of a type no target serves: not read.
-      { service: ref('Tools/Print.GPServer') }
+      { service: serviceRef('Tools/Print.GPServer') }
     ])
     client.getServiceDeploymentIds.mockResolvedValue(['k-shared'])
-    const idle: Target = { deployment: { id: 'k-idle', type: 'MapServer' }, services: [] }
+    const idle: Target = { deployment: { id: 'k-idle', type: text('MapServer') }, services: [] }
     const checks = await planChecks(
       [shared, idle],
       { services: [], verifyUrls: [] },
@@ -111,10 +107,10 @@ describe('planChecks', () => {
 
 describe('planChecks and stopped services', () => {
   const shared: Target = {
-    deployment: { id: 'k-shared', name: 'shared-mapserver', type: 'MapServer' },
+    deployment: { id: 'k-shared', name: text('shared-mapserver'), type: text('MapServer') },
     services: []
   }
-  const HIKES = ref('Hosted/Hikes.MapServer')
+  const HIKES = serviceRef('Hosted/Hikes.MapServer')
 
   it('leaves out the services configured as stopped and names them once', async () => {
     const { client, asClient } = fakeClient()
@@ -152,7 +148,7 @@ describe('planChecks and stopped services', () => {
 
   it('reads at most 8 statuses at once', async () => {
     const { client, asClient } = fakeClient()
-    const many = Array.from({ length: 30 }, (_, index) => ref(`S${index}.MapServer`))
+    const many = Array.from({ length: 30 }, (_, index) => serviceRef(`S${index}.MapServer`))
     client.listServices.mockResolvedValue(
       many.map((service) => ({ service, deploymentId: 'k-shared' }))
     )
@@ -305,7 +301,10 @@ describe('verifyTarget', () => {
 })
 
 describe('restartDeployment with verification', () => {
-  const target: Target = { deployment: { id: 'd1', name: 'parcels' }, services: [PARCELS.label] }
+  const target: Target = {
+    deployment: { id: 'd1', name: text('parcels') },
+    services: [PARCELS.label.raw]
+  }
 
   function restart(checks: Checks | undefined, deadlineMs = 5_000) {
     const { client, asClient } = fakeClient()

@@ -11,6 +11,7 @@ import type {
 } from '../../src/arcgis/answers.js'
 import type { ProbeAnswer } from '../../src/arcgis/http.js'
 import type { ServiceRef } from '../../src/arcgis/service-ref.js'
+import { text } from './server-texts.js'
 
 type Step<T> = T | Error
 
@@ -34,7 +35,7 @@ export interface FakeClientScript {
 
 export const job = (status: string, messages: string[] = [], resultIsError = false): Job => ({
   status,
-  messages,
+  messages: messages.map(text),
   resultIsError
 })
 
@@ -46,12 +47,14 @@ export const ready: DeploymentStatus = {
 
 /** A stand-in for ArcGISAdminClient that plays a script; every method is a jest mock. */
 export function fakeClient(script: FakeClientScript = {}) {
-  const refresh = player(script.refresh ?? [{ kind: 'job', jobId: 'j1', status: 'SUBMITTED' }])
+  const refresh = player(
+    script.refresh ?? [{ kind: 'job', jobId: text('j1'), status: 'SUBMITTED' }]
+  )
   const jobs = player(script.jobs ?? [job('COMPLETED')])
   const statuses = player(script.statuses ?? [ready])
   const listings = player(script.listings ?? [[]])
   const client = {
-    getServerInfo: jest.fn(async () => ({ version: '11.3' })),
+    getServerInfo: jest.fn(async () => ({ version: text('11.3') })),
     getDeployment: jest.fn(async (id: string) => ({ id })),
     getServiceDeploymentIds: jest.fn(async (_service: ServiceRef): Promise<string[]> => []),
     listDeployments: jest.fn(async (_version: string | undefined) => [] as Deployment[]),
