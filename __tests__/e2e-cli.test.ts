@@ -81,6 +81,7 @@ describe('dist/cli.js against the emulator', () => {
       expect(document).toEqual({
         outcome: 'success',
         jobStatus: 'COMPLETED',
+        error: null,
         serverVersion: '11.4',
         durationSeconds: expect.any(Number),
         results: [
@@ -298,7 +299,7 @@ describe('dist/cli.js against the emulator', () => {
     expect(version.stdout).toBe(`${packageVersion}\n`)
   })
 
-  it('on SIGINT names the submitted job and exits 1 within 2 s', () =>
+  it('on SIGINT names the submitted job and exits 130 within 2 s', () =>
     withEmulator(scenarios.stuck, async (emulator) => {
       let signalledAt = 0
       const run = await runCommand({
@@ -315,7 +316,7 @@ describe('dist/cli.js against the emulator', () => {
       })
       const afterSignalMs = performance.now() - signalledAt
 
-      expect(run.exitCode).toBe(1)
+      expect(run.exitCode).toBe(130)
       expect(afterSignalMs).toBeLessThan(2_000)
       expect(jsonOf(run).outcome).toBe('cancelled')
       expect(run.stderr).toMatch(/Job j[\w-]+ of parcels-featureserver .* goes on in the cluster/)

@@ -108,6 +108,15 @@ describe('a filter on a real organisation', () => {
         'shared-mapserver',
         'water-mapserver'
       ])
+      // Its stopped services are named, not verified: the defaults succeed on an organisation that has them.
+      expect(resultsOf(result).map((each) => each.stoppedServices)).toEqual([
+        [],
+        ['Hosted/Roads.MapServer', 'Hosted/Rivers.MapServer'],
+        []
+      ])
+      expect(lines.join('\n')).toContain(
+        '2 stopped services not checked: Hosted/Roads.MapServer, Hosted/Rivers.MapServer'
+      )
     }))
 
   it('dist/cli.js: the same selection, and its stderr says what it left out', () =>

@@ -1,3 +1,4 @@
+import { XMLParser } from 'fast-xml-parser'
 // The CI integrations in templates/ (GitLab CI/CD component, Azure Pipelines step template, Jenkinsfile): parsed,
 // their inputs checked against the command's flags, and their shell script run against the emulator with the local
 // dist/cli.js in place of the npx of a published version.
@@ -34,6 +35,20 @@ function substitute(node: unknown, pattern: RegExp, value: (name: string) => str
   return node
 }
 
+/** The test cases of the JUnit report at `file`, or undefined when there is none. */
+function junitCases(file: string): number | undefined {
+  let xml: string
+  try {
+    xml = readFileSync(file, 'utf8')
+  } catch {
+    return undefined
+  }
+  const parsed = new XMLParser({ ignoreAttributes: false }).parse(xml) as {
+    testsuites: { '@_tests': string }
+  }
+  return Number(parsed.testsuites['@_tests'])
+}
+
 /** Runs a template's script with bash, the local command in place of npx, in an empty directory. */
 async function runScript(script: string, env: Values) {
   expect(script).toContain(NPX)
@@ -56,7 +71,7 @@ async function runScript(script: string, env: Values) {
     } catch {
       report = undefined
     }
-    return { status, stderr, report }
+    return { status, stderr, report, junit: junitCases(path.join(dir, env.RESTART_JUNIT)) }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -89,6 +104,7 @@ const TEMPLATE_ONLY = new Set([
   'package',
   'resource-group',
   'report',
+  'junit',
   'node-version',
   'secrets'
 ])
@@ -129,7 +145,11 @@ describe('the GitLab CI/CD component (templates/arcgis-k8s-restart.yml)', () => 
     expect(inputs.package.default).toBeUndefined()
     const job = jobFor({ package: 'arcgis-k8s-restart@1.2.3' })
     expect(job.resource_group).toBe('arcgis-k8s-restart')
-    expect(job.artifacts).toEqual({ when: 'always', paths: ['arcgis-k8s-restart.json'] })
+    expect(job.artifacts).toEqual({
+      when: 'always',
+      paths: ['arcgis-k8s-restart.json', 'arcgis-k8s-restart.xml'],
+      reports: { junit: 'arcgis-k8s-restart.xml' }
+    })
     expectCommandInputs(Object.keys(inputs), (job.script as string[]).join('\n'))
   })
 
@@ -148,6 +168,7 @@ describe('the GitLab CI/CD component (templates/arcgis-k8s-restart.yml)', () => 
       expect(result.stderr).not.toMatch(/unbound variable|command not found/)
       expect(result.status).toBe(0)
       expect(result.report?.outcome).toBe(outcome)
+      expect(result.junit).toBe(1)
       expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(refreshes)
     })
   )
@@ -172,6 +193,10 @@ describe('the Azure Pipelines step template (templates/azure-pipelines/arcgis-k8
     expect(template.steps.find((step) => 'publish' in step)).toMatchObject({
       publish: '${{ parameters.report }}',
       condition: 'always()'
+    })
+    expect(template.steps.find((step) => step.task === 'PublishTestResults@2')).toMatchObject({
+      condition: 'always()',
+      inputs: { testResultsFormat: 'JUnit', testResultsFiles: '${{ parameters.junit }}' }
     })
     expectCommandInputs([...parameters.keys()].map(kebab), bashStep.bash)
   })
@@ -201,6 +226,7 @@ describe('the Azure Pipelines step template (templates/azure-pipelines/arcgis-k8
       expect(result.stderr).not.toMatch(/unbound variable|command not found/)
       expect(result.status).toBe(0)
       expect(result.report?.outcome).toBe('success')
+      expect(result.junit).toBe(1)
       expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(1)
     }))
 })
@@ -219,7 +245,12 @@ describe('the Jenkinsfile (templates/jenkins/Jenkinsfile)', () => {
   it('keeps npx cache in the workspace, locks the portal and archives the report', () => {
     expect(script).toContain('export npm_config_cache="$WORKSPACE/.npm"')
     expect(jenkinsfile).toMatch(/lock\(resource: '[^']+'\) \{[\s\S]*sh '''/)
-    expect(jenkinsfile).toContain("archiveArtifacts artifacts: 'arcgis-k8s-restart.json'")
+    expect(jenkinsfile).toContain(
+      "archiveArtifacts artifacts: 'arcgis-k8s-restart.json, arcgis-k8s-restart.xml'"
+    )
+    expect(jenkinsfile).toContain(
+      "junit allowEmptyResults: true, testResults: 'arcgis-k8s-restart.xml'"
+    )
     expect(environment.RESTART_PACKAGE).toMatch(/^arcgis-k8s-restart@\d+\.\d+\.\d+$/)
     const names = Object.keys(environment)
       .filter((name) => name.startsWith('RESTART_'))
@@ -241,6 +272,7 @@ describe('the Jenkinsfile (templates/jenkins/Jenkinsfile)', () => {
       expect(result.stderr).not.toMatch(/unbound variable|command not found/)
       expect(result.status).toBe(0)
       expect(result.report?.outcome).toBe('success')
+      expect(result.junit).toBe(1)
       expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(1)
     }))
 })

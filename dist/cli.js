@@ -288,7 +288,7 @@ __webpack_unused_export__ = debug; // for test
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(793);
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(894);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(972);
 /* harmony import */ var _stdin_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(534);
 
 
@@ -300,7 +300,7 @@ const exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runCommand */
     readStdin: (prompt) => (0,_stdin_js__WEBPACK_IMPORTED_MODULE_2__/* .readStandardInput */ .e)(process.stdin, process.stderr, prompt),
     stdout: (output) => process.stdout.write(output),
     stderr: process.stderr,
-    signal: (0,_common_process_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .cancelOnSignals */ .d)()
+    signal: (0,_common_process_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .cancelOnSignals */ .d)(_common_process_signals_js__WEBPACK_IMPORTED_MODULE_3__/* .signalExitCode */ .c)
 });
 // Requests abandoned by a timeout or a cancellation may still hold sockets: the run is over, so exit now.
 process.stdout.write('', () => process.exit(exitCode));
@@ -310,7 +310,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 894:
+/***/ 972:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -344,6 +344,8 @@ function trustCertificates(pems) {
     external_node_tls_default().setDefaultCACertificates([...external_node_tls_default().getCACertificates('default'), ...pems]);
 }
 
+// EXTERNAL MODULE: ./src/common/process-signals.ts
+var process_signals = __nccwpck_require__(864);
 ;// CONCATENATED MODULE: ./src/common/secrets.ts
 /**
  * Below this length a secret is redacted only where it stands as a whole word: a short password such as `exam` would
@@ -3911,8 +3913,11 @@ async function restartDeployment(target, context, logger) {
         return finish({ verified: verification.kind === 'verified' ? true : null, outcome: 'success' });
     }
     catch (error) {
-        if (error instanceof CancelledError)
+        if (error instanceof CancelledError) {
+            // The report keeps how long it ran until the cancellation, as the command's table shows on Ctrl-C.
+            context.onChange(finish({}));
             throw error;
+        }
         const timedOut = error instanceof ArcGISRequestError && error.detail.deadline === true;
         return finish({
             status: result.status === REFRESHING ? 'ERROR' : result.status,
@@ -4079,8 +4084,9 @@ function sameOrigin(url, portalUrl) {
  * Never throws: every way a run can end is a RunEnd.
  */
 async function restartDeployments(inputs, io) {
+    const progress = { contacted: false };
     try {
-        return await run(inputs, io);
+        return await run(inputs, io, progress);
     }
     catch (error) {
         if (error instanceof CancelledError)
@@ -4090,11 +4096,12 @@ async function restartDeployments(inputs, io) {
         }
         return {
             outcome: reachedDeadline(error) ? 'timeout' : 'failure',
-            error: error.message
+            error: error.message,
+            ...(!progress.contacted && { couldNotStart: true })
         };
     }
 }
-async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
+async function run(inputs, { logger, deploymentLog, sink, secrets, signal }, progress) {
     for (const notice of inputs.notices)
         logger.warning(notice);
     const deadline = new Deadline(inputs.timeoutMs);
@@ -4112,6 +4119,7 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
     const client = new ArcGISAdminClient(http);
     try {
         const version = await firstContact({ url: inputs.portalUrl, http, tokens, client }, inputs.timeoutMs, logger);
+        progress.contacted = true;
         sink.serverVersion(version);
         logger.info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`);
         if (version && !supportsAsyncJobs(version)) {
@@ -4212,7 +4220,9 @@ class RunReport {
 function publicReport(report) {
     return {
         outcome: report.outcome,
-        jobStatus: report.jobStatus,
+        // A dry run restarts nothing: it has no job status at all, rather than an empty one.
+        ...(report.outcome !== 'dry-run' && { jobStatus: report.jobStatus }),
+        error: report.failure ?? null,
         serverVersion: report.version ?? null,
         durationSeconds: Math.round(report.durationMs / 1000),
         results: report.results.map(publicResult),
@@ -4396,6 +4406,7 @@ const OPTIONS = {
     'token-stdin': { type: 'boolean' },
     'password-stdin': { type: 'boolean' },
     json: { type: 'boolean' },
+    junit: { type: 'string' },
     debug: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean' }
@@ -4443,6 +4454,8 @@ function parseCommandLine(argv, env) {
         throw new UsageError(`--${stdinSecret}-stdin and ${ENVIRONMENT[stdinSecret]} are both set: give the ${stdinSecret} one way`);
     }
     const caCertificateFile = values['ca-certificate'];
+    if (values.junit === '')
+        throw new UsageError('--junit needs a file to write, e.g. --junit restart-report.xml');
     return {
         help: values.help === true,
         version: values.version === true,
@@ -4450,7 +4463,8 @@ function parseCommandLine(argv, env) {
         debug: values.debug === true,
         stdinSecret,
         inputs,
-        caCertificateFile: typeof caCertificateFile === 'string' ? caCertificateFile : undefined
+        caCertificateFile: typeof caCertificateFile === 'string' ? caCertificateFile : undefined,
+        junitFile: typeof values.junit === 'string' ? values.junit : undefined
     };
 }
 /** A variable as CI systems set it: the line ending a Windows agent or a paste leaves is dropped, a control character refused. */
@@ -4513,12 +4527,88 @@ Behaviour:
   --ca-certificate <file>     PEM file of a private certificate authority to trust
 
 Output:
-  --json                      one JSON document on stdout at the end (people's lines stay on stderr)
+  --json                      one JSON document on stdout at the end, on every exit (people's lines stay on
+                              stderr); outcome invalid-input with its error on exit code 2
+  --junit <file>              a JUnit XML report: one test case per deployment, written on every exit that
+                              reached the portal (also exit code 3, with one failed test case: portal)
   --debug                     also show each request's method, path, status and time (never a secret)
   -h, --help, --version
 
-Exit codes: 0 success (also a dry run, or restarts submitted with --no-wait); 1 a restart failed, timed out or
-was cancelled; 2 invalid usage or input (nothing was sent).`;
+Exit codes:
+  0    success (also a dry run, or restarts submitted with --no-wait)
+  1    a restart failed or timed out
+  2    invalid usage or input: nothing was sent
+  3    could not start: the portal was unreachable, not an admin API, a classic ArcGIS Enterprise, or refused
+       the credentials; nothing was restarted
+  130, 143  interrupted by SIGINT (Ctrl-C) or SIGTERM, after naming the jobs that go on in the cluster`;
+
+;// CONCATENATED MODULE: ./src/cli/junit.ts
+
+/**
+ * The run report as a JUnit XML file, which GitLab, Azure Pipelines and Jenkins show as test results: one test case
+ * per deployment (its name and id, its job's URL under the portal, its duration); a failed or timed-out restart is a
+ * failure with its error, a restart not started is skipped. A run that ended before any deployment (the portal could
+ * not be used) is one failed test case, `portal`, so that the CI system shows why.
+ */
+function junitReport(report, portalUrl) {
+    const cases = report.results.map((result) => {
+        const url = result.jobId ? jobUrl(portalUrl, result.jobId) : undefined;
+        const verdict = result.outcome === 'failure' || result.outcome === 'timeout'
+            ? `      <failure type="${result.outcome}" message="${attribute(firstLine(result.error ?? result.status))}">${junit_text(result.error ?? result.status)}</failure>\n`
+            : result.outcome === 'skipped'
+                ? `      <skipped message="${attribute(`not restarted (${result.status})`)}"/>\n`
+                : '';
+        const properties = url
+            ? `      <properties>\n        <property name="jobUrl" value="${attribute(url)}"/>\n      </properties>\n`
+            : '';
+        return `    <testcase classname="arcgis-k8s-restart" name="${attribute(describeResult(result))}" time="${result.durationSeconds}">\n${properties}${verdict}    </testcase>\n`;
+    });
+    if (report.results.length === 0 && report.failure) {
+        cases.push(`    <testcase classname="arcgis-k8s-restart" name="portal" time="0">\n      <failure type="${report.outcome}" message="${attribute(firstLine(report.failure))}">${junit_text(report.failure)}</failure>\n    </testcase>\n`);
+    }
+    const failures = cases.filter((testCase) => testCase.includes('<failure ')).length;
+    const skipped = cases.filter((testCase) => testCase.includes('<skipped ')).length;
+    const seconds = (report.durationMs / 1000).toFixed(1);
+    const counts = `tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds}"`;
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        `<testsuites name="arcgis-k8s-restart" ${counts}>\n`,
+        `  <testsuite name="arcgis-k8s-restart" ${counts}>\n`,
+        `    <properties>\n      <property name="outcome" value="${report.outcome}"/>\n`,
+        report.version
+            ? `      <property name="serverVersion" value="${attribute(String(report.version))}"/>\n`
+            : '',
+        '    </properties>\n',
+        ...cases,
+        '  </testsuite>\n',
+        '</testsuites>\n'
+    ].join('');
+}
+function firstLine(message) {
+    return message.split('\n')[0];
+}
+/**
+ * Characters XML 1.0 does not allow at all (most C0 controls, lone surrogates, U+FFFE and U+FFFF): a parser refuses
+ * the whole file for one of them, so each becomes U+FFFD.
+ */
+const NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+/** Element text: the markup characters as entities. */
+function junit_text(value) {
+    return value
+        .replace(NOT_XML, '\ufffd')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;');
+}
+/** An attribute's value, quoted with `"`: also the quotes, and the line breaks a parser would fold into spaces. */
+function attribute(value) {
+    return junit_text(value)
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&apos;')
+        .replace(/\n/g, '&#10;')
+        .replace(/\r/g, '&#13;')
+        .replace(/\t/g, '&#9;');
+}
 
 ;// CONCATENATED MODULE: ./src/cli/terminal.ts
 
@@ -4607,11 +4697,14 @@ class Terminal {
 
 
 
-const EXIT = { success: 0, failure: 1, usage: 2 };
+
+
+const EXIT = { success: 0, failure: 1, usage: 2, couldNotStart: 3 };
 const AUTHENTICATION_HELP = 'Give the token in ARCGIS_TOKEN (or --token-stdin), or a built-in administrator in ARCGIS_USERNAME and ARCGIS_PASSWORD (or --password-stdin).';
 /**
  * The command: read the flags, the environment and standard input, restart the deployments and make sure they came
- * back, then print a summary for people on stderr (and one JSON document on stdout with --json) and exit 0, 1 or 2.
+ * back, then print a summary for people on stderr (one JSON document on stdout with --json, a JUnit file with --junit)
+ * and exit 0, 1, 2, 3, 130 or 143 (see USAGE).
  */
 async function runCommand(io) {
     const secrets = new Secrets(() => undefined);
@@ -4643,6 +4736,16 @@ async function runCommand(io) {
             terminal.line(AUTHENTICATION_HELP);
         }
         terminal.line("Run 'arcgis-k8s-restart --help' for usage.");
+        // The flags may be what could not be read: --json is looked for as it was written.
+        if (io.argv.includes('--json')) {
+            writeJson(io, secrets, {
+                outcome: 'invalid-input',
+                error: error.message,
+                serverVersion: null,
+                durationSeconds: 0,
+                results: []
+            });
+        }
         return EXIT.usage;
     }
     const terminal = terminalFor(commandLine.debug);
@@ -4663,10 +4766,27 @@ async function runCommand(io) {
         terminal.error(view.failure);
     terminal.line(`Outcome: ${view.outcome}`);
     terminal.line(view.tally);
-    if (commandLine.json) {
-        io.stdout(`${secrets.redact(JSON.stringify(publicReport(view), null, 2))}\n`);
+    if (commandLine.json)
+        writeJson(io, secrets, publicReport(view));
+    if (commandLine.junitFile !== undefined) {
+        await writeJunit(commandLine.junitFile, secrets.redact(junitReport(view, inputs.portalUrl)), terminal);
     }
-    return exitCodeOf(end.outcome);
+    if (end.outcome === 'cancelled' && typeof io.signal?.reason === 'string') {
+        return (0,process_signals/* signalExitCode */.c)(io.signal.reason);
+    }
+    return end.couldNotStart ? EXIT.couldNotStart : exitCodeOf(end.outcome);
+}
+function writeJson(io, secrets, document) {
+    io.stdout(`${secrets.redact(JSON.stringify(document, null, 2))}\n`);
+}
+/** A report that cannot be written is said, not fatal: the run's outcome stands. */
+async function writeJunit(file, xml, terminal) {
+    try {
+        await (0,promises_namespaceObject.writeFile)(file, xml);
+    }
+    catch (error) {
+        terminal.logger.warning(`--junit: cannot write ${file} (${error.code ?? error.message})`);
+    }
 }
 /** The inputs as the action would receive them: flags and environment, the secret from stdin, the PEM file read. */
 async function readInputValues(commandLine, io) {
@@ -4773,23 +4893,28 @@ async function readStandardInput(stdin, stderr, prompt) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ signalExitCode),
 /* harmony export */   d: () => (/* binding */ cancelOnSignals)
 /* harmony export */ });
 /** The runner sends SIGINT on cancellation and SIGTERM 7.5 s later; a person's Ctrl-C wants the same promptness. */
 const CANCEL_GRACE_MS = 1_500;
 /**
- * An AbortSignal that aborts on SIGINT or SIGTERM. The run then unwinds and reports what it has; should an exchange
- * refuse to end, the process exits with `exitCode` after a short grace.
+ * An AbortSignal that aborts on SIGINT or SIGTERM, with the signal's name as its reason. The run then unwinds and
+ * reports what it has; should an exchange refuse to end, the process exits with `exitCode(signal)` after a short grace.
  */
-function cancelOnSignals(exitCode = 1) {
+function cancelOnSignals(exitCode = () => 1) {
     const cancellation = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM']) {
         process.once(signal, () => {
-            cancellation.abort();
-            setTimeout(() => process.exit(exitCode), CANCEL_GRACE_MS).unref();
+            cancellation.abort(signal);
+            setTimeout(() => process.exit(exitCode(signal)), CANCEL_GRACE_MS).unref();
         });
     }
     return cancellation.signal;
+}
+/** The shell's convention for a process ended by a signal: 128 + its number (SIGINT 2, SIGTERM 15). */
+function signalExitCode(signal) {
+    return signal === 'SIGINT' ? 130 : 143;
 }
 
 

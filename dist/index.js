@@ -4916,8 +4916,11 @@ async function restartDeployment(target, context, logger) {
         return finish({ verified: verification.kind === 'verified' ? true : null, outcome: 'success' });
     }
     catch (error) {
-        if (error instanceof CancelledError)
+        if (error instanceof CancelledError) {
+            // The report keeps how long it ran until the cancellation, as the command's table shows on Ctrl-C.
+            context.onChange(finish({}));
             throw error;
+        }
         const timedOut = error instanceof ArcGISRequestError && error.detail.deadline === true;
         return finish({
             status: result.status === REFRESHING ? 'ERROR' : result.status,
@@ -5084,8 +5087,9 @@ function sameOrigin(url, portalUrl) {
  * Never throws: every way a run can end is a RunEnd.
  */
 async function restartDeployments(inputs, io) {
+    const progress = { contacted: false };
     try {
-        return await run(inputs, io);
+        return await run(inputs, io, progress);
     }
     catch (error) {
         if (error instanceof CancelledError)
@@ -5095,11 +5099,12 @@ async function restartDeployments(inputs, io) {
         }
         return {
             outcome: reachedDeadline(error) ? 'timeout' : 'failure',
-            error: error.message
+            error: error.message,
+            ...(!progress.contacted && { couldNotStart: true })
         };
     }
 }
-async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
+async function run(inputs, { logger, deploymentLog, sink, secrets, signal }, progress) {
     for (const notice of inputs.notices)
         logger.warning(notice);
     const deadline = new Deadline(inputs.timeoutMs);
@@ -5117,6 +5122,7 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
     const client = new ArcGISAdminClient(http);
     try {
         const version = await firstContact({ url: inputs.portalUrl, http, tokens, client }, inputs.timeoutMs, logger);
+        progress.contacted = true;
         sink.serverVersion(version);
         logger.info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`);
         if (version && !supportsAsyncJobs(version)) {
@@ -5253,7 +5259,9 @@ class RunReport {
 function publicReport(report) {
     return {
         outcome: report.outcome,
-        jobStatus: report.jobStatus,
+        // A dry run restarts nothing: it has no job status at all, rather than an empty one.
+        ...(report.outcome !== 'dry-run' && { jobStatus: report.jobStatus }),
+        error: report.failure ?? null,
         serverVersion: report.version ?? null,
         durationSeconds: Math.round(report.durationMs / 1000),
         results: report.results.map(publicResult),
@@ -5588,21 +5596,26 @@ async function main_run(signal) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   d: () => (/* binding */ cancelOnSignals)
 /* harmony export */ });
+/* unused harmony export signalExitCode */
 /** The runner sends SIGINT on cancellation and SIGTERM 7.5 s later; a person's Ctrl-C wants the same promptness. */
 const CANCEL_GRACE_MS = 1_500;
 /**
- * An AbortSignal that aborts on SIGINT or SIGTERM. The run then unwinds and reports what it has; should an exchange
- * refuse to end, the process exits with `exitCode` after a short grace.
+ * An AbortSignal that aborts on SIGINT or SIGTERM, with the signal's name as its reason. The run then unwinds and
+ * reports what it has; should an exchange refuse to end, the process exits with `exitCode(signal)` after a short grace.
  */
-function cancelOnSignals(exitCode = 1) {
+function cancelOnSignals(exitCode = () => 1) {
     const cancellation = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM']) {
         process.once(signal, () => {
-            cancellation.abort();
-            setTimeout(() => process.exit(exitCode), CANCEL_GRACE_MS).unref();
+            cancellation.abort(signal);
+            setTimeout(() => process.exit(exitCode(signal)), CANCEL_GRACE_MS).unref();
         });
     }
     return cancellation.signal;
+}
+/** The shell's convention for a process ended by a signal: 128 + its number (SIGINT 2, SIGTERM 15). */
+function signalExitCode(signal) {
+    return signal === 'SIGINT' ? 130 : 143;
 }
 
 

@@ -102,6 +102,19 @@ export function ingressPage(status: number, reason: string): string {
 /** Short clocks: a whole restart, readiness included, takes about a second. */
 export const quickClock = { submittedMs: 100, executingMs: 600, readyDelayMs: 300 }
 
+/** The seeds, shared-mapserver running STOPPED_SERVICES besides its own, configured as stopped. */
+function withStoppedServices(seeds: DeploymentSeed[]): DeploymentSeed[] {
+  return seeds.map((seed) =>
+    seed.name === 'shared-mapserver'
+      ? {
+          ...seed,
+          services: [...(seed.services ?? []), ...STOPPED_SERVICES],
+          stoppedServices: STOPPED_SERVICES
+        }
+      : seed
+  )
+}
+
 function everyDeploymentDoes(job: JobOutcome): DeploymentSeed[] {
   return everyDeploymentHas({ job })
 }
@@ -274,18 +287,7 @@ export const scenarios: Record<string, EmulatorOptions> = {
   },
   // shared-mapserver runs two more services, Hosted/Roads.MapServer and Hosted/Rivers.MapServer, which are stopped: their
   // status says STOPPED and their endpoints answer "not started" forever, as in any real organisation.
-  'stopped-services': {
-    ...quickClock,
-    deployments: defaultDeployments.map((seed) =>
-      seed.name === 'shared-mapserver'
-        ? {
-            ...seed,
-            services: [...(seed.services ?? []), ...STOPPED_SERVICES],
-            stoppedServices: STOPPED_SERVICES
-          }
-        : seed
-    )
-  },
+  'stopped-services': { ...quickClock, deployments: withStoppedServices(defaultDeployments) },
   // Every refresh job stays EXECUTING forever and the pods never come back.
   stuck: { ...quickClock, deployments: everyDeploymentDoes('stuck') },
   // jobsUrl names an internal host the client cannot reach; the job is only reachable under the portal URL.
@@ -299,12 +301,16 @@ export const scenarios: Record<string, EmulatorOptions> = {
     deployments: [...defaultDeployments, ...systemDeployments],
     serviceWarmupMs: 1000
   },
-  // A real organisation, as far as a restart meets it: the GIS service deployments, the platform's system ones, a
-  // webhook processor, an object store, a stopped Dedicated deployment, and a jobs listing with 300 unrelated ids,
-  // in a new random order each time.
+  // A real organisation, as far as a restart meets it: the GIS service deployments (shared-mapserver with two stopped
+  // services), the platform's system ones, a webhook processor, an object store, a stopped Dedicated deployment, and a
+  // jobs listing with 300 unrelated ids, in a new random order each time.
   'real-organisation': {
     ...quickClock,
-    deployments: [...defaultDeployments, ...systemDeployments, ...realOrganisationDeployments],
+    deployments: [
+      ...withStoppedServices(defaultDeployments),
+      ...systemDeployments,
+      ...realOrganisationDeployments
+    ],
     jobsListingNoise: 300
   },
   // Every answer is delayed by 300 ms.

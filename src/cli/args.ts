@@ -21,6 +21,8 @@ export interface CommandLine {
   inputs: Partial<Record<InputName, string>>
   /** The file named by --ca-certificate (the action takes the PEM content itself). */
   caCertificateFile?: string
+  /** Where --junit writes the JUnit XML report. */
+  junitFile?: string
 }
 
 /** Secrets never travel on a command line, where `ps` and the shell's history would show them. */
@@ -52,6 +54,7 @@ const OPTIONS: ParseArgsOptionsConfig = {
   'token-stdin': { type: 'boolean' },
   'password-stdin': { type: 'boolean' },
   json: { type: 'boolean' },
+  junit: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' }
@@ -100,6 +103,8 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     )
   }
   const caCertificateFile = values['ca-certificate']
+  if (values.junit === '')
+    throw new UsageError('--junit needs a file to write, e.g. --junit restart-report.xml')
   return {
     help: values.help === true,
     version: values.version === true,
@@ -107,7 +112,8 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     debug: values.debug === true,
     stdinSecret,
     inputs,
-    caCertificateFile: typeof caCertificateFile === 'string' ? caCertificateFile : undefined
+    caCertificateFile: typeof caCertificateFile === 'string' ? caCertificateFile : undefined,
+    junitFile: typeof values.junit === 'string' ? values.junit : undefined
   }
 }
 
@@ -172,9 +178,17 @@ Behaviour:
   --ca-certificate <file>     PEM file of a private certificate authority to trust
 
 Output:
-  --json                      one JSON document on stdout at the end (people's lines stay on stderr)
+  --json                      one JSON document on stdout at the end, on every exit (people's lines stay on
+                              stderr); outcome invalid-input with its error on exit code 2
+  --junit <file>              a JUnit XML report: one test case per deployment, written on every exit that
+                              reached the portal (also exit code 3, with one failed test case: portal)
   --debug                     also show each request's method, path, status and time (never a secret)
   -h, --help, --version
 
-Exit codes: 0 success (also a dry run, or restarts submitted with --no-wait); 1 a restart failed, timed out or
-was cancelled; 2 invalid usage or input (nothing was sent).`
+Exit codes:
+  0    success (also a dry run, or restarts submitted with --no-wait)
+  1    a restart failed or timed out
+  2    invalid usage or input: nothing was sent
+  3    could not start: the portal was unreachable, not an admin API, a classic ArcGIS Enterprise, or refused
+       the credentials; nothing was restarted
+  130, 143  interrupted by SIGINT (Ctrl-C) or SIGTERM, after naming the jobs that go on in the cluster`

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import './node-version.js'
-import { cancelOnSignals } from '../common/process-signals.js'
+import { cancelOnSignals, signalExitCode } from '../common/process-signals.js'
 import { runCommand } from './main.js'
 import { readStandardInput } from './stdin.js'
 
@@ -10,7 +10,7 @@ const exitCode = await runCommand({
   readStdin: (prompt) => readStandardInput(process.stdin, process.stderr, prompt),
   stdout: (output) => process.stdout.write(output),
   stderr: process.stderr,
-  signal: cancelOnSignals()
+  signal: cancelOnSignals(signalExitCode)
 })
 // Requests abandoned by a timeout or a cancellation may still hold sockets: the run is over, so exit now.
 process.stdout.write('', () => process.exit(exitCode))

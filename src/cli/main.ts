@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { canTrustCertificates } from '../arcgis/tls.js'
+import { signalExitCode, type CancelSignal } from '../common/process-signals.js'
 import { controlCharacterProblem, Secrets, withoutLineEndings } from '../common/secrets.js'
 import { InputError, parseInputs, SECRET_INPUTS } from '../inputs.js'
 import type { RestartInputs } from '../restart/restart-inputs.js'
@@ -8,6 +9,7 @@ import type { Outcome } from '../restart/results.js'
 import { publicReport, RunReport } from '../restart/run-report.js'
 import { VERSION } from '../version.js'
 import { parseCommandLine, USAGE, UsageError, type CommandLine } from './args.js'
+import { junitReport } from './junit.js'
 import { paletteFor, Terminal } from './terminal.js'
 
 export interface CommandIO {
@@ -20,14 +22,15 @@ export interface CommandIO {
   signal?: AbortSignal
 }
 
-const EXIT = { success: 0, failure: 1, usage: 2 } as const
+const EXIT = { success: 0, failure: 1, usage: 2, couldNotStart: 3 } as const
 
 const AUTHENTICATION_HELP =
   'Give the token in ARCGIS_TOKEN (or --token-stdin), or a built-in administrator in ARCGIS_USERNAME and ARCGIS_PASSWORD (or --password-stdin).'
 
 /**
  * The command: read the flags, the environment and standard input, restart the deployments and make sure they came
- * back, then print a summary for people on stderr (and one JSON document on stdout with --json) and exit 0, 1 or 2.
+ * back, then print a summary for people on stderr (one JSON document on stdout with --json, a JUnit file with --junit)
+ * and exit 0, 1, 2, 3, 130 or 143 (see USAGE).
  */
 export async function runCommand(io: CommandIO): Promise<number> {
   const secrets = new Secrets(() => undefined)
@@ -62,6 +65,16 @@ export async function runCommand(io: CommandIO): Promise<number> {
       terminal.line(AUTHENTICATION_HELP)
     }
     terminal.line("Run 'arcgis-k8s-restart --help' for usage.")
+    // The flags may be what could not be read: --json is looked for as it was written.
+    if (io.argv.includes('--json')) {
+      writeJson(io, secrets, {
+        outcome: 'invalid-input',
+        error: error.message,
+        serverVersion: null,
+        durationSeconds: 0,
+        results: []
+      })
+    }
     return EXIT.usage
   }
 
@@ -82,10 +95,33 @@ export async function runCommand(io: CommandIO): Promise<number> {
   if (view.failure) terminal.error(view.failure)
   terminal.line(`Outcome: ${view.outcome}`)
   terminal.line(view.tally)
-  if (commandLine.json) {
-    io.stdout(`${inertJson(secrets.redact(JSON.stringify(publicReport(view), null, 2)))}\n`)
+  if (commandLine.json) writeJson(io, secrets, publicReport(view))
+  if (commandLine.junitFile !== undefined) {
+    await writeJunit(
+      commandLine.junitFile,
+      secrets.redact(junitReport(view, inputs.portalUrl)),
+      terminal
+    )
   }
-  return exitCodeOf(end.outcome)
+  if (end.outcome === 'cancelled' && typeof io.signal?.reason === 'string') {
+    return signalExitCode(io.signal.reason as CancelSignal)
+  }
+  return end.couldNotStart ? EXIT.couldNotStart : exitCodeOf(end.outcome)
+}
+
+function writeJson(io: CommandIO, secrets: Secrets, document: object): void {
+  io.stdout(`${inertJson(secrets.redact(JSON.stringify(document, null, 2)))}\n`)
+}
+
+/** A report that cannot be written is said, not fatal: the run's outcome stands. */
+async function writeJunit(file: string, xml: string, terminal: Terminal): Promise<void> {
+  try {
+    await writeFile(file, xml)
+  } catch (error) {
+    terminal.logger.warning(
+      `--junit: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`
+    )
+  }
 }
 
 /** The inputs as the action would receive them: flags and environment, the secret from stdin, the PEM file read. */

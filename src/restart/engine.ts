@@ -49,6 +49,11 @@ export interface EngineIO {
 export interface RunEnd {
   outcome: Outcome
   error?: string
+  /**
+   * True when the run ended before its first contact with the portal succeeded (unreachable, not the admin API, a
+   * classic ArcGIS Enterprise, credentials refused): nothing was restarted, and the command exits 3.
+   */
+  couldNotStart?: boolean
 }
 
 /**
@@ -58,8 +63,9 @@ export interface RunEnd {
  * Never throws: every way a run can end is a RunEnd.
  */
 export async function restartDeployments(inputs: RestartInputs, io: EngineIO): Promise<RunEnd> {
+  const progress = { contacted: false }
   try {
-    return await run(inputs, io)
+    return await run(inputs, io, progress)
   } catch (error) {
     if (error instanceof CancelledError) return { outcome: 'cancelled' }
     if (!(error instanceof ArcGISRequestError || error instanceof PortalUnusableError)) {
@@ -67,14 +73,16 @@ export async function restartDeployments(inputs: RestartInputs, io: EngineIO): P
     }
     return {
       outcome: reachedDeadline(error) ? 'timeout' : 'failure',
-      error: (error as Error).message
+      error: (error as Error).message,
+      ...(!progress.contacted && { couldNotStart: true })
     }
   }
 }
 
 async function run(
   inputs: RestartInputs,
-  { logger, deploymentLog, sink, secrets, signal }: EngineIO
+  { logger, deploymentLog, sink, secrets, signal }: EngineIO,
+  progress: { contacted: boolean }
 ): Promise<RunEnd> {
   for (const notice of inputs.notices) logger.warning(notice)
   const deadline = new Deadline(inputs.timeoutMs)
@@ -96,6 +104,7 @@ async function run(
       inputs.timeoutMs,
       logger
     )
+    progress.contacted = true
     sink.serverVersion(version)
     logger.info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`)
     if (version && !supportsAsyncJobs(version.raw)) {

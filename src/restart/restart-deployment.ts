@@ -118,7 +118,11 @@ export async function restartDeployment(
     }
     return finish({ verified: verification.kind === 'verified' ? true : null, outcome: 'success' })
   } catch (error) {
-    if (error instanceof CancelledError) throw error
+    if (error instanceof CancelledError) {
+      // The report keeps how long it ran until the cancellation, as the command's table shows on Ctrl-C.
+      context.onChange(finish({}))
+      throw error
+    }
     const timedOut = error instanceof ArcGISRequestError && error.detail.deadline === true
     return finish({
       status: result.status === REFRESHING ? 'ERROR' : result.status,

@@ -1,4 +1,4 @@
-import type { ServerText } from '../common/server-text.js'
+import { ServerText } from '../common/server-text.js'
 import { describeDeployment, type Target } from './targets.js'
 
 export type RestartOutcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'skipped' | 'dry-run'
@@ -67,15 +67,22 @@ export function pendingResults(targets: Target[]): RestartResult[] {
 }
 
 /**
- * The result with its sentences redacted. The server's own texts in it (name, job id, job URL) were redacted when
- * the HTTP layer read them; the sentences may also quote a secret met in a request (a URL, an error of the network).
+ * The result with every text redacted (a server may echo a token anywhere). The server's own texts were redacted
+ * when the HTTP layer read them; this also covers the sentences, which may quote a request's URL or a network error.
  */
 export function redactResult(
   result: RestartResult,
   redact: (text: string) => string
 ): RestartResult {
   const clean = (text: string | undefined) => (text === undefined ? undefined : redact(text))
-  return { ...result, error: clean(result.error), note: clean(result.note) }
+  const cleanText = (text: ServerText | undefined) => text && ServerText.of(redact(text.raw))
+  return {
+    ...result,
+    jobId: cleanText(result.jobId),
+    jobsUrl: cleanText(result.jobsUrl),
+    error: clean(result.error),
+    note: clean(result.note)
+  }
 }
 
 export function describeResult(result: RestartResult): string {

@@ -95,7 +95,9 @@ export class RunReport implements ResultSink {
 export function publicReport(report: RunReportView) {
   return {
     outcome: report.outcome,
-    jobStatus: report.jobStatus,
+    // A dry run restarts nothing: it has no job status at all, rather than an empty one.
+    ...(report.outcome !== 'dry-run' && { jobStatus: report.jobStatus }),
+    error: report.failure ?? null,
     serverVersion: report.version ?? null,
     durationSeconds: Math.round(report.durationMs / 1000),
     results: report.results.map(publicResult),
