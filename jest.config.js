@@ -9,6 +9,7 @@ const E2E_PATTERN = '/__tests__/e2e-[^/]*\\.test\\.ts$'
 /** What both projects share (a project does not inherit the options of the root config). */
 const project = {
   clearMocks: true,
+  setupFilesAfterEnv: ['<rootDir>/__tests__/setup/server-text-equality.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

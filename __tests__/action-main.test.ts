@@ -192,7 +192,8 @@ describe('a successful restart', () => {
         durationSeconds: 2.6,
         error: null,
         stoppedServices: [],
-        note: null
+        note: null,
+        messages: []
       }
     ])
     expect(runner.errors).toEqual([])

@@ -589,7 +589,7 @@ function timeoutNamesTheJob(run: Run): string[] {
     const named = readAnswers(run, `${deploymentRoute(id)}/refresh`)
       .map((exchange) => body(exchange)?.jobID)
       .find((jobId) => jobId !== undefined)
-    if (named !== undefined && result.jobId !== named) {
+    if (named !== undefined && result.jobId?.raw !== named) {
       problems.push(`The refresh of ${id} answered job ${named}, the result names ${result.jobId}`)
     }
     if (result.outcome !== 'timeout' || !result.jobId) return problems

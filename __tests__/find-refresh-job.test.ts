@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { Job } from '../src/arcgis/answers.js'
 import { ArcGISRequestError } from '../src/arcgis/request-error.js'
 import { Deadline } from '../src/common/deadline.js'
+import type { ServerText } from '../src/common/server-text.js'
 import { CLOCK_SKEW_MS, findRefreshJob, refreshes } from '../src/restart/find-refresh-job.js'
 import { fakeClient, job } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
@@ -84,7 +85,7 @@ describe('findRefreshJob', () => {
     const ids = Array.from({ length: count }, (_, index) => ({ jobId: text(`j${index}`) }))
     const { client, asClient } = fakeClient({ listings: [ids] })
     const reads = { started: 0, inFlight: 0, mostAtOnce: 0 }
-    client.getJob.mockImplementation(async (jobId: string) => {
+    client.getJob.mockImplementation(async ({ raw: jobId }: ServerText) => {
       reads.started++
       reads.inFlight++
       reads.mostAtOnce = Math.max(reads.mostAtOnce, reads.inFlight)
@@ -110,7 +111,7 @@ describe('findRefreshJob', () => {
     expect(found).toEqual({ kind: 'found', jobId: text('j250'), status: 'EXECUTING' })
     expect(reads.mostAtOnce).toBe(8)
     // From both ends: j499, j0, j498, j1, …, j250, j249.
-    const read = client.getJob.mock.calls.map(([id]) => id)
+    const read = client.getJob.mock.calls.map(([id]) => id.raw)
     expect(read.slice(0, 4)).toEqual(['j499', 'j0', 'j498', 'j1'])
     expect(read.indexOf('j250')).toBe(498)
     expect(client.listJobs).toHaveBeenCalledTimes(1)

@@ -329,7 +329,7 @@ describe('error bodies', () => {
     nock(ORIGIN).post(REFRESH_PATH).reply(200, 'x'.repeat(500))
     const { http } = portalHttp()
     const error = await failure(http.request(refreshRequest))
-    expect(error.message).toContain(`(${'x'.repeat(117)}...)`)
+    expect(error.message).toContain(`(${'x'.repeat(120)}… (500 characters))`)
   })
 
   it.each([['[1,2]'], ['"text"'], ['null']])(

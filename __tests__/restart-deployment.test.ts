@@ -60,7 +60,7 @@ describe('restartDeployment', () => {
     })
     expect(client.refreshDeployment.mock.calls).toEqual([['d1', undefined]])
     expect(client.getJob).toHaveBeenCalledTimes(4)
-    expect(client.getJob.mock.calls.every(([id]) => id === 'j1')).toBe(true)
+    expect(client.getJob.mock.calls.every(([id]) => id.raw === 'j1')).toBe(true)
     expect(client.getDeploymentStatus).toHaveBeenCalledTimes(2)
     expect(client.getDeploymentStatus.mock.calls[0]).toEqual(['d1', 'once'])
     // The outputs hear of the refresh as it goes out, then of its job.
@@ -94,7 +94,7 @@ describe('restartDeployment', () => {
     })
     const result = await run()
     expect(result.outcome).toBe('success')
-    expect(result.jobsUrl).toBe('https://internal:7443/arcgis/admin/jobs/j1')
+    expect(result.jobsUrl?.raw).toBe('https://internal:7443/arcgis/admin/jobs/j1')
     expect(client.getJob.mock.calls).toEqual([['j1']])
     expect(logger.infos()).toContain(
       `The job URL names another host; the job is polled through portal-url (${ORIGIN}), never through that host.`
@@ -460,8 +460,8 @@ describe('restartDeployment after a refresh without a clear answer', () => {
       refresh: [new ArcGISRequestError('timeout', 'refresh of deployment d1')],
       listings: [[{ jobId: text('j1') }, { jobId: text('j2') }, { jobId: text('j3') }]]
     })
-    client.getJob.mockImplementation(async (id: string) =>
-      client.getJob.mock.calls.length > 3 ? job('COMPLETED') : records[id]
+    client.getJob.mockImplementation(async (id) =>
+      client.getJob.mock.calls.length > 3 ? job('COMPLETED') : records[id.raw]
     )
     expect(await run()).toMatchObject({
       jobId: text('j2'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { EXCERPT_LENGTH, printable, ServerText } from '../src/common/server-text.js'
+import { EXCERPT_LENGTH, joinTexts, printable, ServerText } from '../src/common/server-text.js'
 import { HOSTILE_TEXTS, LONG_TEXT, logLineProblems } from './support/hostile-text.js'
 
 describe('printable', () => {
@@ -50,5 +50,13 @@ describe('ServerText', () => {
     expect(ServerText.from('  ')).toBeUndefined()
     expect(ServerText.from(42)).toBeUndefined()
     expect(ServerText.from(' a ')?.raw).toBe('a')
+  })
+})
+
+describe('joinTexts', () => {
+  it('names ten texts and says how many more there are', () => {
+    const texts = Array.from({ length: 12 }, (_, index) => ServerText.of(`m${index}\n`))
+    expect(joinTexts(texts, '; ')).toBe('m0; m1; m2; m3; m4; m5; m6; m7; m8; m9; … and 2 more')
+    expect(joinTexts(texts.slice(0, 10), ' ')).toBe('m0 m1 m2 m3 m4 m5 m6 m7 m8 m9')
   })
 })

@@ -288,7 +288,7 @@ __webpack_unused_export__ = debug; // for test
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(793);
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(972);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(837);
 /* harmony import */ var _stdin_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(534);
 
 
@@ -310,7 +310,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 972:
+/***/ 837:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -413,7 +413,83 @@ function controlCharacterProblem(what, value) {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/common/server-text.ts
+/**
+ * Text that a server sent (a job message, a deployment name, an error body, a version) or that came from a URL. It is
+ * untrusted: a runner obeys workflow commands in its log (`::stop-commands::` at the start of a line, `##[add-mask]`
+ * anywhere), Azure Pipelines obeys `##vso[…]` anywhere, and terminals obey escape sequences. So it is wrapped once,
+ * where it is read, and every way of turning it into a string for people gives its printable form: line breaks,
+ * control characters and escape sequences folded into visible text, those command markers broken, its length
+ * bounded. Only `toJSON` (the outputs and the command's JSON, which are data) gives the text exactly, and so does
+ * `raw`, for matching and for building request paths.
+ */
+class ServerText {
+    raw;
+    constructor(raw) {
+        this.raw = raw;
+    }
+    /** The text as the server sent it, whitespace at both ends trimmed. */
+    static of(raw) {
+        return new ServerText(raw.trim());
+    }
+    /** A non-blank string wrapped, or undefined. */
+    static from(value) {
+        return typeof value === 'string' && value.trim() !== '' ? ServerText.of(value) : undefined;
+    }
+    /** The printable form, at most EXCERPT_LENGTH characters of the text followed by its length when longer. */
+    toString() {
+        return printable(this.raw);
+    }
+    toJSON() {
+        return this.raw;
+    }
+    [Symbol.toPrimitive]() {
+        return this.toString();
+    }
+}
+/** How many texts of a list a sentence names before it says how many more there are. */
+const LISTED_TEXTS = 10;
+/** The texts joined by `separator`, the first LISTED_TEXTS of them: a server may send thousands of messages. */
+function joinTexts(texts, separator) {
+    const shown = texts.slice(0, LISTED_TEXTS).join(separator);
+    const more = texts.length - LISTED_TEXTS;
+    return more > 0 ? `${shown}${separator}… and ${more} more` : shown;
+}
+/** How much of a long server text a log line, an annotation or a table cell shows. */
+const EXCERPT_LENGTH = 500;
+const LINE_BREAK = /\r\n|[\n\r\u0085\u2028\u2029]/g;
+/**
+ * C0 and C1 controls (ESC, the single-byte CSI and OSC among them), DEL, and the Unicode bidirectional overrides that
+ * make a terminal show text in another order than it is read.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** The runner's older command form and Azure Pipelines' logging commands, obeyed anywhere in a line. */
+const COMMAND_MARKER = /##(?=\[|vso\[)/gi;
+/** A workflow command: `::name::` at the start of a line, after any leading whitespace. */
+const LEADING_COMMAND = /^(\s*):(?=:)/;
+/**
+ * `text` as one line of visible characters, safe in a log, a terminal and an annotation: a line break becomes ` ⏎ `,
+ * another control character its escape (`\x1b`, `\u202e`), `##[`/`##vso[` become `## [`/`## vso[`, and a leading
+ * `::` becomes `: :`. Texts longer than `limit` are cut there and followed by their full length.
+ */
+function printable(text, limit = EXCERPT_LENGTH) {
+    const excerpt = text.length > limit ? text.slice(0, limit) : text;
+    const folded = excerpt
+        .replace(LINE_BREAK, ' ⏎ ')
+        .replace(CONTROL, (char) => {
+        const code = char.charCodeAt(0);
+        return code <= 0xff
+            ? `\\x${code.toString(16).padStart(2, '0')}`
+            : `\\u${code.toString(16).padStart(4, '0')}`;
+    })
+        .replace(COMMAND_MARKER, '## ')
+        .replace(LEADING_COMMAND, '$1: ');
+    return excerpt === text ? folded : `${folded}… (${text.length} characters)`;
+}
+
 ;// CONCATENATED MODULE: ./src/arcgis/service-ref.ts
+
 const SERVICE = /^(?:([A-Za-z0-9_-]+)\/)?([A-Za-z0-9_-]+)\.([A-Za-z]+Server)$/;
 /** `Folder/Name.Type` or `Name.Type`, or undefined when `label` is neither. */
 function parseServiceRef(label) {
@@ -421,7 +497,16 @@ function parseServiceRef(label) {
     if (!match)
         return undefined;
     const [, folder, name, type] = match;
-    return { folder, name, type, label };
+    return {
+        folder: folder === undefined ? undefined : ServerText.of(folder),
+        name: ServerText.of(name),
+        type: ServerText.of(type),
+        label: ServerText.of(label)
+    };
+}
+/** `Folder/Name.Type`, or `Name.Type` in the root folder. */
+function serviceLabel(folder, name, type) {
+    return ServerText.of(`${folder ? `${folder.raw}/` : ''}${name.raw}.${type.raw}`);
 }
 
 ;// CONCATENATED MODULE: ./src/common/duration.ts
@@ -599,13 +684,13 @@ function isKnownMode(value) {
  * platform away for a while, the admin API this action polls included.
  */
 function restartsOnlyWhenNamed(deployment) {
-    if (deployment.type?.toLowerCase() === 'system')
+    if (deployment.type?.raw.toLowerCase() === 'system')
         return true;
-    const mode = deployment.mode?.toLowerCase();
+    const mode = deployment.mode?.raw.toLowerCase();
     return mode !== 'shared' && mode !== 'dedicated';
 }
 function matchesFilter(filter, deployment) {
-    return Object.entries(filter.criteria).every(([key, glob]) => globPattern(glob).test(deployment[key] ?? ''));
+    return Object.entries(filter.criteria).every(([key, glob]) => globPattern(glob).test(deployment[key]?.raw ?? ''));
 }
 /** `*` any run of characters, `?` any one; case-insensitive, whole value. */
 function globPattern(glob) {
@@ -616,7 +701,7 @@ function globPattern(glob) {
 }
 /** Names first, then ids: the order in which filtered deployments restart, the same on every run. */
 function byNameThenId(a, b) {
-    return (a.name ?? '').localeCompare(b.name ?? '') || a.id.localeCompare(b.id);
+    return (a.name?.raw ?? '').localeCompare(b.name?.raw ?? '') || a.id.localeCompare(b.id);
 }
 /** Up to `limit` deployments whose name (or id) is within a few edits of `value`, or contains it. Closest first. */
 function similarDeployments(value, deployments, limit = 5) {
@@ -624,7 +709,7 @@ function similarDeployments(value, deployments, limit = 5) {
     const tolerance = Math.max(2, Math.floor(wanted.length / 3));
     return deployments
         .map((deployment) => {
-        const candidates = [deployment.name, deployment.id].flatMap((text) => text ? [text.toLowerCase()] : []);
+        const candidates = [deployment.name?.raw, deployment.id].flatMap((text) => text ? [text.toLowerCase()] : []);
         const related = wanted.length >= 3 && candidates.some((text) => text.includes(wanted));
         const distance = Math.min(...candidates.map((text) => editDistance(wanted, text)));
         return { deployment, distance, related };
@@ -914,7 +999,10 @@ function unique(items) {
 
 ;// CONCATENATED MODULE: ./src/arcgis/api-json.ts
 // Readers of ArcGIS JSON: the error shapes the admin API and the portal answer with, and the loose field types
-// (numbers as strings, messages as strings, arrays or objects) that real servers send.
+// (numbers as strings, messages as strings, arrays or objects) that real servers send. They are where server text
+// is read, so they are where it is made safe: a text that is data (a name, a message, a version) is wrapped as a
+// ServerText, and a text that is only a token of the protocol (a status, an id) comes out in its printable form.
+
 const ERROR_STATUSES = new Set(['error', 'failed', 'failure']);
 /**
  * Finds an error in a response body, whatever the HTTP status was:
@@ -945,12 +1033,18 @@ function findApiError(body, { isJob = false } = {}) {
     }
     return undefined;
 }
-/** A non-blank string field, trimmed. */
+/** A non-blank string field of the protocol (a status, a state, an id), trimmed and printable. */
 function stringField(value) {
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+    return ServerText.from(value)?.toString();
 }
+/** A non-blank string field that is data (a name, a type), trimmed. */
+function textField(value) {
+    return ServerText.from(value);
+}
+/** The texts, each once. */
 function distinct(texts) {
-    return [...new Set(texts)];
+    const seen = new Set();
+    return texts.filter((text) => !seen.has(text.raw) && seen.add(text.raw));
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -962,38 +1056,53 @@ function asCode(value) {
 /** The texts in a message field: a string, an array of strings, or objects with a `message`. */
 function messageTexts(value) {
     if (typeof value === 'string')
-        return value.trim() ? [value.trim()] : [];
+        return ServerText.from(value) ? [ServerText.of(value)] : [];
     if (Array.isArray(value))
         return value.flatMap(messageTexts);
     if (isRecord(value))
         return messageTexts(value.message ?? value.description);
     return [];
 }
-/** A text field that some answers give as a JSON number: ids, codes, a version (`"10.9.1"` or `11.4`). */
+/** A text field that some answers give as a JSON number (a job id, a version: `"10.9.1"` or `11.4`), as data. */
+function looseTextField(value) {
+    return typeof value === 'number' && Number.isFinite(value)
+        ? ServerText.of(String(value))
+        : textField(value);
+}
+/** A protocol field that some answers give as a JSON number (an id, a code), printable. */
 function looseText(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? String(value) : stringField(value);
+    return looseTextField(value)?.toString();
+}
+/** A body that is not ArcGIS JSON (an HTML page, a truncated answer), as a short printable excerpt. */
+function bodyExcerpt(body, limit = 200) {
+    return printable(body.replace(/\s+/g, ' '), limit);
 }
 
 ;// CONCATENATED MODULE: ./src/arcgis/answers.ts
 // What the admin API answers, read from its JSON: each reader takes one answer and returns the typed value the client
-// offers. Every server text goes through the field readers of api-json.ts.
+// offers. Every server text goes through the field readers of api-json.ts, which make it safe.
+
+
 
 function readServerInfo(answer) {
     const resources = Array.isArray(answer.resources)
         ? answer.resources.flatMap((name) => stringField(name) ?? [])
         : undefined;
     // Esri's example prints currentVersion unquoted (a JSON number) and fullVersion as a string; accept either type.
-    return { version: looseText(answer.fullVersion) ?? looseText(answer.currentVersion), resources };
+    return {
+        version: looseTextField(answer.fullVersion) ?? looseTextField(answer.currentVersion),
+        resources
+    };
 }
 function readDeployment(answer, id) {
     return { ...deploymentFields(answer), id };
 }
 function deploymentFields(entry) {
     return {
-        name: stringField(entry.name),
-        type: stringField(entry.type),
-        mode: stringField(entry.mode),
-        provider: stringField(entry.provider),
+        name: textField(entry.name),
+        type: textField(entry.type),
+        mode: textField(entry.mode),
+        provider: textField(entry.provider),
         configuredState: stringField(entry.configuredState)?.toUpperCase()
     };
 }
@@ -1023,7 +1132,7 @@ function deploymentIds(found) {
 /** The folders of the services root. */
 function folderNames(root) {
     return Array.isArray(root.folders)
-        ? root.folders.flatMap((folder) => stringField(folder) ?? [])
+        ? root.folders.flatMap((folder) => textField(folder) ?? [])
         : [];
 }
 /** The services of a folder listing; `folder` when the entries do not name their own. */
@@ -1033,16 +1142,15 @@ function serviceEntries(value, folder) {
     return value.flatMap((entry) => {
         if (!isRecord(entry))
             return [];
-        const name = stringField(entry.serviceName);
-        const type = stringField(entry.type);
+        const name = textField(entry.serviceName);
+        const type = textField(entry.type);
         if (!name || !type)
             return [];
-        const named = stringField(entry.folderName);
-        const inFolder = named && named !== '/' ? named : folder;
-        const label = `${inFolder ? `${inFolder}/` : ''}${name}.${type}`;
+        const named = textField(entry.folderName);
+        const inFolder = named && named.raw !== '/' ? named : folder;
         return [
             {
-                service: { folder: inFolder, name, type, label },
+                service: { folder: inFolder, name, type, label: serviceLabel(inFolder, name, type) },
                 deploymentId: looseText(entry.deploymentId)
             }
         ];
@@ -1073,10 +1181,10 @@ function readServiceStatus(answer) {
 }
 /** A refresh's answer, or undefined when it names neither a job nor success. */
 function readRefreshAnswer(answer) {
-    const jobsUrl = stringField(answer.jobsUrl);
-    const jobId = looseText(answer.jobID) ??
-        looseText(answer.jobid) ??
-        looseText(answer.jobId) ??
+    const jobsUrl = textField(answer.jobsUrl);
+    const jobId = looseTextField(answer.jobID) ??
+        looseTextField(answer.jobid) ??
+        looseTextField(answer.jobId) ??
         jobIdIn(jobsUrl);
     const status = stringField(answer.jobStatus) ?? stringField(answer.status);
     if (jobId)
@@ -1087,35 +1195,35 @@ function readRefreshAnswer(answer) {
 }
 /** The start of an answer that could not be read, for a message. */
 function answerExcerpt(answer) {
-    return JSON.stringify(answer).slice(0, 200);
+    return bodyExcerpt(JSON.stringify(answer));
 }
-/** A job record; its messages are the server's texts that get logged, so they are redacted here. */
-function readJob(answer, redact) {
+/** A job record. */
+function readJob(answer) {
     return {
         status: (stringField(answer.status) ?? stringField(answer.jobStatus) ?? '').toUpperCase(),
-        messages: failureReasons(answer).map(redact),
+        messages: failureReasons(answer),
         resultIsError: isRecord(answer.result) && resultIsError(answer.result),
         operationUri: stringField(answer.operationURI) ?? stringField(answer.operationUri),
         startTime: count(answer.starttime) ?? count(answer.startTime)
     };
 }
 /** The entries of the jobs listing, given as ids or as job objects (see ArcGISAdminClient.listJobs). */
-function jobListings(answer, redact) {
+function jobListings(answer) {
     const entries = [answer.jobs, answer.jobIds, answer.jobids].find(Array.isArray) ?? [];
     return entries.flatMap((entry) => {
         if (!isRecord(entry)) {
-            const jobId = looseText(entry);
+            const jobId = looseTextField(entry);
             return jobId ? [{ jobId }] : [];
         }
-        const jobId = looseText(entry.jobid) ?? looseText(entry.jobId) ?? looseText(entry.jobID);
-        return jobId ? [{ jobId, job: readJob(entry, redact) }] : [];
+        const jobId = looseTextField(entry.jobid) ?? looseTextField(entry.jobId) ?? looseTextField(entry.jobID);
+        return jobId ? [{ jobId, job: readJob(entry) }] : [];
     });
 }
 /** The older ArcGIS Server job API reports failures inside `result`; a COMPLETED job may do the same. */
 function resultIsError(result) {
     return (findApiError(result) !== undefined ||
         result.success === false ||
-        stringField(result.error) !== undefined);
+        textField(result.error) !== undefined);
 }
 /**
  * Why a job failed, wherever its record says it: Esri's Job page puts it in `result` ("More information about the
@@ -1133,7 +1241,7 @@ function failureReasons(answer) {
         if (texts.length === 0)
             texts.push(...statusAndCode(result));
     }
-    return [...new Set(texts)];
+    return distinct(texts);
 }
 /** An `error` given as text, as a list, or as `{message, details}`. */
 function errorTexts(error) {
@@ -1149,12 +1257,12 @@ function statusAndCode(result) {
         status && status.toLowerCase() !== 'success' ? `status "${status}"` : undefined,
         code ? `code ${code}` : undefined
     ].filter((part) => part !== undefined);
-    return parts.length ? [`the job's result says ${parts.join(', ')}`] : [];
+    return parts.length ? [ServerText.of(`the job's result says ${parts.join(', ')}`)] : [];
 }
 /** The last segment of a `…/admin/jobs/<id>` URL, for an answer that names the job only by its URL. */
 function jobIdIn(jobsUrl) {
-    const match = jobsUrl && /\/jobs\/([A-Za-z0-9_-]+)\/?(?:\?.*)?$/.exec(jobsUrl);
-    return match ? match[1] : undefined;
+    const match = jobsUrl && /\/jobs\/([A-Za-z0-9_-]+)\/?(?:\?.*)?$/.exec(jobsUrl.raw);
+    return match ? ServerText.of(match[1]) : undefined;
 }
 /** A count, which some answers give as a numeric string. */
 function count(value) {
@@ -1163,6 +1271,7 @@ function count(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/arcgis/request-error.ts
+
 const HINTS = {
     401: 'The server asked for another kind of authentication: portal-url may point at a web tier that uses IWA or a single sign-on gateway; use the URL that serves the ArcGIS REST API with tokens.',
     498: 'The token is invalid or expired: mint a new administrator token and update the secret, or pass username and password so that the action generates and renews tokens itself.',
@@ -1278,7 +1387,7 @@ function isTransientStatus(status) {
 }
 function describe(kind, detail) {
     const status = detail.httpStatus === undefined ? '' : `HTTP ${detail.httpStatus}`;
-    const messages = detail.messages?.length ? `: ${detail.messages.join(' ')}` : '';
+    const messages = detail.messages?.length ? `: ${joinTexts(detail.messages, ' ')}` : '';
     let what;
     let hint;
     switch (kind) {
@@ -1493,7 +1602,7 @@ class ArcGISAdminClient {
             authenticated: true,
             isJob: true
         });
-        return readJob(answer, this.redact);
+        return readJob(answer);
     }
     /**
      * `GET <root>/jobs`: Esri documents it as "a collection of the jobs (asynchronous operations) created in your
@@ -1505,10 +1614,8 @@ class ArcGISAdminClient {
      */
     async listJobs() {
         const answer = await this.get('admin/jobs', 'reading the list of jobs');
-        return jobListings(answer, this.redact);
+        return jobListings(answer);
     }
-    /** Job messages are the server's texts that get logged, so they are redacted as they are read. */
-    redact = (text) => this.http.redact(text);
     get(path, operation, retry = 'idempotent') {
         return this.http.request({ operation, method: 'GET', path, retry, authenticated: true });
     }
@@ -1552,7 +1659,7 @@ function servicePath(service) {
 }
 /** Ids are validated as plain ids; encoding them anyway keeps the path shape fixed whatever the caller passes. */
 function segment(value) {
-    return encodeURIComponent(value);
+    return encodeURIComponent(typeof value === 'string' ? value : value.raw);
 }
 
 ;// CONCATENATED MODULE: ./src/arcgis/auth.ts
@@ -2536,6 +2643,7 @@ function retryDelay(policy, error, attempt, random = Math.random) {
 
 
 
+
 /**
  * The only code that talks to the network. It builds every URL from the portal URL (so a token can only reach the
  * portal's origin), never follows redirects, reads every body whatever its status, recognises ArcGIS error bodies,
@@ -2716,7 +2824,7 @@ class PortalHttp {
         }
         return new ArcGISRequestError('network', request.operation, {
             errno: code,
-            messages: [this.redact(String(message ?? error))]
+            messages: [printable(this.redact(String(message ?? error)))]
         });
     }
     interpret(request, response) {
@@ -2732,7 +2840,8 @@ class PortalHttp {
         }
         let body;
         try {
-            body = JSON.parse(response.body);
+            // A server may echo a secret in any text: every string of the answer is redacted before anything reads it.
+            body = JSON.parse(response.body, (_key, value) => typeof value === 'string' ? this.redact(value) : value);
         }
         catch {
             body = undefined;
@@ -2748,7 +2857,7 @@ class PortalHttp {
             throw new ArcGISRequestError('api', request.operation, {
                 ...detail,
                 code: apiError.code,
-                messages: apiError.messages.map((message) => this.redact(message))
+                messages: apiError.messages.map(String)
             });
         }
         if (response.status >= 400)
@@ -2831,8 +2940,7 @@ function parseRetryAfter(value) {
 /** The title of an HTML page, or the start of any other text, for an error message. */
 function excerpt(body) {
     const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1];
-    const text = (title ?? body).replace(/\s+/g, ' ').trim();
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+    return bodyExcerpt((title ?? body).trim(), 120);
 }
 
 ;// CONCATENATED MODULE: ./src/common/deadline.ts
@@ -3007,7 +3115,8 @@ async function resolveTargets(client, inputs, version, logger) {
         }
         logger.info(`Service ${service.label} runs in deployment${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`);
         for (const id of ids) {
-            add(targets.get(id)?.deployment ?? (await client.getDeployment(id)), service.label);
+            // The label is the input's, validated as Folder/Name.Type: plain text.
+            add(targets.get(id)?.deployment ?? (await client.getDeployment(id)), service.label.raw);
         }
     }
     refuseStopped([...targets.values()]);
@@ -3087,10 +3196,10 @@ async function resolveNamed(values, client, allDeployments, logger) {
 }
 /** Deployments called `value`: exactly as written, or else whatever the case. */
 function byName(value, deployments) {
-    const exact = deployments.filter((deployment) => deployment.name === value);
+    const exact = deployments.filter((deployment) => deployment.name?.raw === value);
     if (exact.length > 0)
         return exact;
-    return deployments.filter((deployment) => deployment.name?.toLowerCase() === value.toLowerCase());
+    return deployments.filter((deployment) => deployment.name?.raw.toLowerCase() === value.toLowerCase());
 }
 /**
  * The deployments any filter matches, by name, without those that restart only when named (unless they are, in
@@ -3143,12 +3252,12 @@ function describeEmpty(filter, left, stopped) {
 }
 function warnAbout(deployment, services, logger) {
     const label = describeDeployment(deployment.name, deployment.id);
-    if (deployment.mode?.toLowerCase() === 'shared') {
+    if (deployment.mode?.raw.toLowerCase() === 'shared') {
         logger.warning(`Deployment ${deployment.id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`);
     }
     else if (restartsOnlyWhenNamed(deployment) &&
         // Known to be platform: a record that gives no mode is only not known to serve GIS services.
-        (deployment.mode !== undefined || deployment.type?.toLowerCase() === 'system')) {
+        (deployment.mode !== undefined || deployment.type?.raw.toLowerCase() === 'system')) {
         logger.warning(`Deployment ${label} is not a GIS service's deployment (type ${deployment.type ?? 'unknown'}, mode ${deployment.mode ?? 'unknown'}): while it restarts, the portal and the admin API may not answer; polling goes on through that until the timeout.`);
     }
 }
@@ -3171,6 +3280,7 @@ function describeDeployment(name, id) {
 }
 
 ;// CONCATENATED MODULE: ./src/restart/results.ts
+
 
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 const REFRESHING = 'REFRESHING';
@@ -3203,13 +3313,17 @@ function overallOutcome(results) {
 function pendingResults(targets) {
     return targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }));
 }
-/** The result with every server-provided text redacted (a server may echo a token anywhere). */
+/**
+ * The result with every text redacted (a server may echo a token anywhere). The server's own texts were redacted
+ * when the HTTP layer read them; this also covers the sentences, which may quote a request's URL or a network error.
+ */
 function redactResult(result, redact) {
     const clean = (text) => (text === undefined ? undefined : redact(text));
+    const cleanText = (text) => text && ServerText.of(redact(text.raw));
     return {
         ...result,
-        jobId: clean(result.jobId),
-        jobsUrl: clean(result.jobsUrl),
+        jobId: cleanText(result.jobId),
+        jobsUrl: cleanText(result.jobsUrl),
         error: clean(result.error),
         note: clean(result.note)
     };
@@ -3222,7 +3336,7 @@ function describeResult(result) {
  * may name another host (an internal name, a reverse proxy's backend).
  */
 function jobUrl(portalUrl, jobId) {
-    return `${portalUrl}/admin/jobs/${encodeURIComponent(jobId)}`;
+    return `${portalUrl}/admin/jobs/${encodeURIComponent(jobId.raw)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/restart/dry-run.ts
@@ -3263,10 +3377,10 @@ const INVENTORY_COLUMNS = ['Deployment', 'Id', 'Type', 'Mode', 'State', 'Ready',
 /** The cells of a row, in the order of INVENTORY_COLUMNS. */
 function inventoryCells({ deployment, replicasReady, wouldRestart }) {
     return [
-        deployment.name ?? '',
+        String(deployment.name ?? ''),
         deployment.id,
-        deployment.type ?? '',
-        deployment.mode ?? '',
+        String(deployment.type ?? ''),
+        String(deployment.mode ?? ''),
         // Blank when the server does not say (older servers): the run takes such a deployment as started.
         deployment.configuredState ?? '',
         replicasReady,
@@ -3392,7 +3506,7 @@ async function findRefreshJob(client, deploymentId, sentAt, { deadline, signal }
 function howMuchWasRead(listing, records, deadline) {
     if (listing.length === 0)
         return 'its list of jobs is empty';
-    const read = listing.filter((entry) => records.known.has(entry.jobId)).length;
+    const read = listing.filter((entry) => records.known.has(entry.jobId.raw)).length;
     const why = read === listing.length
         ? ''
         : deadline.passed()
@@ -3406,15 +3520,15 @@ async function nearestRefreshJob(client, listing, isCandidate, sentAt, records, 
     for (const { jobId, job } of listing) {
         // A listing of job objects tells enough when it gives the operation and a start time or status.
         if (job?.operationUri && (job.startTime !== undefined || job.status)) {
-            records.known.set(jobId, job);
+            records.known.set(jobId.raw, job);
         }
     }
     const candidates = () => listing.flatMap(({ jobId }) => {
-        const job = records.known.get(jobId);
+        const job = records.known.get(jobId.raw);
         return job && isCandidate(job) ? [{ jobId, job }] : [];
     });
     if (candidates().length === 0) {
-        const unread = listing.filter(({ jobId }) => !records.known.has(jobId));
+        const unread = listing.filter(({ jobId }) => !records.known.has(jobId.raw));
         const ids = fromBothEnds(unread.map(({ jobId }) => jobId)).slice(0, Math.max(0, MAX_JOB_READS - records.asked));
         if (ids.length > MAX_CONCURRENT_READS && !records.announced) {
             records.announced = true;
@@ -3424,7 +3538,7 @@ async function nearestRefreshJob(client, listing, isCandidate, sentAt, records, 
             records.asked++;
             const job = await find_refresh_job_readJob(client, jobId, logger);
             if (job)
-                records.known.set(jobId, job);
+                records.known.set(jobId.raw, job);
             return job !== undefined && isCandidate(job);
         }, deadline);
     }
@@ -3635,7 +3749,7 @@ async function planChecks(targets, inputs, client, logger) {
         const urls = inputs.verifyUrls;
         if (services.length > 0) {
             return {
-                services: inputs.services.filter((service) => services.includes(service.label)),
+                services: inputs.services.filter((service) => services.includes(service.label.raw)),
                 urls
             };
         }
@@ -3648,13 +3762,13 @@ async function planChecks(targets, inputs, client, logger) {
     });
     const stopped = await stoppedServices(planned.flatMap((checks) => checks.services), client, logger);
     return planned.map((checks, index) => {
-        const left = checks.services.filter((service) => stopped.has(service.label));
+        const left = checks.services.filter((service) => stopped.has(service.label.raw));
         if (left.length > 0) {
             logger.info(`${describeTarget(targets[index])}: ${stoppedNotChecked(left.map((service) => service.label))}`);
         }
         return {
             ...checks,
-            services: checks.services.filter((service) => !stopped.has(service.label)),
+            services: checks.services.filter((service) => !stopped.has(service.label.raw)),
             stopped: left
         };
     });
@@ -3665,11 +3779,11 @@ function stoppedNotChecked(labels) {
     return `${labels.length} stopped ${services} not checked: ${labels.join(', ')}`;
 }
 /**
- * The labels of the services configured as stopped. A status that cannot be read leaves its service checked, as if
+ * The labels (their text) of the services configured as stopped. A status that cannot be read leaves its service checked, as if
  * started: the verification then finds out whether it answers.
  */
 async function stoppedServices(services, client, logger) {
-    const distinct = [...new Map(services.map((service) => [service.label, service])).values()];
+    const distinct = [...new Map(services.map((service) => [service.label.raw, service])).values()];
     const unread = [];
     const states = await mapLimited(distinct, STATUS_READS_AT_ONCE, async (service) => {
         try {
@@ -3686,7 +3800,7 @@ async function stoppedServices(services, client, logger) {
         const first = unread.length > 1 ? `${unread[0]} and ${unread.length - 1} more` : unread[0];
         logger.info(`The status of ${unread.length === 1 ? 'a service' : `${unread.length} services`} could not be read, so ${unread.length === 1 ? 'it is' : 'they are'} checked as if started: ${first}.`);
     }
-    return new Set(distinct.flatMap((service, index) => (states[index] === 'STOPPED' ? [service.label] : [])));
+    return new Set(distinct.flatMap((service, index) => (states[index] === 'STOPPED' ? [service.label.raw] : [])));
 }
 /**
  * The services running in each of `targets`' deployments, from the services listing. An entry that does not say
@@ -3704,12 +3818,12 @@ async function servicesOf(targets, client) {
         return `the admin API did not list the services (${error.problem})`;
     }
     const ids = new Set(targets.map((target) => target.deployment.id));
-    const types = targets.map((target) => target.deployment.type?.toLowerCase());
+    const types = targets.map((target) => target.deployment.type?.raw.toLowerCase());
     const byDeployment = new Map();
     for (const { service, deploymentId } of listed) {
         const serving = deploymentId
             ? [deploymentId]
-            : types.includes(undefined) || types.includes(service.type.toLowerCase())
+            : types.includes(undefined) || types.includes(service.type.raw.toLowerCase())
                 ? await deploymentsOf(service, client)
                 : [];
         for (const id of serving) {
@@ -3835,6 +3949,7 @@ async function answers(subject, context, logger, check) {
 
 
 
+
 /**
  * How long a job may stay unreadable before the action stops asking for it and checks its deployment instead (at
  * most half the time left when the job was submitted): a restart of the admin API or its store can lose job records.
@@ -3878,7 +3993,7 @@ async function restartDeployment(target, context, logger) {
                 status: answer.status.toUpperCase()
             });
             logger.info(`Job ${answer.jobId} submitted${answer.jobsUrl ? `: ${answer.jobsUrl}` : ''}`);
-            if (answer.jobsUrl && !sameOrigin(answer.jobsUrl, context.portalUrl)) {
+            if (answer.jobsUrl && !sameOrigin(answer.jobsUrl.raw, context.portalUrl)) {
                 logger.info(`The job URL names another host; the job is polled through portal-url (${new URL(context.portalUrl).origin}), never through that host.`);
             }
             context.onChange(result);
@@ -4001,8 +4116,8 @@ async function followJob(jobId, result, context, logger) {
         case 'done':
             if (end.value.kind === 'failed') {
                 logger.info(end.value.error);
-                const { status, error } = end.value;
-                return { kind: 'ended', changes: { status, outcome: 'failure', error } };
+                const { status, error, messages } = end.value;
+                return { kind: 'ended', changes: { status, outcome: 'failure', error, messages } };
             }
             result.status = 'COMPLETED';
             logger.info(`Job ${jobId} completed`);
@@ -4017,7 +4132,7 @@ function waitForJob(jobId, context, logger, onStatus) {
         const status = job.status || UNKNOWN;
         onStatus(status);
         const reason = job.messages.length
-            ? `: ${job.messages.join(' ')}`
+            ? `: ${joinTexts(job.messages, ' ')}`
             : ' (its record gives no reason; the admin API logs may)';
         switch (jobPhase(status)) {
             case 'completed':
@@ -4027,14 +4142,20 @@ function waitForJob(jobId, context, logger, onStatus) {
                         value: {
                             kind: 'failed',
                             status: 'FAILED',
-                            error: `Job ${jobId} completed with an error in its result${reason}`
+                            error: `Job ${jobId} completed with an error in its result${reason}`,
+                            messages: job.messages
                         }
                     }
                     : { done: true, value: { kind: 'completed' } };
             case 'failed':
                 return {
                     done: true,
-                    value: { kind: 'failed', status, error: `Job ${jobId} ended ${status}${reason}` }
+                    value: {
+                        kind: 'failed',
+                        status,
+                        error: `Job ${jobId} ended ${status}${reason}`,
+                        messages: job.messages
+                    }
                 };
             case undefined:
                 if (!unknownStatuses.has(status)) {
@@ -4122,10 +4243,10 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }, pro
         progress.contacted = true;
         sink.serverVersion(version);
         logger.info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`);
-        if (version && !supportsAsyncJobs(version)) {
+        if (version && !supportsAsyncJobs(version.raw)) {
             logger.info(`This version has no restart jobs (they came with 10.9.1): each refresh answers when its restart is done, and that answer is the result.`);
         }
-        const selection = await resolveTargets(client, inputs, version, logger);
+        const selection = await resolveTargets(client, inputs, version?.raw, logger);
         const { targets } = selection;
         sink.targets(targets);
         if (inputs.dryRun) {
@@ -4147,7 +4268,7 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }, pro
             waitForReady: inputs.waitForReady,
             pollIntervalMs: inputs.pollIntervalMs,
             portalUrl: inputs.portalUrl,
-            synchronousRefresh: version !== undefined && !supportsAsyncJobs(version)
+            synchronousRefresh: version !== undefined && !supportsAsyncJobs(version.raw)
         };
         const results = await restartAll(targets, inputs, (target, index) => deploymentLog(describeTarget(target), concurrent, (log) => restartDeployment(target, { ...context, checks: checks?.[index], onChange: (result) => sink.update(index, result) }, log)));
         results.forEach((result, index) => sink.update(index, result));
@@ -4236,7 +4357,7 @@ function resultCells(result) {
     return [
         [result.name, result.service && `(${result.service})`].filter(Boolean).join(' '),
         result.deploymentId,
-        result.jobId ?? '',
+        String(result.jobId ?? ''),
         result.status,
         yesNo(result.ready),
         yesNo(result.verified),
@@ -4268,9 +4389,29 @@ function publicResult(result) {
         verified: result.verified,
         durationSeconds: result.durationSeconds,
         error: result.error ?? null,
+        messages: keptMessages(result.messages ?? []),
         stoppedServices: result.stoppedServices ?? [],
         note: result.note ?? null
     };
+}
+/** How much of a failed job's messages `results` keeps for each deployment, in characters. */
+const KEPT_MESSAGES_LENGTH = 16 * 1024;
+/**
+ * A job's messages as data, exactly as the server sent them, up to KEPT_MESSAGES_LENGTH characters in all (the last
+ * one kept cut there): a server can send megabytes, and an output is read by later steps.
+ */
+function keptMessages(messages) {
+    const kept = [];
+    let room = KEPT_MESSAGES_LENGTH;
+    for (const [index, message] of messages.entries()) {
+        if (room <= 0) {
+            kept.push(`… ${messages.length - index} more messages not kept`);
+            break;
+        }
+        kept.push(message.raw.slice(0, room));
+        room -= message.raw.length;
+    }
+    return kept;
 }
 /** Why the run did not succeed, one line per cause, or undefined when it did. */
 function failureMessage(results, outcome, error) {
@@ -4777,7 +4918,7 @@ async function runCommand(io) {
     return end.couldNotStart ? EXIT.couldNotStart : exitCodeOf(end.outcome);
 }
 function writeJson(io, secrets, document) {
-    io.stdout(`${secrets.redact(JSON.stringify(document, null, 2))}\n`);
+    io.stdout(`${inertJson(secrets.redact(JSON.stringify(document, null, 2)))}\n`);
 }
 /** A report that cannot be written is said, not fatal: the run's outcome stands. */
 async function writeJunit(file, xml, terminal) {
@@ -4819,6 +4960,16 @@ function exitCodeOf(outcome) {
     return outcome === 'success' || outcome === 'dry-run' || outcome === 'submitted'
         ? EXIT.success
         : EXIT.failure;
+}
+/**
+ * The JSON document with the characters that another system would act on written as escapes, which any JSON parser
+ * reads back as the same text: `#` (Azure Pipelines obeys `##vso[…]` and the runner `##[…]` anywhere in a line of
+ * output), DEL and the C1 controls (a terminal reads the single-byte CSI), the Unicode line separators and the bidirectional
+ * overrides. ESC and the
+ * other C0 controls are escaped by JSON.stringify already. They can only occur inside strings.
+ */
+function inertJson(json) {
+    return json.replace(/[#\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 

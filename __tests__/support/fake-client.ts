@@ -11,6 +11,7 @@ import type {
 } from '../../src/arcgis/answers.js'
 import type { ProbeAnswer } from '../../src/arcgis/http.js'
 import type { ServiceRef } from '../../src/arcgis/service-ref.js'
+import type { ServerText } from '../../src/common/server-text.js'
 import { text } from './server-texts.js'
 
 type Step<T> = T | Error
@@ -73,7 +74,7 @@ export function fakeClient(script: FakeClientScript = {}) {
       withToken: false
     })),
     refreshDeployment: jest.fn((_id: string) => refresh()),
-    getJob: jest.fn((_jobId: string) => jobs()),
+    getJob: jest.fn((_jobId: ServerText) => jobs()),
     listJobs: jest.fn(() => listings()),
     getDeploymentStatus: jest.fn((_id: string, _retry?: string) => statuses())
   }

@@ -35,7 +35,7 @@ export class ServerText {
 }
 
 /** How many texts of a list a sentence names before it says how many more there are. */
-export const LISTED_TEXTS = 10
+const LISTED_TEXTS = 10
 
 /** The texts joined by `separator`, the first LISTED_TEXTS of them: a server may send thousands of messages. */
 export function joinTexts(texts: readonly (ServerText | string)[], separator: string): string {
