@@ -244,7 +244,7 @@ describe('--junit', () => {
           )
           expect(failed.failure?.['@_type']).toBe('failure')
           expect(failed.failure?.['#text']).toMatch(
-            /ended FAILED: boom <b> & "quoted" \ufffd control/
+            /ended FAILED: boom <b> & "quoted" \\x01 control/
           )
           expect(skipped.skipped?.['@_message']).toMatch(/not restarted/)
         }

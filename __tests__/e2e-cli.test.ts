@@ -97,7 +97,8 @@ describe('dist/cli.js against the emulator', () => {
             durationSeconds: expect.any(Number),
             error: null,
             stoppedServices: [],
-            note: null
+            note: null,
+            messages: []
           }
         ]
       })

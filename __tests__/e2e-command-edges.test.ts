@@ -152,7 +152,7 @@ describe('the step summary', () => {
         expect(result.exitCode).toBe(0)
         expect(result.outputs.outcome).toBe('success')
         const notes = result.summary.slice(result.summary.indexOf('<h4>Worth knowing</h4>'))
-        expect(notes).toContain('Job &lt;b&gt;gone&lt;/b&gt; for now')
+        expect(notes).toContain('Job &lt;b&gt;gone&lt;/b&gt; ⏎ for now')
         expect(notes).not.toContain('<b>')
       }
     ))

@@ -62,7 +62,8 @@ describe('dist/index.js against the emulator', () => {
           durationSeconds: expect.any(Number),
           error: null,
           stoppedServices: [],
-          note: null
+          note: null,
+          messages: []
         }
       ])
       expect(result.summary).toContain('<td>parcels-featureserver</td>')
