@@ -323,6 +323,14 @@ describe('deployment-filter', () => {
     expect(filters('type=MapServer\ntype=MapServer')).toHaveLength(1)
   })
 
+  it('gives a filter written with commas one error, not a second that says a target is missing', () => {
+    expect(
+      problems({ 'deployment-id': '', 'deployment-filter': 'type=MapServer,mode=Shared' })
+    ).toEqual([
+      expect.stringMatching(/^deployment-filter "type=MapServer,mode=Shared": .*without commas$/)
+    ])
+  })
+
   it('refuses commas, saying how criteria and filters are separated', () => {
     expect(filterProblems('type=MapServer, mode=Shared')).toEqual([
       'deployment-filter "type=MapServer, mode=Shared": separate the criteria of one filter with spaces (all must match) and put filters on separate lines (any may match), without commas'

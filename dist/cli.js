@@ -805,9 +805,10 @@ function parseInputs(getInput) {
         }
     }
     const deploymentFilters = parseDeploymentFilters(getInput('deployment-filter'), problem);
+    // A filter that was given but refused has its own message: "required" would only mislead.
     if (deployments.length === 0 &&
         splitList(getInput('service')).length === 0 &&
-        deploymentFilters.length === 0) {
+        getInput('deployment-filter').trim() === '') {
         problem('deployment-id, service or deployment-filter is required: name at least one deployment (by id or name), service or filter');
     }
     const timeout = getInput('timeout') || '15m';
