@@ -59,6 +59,19 @@ describe('service targeting', () => {
       expect(result.outputs.outcome).toBe('failure')
     }))
 
+  it('suggests the services with a similar name when one does not exist', () =>
+    withEmulator(quickClock, async (emulator) => {
+      const result = await run(
+        stepInputs(emulator, { 'deployment-id': '', service: 'Hosted/Parcel.FeatureServer' })
+      )
+
+      expect(result.exitCode).toBe(1)
+      expect(failureOf(result)).toMatch(
+        /Hosted\/Parcel\.FeatureServer.* Similar: Hosted\/Parcels\.FeatureServer\./
+      )
+      expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(0)
+    }))
+
   it('fails before restarting anything when a deployment id does not exist', () =>
     withEmulator(quickClock, async (emulator) => {
       const result = await run(

@@ -197,10 +197,10 @@ describe('deployment-filter', () => {
         results: '[]'
       })
       expect(result.stdout).toContain(
-        'deployment-filter "name=nightly-*" matches no deployment (allow-empty is true)'
+        'deployment-filter "name=nightly-*" matches no deployment (allow-empty: true)'
       )
       expect(result.stdout).toContain(
-        'No deployment to restart: the filters matched none, and allow-empty is true.'
+        'No deployment to restart: the filters matched none, as allow-empty: true allows.'
       )
       expect(result.summary).toContain('nothing was restarted')
       expect(refreshed(emulator)).toEqual([])

@@ -530,7 +530,7 @@ describe('resolveTargets: filters', () => {
     )
     expect(targets).toEqual([])
     expect(logger.infos()).toEqual([
-      'deployment-filter "mode=Standby" matches no deployment (allow-empty is true)'
+      'deployment-filter "mode=Standby" matches no deployment (allow-empty: true)'
     ])
   })
 

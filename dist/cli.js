@@ -16,7 +16,7 @@ module.exports = __nccwpck_require__(218);
 var __webpack_unused_export__;
 
 
-var net = __nccwpck_require__(278);
+var net = __nccwpck_require__(897);
 var tls = __nccwpck_require__(756);
 var http = __nccwpck_require__(611);
 var https = __nccwpck_require__(692);
@@ -288,7 +288,7 @@ __webpack_unused_export__ = debug; // for test
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(793);
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(837);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(278);
 /* harmony import */ var _stdin_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(534);
 
 
@@ -310,7 +310,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 837:
+/***/ 278:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -705,19 +705,27 @@ function byNameThenId(a, b) {
 }
 /** Up to `limit` deployments whose name (or id) is within a few edits of `value`, or contains it. Closest first. */
 function similarDeployments(value, deployments, limit = 5) {
+    const ordered = [...deployments].sort(byNameThenId);
+    return similar(value, ordered, (deployment) => [deployment.name?.raw, deployment.id], limit);
+}
+/**
+ * Up to `limit` of `items` whose texts are within a few edits of `value`, or contain it, whatever the case. Closest
+ * first; ties keep the items' order.
+ */
+function similar(value, items, textsOf, limit = 5) {
     const wanted = value.toLowerCase();
     const tolerance = Math.max(2, Math.floor(wanted.length / 3));
-    return deployments
-        .map((deployment) => {
-        const candidates = [deployment.name?.raw, deployment.id].flatMap((text) => text ? [text.toLowerCase()] : []);
+    return items
+        .map((item) => {
+        const candidates = textsOf(item).flatMap((text) => (text ? [text.toLowerCase()] : []));
         const related = wanted.length >= 3 && candidates.some((text) => text.includes(wanted));
         const distance = Math.min(...candidates.map((text) => editDistance(wanted, text)));
-        return { deployment, distance, related };
+        return { item, distance, related };
     })
         .filter(({ distance, related }) => related || distance <= tolerance)
-        .sort((a, b) => a.distance - b.distance || byNameThenId(a.deployment, b.deployment))
+        .sort((a, b) => a.distance - b.distance)
         .slice(0, limit)
-        .map(({ deployment }) => deployment);
+        .map(({ item }) => item);
 }
 /** Levenshtein distance: insertions, deletions and substitutions. */
 function editDistance(a, b) {
@@ -997,6 +1005,15 @@ function splitLines(value) {
 function unique(items) {
     return [...new Set(items)];
 }
+
+;// CONCATENATED MODULE: ./src/restart/vocabulary.ts
+/** The action's words, which are also the inputs' names: the engine's default. */
+const INPUT_VOCABULARY = {
+    name: (setting) => setting,
+    set: (setting, value) => `${setting}: ${value}`,
+    machine: 'the runner',
+    outOfReach: "GitHub-hosted runners cannot reach private networks; run this job on a self-hosted runner inside the portal's network"
+};
 
 ;// CONCATENATED MODULE: ./src/arcgis/api-json.ts
 // Readers of ArcGIS JSON: the error shapes the admin API and the portal answer with, and the loose field types
@@ -2988,6 +3005,8 @@ function describeStatus(status) {
 
 
 
+
+
 /**
  * How long the first contact (the token, the admin root) may take at most. A portal the runner cannot reach is the
  * typical first run of a GitHub-hosted runner against a portal on premises: it must fail in a minute, not after the
@@ -3006,7 +3025,7 @@ class PortalUnusableError extends Error {
  * Enterprise on Kubernetes. Returns the admin API's version. An unreachable host, a page instead of the API or a
  * classic ArcGIS Enterprise is a PortalUnusableError naming the host and the likely causes.
  */
-async function firstContact(portal, timeoutMs, logger) {
+async function firstContact(portal, timeoutMs, logger, words = INPUT_VOCABULARY) {
     const deadline = new Deadline(Math.min(FIRST_CONTACT_MS, timeoutMs));
     const budget = formatDuration(Math.min(FIRST_CONTACT_MS, timeoutMs));
     try {
@@ -3018,7 +3037,7 @@ async function firstContact(portal, timeoutMs, logger) {
         return info.version;
     }
     catch (error) {
-        throw error instanceof ArcGISRequestError ? explain(error, portal, budget) : error;
+        throw error instanceof ArcGISRequestError ? explain(error, portal, budget, words) : error;
     }
 }
 /**
@@ -3048,9 +3067,22 @@ function looksLikeKubernetes(resources) {
 function notKubernetes(portalUrl, evidence) {
     return new PortalUnusableError(`${portalUrl} is not ArcGIS Enterprise on Kubernetes: ${evidence}. This action restarts the deployments of ArcGIS Enterprise on Kubernetes (its admin API has system/deployments); a classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has none. Check portal-url.`);
 }
-const PORTAL_URL_FORM = 'portal-url must be the URL of the portal that serves the ArcGIS REST API, https://host/<context> (for example https://gis.example.com/arcgis)';
+function portalUrlForm(words) {
+    return `${words.name('portal-url')} must be the URL of the portal that serves the ArcGIS REST API, https://host/<context> (for example https://gis.example.com/arcgis)`;
+}
+/** A portal URL without its web adaptor's context (`https://host`): the usual cause of a 404 at the first contact. */
+function missingContext(url) {
+    const { origin, pathname } = new URL(url);
+    return pathname === '/' || pathname === ''
+        ? ` ${url} names no context: the portal is usually at ${origin}/arcgis or ${origin}/portal.`
+        : '';
+}
+/** An IP address has no name to resolve. */
+function isIpAddress(host) {
+    return (0,external_node_net_namespaceObject.isIP)(new URL(`https://${host}`).hostname.replace(/^\[|\]$/g, '')) !== 0;
+}
 /** Says what a failed first contact most likely means, or returns the error as it is when its own hint says it. */
-function explain(error, portal, budget) {
+function explain(error, portal, budget, words) {
     const { http } = portal;
     const what = `${error.operation}: ${error.problem}`;
     if (error.noAnswer) {
@@ -3059,25 +3091,34 @@ function explain(error, portal, budget) {
             : 'a proxy: no proxy is set; if the network requires one, set HTTPS_PROXY (and NO_PROXY for hosts reached directly) in the job';
         return new PortalUnusableError([
             `Could not reach the portal at ${http.host} within ${budget} (${what}); nothing was restarted. Likely causes:`,
-            `- the runner cannot reach that network: GitHub-hosted runners cannot reach private networks; run this job on a self-hosted runner inside the portal's network`,
-            `- DNS: the runner cannot resolve the portal's host name, or resolves it to another address`,
-            `- a firewall between the runner and ${http.host} drops or refuses the connection`,
+            `- ${words.machine} cannot reach that network: ${words.outOfReach}`,
+            ...(isIpAddress(http.host)
+                ? []
+                : [
+                    `- DNS: ${words.machine} cannot resolve the portal's host name, or resolves it to another address`
+                ]),
+            `- a firewall between ${words.machine} and ${http.host} drops or refuses the connection`,
             `- ${proxy}`
         ].join('\n'));
     }
+    const context = missingContext(portal.url);
+    if (error.code === 404 && context) {
+        return new PortalUnusableError(`${what}.${context} ${portalUrlForm(words)}.`);
+    }
     if (error.isPageWithSuccessStatus) {
-        return new PortalUnusableError(`${what}: a page answered, not the ArcGIS REST API (a single sign-on gateway, a web app or the portal's home page answer like this). ${PORTAL_URL_FORM}.`);
+        return new PortalUnusableError(`${what}: a page answered, not the ArcGIS REST API (a single sign-on gateway, a web app or the portal's home page answer like this). ${portalUrlForm(words)}.`);
     }
     if (error.kind === 'non-json' && error.detail.httpStatus === 404) {
-        return new PortalUnusableError(`${what}: there is no ArcGIS admin API under ${portal.url}. ${PORTAL_URL_FORM}, of ArcGIS Enterprise on Kubernetes.`);
+        return new PortalUnusableError(`${what}: there is no ArcGIS admin API under ${portal.url}. ${portalUrlForm(words)}, of ArcGIS Enterprise on Kubernetes.`);
     }
     if (error.transient) {
-        return new PortalUnusableError(`${http.host} answered, but the admin API did not come up within ${budget} (${what}); nothing was restarted. If the portal is restarting, run again when it is back; otherwise check portal-url.`);
+        return new PortalUnusableError(`${http.host} answered, but the admin API did not come up within ${budget} (${what}); nothing was restarted. If the portal is restarting, run again when it is back; otherwise check ${words.name('portal-url')}.`);
     }
     return error;
 }
 
 ;// CONCATENATED MODULE: ./src/restart/targets.ts
+
 
 
 
@@ -3100,11 +3141,15 @@ async function resolveTargets(client, inputs, version, logger) {
             target.services.push(service);
         targets.set(deployment.id, target);
     };
-    for (const deployment of await resolveNamed(inputs.deployments, client, allDeployments, logger)) {
+    for (const deployment of await resolveNamed(inputs.deployments, client, allDeployments, logger, inputs.vocabulary ?? INPUT_VOCABULARY)) {
         add(deployment);
     }
     for (const service of inputs.services) {
-        const ids = await client.getServiceDeploymentIds(service);
+        const ids = await client.getServiceDeploymentIds(service).catch(async (error) => {
+            throw error instanceof ArcGISRequestError && error.code === 404
+                ? new Error(`${error.message}${await similarServices(service, client)}`)
+                : error;
+        });
         if (ids.length === 0) {
             // A classic ArcGIS Server describes its services too, without deployments: it lists none either.
             await allDeployments().catch((error) => {
@@ -3152,7 +3197,7 @@ function refuseStopped(targets) {
  * Each deployment-id value is read as an id first; one the server does not know is looked up by name in the
  * listing. Every value that names no deployment, or several, is reported at once.
  */
-async function resolveNamed(values, client, allDeployments, logger) {
+async function resolveNamed(values, client, allDeployments, logger, words) {
     const found = [];
     const problems = [];
     for (const value of values) {
@@ -3173,22 +3218,22 @@ async function resolveNamed(values, client, allDeployments, logger) {
         catch (error) {
             if (!(error instanceof DeploymentListingUnavailable))
                 throw error;
-            problems.push(`deployment-id "${value}" is not a deployment id (${notAnId.problem}), and deployment names cannot be looked up: ${error.message}. ${NOT_KUBERNETES_HINT}`);
+            problems.push(`${words.name('deployment-id')} "${value}" is not a deployment id (${notAnId.problem}), and deployment names cannot be looked up: ${error.message}. ${NOT_KUBERNETES_HINT}`);
             continue;
         }
         const named = byName(value, deployments);
         if (named.length === 1) {
-            logger.info(`deployment-id "${value}" is the name of deployment ${named[0].id}`);
+            logger.info(`${words.name('deployment-id')} "${value}" is the name of deployment ${named[0].id}`);
             found.push(named[0]);
         }
         else if (named.length > 1) {
-            problems.push(`deployment-id "${value}" is the name of ${named.length} deployments: ${list(named)}; give the id of the one to restart`);
+            problems.push(`${words.name('deployment-id')} "${value}" is the name of ${named.length} deployments: ${list(named)}; give the id of the one to restart`);
         }
         else {
             const similar = similarDeployments(value, deployments);
-            problems.push(`deployment-id "${value}" is neither the id nor the name of a deployment. ${similar.length > 0
+            problems.push(`${words.name('deployment-id')} "${value}" is neither the id nor the name of a deployment. ${similar.length > 0
                 ? `Similar: ${list(similar)}.`
-                : 'No deployment has a similar name; a dry run with deployment-filter: all lists them all.'}`);
+                : `No deployment has a similar name; a dry run with ${words.set('deployment-filter', 'all')} lists them all.`}`);
         }
     }
     if (problems.length > 0)
@@ -3207,7 +3252,7 @@ function byName(value, deployments) {
  * `named`) and those configured as stopped. A filter that selects nothing fails the run (a nightly recycle that
  * silently restarts nothing is a bug) unless allow-empty is set.
  */
-function applyFilters(deployments, { deploymentFilters, allowEmpty }, named, logger) {
+function applyFilters(deployments, { deploymentFilters, allowEmpty, vocabulary: words = INPUT_VOCABULARY }, named, logger) {
     const sorted = [...deployments].sort(byNameThenId);
     const selected = new Set();
     const namedOnly = new Set();
@@ -3224,32 +3269,43 @@ function applyFilters(deployments, { deploymentFilters, allowEmpty }, named, log
         left.forEach((deployment) => namedOnly.add(deployment));
         halted.forEach((deployment) => stopped.add(deployment));
         if (kept.length > 0) {
-            logger.info(`deployment-filter "${filter.label}" selects ${list(kept)}`);
+            logger.info(`${words.name('deployment-filter')} "${filter.label}" selects ${list(kept)}`);
         }
         if (left.length > 0) {
-            logger.info(`deployment-filter "${filter.label}" leaves out ${list(left)}: a filter selects only deployments of GIS services (mode Shared or Dedicated, type not System); system and data store deployments, and any of another or no mode, restart only when named in deployment-id`);
+            logger.info(`${words.name('deployment-filter')} "${filter.label}" leaves out ${list(left)}: a filter selects only deployments of GIS services (mode Shared or Dedicated, type not System); system and data store deployments, and any of another or no mode, restart only when named in ${words.name('deployment-id')}`);
         }
         if (halted.length > 0) {
-            logger.info(`deployment-filter "${filter.label}" leaves out ${list(halted)}: stopped (configuredState STOPPED), ${halted.length === 1 ? 'it' : 'they'} would never become ready; start ${halted.length === 1 ? 'it' : 'them'} to restart ${halted.length === 1 ? 'it' : 'them'}`);
+            logger.info(`${words.name('deployment-filter')} "${filter.label}" leaves out ${list(halted)}: stopped (configuredState STOPPED), ${halted.length === 1 ? 'it' : 'they'} would never become ready; start ${halted.length === 1 ? 'it' : 'them'} to restart ${halted.length === 1 ? 'it' : 'them'}`);
         }
         if (kept.length === 0)
-            empty.push(describeEmpty(filter, left, halted));
+            empty.push(describeEmpty(filter, left, halted, words));
     }
     if (empty.length > 0 && !allowEmpty) {
-        throw new Error(`${empty.join('\n')}\nNothing was restarted. Set allow-empty: true if a filter may match nothing.`);
+        throw new Error(`${empty.join('\n')}\nNothing was restarted. Set ${words.set('allow-empty', 'true')} if a filter may match nothing.`);
     }
-    empty.forEach((line) => logger.info(`${line} (allow-empty is true)`));
+    empty.forEach((line) => logger.info(`${line} (${words.set('allow-empty', 'true')})`));
     const inOrder = (set) => sorted.filter((deployment) => set.has(deployment));
     return { selected: inOrder(selected), namedOnly: inOrder(namedOnly), stopped: inOrder(stopped) };
 }
-function describeEmpty(filter, left, stopped) {
+/** ` Similar: A, B.` of the services the admin API lists, or '' when none is close or they cannot be listed. */
+async function similarServices(service, client) {
+    const listed = await client.listServices().catch(() => []);
+    const close = similar(service.label.raw, listed, ({ service: each }) => [
+        each.label.raw,
+        each.name.raw
+    ]);
+    return close.length > 0
+        ? ` Similar: ${close.map(({ service: each }) => each.label).join(', ')}.`
+        : '';
+}
+function describeEmpty(filter, left, stopped, words) {
     const reasons = [
         left.length > 0 ? `deployments that restart only when named: ${list(left)}` : undefined,
         stopped.length > 0 ? `stopped deployments: ${list(stopped)}` : undefined
     ].filter((reason) => reason !== undefined);
     return reasons.length > 0
-        ? `deployment-filter "${filter.label}" matches only ${reasons.join('; and ')}`
-        : `deployment-filter "${filter.label}" matches no deployment`;
+        ? `${words.name('deployment-filter')} "${filter.label}" matches only ${reasons.join('; and ')}`
+        : `${words.name('deployment-filter')} "${filter.label}" matches no deployment`;
 }
 function warnAbout(deployment, services, logger) {
     const label = describeDeployment(deployment.name, deployment.id);
@@ -4199,6 +4255,7 @@ function sameOrigin(url, portalUrl) {
 
 
 
+
 /**
  * Restarts ArcGIS Enterprise on Kubernetes deployments and makes sure they came back: authenticate, read the server's
  * version, resolve the targets, refresh each deployment, poll its job until it ends, check that its pods are ready and
@@ -4240,7 +4297,7 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }, pro
     http.useTokens(tokens);
     const client = new ArcGISAdminClient(http);
     try {
-        const version = await firstContact({ url: inputs.portalUrl, http, tokens, client }, inputs.timeoutMs, logger);
+        const version = await firstContact({ url: inputs.portalUrl, http, tokens, client }, inputs.timeoutMs, logger, inputs.vocabulary);
         progress.contacted = true;
         sink.serverVersion(version);
         logger.info(`ArcGIS Enterprise ${version ?? '(version not reported)'} at ${inputs.portalUrl}`);
@@ -4255,7 +4312,8 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }, pro
             return { outcome: 'dry-run' };
         }
         if (targets.length === 0) {
-            logger.info('No deployment to restart: the filters matched none, and allow-empty is true.');
+            const allowed = (inputs.vocabulary ?? INPUT_VOCABULARY).set('allow-empty', 'true');
+            logger.info(`No deployment to restart: the filters matched none, as ${allowed} allows.`);
             return { outcome: 'success' };
         }
         const verifying = inputs.verify && inputs.wait && inputs.waitForReady;
@@ -4829,7 +4887,21 @@ class Terminal {
     }
 }
 
+;// CONCATENATED MODULE: ./src/cli/vocabulary.ts
+/** The command's words: its flags, and a machine that is a person's or a CI agent, not a GitHub runner. */
+const COMMAND_VOCABULARY = {
+    name: (setting) => `--${setting}`,
+    set: (setting, value) => value === 'true'
+        ? `--${setting}`
+        : value === 'false'
+            ? `--no-${setting}`
+            : `--${setting} ${value}`,
+    machine: 'this machine',
+    outOfReach: "run the command on a machine inside the portal's network (a CI agent there, or connected through its VPN)"
+};
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
 
 
 
@@ -4867,7 +4939,7 @@ async function runCommand(io) {
         const values = await readInputValues(commandLine, io);
         for (const name of SECRET_INPUTS)
             secrets.add(values[name] ?? '');
-        inputs = parseInputs((name) => values[name] ?? '');
+        inputs = { ...parseInputs((name) => values[name] ?? ''), vocabulary: COMMAND_VOCABULARY };
     }
     catch (error) {
         if (!(error instanceof UsageError || error instanceof InputError))
@@ -5100,7 +5172,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
-/***/ 278:
+/***/ 897:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");

@@ -11,6 +11,7 @@ import { VERSION } from '../version.js'
 import { parseCommandLine, USAGE, UsageError, type CommandLine } from './args.js'
 import { junitReport } from './junit.js'
 import { paletteFor, Terminal } from './terminal.js'
+import { COMMAND_VOCABULARY } from './vocabulary.js'
 
 export interface CommandIO {
   argv: string[]
@@ -56,7 +57,7 @@ export async function runCommand(io: CommandIO): Promise<number> {
     }
     const values = await readInputValues(commandLine, io)
     for (const name of SECRET_INPUTS) secrets.add(values[name] ?? '')
-    inputs = parseInputs((name) => values[name] ?? '')
+    inputs = { ...parseInputs((name) => values[name] ?? ''), vocabulary: COMMAND_VOCABULARY }
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof InputError)) throw error
     const terminal = terminalFor(false)

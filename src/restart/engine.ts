@@ -1,3 +1,4 @@
+import { INPUT_VOCABULARY } from './vocabulary.js'
 import type { ServerText } from '../common/server-text.js'
 import { ArcGISAdminClient, supportsAsyncJobs } from '../arcgis/admin-client.js'
 import { tokenSourceFor } from '../arcgis/auth.js'
@@ -102,7 +103,8 @@ async function run(
     const version = await firstContact(
       { url: inputs.portalUrl, http, tokens, client },
       inputs.timeoutMs,
-      logger
+      logger,
+      inputs.vocabulary
     )
     progress.contacted = true
     sink.serverVersion(version)
@@ -123,7 +125,8 @@ async function run(
       return { outcome: 'dry-run' }
     }
     if (targets.length === 0) {
-      logger.info('No deployment to restart: the filters matched none, and allow-empty is true.')
+      const allowed = (inputs.vocabulary ?? INPUT_VOCABULARY).set('allow-empty', 'true')
+      logger.info(`No deployment to restart: the filters matched none, as ${allowed} allows.`)
       return { outcome: 'success' }
     }
     const verifying = inputs.verify && inputs.wait && inputs.waitForReady

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net'
+import { INPUT_VOCABULARY, type Vocabulary } from './vocabulary.js'
 import type { ServerText } from '../common/server-text.js'
 import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
 import type { PortalHttp, TokenSource } from '../arcgis/http.js'
@@ -36,7 +38,8 @@ export interface Portal {
 export async function firstContact(
   portal: Portal,
   timeoutMs: number,
-  logger: Logger
+  logger: Logger,
+  words: Vocabulary = INPUT_VOCABULARY
 ): Promise<ServerText | undefined> {
   const deadline = new Deadline(Math.min(FIRST_CONTACT_MS, timeoutMs))
   const budget = formatDuration(Math.min(FIRST_CONTACT_MS, timeoutMs))
@@ -51,7 +54,7 @@ export async function firstContact(
     }
     return info.version
   } catch (error) {
-    throw error instanceof ArcGISRequestError ? explain(error, portal, budget) : error
+    throw error instanceof ArcGISRequestError ? explain(error, portal, budget, words) : error
   }
 }
 
@@ -92,11 +95,30 @@ export function notKubernetes(portalUrl: string, evidence: string): PortalUnusab
   )
 }
 
-const PORTAL_URL_FORM =
-  'portal-url must be the URL of the portal that serves the ArcGIS REST API, https://host/<context> (for example https://gis.example.com/arcgis)'
+function portalUrlForm(words: Vocabulary): string {
+  return `${words.name('portal-url')} must be the URL of the portal that serves the ArcGIS REST API, https://host/<context> (for example https://gis.example.com/arcgis)`
+}
+
+/** A portal URL without its web adaptor's context (`https://host`): the usual cause of a 404 at the first contact. */
+function missingContext(url: string): string {
+  const { origin, pathname } = new URL(url)
+  return pathname === '/' || pathname === ''
+    ? ` ${url} names no context: the portal is usually at ${origin}/arcgis or ${origin}/portal.`
+    : ''
+}
+
+/** An IP address has no name to resolve. */
+function isIpAddress(host: string): boolean {
+  return isIP(new URL(`https://${host}`).hostname.replace(/^\[|\]$/g, '')) !== 0
+}
 
 /** Says what a failed first contact most likely means, or returns the error as it is when its own hint says it. */
-function explain(error: ArcGISRequestError, portal: Portal, budget: string): Error {
+function explain(
+  error: ArcGISRequestError,
+  portal: Portal,
+  budget: string,
+  words: Vocabulary
+): Error {
   const { http } = portal
   const what = `${error.operation}: ${error.problem}`
   if (error.noAnswer) {
@@ -106,26 +128,34 @@ function explain(error: ArcGISRequestError, portal: Portal, budget: string): Err
     return new PortalUnusableError(
       [
         `Could not reach the portal at ${http.host} within ${budget} (${what}); nothing was restarted. Likely causes:`,
-        `- the runner cannot reach that network: GitHub-hosted runners cannot reach private networks; run this job on a self-hosted runner inside the portal's network`,
-        `- DNS: the runner cannot resolve the portal's host name, or resolves it to another address`,
-        `- a firewall between the runner and ${http.host} drops or refuses the connection`,
+        `- ${words.machine} cannot reach that network: ${words.outOfReach}`,
+        ...(isIpAddress(http.host)
+          ? []
+          : [
+              `- DNS: ${words.machine} cannot resolve the portal's host name, or resolves it to another address`
+            ]),
+        `- a firewall between ${words.machine} and ${http.host} drops or refuses the connection`,
         `- ${proxy}`
       ].join('\n')
     )
   }
+  const context = missingContext(portal.url)
+  if (error.code === 404 && context) {
+    return new PortalUnusableError(`${what}.${context} ${portalUrlForm(words)}.`)
+  }
   if (error.isPageWithSuccessStatus) {
     return new PortalUnusableError(
-      `${what}: a page answered, not the ArcGIS REST API (a single sign-on gateway, a web app or the portal's home page answer like this). ${PORTAL_URL_FORM}.`
+      `${what}: a page answered, not the ArcGIS REST API (a single sign-on gateway, a web app or the portal's home page answer like this). ${portalUrlForm(words)}.`
     )
   }
   if (error.kind === 'non-json' && error.detail.httpStatus === 404) {
     return new PortalUnusableError(
-      `${what}: there is no ArcGIS admin API under ${portal.url}. ${PORTAL_URL_FORM}, of ArcGIS Enterprise on Kubernetes.`
+      `${what}: there is no ArcGIS admin API under ${portal.url}. ${portalUrlForm(words)}, of ArcGIS Enterprise on Kubernetes.`
     )
   }
   if (error.transient) {
     return new PortalUnusableError(
-      `${http.host} answered, but the admin API did not come up within ${budget} (${what}); nothing was restarted. If the portal is restarting, run again when it is back; otherwise check portal-url.`
+      `${http.host} answered, but the admin API did not come up within ${budget} (${what}); nothing was restarted. If the portal is restarting, run again when it is back; otherwise check ${words.name('portal-url')}.`
     )
   }
   return error

@@ -125,21 +125,33 @@ export function similarDeployments(
   deployments: Deployment[],
   limit = 5
 ): Deployment[] {
+  const ordered = [...deployments].sort(byNameThenId)
+  return similar(value, ordered, (deployment) => [deployment.name?.raw, deployment.id], limit)
+}
+
+/**
+ * Up to `limit` of `items` whose texts are within a few edits of `value`, or contain it, whatever the case. Closest
+ * first; ties keep the items' order.
+ */
+export function similar<T>(
+  value: string,
+  items: T[],
+  textsOf: (item: T) => (string | undefined)[],
+  limit = 5
+): T[] {
   const wanted = value.toLowerCase()
   const tolerance = Math.max(2, Math.floor(wanted.length / 3))
-  return deployments
-    .map((deployment) => {
-      const candidates = [deployment.name?.raw, deployment.id].flatMap((text) =>
-        text ? [text.toLowerCase()] : []
-      )
+  return items
+    .map((item) => {
+      const candidates = textsOf(item).flatMap((text) => (text ? [text.toLowerCase()] : []))
       const related = wanted.length >= 3 && candidates.some((text) => text.includes(wanted))
       const distance = Math.min(...candidates.map((text) => editDistance(wanted, text)))
-      return { deployment, distance, related }
+      return { item, distance, related }
     })
     .filter(({ distance, related }) => related || distance <= tolerance)
-    .sort((a, b) => a.distance - b.distance || byNameThenId(a.deployment, b.deployment))
+    .sort((a, b) => a.distance - b.distance)
     .slice(0, limit)
-    .map(({ deployment }) => deployment)
+    .map(({ item }) => item)
 }
 
 /** Levenshtein distance: insertions, deletions and substitutions. */

@@ -1,7 +1,9 @@
+import { INPUT_VOCABULARY, type Vocabulary } from './vocabulary.js'
 import type { ServerText } from '../common/server-text.js'
 import { DeploymentListingUnavailable, type ArcGISAdminClient } from '../arcgis/admin-client.js'
 import { isStopped, type Deployment } from '../arcgis/answers.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
+import type { ServiceRef } from '../arcgis/service-ref.js'
 import type { Logger } from '../common/logger.js'
 import type { RestartInputs } from './restart-inputs.js'
 import { notKubernetes } from './first-contact.js'
@@ -9,6 +11,7 @@ import {
   byNameThenId,
   matchesFilter,
   restartsOnlyWhenNamed,
+  similar,
   similarDeployments,
   type DeploymentFilter
 } from './selection.js'
@@ -32,7 +35,7 @@ export interface Selection {
 
 export type SelectionInputs = Pick<
   RestartInputs,
-  'portalUrl' | 'deployments' | 'services' | 'deploymentFilters' | 'allowEmpty'
+  'portalUrl' | 'deployments' | 'services' | 'deploymentFilters' | 'allowEmpty' | 'vocabulary'
 >
 
 /**
@@ -58,11 +61,21 @@ export async function resolveTargets(
     targets.set(deployment.id, target)
   }
 
-  for (const deployment of await resolveNamed(inputs.deployments, client, allDeployments, logger)) {
+  for (const deployment of await resolveNamed(
+    inputs.deployments,
+    client,
+    allDeployments,
+    logger,
+    inputs.vocabulary ?? INPUT_VOCABULARY
+  )) {
     add(deployment)
   }
   for (const service of inputs.services) {
-    const ids = await client.getServiceDeploymentIds(service)
+    const ids = await client.getServiceDeploymentIds(service).catch(async (error: unknown) => {
+      throw error instanceof ArcGISRequestError && error.code === 404
+        ? new Error(`${error.message}${await similarServices(service, client)}`)
+        : error
+    })
     if (ids.length === 0) {
       // A classic ArcGIS Server describes its services too, without deployments: it lists none either.
       await allDeployments().catch((error: unknown) => {
@@ -123,7 +136,8 @@ async function resolveNamed(
   values: string[],
   client: ArcGISAdminClient,
   allDeployments: () => Promise<Deployment[]>,
-  logger: Logger
+  logger: Logger,
+  words: Vocabulary
 ): Promise<Deployment[]> {
   const found: Deployment[] = []
   const problems: string[] = []
@@ -142,25 +156,27 @@ async function resolveNamed(
     } catch (error) {
       if (!(error instanceof DeploymentListingUnavailable)) throw error
       problems.push(
-        `deployment-id "${value}" is not a deployment id (${notAnId.problem}), and deployment names cannot be looked up: ${error.message}. ${NOT_KUBERNETES_HINT}`
+        `${words.name('deployment-id')} "${value}" is not a deployment id (${notAnId.problem}), and deployment names cannot be looked up: ${error.message}. ${NOT_KUBERNETES_HINT}`
       )
       continue
     }
     const named = byName(value, deployments)
     if (named.length === 1) {
-      logger.info(`deployment-id "${value}" is the name of deployment ${named[0].id}`)
+      logger.info(
+        `${words.name('deployment-id')} "${value}" is the name of deployment ${named[0].id}`
+      )
       found.push(named[0])
     } else if (named.length > 1) {
       problems.push(
-        `deployment-id "${value}" is the name of ${named.length} deployments: ${list(named)}; give the id of the one to restart`
+        `${words.name('deployment-id')} "${value}" is the name of ${named.length} deployments: ${list(named)}; give the id of the one to restart`
       )
     } else {
       const similar = similarDeployments(value, deployments)
       problems.push(
-        `deployment-id "${value}" is neither the id nor the name of a deployment. ${
+        `${words.name('deployment-id')} "${value}" is neither the id nor the name of a deployment. ${
           similar.length > 0
             ? `Similar: ${list(similar)}.`
-            : 'No deployment has a similar name; a dry run with deployment-filter: all lists them all.'
+            : `No deployment has a similar name; a dry run with ${words.set('deployment-filter', 'all')} lists them all.`
         }`
       )
     }
@@ -185,7 +201,11 @@ function byName(value: string, deployments: Deployment[]): Deployment[] {
  */
 function applyFilters(
   deployments: Deployment[],
-  { deploymentFilters, allowEmpty }: Pick<SelectionInputs, 'deploymentFilters' | 'allowEmpty'>,
+  {
+    deploymentFilters,
+    allowEmpty,
+    vocabulary: words = INPUT_VOCABULARY
+  }: Pick<SelectionInputs, 'deploymentFilters' | 'allowEmpty' | 'vocabulary'>,
   named: Set<string>,
   logger: Logger
 ): Omit<Selection, 'targets'> & { selected: Deployment[] } {
@@ -209,42 +229,55 @@ function applyFilters(
     left.forEach((deployment) => namedOnly.add(deployment))
     halted.forEach((deployment) => stopped.add(deployment))
     if (kept.length > 0) {
-      logger.info(`deployment-filter "${filter.label}" selects ${list(kept)}`)
+      logger.info(`${words.name('deployment-filter')} "${filter.label}" selects ${list(kept)}`)
     }
     if (left.length > 0) {
       logger.info(
-        `deployment-filter "${filter.label}" leaves out ${list(left)}: a filter selects only deployments of GIS services (mode Shared or Dedicated, type not System); system and data store deployments, and any of another or no mode, restart only when named in deployment-id`
+        `${words.name('deployment-filter')} "${filter.label}" leaves out ${list(left)}: a filter selects only deployments of GIS services (mode Shared or Dedicated, type not System); system and data store deployments, and any of another or no mode, restart only when named in ${words.name('deployment-id')}`
       )
     }
     if (halted.length > 0) {
       logger.info(
-        `deployment-filter "${filter.label}" leaves out ${list(halted)}: stopped (configuredState STOPPED), ${halted.length === 1 ? 'it' : 'they'} would never become ready; start ${halted.length === 1 ? 'it' : 'them'} to restart ${halted.length === 1 ? 'it' : 'them'}`
+        `${words.name('deployment-filter')} "${filter.label}" leaves out ${list(halted)}: stopped (configuredState STOPPED), ${halted.length === 1 ? 'it' : 'they'} would never become ready; start ${halted.length === 1 ? 'it' : 'them'} to restart ${halted.length === 1 ? 'it' : 'them'}`
       )
     }
-    if (kept.length === 0) empty.push(describeEmpty(filter, left, halted))
+    if (kept.length === 0) empty.push(describeEmpty(filter, left, halted, words))
   }
   if (empty.length > 0 && !allowEmpty) {
     throw new Error(
-      `${empty.join('\n')}\nNothing was restarted. Set allow-empty: true if a filter may match nothing.`
+      `${empty.join('\n')}\nNothing was restarted. Set ${words.set('allow-empty', 'true')} if a filter may match nothing.`
     )
   }
-  empty.forEach((line) => logger.info(`${line} (allow-empty is true)`))
+  empty.forEach((line) => logger.info(`${line} (${words.set('allow-empty', 'true')})`))
   const inOrder = (set: Set<Deployment>) => sorted.filter((deployment) => set.has(deployment))
   return { selected: inOrder(selected), namedOnly: inOrder(namedOnly), stopped: inOrder(stopped) }
+}
+
+/** ` Similar: A, B.` of the services the admin API lists, or '' when none is close or they cannot be listed. */
+async function similarServices(service: ServiceRef, client: ArcGISAdminClient): Promise<string> {
+  const listed = await client.listServices().catch(() => [])
+  const close = similar(service.label.raw, listed, ({ service: each }) => [
+    each.label.raw,
+    each.name.raw
+  ])
+  return close.length > 0
+    ? ` Similar: ${close.map(({ service: each }) => each.label).join(', ')}.`
+    : ''
 }
 
 function describeEmpty(
   filter: DeploymentFilter,
   left: Deployment[],
-  stopped: Deployment[]
+  stopped: Deployment[],
+  words: Vocabulary
 ): string {
   const reasons = [
     left.length > 0 ? `deployments that restart only when named: ${list(left)}` : undefined,
     stopped.length > 0 ? `stopped deployments: ${list(stopped)}` : undefined
   ].filter((reason): reason is string => reason !== undefined)
   return reasons.length > 0
-    ? `deployment-filter "${filter.label}" matches only ${reasons.join('; and ')}`
-    : `deployment-filter "${filter.label}" matches no deployment`
+    ? `${words.name('deployment-filter')} "${filter.label}" matches only ${reasons.join('; and ')}`
+    : `${words.name('deployment-filter')} "${filter.label}" matches no deployment`
 }
 
 function warnAbout(deployment: Deployment, services: string[], logger: Logger): void {
