@@ -16,6 +16,8 @@ export interface Deployment {
   type?: string
   mode?: string
   provider?: string
+  /** 'STARTED' or 'STOPPED', as an administrator set it; undefined when the server does not say. */
+  configuredState?: string
 }
 
 /** A GIS service as the services listing shows it, with the deployment that serves it where the listing says. */
@@ -76,7 +78,8 @@ function deploymentFields(entry: Record<string, unknown>): Omit<Deployment, 'id'
     name: stringField(entry.name),
     type: stringField(entry.type),
     mode: stringField(entry.mode),
-    provider: stringField(entry.provider)
+    provider: stringField(entry.provider),
+    configuredState: stringField(entry.configuredState)
   }
 }
 

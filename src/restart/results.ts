@@ -1,3 +1,4 @@
+import type { HealthVerdict } from './health.js'
 import { describeDeployment, type Target } from './targets.js'
 
 export type RestartOutcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'skipped' | 'dry-run'
@@ -20,6 +21,8 @@ export interface RestartResult {
   /** Something the user should know even when the restart succeeded (a job record that was lost). */
   note?: string
   outcome: RestartOutcome
+  /** What the health check found, with restart-if: unhealthy; undefined with always. */
+  health?: HealthVerdict
 }
 
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
@@ -72,7 +75,8 @@ export function redactResult(
     jobId: clean(result.jobId),
     jobsUrl: clean(result.jobsUrl),
     error: clean(result.error),
-    note: clean(result.note)
+    note: clean(result.note),
+    health: result.health && { ...result.health, reason: clean(result.health.reason) }
   }
 }
 

@@ -1,6 +1,7 @@
 import { formatDuration } from '../common/duration.js'
 import type { Logger } from '../common/logger.js'
 import type { InventoryRow } from './dry-run.js'
+import { HEALTH_STATUSES } from './health.js'
 import type { ResultSink, RunEnd } from './engine.js'
 import {
   describeResult,
@@ -31,6 +32,8 @@ export interface RunReportView {
   readonly tally: string
   /** The overall job status, as the `job-status` output and the JSON's `jobStatus` give it. */
   readonly jobStatus: string
+  /** The ids of the deployments whose refresh was sent, in order. */
+  readonly restarted: readonly string[]
 }
 
 /**
@@ -83,7 +86,8 @@ export class RunReport implements ResultSink {
       notes: resultNotes(results),
       failure: failureMessage(results, outcome, reason),
       tally: runTally(results, outcome, durationMs),
-      jobStatus: overallJobStatus(results, outcome)
+      jobStatus: overallJobStatus(results, outcome),
+      restarted: results.filter(wasRefreshed).map((result) => result.deploymentId)
     }
   }
 }
@@ -95,6 +99,7 @@ export function publicReport(report: RunReportView) {
     jobStatus: report.jobStatus,
     serverVersion: report.version ?? null,
     durationSeconds: Math.round(report.durationMs / 1000),
+    restarted: report.restarted,
     results: report.results.map(publicResult),
     ...(report.outcome === 'dry-run' && { deployments: report.inventory.map(inventoryEntry) })
   }
@@ -121,11 +126,20 @@ function yesNo(value: boolean | null): string {
   return value === null ? '' : value ? 'yes' : 'no'
 }
 
-/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
+/**
+ * COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. The
+ * deployments a health check left alone ran no job: they do not count, and when none restarted it is ''.
+ */
 export function overallJobStatus(results: RestartResult[], outcome: Outcome): string {
   if (outcome === 'submitted') return 'SUBMITTED'
-  if (outcome === 'dry-run' || results.length === 0) return ''
-  return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED'
+  const restarts = results.filter((result) => !HEALTH_STATUSES.includes(result.status))
+  if (outcome === 'dry-run' || restarts.length === 0) return ''
+  return restarts.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED'
+}
+
+/** Whether its refresh was sent (or being sent): neither left alone, nor skipped, nor a dry run. */
+function wasRefreshed(result: RestartResult): boolean {
+  return result.outcome !== 'skipped' && result.outcome !== 'dry-run'
 }
 
 /** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
@@ -140,7 +154,9 @@ function publicResult(result: RestartResult) {
     ready: result.ready,
     verified: result.verified,
     durationSeconds: result.durationSeconds,
-    error: result.error ?? null
+    error: result.error ?? null,
+    health: result.health?.verdict ?? null,
+    healthReason: result.health?.reason ?? null
   }
 }
 
@@ -190,13 +206,22 @@ export function runTally(results: RestartResult[], outcome: Outcome, durationMs:
   const deployments = (count: number) => `${count} deployment${count === 1 ? '' : 's'}`
   const count = (wanted: RestartOutcome) =>
     results.filter((result) => result.outcome === wanted).length
+  if (results.some((result) => result.health)) return healthTally(results, outcome, took)
   if (outcome === 'dry-run') {
     return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`
   }
   if (results.length === 0) return `No deployment restarted (${outcome} after ${took})`
   const restarted = `${count('success')} of ${deployments(results.length)} restarted`
   if (outcome === 'cancelled') return `${restarted} before the run was cancelled after ${took}`
-  const others = (
+  const others = otherOutcomes(results, ['skipped'])
+  return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`
+}
+
+/** `1 failed, 2 skipped`: the restarts that did not succeed, by outcome, those of `also` included. */
+function otherOutcomes(results: RestartResult[], also: RestartOutcome[]): string[] {
+  const count = (wanted: RestartOutcome) =>
+    results.filter((result) => result.outcome === wanted).length
+  return (
     [
       ['submitted', 'submitted, not awaited'],
       ['failure', 'failed'],
@@ -204,9 +229,46 @@ export function runTally(results: RestartResult[], outcome: Outcome, durationMs:
       ['skipped', 'skipped']
     ] as const
   )
-    .filter(([wanted]) => count(wanted) > 0)
+    .filter(([wanted]) => (wanted !== 'skipped' || also.includes(wanted)) && count(wanted) > 0)
     .map(([wanted, what]) => `${count(wanted)} ${what}`)
-  return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`
+}
+
+/**
+ * A run of restart-if: unhealthy in one line: `12 deployments checked: 11 healthy, 1 restarted
+ * (parcels-featureserver: 0/1 pods ready) in 2m10s`.
+ */
+function healthTally(results: RestartResult[], outcome: Outcome, took: string): string {
+  const withVerdict = (verdict: string) =>
+    results.filter((result) => result.health?.verdict === verdict)
+  const why = (some: RestartResult[]) =>
+    some
+      .map((result) => `${result.name ?? result.deploymentId}: ${result.health?.reason}`)
+      .join('; ')
+  const healthy = withVerdict('healthy').length
+  const stopped = withVerdict('stopped').length
+  const unhealthy = withVerdict('unhealthy')
+  const parts = [
+    unhealthy.length === 0 && stopped === 0 ? 'all healthy' : `${healthy} healthy`,
+    ...(stopped > 0 ? [`${stopped} stopped, left alone`] : [])
+  ]
+  const refreshed = unhealthy.filter(wasRefreshed)
+  if (unhealthy.length === 0) {
+    parts.push('none restarted')
+  } else if (outcome === 'dry-run') {
+    parts.push(`${unhealthy.length} would restart (${why(unhealthy)})`)
+  } else if (refreshed.length === 0) {
+    parts.push(`${unhealthy.length} unhealthy, none restarted (${why(unhealthy)})`)
+  } else {
+    const succeeded = unhealthy.filter((result) => result.outcome === 'success')
+    parts.push(
+      `${succeeded.length} restarted${succeeded.length ? ` (${why(succeeded)})` : ''}`,
+      ...otherOutcomes(unhealthy, ['skipped'])
+    )
+  }
+  const deployments = `${results.length} deployment${results.length === 1 ? '' : 's'}`
+  const prefix = outcome === 'dry-run' ? 'Dry run: ' : ''
+  const end = outcome === 'cancelled' ? `, then the run was cancelled after ${took}` : ` in ${took}`
+  return `${prefix}${deployments} checked: ${parts.join(', ')}${end}`
 }
 
 /** A row of a dry run's table, for the JSON document: what a script needs to find a deployment's id. */

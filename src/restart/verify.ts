@@ -106,14 +106,36 @@ export async function verifyTarget(
   context: VerifyContext,
   logger: Logger
 ): Promise<Verification> {
-  const { client } = context
   if (checks.servicesUnknown) {
     const what =
       checks.urls.length > 0 ? 'pod readiness and the verify-url URLs are' : 'pod readiness is'
     logger.info(`Only ${what} checked: ${checks.servicesUnknown}.`)
   }
   if (checks.services.length === 0 && checks.urls.length === 0) return { kind: 'unchecked' }
+  const unanswered = await firstUnanswered(checks, context, logger)
+  if (!unanswered) return { kind: 'verified' }
+  return {
+    kind: 'timeout',
+    error: `${unanswered.failed} before the timeout (last answer: ${unanswered.answer})`
+  }
+}
 
+/** A check that did not succeed: `Service X did not answer at <url>`, and the last answer it gave. */
+export interface Unanswered {
+  failed: string
+  answer: string
+}
+
+/**
+ * Probes the services, then the URLs, of `checks`, each until it answers correctly or `context`'s deadline passes
+ * (the step's for a verification, a few seconds for a health check); the first that does not is returned.
+ */
+export async function firstUnanswered(
+  checks: Checks,
+  context: VerifyContext,
+  logger: Logger
+): Promise<Unanswered | undefined> {
+  const { client } = context
   for (const service of checks.services) {
     const url = client.serviceUrl(service)
     const answered = await answers(`Service ${service.label}`, context, logger, async () => {
@@ -121,10 +143,7 @@ export async function verifyTarget(
       return { done: true, value: undefined }
     })
     if (answered !== true) {
-      return {
-        kind: 'timeout',
-        error: `Service ${service.label} did not answer at ${url} before the timeout (last answer: ${answered})`
-      }
+      return { failed: `Service ${service.label} did not answer at ${url}`, answer: answered }
     }
     logger.info(`Service ${service.label} answers at ${url}`)
   }
@@ -136,14 +155,11 @@ export async function verifyTarget(
         : { done: false, state: `HTTP ${status}${excerpt ? ` (${excerpt})` : ''}` }
     })
     if (answered !== true) {
-      return {
-        kind: 'timeout',
-        error: `${url} did not answer with HTTP 2xx before the timeout (last answer: ${answered})`
-      }
+      return { failed: `${url} did not answer with HTTP 2xx`, answer: answered }
     }
     logger.info(`${url} answers`)
   }
-  return { kind: 'verified' }
+  return undefined
 }
 
 /** True once `check` is done; else the last answer seen before the deadline. */
