@@ -56,8 +56,16 @@ export default async () => ({
   coverageDirectory: './coverage',
   coveragePathIgnorePatterns: ['/node_modules/', '/dist/'],
   coverageReporters: ['json-summary', 'text-summary', 'lcov'],
-  // A little below what the suite reaches (lines 97.3 %, branches 94.6 %, as V8 counts them).
-  coverageThreshold: (await runsSomeTests()) ? {} : { global: { lines: 90, branches: 93 } },
+  // A little below what the suite reaches (lines 97.4 %, branches 94.6 %, as V8 counts them). The client and the
+  // engine are run in-process by the unit tests, so their branches are the behaviour measured (95.0 % and 93.6 %);
+  // the two faces' entry points run only in the end-to-end tests' child processes, which V8 does not count here.
+  coverageThreshold: (await runsSomeTests())
+    ? {}
+    : {
+        global: { lines: 90, branches: 94 },
+        './src/arcgis/': { branches: 94 },
+        './src/restart/': { branches: 93 }
+      },
   projects: [
     {
       ...project,

@@ -78,12 +78,13 @@ describe('Marketplace metadata', () => {
     expect(BRANDING_COLORS).toContain(action.branding.color)
   })
 
-  it('runs on the Node that package.json and the runner agree on', () => {
-    const nodeMajor = /^node(\d+)$/.exec(action.runs.using)?.[1]
-    expect(nodeMajor).toBeDefined()
+  it('runs on a Node that the package (the command, Node.js 22 or later) also supports', () => {
+    const nodeMajor = Number(/^node(\d+)$/.exec(action.runs.using)?.[1])
+    expect(nodeMajor).toBe(24)
     expect(read(action.runs.main)).toBeTruthy()
     const packageJson = JSON.parse(read('package.json')) as { engines: { node: string } }
-    expect(packageJson.engines.node).toBe(`>=${nodeMajor}`)
+    expect(packageJson.engines.node).toBe('>=22')
+    expect(read('src/cli/node-version.ts')).toContain('const MINIMUM_MAJOR = 22')
   })
 })
 

@@ -6,7 +6,7 @@ import { runCommand, type CommandIO } from '../src/cli/main.js'
 const ORIGIN = 'https://gis.example.com'
 const PORTAL = `${ORIGIN}/arcgis`
 const ADMIN = '/arcgis/admin'
-const TOKEN = 'tok-cli-4f9a2c'
+const TOKEN = 'tok-cli-4f9a2c0e7b1d'
 
 beforeEach(() => nock.disableNetConnect())
 afterEach(() => {

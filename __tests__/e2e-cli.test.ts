@@ -265,7 +265,7 @@ describe('dist/cli.js against the emulator', () => {
       '--ca-certificate: cannot read /nonexistent.pem (ENOENT)'
     ]
   ])('exits 2 on invalid usage %j, saying what is wrong', async (args, message) => {
-    const run = await runCommand({ args, env: { ARCGIS_TOKEN: 'tok' } })
+    const run = await runCommand({ args, env: { ARCGIS_TOKEN: 'tok-0123456789abcdef' } })
 
     expect(run.exitCode).toBe(2)
     expect(run.stderr).toContain(message)

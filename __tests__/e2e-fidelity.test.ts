@@ -53,8 +53,8 @@ describe('polling through the admin API’s own restarts', () => {
 
   it('gives up on a lost job record after its grace period, checks the pods, and says so', () =>
     withEmulator(scenarios['job-record-lost'], async (emulator) => {
-      // timeout 8s: the grace period is half the time left when the job was submitted, about 4 s.
-      const result = await run(stepInputs(emulator, { timeout: '8s', 'wait-for-ready': 'false' }))
+      // timeout 5s: the grace period is half the time left when the job was submitted, about 2 s.
+      const result = await run(stepInputs(emulator, { timeout: '5s', 'wait-for-ready': 'false' }))
 
       expect(result.exitCode).toBe(0)
       expect(result.outputs).toMatchObject({ outcome: 'success', 'job-status': 'UNKNOWN' })

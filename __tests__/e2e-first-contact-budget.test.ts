@@ -2,14 +2,19 @@
 // gives up within its minute, not at the step's timeout. On its own in this file, so that its minute of waiting
 // runs beside the other test files.
 import { describe, expect, it } from '@jest/globals'
-import { refusingPortalUrl } from '../emulator/dead-ends.ts'
-import { failureOf, run } from './support/e2e.ts'
+import { failureOf, run, useRefusingPortals } from './support/e2e.ts'
+
+const refusingPortalUrl = useRefusingPortals()
 
 describe('the first contact with the default timeout', () => {
   it('fails within a minute (not after 15), as a failure naming the host', async () => {
     const portalUrl = await refusingPortalUrl()
     const result = await run(
-      { 'portal-url': portalUrl, token: 'a-token', 'deployment-id': 'pq3tbhwamxr8e0cd2uyzn' },
+      {
+        'portal-url': portalUrl,
+        token: 'a-token-from-a-ci-secret',
+        'deployment-id': 'pq3tbhwamxr8e0cd2uyzn'
+      },
       { timeoutMs: 120_000 }
     )
 

@@ -3,9 +3,19 @@
 // of the admin API, and a classic ArcGIS Enterprise, fail at once naming the fix; a blip is ridden out; a token
 // minted for the portal's referer works.
 import { describe, expect, it } from '@jest/globals'
-import { refusingPortalUrl, startSilentServer } from '../emulator/dead-ends.ts'
+import { startSilentServer } from '../emulator/dead-ends.ts'
 import { scenarios, type Emulator } from '../emulator/server.ts'
-import { failureOf, quickClock, requestsTo, run, stepInputs, withEmulator } from './support/e2e.ts'
+import {
+  failureOf,
+  quickClock,
+  requestsTo,
+  run,
+  stepInputs,
+  useRefusingPortals,
+  withEmulator
+} from './support/e2e.ts'
+
+const refusingPortalUrl = useRefusingPortals()
 
 const credentials = { token: '', username: 'admin', password: 'emulator-password' }
 
@@ -27,7 +37,7 @@ describe('a portal the runner cannot reach', () => {
     const host = new URL(portalUrl).host
     const result = await run({
       'portal-url': portalUrl,
-      token: 'a-token',
+      token: 'a-token-from-a-ci-secret',
       'deployment-id': 'pq3tbhwamxr8e0cd2uyzn',
       timeout: '5s'
     })
@@ -56,8 +66,8 @@ describe('a portal the runner cannot reach', () => {
         'portal-url': silent.portalUrl,
         ...credentials,
         'deployment-id': 'pq3tbhwamxr8e0cd2uyzn',
-        timeout: '6s',
-        'request-timeout': '2s'
+        timeout: '4s',
+        'request-timeout': '1s'
       })
 
       expect(result.exitCode).toBe(1)
@@ -65,7 +75,7 @@ describe('a portal the runner cannot reach', () => {
       const [first, ...causes] = failureOf(result).split('\n')
       expect(first).toMatch(
         new RegExp(
-          `^Could not reach the portal at ${host} within 6s \\(generateToken for user "admin": no answer in time.*\\); nothing was restarted\\. Likely causes:$`
+          `^Could not reach the portal at ${host} within 4s \\(generateToken for user "admin": no answer in time.*\\); nothing was restarted\\. Likely causes:$`
         )
       )
       expect(causes).toEqual(LIKELY_CAUSES)
@@ -77,13 +87,13 @@ describe('a portal the runner cannot reach', () => {
   })
 
   it('names the proxy the requests went through', async () => {
-    const portalUrl = (await refusingPortalUrl()).replace('127.0.0.1', 'portal.test')
-    const proxyUrl = await refusingPortalUrl()
-    const proxy = new URL(proxyUrl).host
+    // The portal is never contacted: only the proxy, which refuses.
+    const portalUrl = 'https://portal.test:8443/arcgis'
+    const proxy = new URL(await refusingPortalUrl()).host
     const result = await run(
       {
-        'portal-url': portalUrl.replace('http:', 'https:'),
-        token: 'a-token',
+        'portal-url': portalUrl,
+        token: 'a-token-from-a-ci-secret',
         'deployment-id': 'pq3tbhwamxr8e0cd2uyzn',
         timeout: '3s'
       },

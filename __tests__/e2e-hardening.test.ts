@@ -37,7 +37,8 @@ describe('transient faults', () => {
   it('does not retry a refresh whose connection broke after it was sent', () =>
     withEmulator(quickClock, async (emulator) => {
       emulator.addFault({ method: 'POST', path: '/refresh', destroy: true, times: 1 })
-      const result = await run(stepInputs(emulator))
+      // timeout 4s: the search for its job looks again once (after 2 s), not a second time after 4 s more.
+      const result = await run(stepInputs(emulator, { timeout: '4s' }))
 
       expect(result.exitCode).toBe(1)
       expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(1)

@@ -110,7 +110,7 @@ describe('verifying services', () => {
         stepInputs(emulator, {
           'deployment-id': '',
           service: 'Hosted/Parcels.FeatureServer',
-          timeout: '6s'
+          timeout: '4s'
         })
       )
 

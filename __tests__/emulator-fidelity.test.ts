@@ -2,7 +2,7 @@
 // UNAVAILABLE, failure details in a job's result, lost job records, the jobs listing, 502/504
 // answers to a refresh that did start a job, a numeric currentVersion, and services whose
 // deployments are only in their scaling resource. Checked over real sockets.
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { scenarios, startEmulator } from '../emulator/server.ts'
 import type { DeploymentSeed, Emulator, EmulatorOptions } from '../emulator/server.ts'
 
@@ -16,7 +16,16 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((emulator) => emulator.close()))
 })
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+/**
+ * The emulator's clock, which each test moves itself (the `now` option): real time let a loaded machine answer a poll
+ * on the wrong side of a status window. A test's refresh happens at START; `at(ms)` moves to ms after it.
+ */
+const START = 1_000_000
+let now = START
+const at = (ms: number): void => {
+  now = START + ms
+}
+beforeEach(() => at(0))
 
 async function get(emulator: Emulator, route: string) {
   const response = await fetch(`${emulator.portalUrl}/${route}?f=json&token=${emulator.token}`)
@@ -34,16 +43,14 @@ async function refresh(emulator: Emulator, deploymentId: string) {
   return { status: response.status, text: await response.text() }
 }
 
-/** The distinct statuses a job goes through, polled every 20 ms until it ends. */
-async function statusesOf(emulator: Emulator, jobId: string): Promise<string[]> {
-  const seen: string[] = []
-  for (let poll = 0; poll < 200; poll += 1) {
-    const { status } = (await get(emulator, `admin/jobs/${jobId}`)).body as { status: string }
-    if (seen.at(-1) !== status) seen.push(status)
-    if (['COMPLETED', 'FAILED', 'CANCELLED'].includes(status)) return seen
-    await sleep(20)
+/** The job's status at each moment (ms after its refresh). */
+async function statusesAt(emulator: Emulator, jobId: string, moments: number[]): Promise<string[]> {
+  const statuses: string[] = []
+  for (const ms of moments) {
+    at(ms)
+    statuses.push(((await get(emulator, `admin/jobs/${jobId}`)).body as { status: string }).status)
   }
-  throw new Error(`job ${jobId} did not end: ${seen.join(' → ')}`)
+  return statuses
 }
 
 const seed = (fields: Partial<DeploymentSeed>): DeploymentSeed => ({
@@ -51,22 +58,20 @@ const seed = (fields: Partial<DeploymentSeed>): DeploymentSeed => ({
   name: 'd1-mapserver',
   ...fields
 })
-const clock = { submittedMs: 60, executingMs: 400, readyDelayMs: 100 }
+const clock = { submittedMs: 60, executingMs: 400, readyDelayMs: 100, now: () => now }
 
 describe('job statuses', () => {
   it('moves a cancelled job EXECUTING → CANCELLING → CANCELLED, and its pods come back', async () => {
-    // SUBMITTED for 400 ms: with 60 ms a loaded machine answered the refresh and the first poll too late to see it.
-    const emulator = await emulate({
-      ...clock,
-      submittedMs: 400,
-      executingMs: 1_200,
-      deployments: [seed({ job: 'cancel' })]
-    })
+    // SUBMITTED until 60 ms, EXECUTING for half of the 400, CANCELLING for the other half; ready 100 ms later.
+    const emulator = await emulate({ ...clock, deployments: [seed({ job: 'cancel' })] })
     const { text } = await refresh(emulator, 'd1')
     const jobId = (JSON.parse(text) as { jobID: string }).jobID
-    expect(await statusesOf(emulator, jobId)).toEqual([
+    expect(await statusesAt(emulator, jobId, [0, 59, 60, 259, 260, 459, 460])).toEqual([
+      'SUBMITTED',
       'SUBMITTED',
       'EXECUTING',
+      'EXECUTING',
+      'CANCELLING',
       'CANCELLING',
       'CANCELLED'
     ])
@@ -74,25 +79,27 @@ describe('job statuses', () => {
       status: 'CANCELLED',
       result: { messages: ['The job was cancelled.'] }
     })
-    await sleep(150)
+    at(559)
+    expect((await get(emulator, 'admin/system/deployments/d1/status')).body).toMatchObject({
+      readyReplicas: 0
+    })
+    at(560)
     expect((await get(emulator, 'admin/system/deployments/d1/status')).body).toMatchObject({
       readyReplicas: 1
     })
   })
 
   it('answers UNAVAILABLE for unavailableMs in the middle of EXECUTING', async () => {
-    // Every window 400 ms or more, so that a loaded machine's polls still see each status.
-    const emulator = await emulate({
-      ...clock,
-      submittedMs: 400,
-      executingMs: 1_800,
-      deployments: [seed({ unavailableMs: 600 })]
-    })
+    // EXECUTING from 60 ms to 460 ms, with its middle 200 ms (160 to 360) UNAVAILABLE.
+    const emulator = await emulate({ ...clock, deployments: [seed({ unavailableMs: 200 })] })
     const jobId = (JSON.parse((await refresh(emulator, 'd1')).text) as { jobID: string }).jobID
-    expect(await statusesOf(emulator, jobId)).toEqual([
+    expect(await statusesAt(emulator, jobId, [59, 60, 159, 160, 359, 360, 459, 460])).toEqual([
       'SUBMITTED',
       'EXECUTING',
+      'EXECUTING',
       'UNAVAILABLE',
+      'UNAVAILABLE',
+      'EXECUTING',
       'EXECUTING',
       'COMPLETED'
     ])
@@ -113,12 +120,13 @@ describe('failed jobs', () => {
     ['messages' as const, { messages }]
   ])('tells why a job failed where failureShape %s says', async (failureShape, details) => {
     const emulator = await emulate({
+      ...clock,
       submittedMs: 0,
       executingMs: 20,
       deployments: [seed({ job: 'fail', failureMessages: messages, failureShape })]
     })
     const jobId = (JSON.parse((await refresh(emulator, 'd1')).text) as { jobID: string }).jobID
-    await sleep(60)
+    at(20)
     const { body } = await get(emulator, `admin/jobs/${jobId}`)
     expect(body).toEqual({
       jobid: jobId,
@@ -173,18 +181,21 @@ describe('the jobs listing and lost job records', () => {
   it('loses a job record after jobRecordLostAfterMs: "Job not found", and unlisted', async () => {
     const emulator = await emulate({ ...clock, deployments: [seed({ jobRecordLostAfterMs: 100 })] })
     const jobId = (JSON.parse((await refresh(emulator, 'd1')).text) as { jobID: string }).jobID
-    expect((await get(emulator, `admin/jobs/${jobId}`)).body).toMatchObject({ status: 'SUBMITTED' })
-    await sleep(150)
+    at(99)
+    expect((await get(emulator, `admin/jobs/${jobId}`)).body).toMatchObject({ status: 'EXECUTING' })
+    expect((await get(emulator, 'admin/jobs')).body).toEqual({ jobs: [jobId] })
+    at(100)
     expect(await get(emulator, `admin/jobs/${jobId}`)).toEqual({
       status: 200,
       body: { error: { code: 404, message: 'Job not found', details: [] } }
     })
     expect((await get(emulator, 'admin/jobs')).body).toEqual({ jobs: [] })
-    // The restart goes on: the pods go down and come back.
+    // The restart goes on: the pods go down and come back when its timeline says (60 + 400 + 100 ms).
+    at(559)
     expect((await get(emulator, 'admin/system/deployments/d1/status')).body).toMatchObject({
       readyReplicas: 0
     })
-    await sleep(500)
+    at(560)
     expect((await get(emulator, 'admin/system/deployments/d1/status')).body).toMatchObject({
       readyReplicas: 1
     })

@@ -1,8 +1,8 @@
 // The emulator's portals that go wrong at the first contact, checked over real sockets: a port that refuses, a
 // server that never answers, a sign-in gateway, a classic ArcGIS Server, and a pre-issued referer-bound token.
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { connect } from 'node:net'
-import { refusingPortalUrl, startSilentServer } from '../emulator/dead-ends.ts'
+import { connect, createServer } from 'node:net'
+import { startRefusingPortal, startSilentServer } from '../emulator/dead-ends.ts'
 import {
   scenarios,
   startEmulator,
@@ -47,11 +47,27 @@ function probe(url: string, waitMs: number): Promise<string> {
   })
 }
 
+/** The error code of listening on host:port, or 'listened' (and closed again). */
+function bindError(port: number, host: string): Promise<string> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.once('error', (error: NodeJS.ErrnoException) => resolve(String(error.code)))
+    server.listen(port, host, () => server.close(() => resolve('listened')))
+  })
+}
+
 describe('dead ends', () => {
-  it('gives the URL of a port that refuses connections', async () => {
-    const url = await refusingPortalUrl()
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/arcgis$/)
+  it('gives the URL of a port that refuses connections, and holds the port while it is open', async () => {
+    const refusing = await startRefusingPortal()
+    running.push(refusing)
+    const url = refusing.portalUrl
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.2:\d+\/arcgis$/)
     await expect(probe(url, 2_000)).resolves.toBe('refused')
+    // No other server (an emulator of another test file, a wildcard bind) can take its port and answer.
+    const port = Number(new URL(url).port)
+    for (const host of ['127.0.0.1', '0.0.0.0']) {
+      await expect(bindError(port, host)).resolves.toBe('EADDRINUSE')
+    }
   })
 
   it('runs a server that accepts connections and never answers', async () => {

@@ -9,7 +9,7 @@ const ORIGIN = 'https://gis.example.com'
 
 const given: Partial<Record<InputName, string>> = {
   'portal-url': `${ORIGIN}/arcgis`,
-  token: 'tok-engine-1',
+  token: 'tok-engine-1-0123456789',
   'deployment-id': 'd1',
   timeout: '5s'
 }

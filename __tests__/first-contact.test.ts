@@ -1,9 +1,10 @@
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import nock from 'nock'
 import { ArcGISAdminClient } from '../src/arcgis/admin-client.js'
 import { FixedToken, GeneratedToken } from '../src/arcgis/auth.js'
 import type { TokenSource } from '../src/arcgis/http.js'
 import { ArcGISRequestError } from '../src/arcgis/request-error.js'
+import { Deadline } from '../src/common/deadline.js'
 import { firstContact, PortalUnusableError } from '../src/restart/first-contact.js'
 import { recordRequests } from './support/nock-requests.js'
 import { netError, ORIGIN, PORTAL, testPortalHttp, usePortalNock } from './support/portal-http.js'
@@ -119,13 +120,35 @@ describe('firstContact', () => {
   })
 
   it('has a minute at most, whatever the timeout', async () => {
-    // The budget shows in the message: min(60 s, timeout).
-    nock(ORIGIN)
-      .get(ROOT)
-      .query(true)
-      .replyWithError(netError('ENOTFOUND', 'getaddrinfo ENOTFOUND gis.example.com'))
-    const error = await failure(contact(15 * 60_000).run())
-    expect(error.message).toContain('Could not reach the portal at gis.example.com within 1m00s (')
+    // A portal that never answers, on a fake clock, with a step timeout of 15 minutes and requests allowed 30: only the
+    // first contact's own minute can end the wait.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
+    try {
+      nock(ORIGIN).get(ROOT).query(true).delay(3_600_000).reply(200, {})
+      const { http, logger } = testPortalHttp({
+        deadline: new Deadline(15 * 60_000),
+        requestTimeoutMs: 30 * 60_000
+      })
+      const tokens = new FixedToken('t', ORIGIN)
+      http.useTokens(tokens)
+      const portal = { url: PORTAL, http, tokens, client: new ArcGISAdminClient(http) }
+      let settled = false
+      const outcome = failure(firstContact(portal, 15 * 60_000, logger)).finally(() => {
+        settled = true
+      })
+
+      await jest.advanceTimersByTimeAsync(59_999)
+      expect(settled).toBe(false)
+      await jest.advanceTimersByTimeAsync(1)
+      expect(settled).toBe(true)
+      const error = await outcome
+      expect(error).toBeInstanceOf(PortalUnusableError)
+      expect(error.message).toContain(
+        'Could not reach the portal at gis.example.com within 1m00s ('
+      )
+    } finally {
+      jest.useRealTimers()
+    }
   })
 
   it('passes a refused token on as it is, with its own hint', async () => {

@@ -6,7 +6,7 @@ import { testCertificates } from './support/certificates.js'
 
 const valid: Record<string, string> = {
   'portal-url': 'https://gis.example.com/arcgis',
-  token: 'secret-token',
+  token: 'secret-token-0123456789',
   'deployment-id': 'kvyxph9w5h3o9vgk8dixn'
 }
 
@@ -31,7 +31,7 @@ describe('defaults', () => {
   it('gives the documented defaults when only the required inputs are set', () => {
     expect(parse()).toEqual({
       portalUrl: 'https://gis.example.com/arcgis',
-      credentials: { kind: 'token', token: 'secret-token' },
+      credentials: { kind: 'token', token: 'secret-token-0123456789' },
       deployments: ['kvyxph9w5h3o9vgk8dixn'],
       services: [],
       deploymentFilters: [],
@@ -413,7 +413,7 @@ describe('verify-url', () => {
 
 describe('credentials', () => {
   it('takes a token', () => {
-    expect(parse().credentials).toEqual({ kind: 'token', token: 'secret-token' })
+    expect(parse().credentials).toEqual({ kind: 'token', token: 'secret-token-0123456789' })
   })
 
   it('takes a username and password', () => {
@@ -432,6 +432,17 @@ describe('credentials', () => {
     [{ token: '' }, 'token, or both username and password, is required']
   ])('refuses %j', (overrides, message) => {
     expect(problems(overrides)).toEqual([expect.stringContaining(message)])
+  })
+
+  it('refuses a token too short to be an ArcGIS token, naming the input and never the value', () => {
+    expect(problems({ token: 'x' })).toEqual([
+      "token is 1 characters long, too short to be an ArcGIS token (at least 16): check that the secret holds the whole token, not a placeholder or a variable's name"
+    ])
+    expect(problems({ token: 'fifteen-chars-x' })[0]).toContain('token is 15 characters long')
+    expect(parse({ token: 'sixteen-chars-xx' }).credentials).toEqual({
+      kind: 'token',
+      token: 'sixteen-chars-xx'
+    })
   })
 
   it('never repeats a secret in a problem', () => {

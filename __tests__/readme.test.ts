@@ -40,13 +40,57 @@ const actionSteps = parsed.flatMap(({ line, document }) =>
     .filter((node) => typeof node.uses === 'string' && node.uses.startsWith(ACTION))
     .map((step) => ({ line, step }))
 )
-const workflows = parsed.filter(({ document }) => objects(document)[0]?.jobs !== undefined)
+// GitHub workflows (an Azure pipeline has jobs: too, but no on:)
+const workflows = parsed.filter(
+  ({ document }) =>
+    objects(document)[0]?.jobs !== undefined && objects(document)[0]?.on !== undefined
+)
 
 describe('README', () => {
-  it('opens with an example that uses the action', () => {
+  it('opens with an example that uses the action, pinned to a commit until a release exists', () => {
     const firstBlock = yamlBlocks[0]
     expect(readme.indexOf('```yaml')).toBeLessThan(readme.indexOf('\n## '))
-    expect(firstBlock.text).toContain(`uses: ${ACTION}v1`)
+    expect(firstBlock.text).toContain(`uses: ${ACTION}<full-commit-sha>`)
+  })
+
+  it('says on its first screen what is released, and how to run what is not', () => {
+    const firstScreen = readme.slice(0, readme.indexOf('\n## '))
+    expect(firstScreen).toContain('What is released: nothing yet.')
+    for (const path of [
+      'node dist/cli.js',
+      'npm pack',
+      'npm install -g ./arcgis-k8s-restart-1.0.0.tgz'
+    ]) {
+      expect(firstScreen).toContain(path)
+    }
+    const packageJson = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      version: string
+    }
+    expect(firstScreen).toContain(`arcgis-k8s-restart-${packageJson.version}.tgz`)
+  })
+
+  it('runs the command from npm only at an exact version, and says how to check provenance', () => {
+    const codeBlocks = [...readme.matchAll(/```\w*\n([\s\S]*?)```/g)].map((match) => match[1])
+    const npx = codeBlocks.flatMap((block) => block.match(/npx [^\n]*/g) ?? [])
+    expect(npx.length).toBeGreaterThan(0)
+    for (const line of npx)
+      expect(line).toMatch(
+        /^npx --yes --package=arcgis-k8s-restart@\d+\.\d+\.\d+ arcgis-k8s-restart /
+      )
+    expect(readme).toContain('npm audit signatures')
+  })
+
+  it('uses the templates in its GitLab, Azure Pipelines and Jenkins sections', () => {
+    for (const file of [
+      'templates/arcgis-k8s-restart.yml',
+      'templates/azure-pipelines/arcgis-k8s-restart.yml',
+      'templates/jenkins/Jenkinsfile'
+    ]) {
+      expect(readme).toContain(file)
+    }
+    for (const heading of ['### GitLab CI', '### Azure Pipelines', '### Jenkins', '### A laptop']) {
+      expect(readme).toContain(`\n${heading}\n`)
+    }
   })
 
   it('has YAML blocks that parse', () => {

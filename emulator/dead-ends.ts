@@ -4,12 +4,27 @@
 import { createServer } from 'node:net'
 import { listen, OpenSockets, originOf } from './listen.ts'
 
-/** The portal URL of a port on `host` that refuses connections: it was free a moment ago and nothing listens on it. */
-export async function refusingPortalUrl(host = '127.0.0.1'): Promise<string> {
-  const server = createServer()
-  const port = await listen(server, 0, host)
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return `${originOf('http', host, port)}/arcgis`
+export interface RefusingPortal {
+  portalUrl: string
+  close(): Promise<void>
+}
+
+/**
+ * A portal URL whose connections are refused: port P of 127.0.0.2, where nothing listens, while this server holds P
+ * on 127.0.0.1. It never sees those connections, but no other server (another test file's emulator, a wildcard bind)
+ * can take P and answer while the URL is in use, as one could when a port number was only freed.
+ */
+export async function startRefusingPortal(): Promise<RefusingPortal> {
+  const sockets = new OpenSockets()
+  const holder = createServer((socket) => {
+    sockets.track(socket)
+    socket.destroy()
+  })
+  const port = await listen(holder, 0, '127.0.0.1')
+  return {
+    portalUrl: `${originOf('http', '127.0.0.2', port)}/arcgis`,
+    close: () => sockets.close(holder)
+  }
 }
 
 export interface SilentServer {

@@ -34,6 +34,7 @@ export interface JobsSetup {
     | 'lowerCaseJobKeys'
     | 'jobsUrlOrigin'
     | 'jobsListing'
+    | 'now'
   >
   /** The web adaptor context, for jobsUrl. */
   context: string
@@ -50,16 +51,19 @@ export class Jobs {
   readonly #submittedMs: number
   readonly #executingMs: number
   readonly #readyDelayMs: number
+  /** The clock of every job and readiness timeline. */
+  readonly now: () => number
 
   constructor(setup: JobsSetup) {
     this.#setup = setup
     this.#submittedMs = setup.options.submittedMs ?? 300
     this.#executingMs = setup.options.executingMs ?? 1500
     this.#readyDelayMs = setup.options.readyDelayMs ?? 500
+    this.now = setup.options.now ?? Date.now
   }
 
-  readyReplicas(seed: DeploymentSeed, now: number): number {
-    return now >= (this.readySince(seed) ?? -Infinity) ? (seed.replicas ?? 1) : 0
+  readyReplicas(seed: DeploymentSeed): number {
+    return this.now() >= (this.readySince(seed) ?? -Infinity) ? (seed.replicas ?? 1) : 0
   }
 
   /** When the pods of the latest restart were all ready again (Infinity: never); undefined before any restart. */
@@ -93,7 +97,7 @@ export class Jobs {
     }
     const restart: Restart = {
       seed,
-      startedAt: Date.now(),
+      startedAt: this.now(),
       outcome: seed.job ?? 'complete',
       username: token.username
     }
@@ -123,15 +127,16 @@ export class Jobs {
   describe(jobId: string): Answer {
     const job = this.#jobs.get(jobId)
     if (!job) return this.#setup.errors.admin(404, [`Job '${jobId}' does not exist.`])
-    if (this.#lost(job, Date.now())) return this.#setup.errors.portal(404, 'Job not found')
-    return json(this.#record(job, Date.now()))
+    const now = this.now()
+    if (this.#lost(job, now)) return this.#setup.errors.portal(404, 'Job not found')
+    return json(this.#record(job, now))
   }
 
   /** GET jobs: every job whose record is not lost, as ids or as records (jobsListing). */
   list(request: RecordedRequest): Answer {
     const { jobsListing = 'ids' } = this.#setup.options
     if (jobsListing === 'none') return this.#setup.errors.notFound(request.path)
-    const now = Date.now()
+    const now = this.now()
     const jobs = [...this.#jobs.values()].filter((job) => !this.#lost(job, now))
     return json({
       jobs: jobs.map((job) => (jobsListing === 'ids' ? job.jobId : this.#record(job, now)))

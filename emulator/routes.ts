@@ -96,7 +96,7 @@ const adminRoutes: AdminRoute[] = [
   {
     path: 'system/deployments/:deploymentId/status',
     answer: withDeployment((seed, { api }) =>
-      api.deployments.status(seed, api.jobs.readyReplicas(seed, Date.now()))
+      api.deployments.status(seed, api.jobs.readyReplicas(seed))
     )
   },
   {

@@ -21,14 +21,21 @@ export interface RunCommandOptions {
   /** Sent once stderr so far satisfies `when`. */
   signal?: { name: NodeJS.Signals; when: (stderrSoFar: string) => boolean }
   timeoutMs?: number
+  /** The Node.js that runs it (default: the one running this process) and flags for it (`--import` a preload). */
+  node?: string
+  nodeArgs?: string[]
+  /** The command's entry (default: dist/cli.js), e.g. the bin of an installed package. */
+  command?: string
 }
 
 const COMMAND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js')
 
 export async function runCommand(options: RunCommandOptions): Promise<CommandRun> {
-  if (!existsSync(COMMAND))
-    throw new Error(`${COMMAND} does not exist: build it first (npm run bundle)`)
-  const child = spawn(process.execPath, [COMMAND, ...options.args], {
+  const command = options.command ?? COMMAND
+  if (!existsSync(command))
+    throw new Error(`${command} does not exist: build it first (npm run bundle)`)
+  const node = options.node ?? process.execPath
+  const child = spawn(node, [...(options.nodeArgs ?? []), command, ...options.args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe']
   })

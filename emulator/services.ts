@@ -33,7 +33,7 @@ export class ServiceEndpoints {
     const readySince = jobs.readySince(service.seed)
     const answering =
       readySince === undefined ||
-      (!service.seed.servicesNeverAnswer && Date.now() >= readySince + warmupMs)
+      (!service.seed.servicesNeverAnswer && jobs.now() >= readySince + warmupMs)
     if (!answering) {
       return errors.portal(500, `Service ${path} is not started.`, [
         `The deployment ${service.seed.name} is restarting.`

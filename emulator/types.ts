@@ -110,6 +110,11 @@ export interface EmulatorOptions {
   users?: EmulatorUser[]
   /** Default: a Shared 'shared-mapserver' with two services and two Dedicated deployments. */
   deployments?: DeploymentSeed[]
+  /**
+   * The clock of the job, readiness and service timelines (default Date.now): a test of those timings advances its
+   * own instead of sleeping, so that no load on the machine moves a request across a boundary.
+   */
+  now?: () => number
   /** How long a job stays SUBMITTED (default 300). */
   submittedMs?: number
   /** Then how long it stays EXECUTING (default 1500). */

@@ -9,10 +9,14 @@ import { fileURLToPath } from 'node:url'
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const FINGERPRINT_FILE = path.join(ROOT, 'dist', 'src.sha256')
 
-/** A SHA-256 over the path and content of every file under src/ (line ends as LF, as a Windows checkout may differ). */
+/**
+ * A SHA-256 over the path and content of every file under src/ and stubs/ (what ncc bundles in place of undici and
+ * @actions/exec), line ends as LF, as a Windows checkout may differ.
+ */
 export function sourceFingerprint(): string {
   const hash = createHash('sha256')
-  const files = readdirSync(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true })
+  const files = ['src', 'stubs']
+    .flatMap((dir) => readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
     .map((entry) =>
       path.relative(ROOT, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')

@@ -151,6 +151,13 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
   return inputs
 }
 
+/**
+ * The tokens ArcGIS issues (generateToken, OAuth, API keys) are dozens to hundreds of characters long; a shorter
+ * value is a placeholder (`x`), a variable's name or a truncated paste, and would get 498 only after the first request.
+ * Refusing it also keeps redaction from cutting every occurrence of a short string out of the log.
+ */
+const MIN_TOKEN_LENGTH = 16
+
 function parseCredentials(
   getInput: (name: InputName) => string,
   problem: (text: string) => void
@@ -161,6 +168,11 @@ function parseCredentials(
   if (token && (username || password)) {
     problem('token and username/password are both set: use one way to authenticate, not both')
   } else if (token) {
+    if (token.length < MIN_TOKEN_LENGTH) {
+      problem(
+        `token is ${token.length} characters long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`
+      )
+    }
     return { kind: 'token', token }
   } else if (username && password) {
     return { kind: 'password', username, password }

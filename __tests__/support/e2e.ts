@@ -1,5 +1,7 @@
 // Shared pieces of the end-to-end tests: they run the built dist/index.js as the runner does (emulator/run-action.ts)
 // against the emulator over real sockets, and assert on exit codes, outputs, the summary and the recorded requests.
+import { afterEach } from '@jest/globals'
+import { startRefusingPortal, type RefusingPortal } from '../../emulator/dead-ends.ts'
 import {
   startEmulator,
   type Emulator,
@@ -21,6 +23,22 @@ export async function withEmulator<T>(
     return await test(emulator)
   } finally {
     await emulator.close()
+  }
+}
+
+/**
+ * For a test file: registers an afterEach that closes every refusing portal (startRefusingPortal) of the test, and
+ * returns what gives the URL of a new one.
+ */
+export function useRefusingPortals(): () => Promise<string> {
+  const portals: RefusingPortal[] = []
+  afterEach(async () => {
+    await Promise.all(portals.splice(0).map((portal) => portal.close()))
+  })
+  return async () => {
+    const portal = await startRefusingPortal()
+    portals.push(portal)
+    return portal.portalUrl
   }
 }
 

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util'
+import { controlCharacterProblem, withoutLineEndings } from '../common/secrets.js'
 import { INPUTS, type InputName } from '../inputs.js'
 
 /** Wrong flags, arguments or environment: exit code 2, nothing sent. */
@@ -85,7 +86,11 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     if (Array.isArray(value)) inputs[name] = value.join('\n')
     else if (typeof value === 'boolean') inputs[name] = String(value)
     else if (typeof value === 'string') inputs[name] = value
-    else if (ENVIRONMENT[name] && env[ENVIRONMENT[name]]) inputs[name] = env[ENVIRONMENT[name]]
+    else {
+      const variable = ENVIRONMENT[name]
+      const fromEnv = variable ? env[variable] : undefined
+      if (variable && fromEnv) inputs[name] = fromEnvironment(variable, fromEnv)
+    }
   }
   const stdinSecret = tokenStdin ? 'token' : passwordStdin ? 'password' : undefined
   if (stdinSecret && inputs[stdinSecret]) {
@@ -103,6 +108,14 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     inputs,
     caCertificateFile: typeof caCertificateFile === 'string' ? caCertificateFile : undefined
   }
+}
+
+/** A variable as CI systems set it: the line ending a Windows agent or a paste leaves is dropped, a control character refused. */
+function fromEnvironment(variable: string, value: string): string {
+  const clean = withoutLineEndings(value)
+  const problem = controlCharacterProblem(variable, clean)
+  if (problem) throw new UsageError(problem)
+  return clean
 }
 
 function describeParseError(error: NodeJS.ErrnoException): string {

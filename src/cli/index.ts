@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-import { text } from 'node:stream/consumers'
+import './node-version.js'
 import { cancelOnSignals } from '../common/process-signals.js'
 import { runCommand } from './main.js'
+import { readStandardInput } from './stdin.js'
 
 const exitCode = await runCommand({
   argv: process.argv.slice(2),
   env: process.env,
-  readStdin: () => text(process.stdin),
+  readStdin: (prompt) => readStandardInput(process.stdin, process.stderr, prompt),
   stdout: (output) => process.stdout.write(output),
   stderr: process.stderr,
   signal: cancelOnSignals()

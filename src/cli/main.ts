@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { Secrets } from '../common/secrets.js'
+import { canTrustCertificates } from '../arcgis/tls.js'
+import { controlCharacterProblem, Secrets, withoutLineEndings } from '../common/secrets.js'
 import { InputError, parseInputs, SECRET_INPUTS } from '../inputs.js'
 import type { RestartInputs } from '../restart/restart-inputs.js'
 import { restartDeployments } from '../restart/engine.js'
@@ -12,8 +13,8 @@ import { paletteFor, Terminal } from './terminal.js'
 export interface CommandIO {
   argv: string[]
   env: NodeJS.ProcessEnv
-  /** All of standard input, read only when a secret is to come from it. */
-  readStdin: () => Promise<string>
+  /** All of standard input, read only when a secret is to come from it; `prompt` is for a terminal. */
+  readStdin: (prompt: string) => Promise<string>
   stdout: (text: string) => void
   stderr: { write: (text: string) => void; isTTY?: boolean }
   signal?: AbortSignal
@@ -94,15 +95,25 @@ async function readInputValues(
 ): Promise<Partial<Record<string, string>>> {
   const values: Partial<Record<string, string>> = { ...commandLine.inputs }
   if (commandLine.stdinSecret) {
-    const secret = (await io.readStdin()).replace(/\r?\n$/, '')
+    const flag = `--${commandLine.stdinSecret}-stdin`
+    const secret = withoutLineEndings(
+      await io.readStdin(commandLine.stdinSecret === 'token' ? 'Token: ' : 'Password: ')
+    )
     if (!secret) {
       throw new UsageError(
-        `--${commandLine.stdinSecret}-stdin: standard input was empty; pipe the ${commandLine.stdinSecret} in`
+        `${flag}: standard input was empty; pipe the ${commandLine.stdinSecret} in`
       )
     }
+    const problem = controlCharacterProblem(`the ${commandLine.stdinSecret} from ${flag}`, secret)
+    if (problem) throw new UsageError(problem)
     values[commandLine.stdinSecret] = secret
   }
   if (commandLine.caCertificateFile !== undefined) {
+    if (!canTrustCertificates()) {
+      throw new UsageError(
+        `--ca-certificate needs Node.js 22.19 or later on the 22 line, or 24.5 or later (this is ${process.version}); on this Node.js, set NODE_EXTRA_CA_CERTS=${commandLine.caCertificateFile} instead`
+      )
+    }
     try {
       values['ca-certificate'] = await readFile(commandLine.caCertificateFile, 'utf8')
     } catch (error) {

@@ -1,0 +1,11 @@
+// The first module of the command (src/cli/index.ts imports it before anything else, so it runs first in the
+// bundle too): on a Node.js that cannot run the command, one line and exit code 2 instead of a failure half-way
+// (Node.js 20 has no tls.getCACertificates). Plain code only: it must parse and run on any Node.js.
+const MINIMUM_MAJOR = 22
+
+if (Number(process.versions.node.split('.')[0]) < MINIMUM_MAJOR) {
+  process.stderr.write(
+    `arcgis-k8s-restart needs Node.js ${MINIMUM_MAJOR} or later; this is ${process.version}\n`
+  )
+  process.exit(2)
+}
