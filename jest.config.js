@@ -56,13 +56,15 @@ export default async () => ({
   coverageDirectory: './coverage',
   coveragePathIgnorePatterns: ['/node_modules/', '/dist/'],
   coverageReporters: ['json-summary', 'text-summary', 'lcov'],
-  // A little below what the suite reaches (lines 97.4 %, branches 94.6 %, as V8 counts them). The client and the
-  // engine are run in-process by the unit tests, so their branches are the behaviour measured (95.0 % and 93.6 %);
-  // the two faces' entry points run only in the end-to-end tests' child processes, which V8 does not count here.
+  // A little below what the suite reaches, as V8 counts it. The client and the engine are run in-process by the unit
+  // tests, so their branches are the behaviour measured (95.0 % and 93.6 %). jest leaves the files of those two
+  // directories out of `global`, which covers the faces, the inputs and src/common (lines 89.5 %): the faces' entry
+  // points, the command's Node.js check and its terminal prompt run only in the end-to-end tests' child processes,
+  // which V8 does not count here.
   coverageThreshold: (await runsSomeTests())
     ? {}
     : {
-        global: { lines: 90, branches: 94 },
+        global: { lines: 88, branches: 94 },
         './src/arcgis/': { branches: 94 },
         './src/restart/': { branches: 93 }
       },

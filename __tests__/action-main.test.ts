@@ -190,7 +190,11 @@ describe('a successful restart', () => {
         ready: true,
         verified: null,
         durationSeconds: 2.6,
-        error: null
+        error: null,
+        stoppedServices: [],
+        note: null,
+        health: null,
+        healthReason: null
       }
     ])
     expect(runner.errors).toEqual([])

@@ -75,7 +75,11 @@ describe('Reporter', () => {
         ready: true,
         verified: true,
         durationSeconds: 42.5,
-        error: null
+        error: null,
+        stoppedServices: [],
+        note: null,
+        health: null,
+        healthReason: null
       },
       {
         deploymentId: 'd2',
@@ -87,7 +91,11 @@ describe('Reporter', () => {
         ready: true,
         verified: null,
         durationSeconds: 65,
-        error: null
+        error: null,
+        stoppedServices: [],
+        note: null,
+        health: null,
+        healthReason: null
       }
     ])
 
@@ -174,6 +182,20 @@ describe('Reporter', () => {
     expect(summary).toContain(
       '<li>shared-mapserver (d1): Job j1 could not be read for 3m00s (last: ***): its record was lost.</li>'
     )
+    // What was seen: the pods ready again, not a restart job that completed.
+    expect(summary).toMatch(
+      /1 of 1 deployment ready again in \S+; its restart job could not be followed/
+    )
+    expect(summary).not.toMatch(/restarted in/)
+    expect(runner.lines.at(-1)).toMatch(
+      /^1 of 1 deployment ready again in \S+; its restart job could not be followed$/
+    )
+    expect(JSON.parse(runner.outputs.results)).toEqual([
+      expect.objectContaining({
+        status: 'UNKNOWN',
+        note: 'Job j1 could not be read for 3m00s (last: ***): its record was lost.'
+      })
+    ])
   })
 
   it('fails the step naming each deployment that failed, and lists the reasons in the summary', async () => {
@@ -234,7 +256,13 @@ describe('Reporter', () => {
     reporter.update(0, completed(0, { status: 'NOT RESTARTED', outcome: 'dry-run' }))
     reporter.inventory([
       {
-        deployment: { id: 'd1', name: 'shared-mapserver', type: 'MapServer', mode: 'Shared' },
+        deployment: {
+          id: 'd1',
+          name: 'shared-mapserver',
+          type: 'MapServer',
+          mode: 'Shared',
+          configuredState: 'STARTED'
+        },
         replicasReady: '1/2',
         wouldRestart: true
       },
@@ -242,15 +270,21 @@ describe('Reporter', () => {
         deployment: { id: 'k<9>', name: 'ingress-controller', type: 'System', mode: 'Undefined' },
         replicasReady: '2/2',
         wouldRestart: false
+      },
+      {
+        deployment: { id: 's1', type: 'MapServer', mode: 'Dedicated', configuredState: 'STOPPED' },
+        replicasReady: '0/1',
+        wouldRestart: false
       }
     ])
     await reporter.finish({ outcome: 'dry-run' })
     const summary = runner.summary
     expect(summary).toContain('<h4>Deployments</h4>')
     expect(tableRows(summary, 1)).toEqual([
-      ['Deployment', 'Id', 'Type', 'Mode', 'Ready', 'Restart'],
-      ['shared-mapserver', 'd1', 'MapServer', 'Shared', '1/2', 'yes'],
-      ['ingress-controller', 'k&lt;9&gt;', 'System', 'Undefined', '2/2', 'only when named']
+      ['Deployment', 'Id', 'Type', 'Mode', 'State', 'Ready', 'Restart'],
+      ['shared-mapserver', 'd1', 'MapServer', 'Shared', 'STARTED', '1/2', 'yes'],
+      ['ingress-controller', 'k&lt;9&gt;', 'System', 'Undefined', '', '2/2', 'only when named'],
+      ['', 's1', 'MapServer', 'Dedicated', 'STOPPED', '0/1', 'no: stopped']
     ])
   })
 

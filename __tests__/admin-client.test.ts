@@ -51,16 +51,26 @@ describe('listing deployments', () => {
     provider: 'Undefined',
     deploymentId: 'kxfm2',
     name: 'ingress-controller',
-    type: 'System'
+    type: 'System',
+    configuredState: 'stopped'
   }
+  // configuredState is read upper-cased.
   const listed = [
-    { id: 'klor1', name: 'shared-mapserver', type: 'MapServer', mode: 'Shared', provider: 'DMaps' },
+    {
+      id: 'klor1',
+      name: 'shared-mapserver',
+      type: 'MapServer',
+      mode: 'Shared',
+      provider: 'DMaps',
+      configuredState: 'STARTED'
+    },
     {
       id: 'kxfm2',
       name: 'ingress-controller',
       type: 'System',
       mode: 'Undefined',
-      provider: 'Undefined'
+      provider: 'Undefined',
+      configuredState: 'STOPPED'
     }
   ]
   const notFound = {
@@ -277,14 +287,18 @@ describe('reads', () => {
       name: 'shared-mapserver',
       type: 'MapServer',
       mode: 'Shared',
-      provider: 'ArcObjects11'
+      provider: 'DMaps',
+      configuredState: 'STOPPED',
+      // A real server's spec: replicas as an object, which nothing here reads.
+      spec: { replicas: { min: 3, max: 3, scalingMode: 'manual' } }
     })
     await expect(client.getDeployment('kvy123')).resolves.toEqual({
       id: 'kvy123',
       name: 'shared-mapserver',
       type: 'MapServer',
       mode: 'Shared',
-      provider: 'ArcObjects11'
+      provider: 'DMaps',
+      configuredState: 'STOPPED'
     })
     scope.done()
   })

@@ -53,12 +53,14 @@ describe('parseCommandLine', () => {
     const env = {
       ARCGIS_PORTAL_URL: 'https://env.example.com/arcgis',
       ARCGIS_TOKEN: 'tok',
+      ARCGIS_TOKEN_REFERER: 'referer',
       ARCGIS_USERNAME: 'env-user',
       ARCGIS_PASSWORD: 'pw'
     }
     expect(parseCommandLine([], env).inputs).toMatchObject({
       'portal-url': 'https://env.example.com/arcgis',
       token: 'tok',
+      'token-referer': 'referer',
       username: 'env-user',
       password: 'pw'
     })

@@ -11,7 +11,8 @@ describe('dryRun', () => {
     const { client, asClient } = fakeClient({
       statuses: [
         { currentState: 'STARTED', readyReplicas: 1, totalReplicas: 2 },
-        { currentState: 'STARTED', readyReplicas: 2, totalReplicas: 2 }
+        { currentState: 'STARTED', readyReplicas: 2, totalReplicas: 2 },
+        { currentState: 'STARTED', readyReplicas: 0, totalReplicas: 1 }
       ]
     })
     const logger = recordingLogger()
@@ -20,11 +21,26 @@ describe('dryRun', () => {
       {
         targets: [
           {
-            deployment: { id: 'd1', name: 'shared-mapserver', type: 'MapServer', mode: 'Shared' },
+            deployment: {
+              id: 'd1',
+              name: 'shared-mapserver',
+              type: 'MapServer',
+              mode: 'Shared',
+              configuredState: 'STARTED'
+            },
             services: []
           }
         ],
-        namedOnly: [{ id: 'k9', name: 'ingress-controller', type: 'System', mode: 'Undefined' }]
+        namedOnly: [{ id: 'k9', name: 'ingress-controller', type: 'System', mode: 'Undefined' }],
+        stopped: [
+          {
+            id: 's1',
+            name: 'archive-mapserver',
+            type: 'MapServer',
+            mode: 'Dedicated',
+            configuredState: 'STOPPED'
+          }
+        ]
       },
       asClient,
       logger,
@@ -41,17 +57,19 @@ describe('dryRun', () => {
         })
       ]
     ])
-    expect(client.getDeploymentStatus.mock.calls.map(([id]) => id)).toEqual(['d1', 'k9'])
+    expect(client.getDeploymentStatus.mock.calls.map(([id]) => id)).toEqual(['d1', 'k9', 's1'])
     expect(rows.map((row) => [row.deployment.id, row.replicasReady, row.wouldRestart])).toEqual([
       ['d1', '1/2', true],
-      ['k9', '2/2', false]
+      ['k9', '2/2', false],
+      ['s1', '0/1', false]
     ])
     expect(logger.infos()).toEqual([
       'Would restart shared-mapserver (d1): Shared, 1/2 replicas ready, STARTED',
       'Deployments (1 would restart):',
-      'Deployment          Id  Type       Mode       Ready  Restart',
-      'shared-mapserver    d1  MapServer  Shared     1/2    yes',
-      'ingress-controller  k9  System     Undefined  2/2    only when named'
+      'Deployment          Id  Type       Mode       State    Ready  Restart',
+      'shared-mapserver    d1  MapServer  Shared     STARTED  1/2    yes',
+      'ingress-controller  k9  System     Undefined           2/2    only when named',
+      'archive-mapserver   s1  MapServer  Dedicated  STOPPED  0/1    no: stopped'
     ])
   })
 
@@ -60,15 +78,15 @@ describe('dryRun', () => {
     const logger = recordingLogger()
     const reported: RestartResult[] = []
     await dryRun(
-      { targets: [{ deployment: { id: 'd1' }, services: [] }], namedOnly: [] },
+      { targets: [{ deployment: { id: 'd1' }, services: [] }], namedOnly: [], stopped: [] },
       asClient,
       logger,
       (_, result) => reported.push(result)
     )
     expect(reported[0].ready).toBe(true)
-    expect(logger.infos().at(-1)).toBe(`${' '.repeat(12)}d1${' '.repeat(14)}1/1    yes`)
+    expect(logger.infos().at(-1)).toBe(`${' '.repeat(12)}d1${' '.repeat(21)}1/1    yes`)
     const empty = recordingLogger()
-    await dryRun({ targets: [], namedOnly: [] }, asClient, empty, () => undefined)
+    await dryRun({ targets: [], namedOnly: [], stopped: [] }, asClient, empty, () => undefined)
     expect(empty.infos()).toEqual([])
   })
 })

@@ -58,7 +58,7 @@ describe('dist/cli.js against the emulator', () => {
       expect(run.stderr).toContain('Restart parcels-featureserver (pq3tbhwamxr8e0cd2uyzn)')
       expect(run.stderr).toContain('All pods are ready')
       expect(run.stderr).toMatch(
-        /^parcels-featureserver\s+pq3tbhwamxr8e0cd2uyzn\s+j\w+\s+COMPLETED\s+yes/m
+        /^parcels-featureserver\s+pq3tbhwamxr8e0cd2uyzn\s+j[\w-]+\s+COMPLETED\s+yes/m
       )
       expect(run.stderr).toContain('Outcome: success')
       expect(run.stderr).not.toContain(emulator.token)
@@ -83,6 +83,7 @@ describe('dist/cli.js against the emulator', () => {
         jobStatus: 'COMPLETED',
         serverVersion: '11.4',
         durationSeconds: expect.any(Number),
+        restarted: [emulator.deploymentIds[1]],
         results: [
           {
             deploymentId: emulator.deploymentIds[1],
@@ -94,7 +95,11 @@ describe('dist/cli.js against the emulator', () => {
             ready: true,
             verified: true,
             durationSeconds: expect.any(Number),
-            error: null
+            error: null,
+            stoppedServices: [],
+            note: null,
+            health: null,
+            healthReason: null
           }
         ]
       })
@@ -305,7 +310,7 @@ describe('dist/cli.js against the emulator', () => {
         signal: {
           name: 'SIGINT',
           when: (stderr) => {
-            const submitted = /Job j\w+ submitted/.test(stderr)
+            const submitted = /Job j[\w-]+ submitted/.test(stderr)
             if (submitted) signalledAt = performance.now()
             return submitted
           }
@@ -316,7 +321,7 @@ describe('dist/cli.js against the emulator', () => {
       expect(run.exitCode).toBe(1)
       expect(afterSignalMs).toBeLessThan(2_000)
       expect(jsonOf(run).outcome).toBe('cancelled')
-      expect(run.stderr).toMatch(/Job j\w+ of parcels-featureserver .* goes on in the cluster/)
+      expect(run.stderr).toMatch(/Job j[\w-]+ of parcels-featureserver .* goes on in the cluster/)
     }))
 
   it('never shows a token that the server echoes back', () =>

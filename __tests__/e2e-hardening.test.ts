@@ -147,7 +147,7 @@ describe('cancellation', () => {
           signal: {
             name: signal,
             when: (stdout) => {
-              const submitted = /Job j\w+: EXECUTING/.test(stdout)
+              const submitted = /Job j[\w-]+: EXECUTING/.test(stdout)
               if (submitted) signalledAt = Date.now()
               return submitted
             }
@@ -160,7 +160,7 @@ describe('cancellation', () => {
         expect(result.exitCode).not.toBe(0)
         expect(result.exitCode).not.toBeNull()
         const jobId = result.outputs['job-id']
-        expect(jobId).toMatch(/^j\w+$/)
+        expect(jobId).toMatch(/^j[\w-]+$/)
         expect(result.outputs).toMatchObject({ outcome: 'cancelled', 'job-status': 'EXECUTING' })
         expect(result.stdout).toContain(`Job ${jobId} of parcels-featureserver`)
         expect(result.stdout).toContain(`${emulator.portalUrl}/admin/jobs/${jobId}`)

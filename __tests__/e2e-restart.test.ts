@@ -42,7 +42,7 @@ describe('dist/index.js against the emulator', () => {
 
       expect(result.outputs).toMatchObject({
         'deployment-id': id,
-        'job-id': expect.stringMatching(/^j\w+$/),
+        'job-id': expect.stringMatching(/^j[\w-]+$/),
         'jobs-url': `${emulator.portalUrl}/admin/jobs/${jobId}`,
         'job-status': 'COMPLETED',
         outcome: 'success',
@@ -60,7 +60,11 @@ describe('dist/index.js against the emulator', () => {
           ready: true,
           verified: true,
           durationSeconds: expect.any(Number),
-          error: null
+          error: null,
+          stoppedServices: [],
+          note: null,
+          health: null,
+          healthReason: null
         }
       ])
       expect(result.summary).toContain('<td>parcels-featureserver</td>')
@@ -84,7 +88,10 @@ describe('dist/index.js against the emulator', () => {
       expect(failure).toContain('CrashLoopBackOff')
       expect(resultsOf(result)[0]).toMatchObject({ status: 'FAILED', ready: null })
       expect(result.summary).toContain('CrashLoopBackOff')
-      expect(requestsTo(emulator, 'GET', '/status')).toHaveLength(0)
+      // The pods are not waited for (the services' status was read before the restart).
+      expect(
+        requestsTo(emulator, 'GET', `/deployments/${emulator.deploymentIds[1]}/status`)
+      ).toHaveLength(0)
     }))
 
   it.each(['error-200-admin', 'error-200-portal'])(
@@ -163,7 +170,7 @@ describe('dist/index.js against the emulator', () => {
 
       expect(result.exitCode).toBe(0)
       expect(result.outputs).toMatchObject({ outcome: 'submitted', 'job-status': 'SUBMITTED' })
-      expect(result.outputs['job-id']).toMatch(/^j\w+$/)
+      expect(result.outputs['job-id']).toMatch(/^j[\w-]+$/)
       expect(requestsTo(emulator, 'GET', '/admin/jobs/')).toHaveLength(0)
       expect(requestsTo(emulator, 'GET', '/status')).toHaveLength(0)
     }))
@@ -202,7 +209,7 @@ describe('dist/index.js against the emulator', () => {
       const result = await run(stepInputs(emulator))
 
       expect(result.exitCode).toBe(0)
-      expect(result.outputs['job-id']).toMatch(/^j\w+$/)
+      expect(result.outputs['job-id']).toMatch(/^j[\w-]+$/)
       expect(
         requestsTo(emulator, 'GET', `/admin/jobs/${result.outputs['job-id']}`).length
       ).toBeGreaterThan(0)

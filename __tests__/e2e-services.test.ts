@@ -24,12 +24,11 @@ describe('service targeting', () => {
       )
 
       expect(result.exitCode).toBe(0)
-      expect(
-        requestsTo(emulator, 'GET', '/admin/services/Hosted/Parcels.FeatureServer')
-      ).toHaveLength(1)
-      expect(
-        requestsTo(emulator, 'GET', '/admin/services/SampleWorldCities.MapServer')
-      ).toHaveLength(1)
+      // Each service resource is read once (its status, for verification, is another resource).
+      const reads = (path: string) =>
+        requestsTo(emulator, 'GET', path).filter((request) => request.path.endsWith(path))
+      expect(reads('/admin/services/Hosted/Parcels.FeatureServer')).toHaveLength(1)
+      expect(reads('/admin/services/SampleWorldCities.MapServer')).toHaveLength(1)
       expect(requestsTo(emulator, 'POST', '/refresh').map((request) => request.path)).toEqual([
         `/arcgis/admin/system/deployments/${parcels}/refresh`,
         `/arcgis/admin/system/deployments/${shared}/refresh`

@@ -44,8 +44,8 @@ describe('several deployments', () => {
       )
       // Each line once, named; no groups, which cannot interleave.
       expect(result.stdout.match(/^::group::/gm)).toBeNull()
-      expect(result.stdout.match(/Job j\w+ submitted/g)).toHaveLength(3)
-      expect(result.stdout).toMatch(/^\[parcels-featureserver \(\w+\)\] Job j\w+ submitted/m)
+      expect(result.stdout.match(/Job j[\w-]+ submitted/g)).toHaveLength(3)
+      expect(result.stdout).toMatch(/^\[parcels-featureserver \(\w+\)\] Job j[\w-]+ submitted/m)
     }))
 
   const oneFails = {

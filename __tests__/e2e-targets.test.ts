@@ -149,7 +149,7 @@ describe('deployment-filter', () => {
       expect(filtered.exitCode).toBe(0)
       expect(filtered.outputs['deployment-id']).toBe([PARCELS, SHARED, WATER].join(','))
       expect(filtered.stdout).toMatch(
-        /deployment-filter "all" leaves out .*ingress-controller \(\w+\).*: system and data store deployments restart only when named in deployment-id/
+        /deployment-filter "all" leaves out .*ingress-controller \(\w+\).*: a filter selects only deployments of GIS services \(mode Shared or Dedicated, type not System\); system and data store deployments, and any of another or no mode, restart only when named in deployment-id/
       )
 
       const named = await run(
@@ -291,22 +291,24 @@ describe('discovery in a dry run', () => {
       expect(result.outputs.outcome).toBe('dry-run')
       const lines = result.stdout.split('\n')
       const header = lines.findIndex((line) =>
-        /^Deployment\s+Id\s+Type\s+Mode\s+Ready\s+Restart$/.test(line)
+        /^Deployment\s+Id\s+Type\s+Mode\s+State\s+Ready\s+Restart$/.test(line)
       )
       expect(lines[header - 1]).toBe('Deployments (3 would restart):')
       const rows = lines.slice(header + 1, header + 1 + 3 + systemDeployments.length)
       expect(rows[0]).toMatch(
         new RegExp(
-          `^parcels-featureserver\\s+${PARCELS}\\s+FeatureServer\\s+Dedicated\\s+1/1\\s+yes$`
+          `^parcels-featureserver\\s+${PARCELS}\\s+FeatureServer\\s+Dedicated\\s+STARTED\\s+1/1\\s+yes$`
         )
       )
       expect(rows[1]).toMatch(
-        new RegExp(`^shared-mapserver\\s+${SHARED}\\s+MapServer\\s+Shared\\s+2/2\\s+yes$`)
+        new RegExp(
+          `^shared-mapserver\\s+${SHARED}\\s+MapServer\\s+Shared\\s+STARTED\\s+2/2\\s+yes$`
+        )
       )
       expect(rows).toContainEqual(
         expect.stringMatching(
           new RegExp(
-            `^ingress-controller\\s+${INGRESS}\\s+System\\s+Undefined\\s+\\d+/\\d+\\s+only when named$`
+            `^ingress-controller\\s+${INGRESS}\\s+System\\s+Undefined\\s+STARTED\\s+\\d+/\\d+\\s+only when named$`
           )
         )
       )

@@ -60,13 +60,22 @@ describe('verifying services', () => {
       const result = await run(stepInputs(emulator, { 'deployment-id': 'shared-mapserver' }))
 
       expect(result.exitCode).toBe(0)
-      expect(
-        requestsTo(emulator, 'GET', '/arcgis/admin/services').map((request) => request.path)
-      ).toEqual([
+      // The root's entries name no deployment (as on a real server): its MapServer is read on its own. Then the
+      // status of each service found, before anything restarts.
+      const reads = requestsTo(emulator, 'GET', '/arcgis/admin/services').map(
+        (request) => request.path
+      )
+      expect(reads.slice(0, 5)).toEqual([
         '/arcgis/admin/services',
         '/arcgis/admin/services/Basemaps',
         '/arcgis/admin/services/Hosted',
-        '/arcgis/admin/services/Utilities'
+        '/arcgis/admin/services/Utilities',
+        '/arcgis/admin/services/SampleWorldCities.MapServer'
+      ])
+      // Read several at once: in any order.
+      expect(reads.slice(5).sort()).toEqual([
+        '/arcgis/admin/services/Basemaps/Streets.MapServer/status',
+        '/arcgis/admin/services/SampleWorldCities.MapServer/status'
       ])
       expect([...new Set(restRequests(emulator).map((request) => request.path))].sort()).toEqual([
         '/arcgis/rest/services/Basemaps/Streets/MapServer',

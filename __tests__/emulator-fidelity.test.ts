@@ -131,7 +131,7 @@ describe('failed jobs', () => {
     expect(body).toEqual({
       jobid: jobId,
       status: 'FAILED',
-      operationURI: 'system/deployments/d1/refresh',
+      operationURI: '/arcgis/admin/system/deployments/d1/refresh',
       username: 'admin',
       starttime: expect.any(Number),
       endtime: expect.any(Number),
@@ -163,7 +163,7 @@ describe('the jobs listing and lost job records', () => {
         {
           jobid: jobId,
           status: 'SUBMITTED',
-          operationURI: `system/deployments/${withObjects.deploymentIds[1]}/refresh`,
+          operationURI: `/arcgis/admin/system/deployments/${withObjects.deploymentIds[1]}/refresh`,
           username: 'admin',
           starttime: expect.any(Number),
           endtime: 0,
@@ -202,6 +202,80 @@ describe('the jobs listing and lost job records', () => {
   })
 })
 
+describe('a real organisation', () => {
+  it('names job ids j and a UUID, and lists jobsListingNoise unrelated ids with them, in a new order each time', async () => {
+    const emulator = await emulate({ ...clock, jobsListingNoise: 300 })
+    const jobId = (
+      JSON.parse((await refresh(emulator, emulator.deploymentIds[1])).text) as { jobID: string }
+    ).jobID
+    expect(jobId).toMatch(/^j[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    const listings = await Promise.all(
+      [1, 2, 3].map(async () => (await get(emulator, 'admin/jobs')).body.jobs as string[])
+    )
+    for (const jobs of listings) {
+      expect(jobs).toHaveLength(301)
+      expect(jobs).toContain(jobId)
+      expect(new Set(jobs).size).toBe(301)
+    }
+    expect(new Set(listings.map((jobs) => jobs.join(','))).size).toBeGreaterThan(1)
+    const unrelated = listings[0].find((id) => id !== jobId)
+    expect((await get(emulator, `admin/jobs/${unrelated}`)).body).toMatchObject({
+      jobid: unrelated,
+      status: 'COMPLETED',
+      operationURI: expect.stringMatching(
+        /^\/arcgis\/admin\/services\/Hosted\/Layer\d+\.FeatureServer\/edit$/
+      )
+    })
+  })
+
+  it('serves a stopped deployment: STOPPED everywhere, never ready, its refresh refused', async () => {
+    const emulator = await emulate({
+      ...clock,
+      deployments: [seed({ configuredState: 'STOPPED' }), seed({ deploymentId: 'd2', mode: null })]
+    })
+    expect((await get(emulator, 'admin/system/deployments')).body.deployments).toEqual([
+      {
+        deploymentId: 'd1',
+        name: 'd1-mapserver',
+        type: 'MapServer',
+        mode: 'Dedicated',
+        provider: 'ArcObjects11',
+        configuredState: 'STOPPED'
+      },
+      // mode null: the record has none, and no GIS provider either.
+      {
+        deploymentId: 'd2',
+        name: 'd1-mapserver',
+        type: 'MapServer',
+        provider: 'Undefined',
+        configuredState: 'STARTED'
+      }
+    ])
+    expect((await get(emulator, 'admin/system/deployments/d1')).body).toMatchObject({
+      configuredState: 'STOPPED'
+    })
+    expect((await get(emulator, 'admin/system/deployments/d1/status')).body).toMatchObject({
+      currentState: 'STOPPED',
+      readyReplicas: 0,
+      totalReplicas: 1
+    })
+    const answer = await refresh(emulator, 'd1')
+    expect(JSON.parse(answer.text)).toEqual({
+      status: 'error',
+      messages: ["Deployment 'd1-mapserver' is stopped. Start it before refreshing it."],
+      code: 400
+    })
+    expect((await get(emulator, 'admin/jobs')).body).toEqual({ jobs: [] })
+  })
+
+  it('records when each request was answered', async () => {
+    const emulator = await emulate({ faults: [{ path: '/admin/jobs', delayMs: 50 }] })
+    await get(emulator, 'admin/jobs')
+    const [request] = emulator.requests
+    expect(request.answeredAt! - request.at).toBeGreaterThanOrEqual(45)
+  })
+})
+
 describe('afterApi faults', () => {
   it('answers 504 to a refresh that started its job', async () => {
     const emulator = await emulate(scenarios['refresh-504-started'])
@@ -212,7 +286,7 @@ describe('afterApi faults', () => {
     const { jobs } = (await get(emulator, 'admin/jobs')).body as { jobs: string[] }
     expect(jobs).toHaveLength(1)
     expect((await get(emulator, `admin/jobs/${jobs[0]}`)).body).toMatchObject({
-      operationURI: `system/deployments/${id}/refresh`
+      operationURI: `/arcgis/admin/system/deployments/${id}/refresh`
     })
     // Only once: the next refresh answers normally.
     expect((await refresh(emulator, id)).status).toBe(200)

@@ -115,6 +115,18 @@ describe('generateToken and authentication', () => {
     })
   })
 
+  it("pre-issues a token minted for the literal referer 'referer', as Esri's command-line client mints it", async () => {
+    const emulator = await emulate()
+    const url = `${emulator.portalUrl}/admin?f=json&token=${emulator.foreignRefererToken}`
+    expect((await call(url)).body).toMatchObject({ error: { code: 498 } })
+    expect((await call(url, { headers: { Referer: emulator.origin } })).body).toMatchObject({
+      error: { code: 498 }
+    })
+    expect((await call(url, { headers: { Referer: 'referer' } })).body).toMatchObject({
+      fullVersion: '11.4'
+    })
+  })
+
   it('answers 499 without a token and 498 for an unknown one', async () => {
     const emulator = await emulate()
     expect((await call(`${emulator.portalUrl}/admin?f=json`)).body).toEqual({
@@ -194,9 +206,22 @@ describe('deployments, services and other resources', () => {
     })
     const { body } = await get(emulator, 'admin/system/deployments')
     expect(body.deployments).toEqual([
-      expect.objectContaining({ name: 'shared-mapserver', mode: 'Shared', provider: 'ArcGIS' }),
-      expect.objectContaining({ name: 'parcels-featureserver', mode: 'Dedicated' }),
-      expect.objectContaining({ name: 'water-mapserver', mode: 'Dedicated' })
+      expect.objectContaining({
+        name: 'shared-mapserver',
+        mode: 'Shared',
+        provider: 'DMaps',
+        configuredState: 'STARTED'
+      }),
+      expect.objectContaining({
+        name: 'parcels-featureserver',
+        mode: 'Dedicated',
+        provider: 'SDS'
+      }),
+      expect.objectContaining({
+        name: 'water-mapserver',
+        mode: 'Dedicated',
+        provider: 'ArcObjects11'
+      })
     ])
     const [sharedId] = emulator.deploymentIds
     expect((await get(emulator, `admin/system/deployments/${sharedId}`)).body).toEqual({
@@ -204,9 +229,9 @@ describe('deployments, services and other resources', () => {
       name: 'shared-mapserver',
       type: 'MapServer',
       mode: 'Shared',
-      provider: 'ArcGIS',
+      provider: 'DMaps',
       configuredState: 'STARTED',
-      spec: { replicas: 2 }
+      spec: { replicas: { min: 2, max: 2, scalingMode: 'manual' } }
     })
     expect((await get(emulator, `admin/system/deployments/${sharedId}/status`)).body).toEqual({
       name: 'shared-mapserver',
@@ -274,7 +299,8 @@ describe('listing deployments and services', () => {
       name: 'ingress-controller',
       type: 'System',
       mode: 'Undefined',
-      provider: 'Undefined'
+      provider: 'Undefined',
+      configuredState: 'STARTED'
     })
     const found = await post(emulator, 'admin/system/deployments/findDeploymentIds', {
       token: emulator.token
@@ -284,9 +310,7 @@ describe('listing deployments and services', () => {
       token: emulator.token,
       deploymentIDs: emulator.deploymentIds.join(',')
     })
-    expect(byIds.body.deployments).toEqual(
-      (listed as object[]).map((deployment) => ({ ...deployment, configuredState: 'STARTED' }))
-    )
+    expect(byIds.body.deployments).toEqual(listed)
   })
 
   it('filters findDeploymentIds by whole values whatever the case, and wants deploymentIDs', async () => {
@@ -325,9 +349,9 @@ describe('listing deployments and services', () => {
     expect((await get(findOnly, 'admin/system/deployments')).body).toMatchObject({ code: 404 })
   })
 
-  it('lists the services of the root folder and of each folder, with their deployments', async () => {
+  it('lists the services of the root folder without their deployments, and of each folder with them', async () => {
     const emulator = await emulate()
-    const [sharedId, parcelsId] = emulator.deploymentIds
+    const [, parcelsId] = emulator.deploymentIds
     expect((await get(emulator, 'admin/services')).body).toEqual({
       folderName: '/',
       description: 'Root folder',
@@ -337,8 +361,7 @@ describe('listing deployments and services', () => {
           serviceName: 'SampleWorldCities',
           type: 'MapServer',
           folderName: '',
-          description: '',
-          deploymentId: sharedId
+          description: ''
         }
       ]
     })
@@ -355,6 +378,59 @@ describe('listing deployments and services', () => {
       ]
     })
     expect((await get(emulator, 'admin/services/Nowhere')).body).toMatchObject({ code: 404 })
+  })
+
+  it('serves stopped services: STOPPED in their status, "not started" at their endpoint for good', async () => {
+    const emulator = await emulate({
+      deployments: [
+        {
+          deploymentId: 'kshared',
+          name: 'shared-mapserver',
+          mode: 'Shared',
+          services: ['Hosted/Roads.MapServer', 'Cities.MapServer'],
+          stoppedServices: ['Hosted/Roads.MapServer']
+        }
+      ]
+    })
+    expect((await get(emulator, 'admin/services/Hosted/Roads.MapServer/status')).body).toEqual({
+      configuredState: 'STOPPED',
+      realTimeState: 'STOPPED'
+    })
+    expect((await get(emulator, 'admin/services/Cities.MapServer/status')).body).toEqual({
+      configuredState: 'STARTED',
+      realTimeState: 'STARTED'
+    })
+    expect((await get(emulator, 'admin/services/Nowhere.MapServer/status')).body).toMatchObject({
+      code: 404
+    })
+    await refresh(emulator, 'kshared')
+    await sleep(1_000)
+    for (let poll = 0; poll < 2; poll++) {
+      const answer = await get(emulator, 'rest/services/Hosted/Roads/MapServer')
+      expect(answer.status).toBe(200)
+      expect(answer.body).toEqual({
+        error: { code: 500, message: 'Service Hosted/Roads/MapServer not started ', details: [] }
+      })
+    }
+    expect((await get(emulator, 'rest/services/Cities/MapServer')).body).toHaveProperty(
+      'serviceName',
+      'Cities'
+    )
+  })
+
+  it('refuses a stopped service that the seed does not run', async () => {
+    await expect(
+      startEmulator({
+        deployments: [
+          {
+            deploymentId: 'k1',
+            name: 'one',
+            services: ['A.MapServer'],
+            stoppedServices: ['B.MapServer']
+          }
+        ]
+      })
+    ).rejects.toThrow("Stopped service 'B.MapServer' is not one of the services of 'one'")
   })
 
   it('lists services without deployments, or not at all, when told to', async () => {
@@ -401,8 +477,9 @@ describe('service endpoints and /health', () => {
   it('answers an error after a restart until the pods are ready and serviceWarmupMs more', async () => {
     const emulator = await emulate({ serviceWarmupMs: 300 })
     const [, parcelsId] = emulator.deploymentIds
-    await refresh(emulator, parcelsId)
+    // Taken before the refresh goes out: the emulator's clocks start when it arrives.
     const restarted = Date.now()
+    await refresh(emulator, parcelsId)
     expect((await asked(emulator, 'Hosted/Parcels/FeatureServer')).body).toMatchObject({
       error: { code: 500, message: 'Service Hosted/Parcels/FeatureServer is not started.' }
     })
@@ -489,7 +566,7 @@ describe('refresh jobs', () => {
     expect(body).toEqual({
       jobid: jobId,
       status: 'COMPLETED',
-      operationURI: `system/deployments/${sharedId}/refresh`,
+      operationURI: `/arcgis/admin/system/deployments/${sharedId}/refresh`,
       username: 'admin',
       starttime: expect.any(Number),
       endtime: (body.starttime as number) + 450,

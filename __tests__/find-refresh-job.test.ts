@@ -74,23 +74,110 @@ describe('findRefreshJob', () => {
     await expect(running.found).resolves.toMatchObject({ kind: 'found', jobId: 'j1' })
   })
 
-  it('reads only both ends of a long listing of bare ids', async () => {
-    const ids = Array.from({ length: 100 }, (_, index) => ({ jobId: `j${index}` }))
-    const { client, logger, found } = search({ listings: [ids], jobs: [refreshOf('d2')] })
-    await expect(found).resolves.toMatchObject({ kind: 'not-found' })
+  /** A listing of `count` bare ids whose records are read with a little latency, counting the reads at once. */
+  function longListing(count: number, refreshAt?: number) {
+    const ids = Array.from({ length: count }, (_, index) => ({ jobId: `j${index}` }))
+    const { client, asClient } = fakeClient({ listings: [ids] })
+    const reads = { started: 0, inFlight: 0, mostAtOnce: 0 }
+    client.getJob.mockImplementation(async (jobId: string) => {
+      reads.started++
+      reads.inFlight++
+      reads.mostAtOnce = Math.max(reads.mostAtOnce, reads.inFlight)
+      await new Promise((resolve) => setTimeout(resolve, 1))
+      reads.inFlight--
+      return jobId === `j${refreshAt}`
+        ? refreshOf('d1')
+        : { ...refreshOf('d1'), operationUri: `/arcgis/admin/services/S${jobId}.MapServer/edit` }
+    })
+    return { client, asClient, reads }
+  }
+
+  it('reads the records of a long listing of bare ids 8 at a time, and stops once it found the job', async () => {
+    const { asClient, client, reads } = longListing(500, 250)
+    const logger = recordingLogger()
+    const found = await findRefreshJob(
+      asClient,
+      'd1',
+      SENT_AT,
+      { deadline: new Deadline(10_000) },
+      logger
+    )
+    expect(found).toEqual({ kind: 'found', jobId: 'j250', status: 'EXECUTING' })
+    expect(reads.mostAtOnce).toBe(8)
+    // From both ends: j499, j0, j498, j1, …, j250, j249.
     const read = client.getJob.mock.calls.map(([id]) => id)
-    expect(read).toHaveLength(40)
-    expect(read.slice(0, 2)).toEqual(['j0', 'j1'])
-    expect(read.slice(-2)).toEqual(['j98', 'j99'])
+    expect(read.slice(0, 4)).toEqual(['j499', 'j0', 'j498', 'j1'])
+    expect(read.indexOf('j250')).toBe(498)
+    expect(client.listJobs).toHaveBeenCalledTimes(1)
     expect(logger.infos()).toEqual([
-      'The admin API lists 100 jobs; looking at the first and last 20.'
+      'The admin API lists 500 jobs; reading their records 8 at a time until the refresh job is found (at most 1000).'
     ])
+  })
+
+  it('stops reading as soon as the job is found near an end', async () => {
+    const { asClient, reads } = longListing(500, 2)
+    const found = await findRefreshJob(
+      asClient,
+      'd1',
+      SENT_AT,
+      { deadline: new Deadline(10_000) },
+      recordingLogger()
+    )
+    expect(found).toMatchObject({ kind: 'found', jobId: 'j2' })
+    // j2 is the 6th read; the 7 others under way at most, then none.
+    expect(reads.started).toBeLessThanOrEqual(6 + 7)
+  })
+
+  it('reads at most 1,000 records, and says how many of how many it read', async () => {
+    const { asClient, client, reads } = longListing(1_200)
+    const found = await findRefreshJob(
+      asClient,
+      'd1',
+      SENT_AT,
+      { deadline: new Deadline(60_000) },
+      recordingLogger()
+    )
+    expect(found).toEqual({
+      kind: 'not-found',
+      reason: expect.stringMatching(
+        /^the admin API lists no refresh job for it submitted since .*Z \(1000 of 1200 job records read: at most 1000 are read\)$/
+      )
+    })
+    expect(reads.started).toBe(1_000)
+    expect(reads.mostAtOnce).toBe(8)
+    // It looks at the listing again (a job may be listed late) but reads no record twice.
+    expect(client.listJobs).toHaveBeenCalledTimes(3)
+  }, 20_000)
+
+  it("stops reading at the step's deadline, and says so", async () => {
+    const { asClient, reads } = longListing(500)
+    const found = await findRefreshJob(
+      asClient,
+      'd1',
+      SENT_AT,
+      { deadline: new Deadline(30) },
+      recordingLogger()
+    )
+    expect(found).toEqual({
+      kind: 'not-found',
+      reason: expect.stringMatching(/\((\d+) of 500 job records read before the step's timeout\)$/)
+    })
+    expect(reads.started).toBeLessThan(500)
+  })
+
+  it('says when the list of jobs is empty', async () => {
+    const { found } = search({ listings: [[]] })
+    await expect(found).resolves.toEqual({
+      kind: 'not-found',
+      reason: expect.stringMatching(/ \(its list of jobs is empty\)$/)
+    })
   })
 
   it('passes over a job that cannot be read, and rethrows what is not an answer', async () => {
     const gone = new ArcGISRequestError('api', 'reading job jgone', { httpStatus: 200, code: 404 })
     const { found } = search({
-      listings: [[{ jobId: 'jgone' }, { jobId: 'jmine' }]],
+      // Read from the end first: jgone, then jmine.
+      listings: [[{ jobId: 'jmine' }, { jobId: 'jgone' }]],
       jobs: [gone, refreshOf('d1')]
     })
     await expect(found).resolves.toMatchObject({ kind: 'found', jobId: 'jmine' })

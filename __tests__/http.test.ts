@@ -1016,7 +1016,8 @@ describe('probes of URLs the user gave (verify-url)', () => {
     scope.get('/health').query({ deep: '1' }).reply(503, '<html><title>Down</title></html>')
     await expect(http.probe('https://apps.example.com/health?deep=1')).resolves.toEqual({
       status: 503,
-      excerpt: 'Down'
+      excerpt: 'Down',
+      withToken: false
     })
     expect(seen).toHaveLength(1)
     expect(seen[0].url.search).toBe('?deep=1')
@@ -1033,7 +1034,8 @@ describe('probes of URLs the user gave (verify-url)', () => {
     scope.get('/arcgis/home/index.html').reply(200, 'ok')
     await expect(http.probe(`${PORTAL}/home/index.html`)).resolves.toEqual({
       status: 200,
-      excerpt: 'ok'
+      excerpt: 'ok',
+      withToken: true
     })
     expect(seen[0].headers['x-esri-authorization']).toBe(`Bearer ${TOKEN}`)
     expect(seen[0].headers.referer).toBe(ORIGIN)
@@ -1048,7 +1050,8 @@ describe('probes of URLs the user gave (verify-url)', () => {
     const elsewhere = nock('https://login.example.com').get('/sso').reply(200, 'signed in')
     await expect(http.probe('https://apps.example.com/app')).resolves.toEqual({
       status: 302,
-      excerpt: ''
+      excerpt: '',
+      withToken: false
     })
     scope.done()
     expect(elsewhere.isDone()).toBe(false)
@@ -1059,8 +1062,33 @@ describe('probes of URLs the user gave (verify-url)', () => {
     nock('https://apps.example.com').get('/echo').reply(500, `token was ${TOKEN}`)
     await expect(http.probe('https://apps.example.com/echo')).resolves.toEqual({
       status: 500,
-      excerpt: 'token was ***'
+      excerpt: 'token was ***',
+      withToken: false
     })
+  })
+
+  it('renews a refused token once and asks again, then answers what the portal said', async () => {
+    const tokens = ['old', 'new']
+    const renewals: string[] = []
+    const source: TokenSource = {
+      token: async () => tokens[renewals.length],
+      renew: async (refused) => (renewals.push(refused), true),
+      headers: () => ({})
+    }
+    const { http } = portalHttp({}, source)
+    const scope = nock(ORIGIN)
+    const seen = recordRequests(scope)
+    scope.get('/arcgis/home/').times(3).reply(498, 'Invalid token')
+    await expect(http.probe(`${PORTAL}/home/`)).resolves.toEqual({
+      status: 498,
+      excerpt: 'Invalid token',
+      withToken: true
+    })
+    expect(renewals).toEqual(['old'])
+    expect(seen.map((request) => request.headers['x-esri-authorization'])).toEqual([
+      'Bearer old',
+      'Bearer new'
+    ])
   })
 
   it('fails with the network error when nothing answers', async () => {

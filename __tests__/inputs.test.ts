@@ -416,6 +416,32 @@ describe('credentials', () => {
     expect(parse().credentials).toEqual({ kind: 'token', token: 'secret-token-0123456789' })
   })
 
+  it.each([
+    ['', undefined],
+    ['referer', 'referer'],
+    ['https://apps.example.com', 'https://apps.example.com'],
+    ['none', false],
+    ['NONE', false]
+  ])('takes token-referer %j as the Referer to send with the token', (value, referer) => {
+    expect(parse({ 'token-referer': value }).credentials).toEqual({
+      kind: 'token',
+      token: 'secret-token-0123456789',
+      ...(referer !== undefined && { referer })
+    })
+  })
+
+  it('refuses a token-referer that cannot travel in a header, or without a token', () => {
+    expect(problems({ 'token-referer': 'a\u0007b' })).toEqual([
+      'token-referer must be one line without control characters'
+    ])
+    expect(problems({ 'token-referer': 'a\nb' })).toEqual([
+      'token-referer must be one line without control characters'
+    ])
+    expect(
+      problems({ token: '', username: 'admin', password: 'pw', 'token-referer': 'referer' })
+    ).toEqual([expect.stringContaining('token-referer goes with token only')])
+  })
+
   it('takes a username and password', () => {
     expect(parse({ token: '', username: 'admin', password: 'pw' }).credentials).toEqual({
       kind: 'password',

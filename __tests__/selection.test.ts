@@ -56,8 +56,14 @@ describe('restartsOnlyWhenNamed', () => {
     [{ type: 'SpatiotemporalIndexStore', mode: 'Coordinator' }, true],
     [{ type: 'MapServer', mode: 'Shared' }, false],
     [{ type: 'FeatureServer', mode: 'dedicated' }, false],
-    [{ type: 'MapServer' }, false],
-    [{}, false]
+    [{ type: 'ObjectStore', mode: 'Primary' }, true],
+    [{ type: 'WebhookProcessor', mode: 'Undefined' }, true],
+    [{ type: 'System', mode: 'Shared' }, true],
+    [{ type: 'MapServer', mode: 'Replicated' }, true],
+    // A record without a mode is not known to serve GIS services: only when named.
+    [{ type: 'MapServer' }, true],
+    [{}, true],
+    [{ type: 'MapServer', mode: 'SHARED' }, false]
   ])('%j: %s', (fields, expected) => {
     expect(restartsOnlyWhenNamed({ id: 'k', ...fields })).toBe(expected)
   })

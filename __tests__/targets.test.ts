@@ -71,6 +71,64 @@ function setUp(serviceDeployments: Record<string, string[]> = {}, catalog: Deplo
 const ids = (deployments: Array<{ deployment: Deployment } | Deployment>) =>
   deployments.map((each) => ('deployment' in each ? each.deployment.id : each.id))
 
+const STOPPED: Deployment = {
+  id: 'k-archive',
+  name: 'archive-mapserver',
+  type: 'MapServer',
+  mode: 'Dedicated',
+  configuredState: 'STOPPED'
+}
+
+describe('resolveTargets: stopped deployments', () => {
+  const catalog = [...CATALOG, STOPPED]
+
+  it.each([
+    ['by id', { deployments: ['k-water', 'k-archive'] }, ''],
+    ['by name', { deployments: ['archive-mapserver'] }, ''],
+    [
+      'through a service',
+      { services: [service('Archive/Old.MapServer')] },
+      ', which runs Archive/Old.MapServer,'
+    ]
+  ])('fails when one is named %s, saying it must be started first', async (_how, inputs, runs) => {
+    const { asClient, logger } = setUp({ 'Archive/Old.MapServer': ['k-archive'] }, catalog)
+    await expect(resolveTargets(asClient, selecting(inputs), '11.3', logger)).rejects.toThrow(
+      `Deployment archive-mapserver (k-archive)${runs} is stopped (configuredState STOPPED): it never becomes ready while stopped, so it must be started first.\nNothing was restarted.`
+    )
+  })
+
+  it('leaves a stopped deployment out of a filter, saying so; a missing configuredState counts as started', async () => {
+    const { asClient, logger } = setUp({}, catalog)
+    const { targets, namedOnly, stopped } = await resolveTargets(
+      asClient,
+      selecting({ deploymentFilters: [filter('type=MapServer', { type: 'MapServer' })] }),
+      '11.3',
+      logger
+    )
+    // CATALOG's records carry no configuredState, as an older server's.
+    expect(ids(targets)).toEqual(['k-shared', 'k-water'])
+    expect(ids(stopped)).toEqual(['k-archive'])
+    expect(namedOnly).toEqual([])
+    expect(logger.infos()).toContain(
+      'deployment-filter "type=MapServer" leaves out archive-mapserver (k-archive): stopped (configuredState STOPPED), it would never become ready; start it to restart it'
+    )
+  })
+
+  it('fails a filter that matches only stopped deployments', async () => {
+    const { asClient, logger } = setUp({}, catalog)
+    await expect(
+      resolveTargets(
+        asClient,
+        selecting({ deploymentFilters: [filter('name=archive-*', { name: 'archive-*' })] }),
+        '11.3',
+        logger
+      )
+    ).rejects.toThrow(
+      'deployment-filter "name=archive-*" matches only stopped deployments: archive-mapserver (k-archive)'
+    )
+  })
+})
+
 describe('resolveTargets: ids and services', () => {
   it('reads each deployment id, in input order, without listing deployments', async () => {
     const { client, asClient, logger } = setUp()
@@ -202,6 +260,19 @@ describe('resolveTargets: names', () => {
     expect(logger.warnings()).toEqual([
       "Deployment ingress-controller (k-ingress) is not a GIS service's deployment (type System, mode Undefined): while it restarts, the portal and the admin API may not answer; polling goes on through that until the timeout."
     ])
+  })
+
+  it('warns of no platform restart for a named deployment whose record gives no mode', async () => {
+    const bare: Deployment = { id: 'k-bare', name: 'legacy-mapserver' }
+    const { asClient, logger } = setUp({}, [...CATALOG, bare])
+    const { targets } = await resolveTargets(
+      asClient,
+      selecting({ deployments: ['k-bare'] }),
+      '11.3',
+      logger
+    )
+    expect(ids(targets)).toEqual(['k-bare'])
+    expect(logger.warnings()).toEqual([])
   })
 
   it('fails when a name belongs to several deployments, naming them', async () => {
@@ -358,7 +429,31 @@ describe('resolveTargets: filters', () => {
     expect(ids(targets)).toEqual(['k-admin', 'k-parcels', 'k-roads', 'k-shared', 'k-water'])
     expect(ids(namedOnly)).toEqual(['k-ingress', 'k-db'])
     expect(logger.infos()).toContain(
-      'deployment-filter "all" leaves out ingress-controller (k-ingress), relational-store-primary (k-db): system and data store deployments restart only when named in deployment-id'
+      'deployment-filter "all" leaves out ingress-controller (k-ingress), relational-store-primary (k-db): a filter selects only deployments of GIS services (mode Shared or Dedicated, type not System); system and data store deployments, and any of another or no mode, restart only when named in deployment-id'
+    )
+  })
+
+  it('selects only Shared and Dedicated deployments that are not System: no mode or an unknown one is left out', async () => {
+    const catalog: Deployment[] = [
+      ...CATALOG.slice(0, 2),
+      { id: 'k-hook', name: 'webhook-processor', type: 'WebhookProcessor', mode: 'Undefined' },
+      { id: 'k-minio', name: 'object-store-primary', type: 'ObjectStore', mode: 'Primary' },
+      { id: 'k-bare', name: 'mystery-mapserver', type: 'MapServer' },
+      { id: 'k-odd', name: 'odd-mapserver', type: 'MapServer', mode: 'Replicated' }
+    ]
+    const { asClient, logger } = setUp({}, catalog)
+    const { targets, namedOnly } = await resolveTargets(
+      asClient,
+      selecting({ deploymentFilters: [filter('all', {})] }),
+      '11.3',
+      logger
+    )
+    expect(ids(targets)).toEqual(['k-shared', 'k-water'])
+    expect(ids(namedOnly)).toEqual(['k-bare', 'k-minio', 'k-odd', 'k-hook'])
+    expect(logger.infos()).toContainEqual(
+      expect.stringMatching(
+        /^deployment-filter "all" leaves out mystery-mapserver \(k-bare\), object-store-primary \(k-minio\), odd-mapserver \(k-odd\), webhook-processor \(k-hook\): a filter selects only deployments of GIS services/
+      )
     )
   })
 

@@ -47,9 +47,12 @@ describe('planChecks', () => {
     const checks = await planChecks(
       [parcels],
       { services: [CITIES, PARCELS], verifyUrls: ['https://apps.example.com/health'] },
-      asClient
+      asClient,
+      recordingLogger()
     )
-    expect(checks).toEqual([{ services: [PARCELS], urls: ['https://apps.example.com/health'] }])
+    expect(checks).toEqual([
+      { services: [PARCELS], stopped: [], urls: ['https://apps.example.com/health'] }
+    ])
     expect(client.listServices).not.toHaveBeenCalled()
   })
 
@@ -65,10 +68,20 @@ describe('planChecks', () => {
     ])
     client.getServiceDeploymentIds.mockResolvedValue(['k-shared'])
     const idle: Target = { deployment: { id: 'k-idle', type: 'MapServer' }, services: [] }
-    const checks = await planChecks([shared, idle], { services: [], verifyUrls: [] }, asClient)
+    const checks = await planChecks(
+      [shared, idle],
+      { services: [], verifyUrls: [] },
+      asClient,
+      recordingLogger()
+    )
     expect(checks).toEqual([
-      { services: [CITIES, STREETS], urls: [] },
-      { services: [], urls: [], servicesUnknown: 'the admin API lists no service running in it' }
+      { services: [CITIES, STREETS], stopped: [], urls: [] },
+      {
+        services: [],
+        stopped: [],
+        urls: [],
+        servicesUnknown: 'the admin API lists no service running in it'
+      }
     ])
     expect(client.listServices).toHaveBeenCalledTimes(1)
     expect(client.getServiceDeploymentIds.mock.calls).toEqual([[STREETS]])
@@ -82,15 +95,83 @@ describe('planChecks', () => {
     const checks = await planChecks(
       [shared],
       { services: [], verifyUrls: ['https://apps.example.com/'] },
-      asClient
+      asClient,
+      recordingLogger()
     )
     expect(checks).toEqual([
       {
         services: [],
+        stopped: [],
         urls: ['https://apps.example.com/'],
         servicesUnknown: 'the admin API did not list the services (HTTP 404)'
       }
     ])
+  })
+})
+
+describe('planChecks and stopped services', () => {
+  const shared: Target = {
+    deployment: { id: 'k-shared', name: 'shared-mapserver', type: 'MapServer' },
+    services: []
+  }
+  const HIKES = ref('Hosted/Hikes.MapServer')
+
+  it('leaves out the services configured as stopped and names them once', async () => {
+    const { client, asClient } = fakeClient()
+    client.listServices.mockResolvedValue(
+      [CITIES, STREETS, HIKES].map((service) => ({ service, deploymentId: 'k-shared' }))
+    )
+    client.getServiceStatus.mockImplementation(async (service) => ({
+      configuredState: service === CITIES ? 'STARTED' : 'STOPPED',
+      realTimeState: 'STOPPED'
+    }))
+    const logger = recordingLogger()
+    const [checks] = await planChecks([shared], { services: [], verifyUrls: [] }, asClient, logger)
+    expect(checks).toEqual({ services: [CITIES], stopped: [STREETS, HIKES], urls: [] })
+    expect(client.getServiceStatus.mock.calls).toEqual([[CITIES], [STREETS], [HIKES]])
+    expect(logger.infos()).toEqual([
+      'shared-mapserver (k-shared): 2 stopped services not checked: Basemaps/Streets.MapServer, Hosted/Hikes.MapServer'
+    ])
+  })
+
+  it('checks a service whose status cannot be read as if started, and says so once', async () => {
+    const { client, asClient } = fakeClient()
+    client.listServices.mockResolvedValue(
+      [CITIES, STREETS].map((service) => ({ service, deploymentId: 'k-shared' }))
+    )
+    client.getServiceStatus.mockRejectedValue(
+      new ArcGISRequestError('http', 'reading the status', { httpStatus: 404 })
+    )
+    const logger = recordingLogger()
+    const [checks] = await planChecks([shared], { services: [], verifyUrls: [] }, asClient, logger)
+    expect(checks).toEqual({ services: [CITIES, STREETS], stopped: [], urls: [] })
+    expect(logger.infos()).toEqual([
+      'The status of 2 services could not be read, so they are checked as if started: Cities.MapServer (HTTP 404) and 1 more.'
+    ])
+  })
+
+  it('reads at most 8 statuses at once', async () => {
+    const { client, asClient } = fakeClient()
+    const many = Array.from({ length: 30 }, (_, index) => ref(`S${index}.MapServer`))
+    client.listServices.mockResolvedValue(
+      many.map((service) => ({ service, deploymentId: 'k-shared' }))
+    )
+    let reading = 0
+    let most = 0
+    client.getServiceStatus.mockImplementation(async () => {
+      most = Math.max(most, ++reading)
+      await new Promise((resolve) => setTimeout(resolve, 2))
+      reading--
+      return { configuredState: 'STARTED' }
+    })
+    const [checks] = await planChecks(
+      [shared],
+      { services: [], verifyUrls: [] },
+      asClient,
+      recordingLogger()
+    )
+    expect(checks.services).toEqual(many)
+    expect(most).toBe(8)
   })
 })
 
@@ -102,8 +183,8 @@ describe('verifyTarget', () => {
       .mockRejectedValueOnce(notStarted)
       .mockResolvedValue(undefined)
     client.probe
-      .mockResolvedValueOnce({ status: 502, excerpt: 'Bad Gateway' })
-      .mockResolvedValue({ status: 204, excerpt: '' })
+      .mockResolvedValueOnce({ status: 502, excerpt: 'Bad Gateway', withToken: false })
+      .mockResolvedValue({ status: 204, excerpt: '', withToken: false })
     const checks: Checks = { services: [PARCELS], urls: ['https://apps.example.com/health'] }
     await expect(verifyTarget(checks, context, logger)).resolves.toEqual({ kind: 'verified' })
     expect(client.readServiceEndpoint).toHaveBeenCalledTimes(3)
@@ -132,7 +213,7 @@ describe('verifyTarget', () => {
 
   it('gives up on a URL that never answers 2xx, naming it and its last answer', async () => {
     const { client, context, logger } = verifyContext(1_000)
-    client.probe.mockResolvedValue({ status: 302, excerpt: '' })
+    client.probe.mockResolvedValue({ status: 302, excerpt: '', withToken: false })
     await expect(
       verifyTarget({ services: [], urls: ['https://apps.example.com/app'] }, context, logger)
     ).resolves.toEqual({
@@ -148,7 +229,9 @@ describe('verifyTarget', () => {
       messages: ['no complete answer within 1 ms'],
       deadline: true
     })
-    client.probe.mockResolvedValueOnce({ status: 302, excerpt: '' }).mockRejectedValue(cutShort)
+    client.probe
+      .mockResolvedValueOnce({ status: 302, excerpt: '', withToken: false })
+      .mockRejectedValue(cutShort)
     await expect(
       verifyTarget({ services: [], urls: ['https://apps.example.com/app'] }, context, logger)
     ).resolves.toEqual({
@@ -171,6 +254,45 @@ describe('verifyTarget', () => {
       'Only pod readiness is checked: the admin API lists no service running in it.'
     ])
     expect(client.readServiceEndpoint).not.toHaveBeenCalled()
+  })
+
+  it('stops at once when a service refuses the token, naming it, the answer and the likely causes', async () => {
+    const { client, context, logger } = verifyContext(60_000)
+    client.readServiceEndpoint.mockRejectedValue(
+      new ArcGISRequestError('api', 'service Hosted/Parcels.FeatureServer', {
+        httpStatus: 200,
+        code: 498,
+        messages: ['Invalid token.']
+      })
+    )
+    const started = Date.now()
+    const verification = await verifyTarget({ services: [PARCELS], urls: [] }, context, logger)
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(client.readServiceEndpoint).toHaveBeenCalledTimes(1)
+    expect(verification).toEqual({
+      kind: 'failed',
+      error: expect.stringContaining(
+        `Service Hosted/Parcels.FeatureServer at ${PARCELS_URL} refused the request (ArcGIS error 498: Invalid token. (HTTP 200))`
+      )
+    })
+    expect((verification as { error: string }).error).toContain('another referer')
+  })
+
+  it('stops at once on a verify-url that refuses the token it carried, not on one without it', async () => {
+    const { client, context, logger } = verifyContext(1_000)
+    client.probe.mockResolvedValueOnce({ status: 403, excerpt: 'Forbidden', withToken: true })
+    await expect(
+      verifyTarget({ services: [], urls: ['https://gis.example.com/arcgis/home'] }, context, logger)
+    ).resolves.toMatchObject({
+      kind: 'failed',
+      error: expect.stringContaining(
+        'https://gis.example.com/arcgis/home refused the request (HTTP 403 (Forbidden))'
+      )
+    })
+    client.probe.mockResolvedValue({ status: 403, excerpt: 'Forbidden', withToken: false })
+    await expect(
+      verifyTarget({ services: [], urls: ['https://apps.example.com/'] }, context, logger)
+    ).resolves.toMatchObject({ kind: 'timeout' })
   })
 
   it('passes on an error that is not an answer (a cancellation, a bug)', async () => {
@@ -219,6 +341,19 @@ describe('restartDeployment with verification', () => {
     expect(result).toMatchObject({ outcome: 'timeout', ready: true, verified: false })
     expect(result.error).toContain(PARCELS_URL)
     expect(result.error).toContain('Service not started')
+  })
+
+  it('reports a refused token as a failure, and the stopped services it left out', async () => {
+    const { client, run } = restart({ services: [PARCELS], stopped: [CITIES], urls: [] })
+    client.readServiceEndpoint.mockRejectedValue(
+      new ArcGISRequestError('api', 'service', { httpStatus: 403, code: 403, messages: [] })
+    )
+    await expect(run()).resolves.toMatchObject({
+      outcome: 'failure',
+      ready: true,
+      verified: false,
+      stoppedServices: ['Cities.MapServer']
+    })
   })
 
   it('reports verified: null when nothing could be checked, and when verify is off', async () => {

@@ -286,7 +286,7 @@ __webpack_unused_export__ = debug; // for test
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(105);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(595);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)((0,_common_process_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .cancelOnSignals */ .d)());
@@ -298,7 +298,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 105:
+/***/ 595:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2386,16 +2386,19 @@ function isKnownMode(value) {
         DEPLOYMENT_MODES.some((mode) => mode.toLowerCase() === value.toLowerCase()));
 }
 /**
- * Deployments that are not the microservice of a GIS service: system microservices (type System, mode Undefined —
- * the admin API, the ingress controller, portal sharing, …) and data stores (mode Primary, Standby or Coordinator).
- * Refreshing one takes part of the platform away for a while, the admin API this action polls included, so they
- * restart only when named, never because a filter matched them.
+ * Only the microservices of GIS services are known to be safe to restart because a filter matched them: Esri's
+ * Deployments page says "Only microservices related to an ArcGIS service type return Dedicated or Shared". So a
+ * filter selects a deployment only when its mode is Shared or Dedicated and its type is not System. Everything else
+ * restarts only when named: system microservices (type System, or mode Undefined — the admin API, the ingress
+ * controller, a webhook processor, …), data stores (mode Primary, Standby or Coordinator — an object store, the
+ * relational store) and records with no mode or one this action does not know. Refreshing one takes part of the
+ * platform away for a while, the admin API this action polls included.
  */
 function restartsOnlyWhenNamed(deployment) {
     if (deployment.type?.toLowerCase() === 'system')
         return true;
     const mode = deployment.mode?.toLowerCase();
-    return mode !== undefined && mode !== 'shared' && mode !== 'dedicated';
+    return mode !== 'shared' && mode !== 'dedicated';
 }
 function matchesFilter(filter, deployment) {
     return Object.entries(filter.criteria).every(([key, glob]) => globPattern(glob).test(deployment[key] ?? ''));
@@ -2463,6 +2466,7 @@ class InputError extends Error {
 const INPUTS = {
     'portal-url': 'text',
     token: 'secret',
+    'token-referer': 'text',
     username: 'text',
     password: 'secret',
     'deployment-id': 'list',
@@ -2479,6 +2483,8 @@ const INPUTS = {
     'max-concurrency': 'text',
     'fail-fast': 'boolean',
     'dry-run': 'boolean',
+    'restart-if': 'text',
+    'max-unhealthy': 'text',
     'ca-certificate': 'pem'
 };
 const SECRET_INPUTS = Object.keys(INPUTS).filter((name) => INPUTS[name] === 'secret');
@@ -2541,6 +2547,8 @@ function parseInputs(getInput) {
         maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem),
         failFast: parseBoolean('fail-fast', getInput('fail-fast'), true, problem),
         dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
+        restartIf: parseRestartIf(getInput('restart-if'), problem),
+        maxUnhealthy: parseMaxUnhealthy(getInput('max-unhealthy'), problem),
         caCertificates: parseCertificates(getInput('ca-certificate'), problem),
         notices
     };
@@ -2566,6 +2574,7 @@ function parseCredentials(getInput, problem) {
     const token = getInput('token');
     const username = getInput('username');
     const password = getInput('password');
+    const referer = parseTokenReferer(getInput('token-referer'), problem);
     if (token && (username || password)) {
         problem('token and username/password are both set: use one way to authenticate, not both');
     }
@@ -2573,7 +2582,10 @@ function parseCredentials(getInput, problem) {
         if (token.length < MIN_TOKEN_LENGTH) {
             problem(`token is ${token.length} characters long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`);
         }
-        return { kind: 'token', token };
+        return { kind: 'token', token, ...(referer !== undefined && { referer }) };
+    }
+    else if (referer !== undefined) {
+        problem("token-referer goes with token only: with username and password the action mints its own tokens, bound to the portal's origin");
     }
     else if (username && password) {
         return { kind: 'password', username, password };
@@ -2588,6 +2600,23 @@ function parseCredentials(getInput, problem) {
         problem('token, or both username and password, is required to authenticate to the admin API');
     }
     return { kind: 'token', token: '' };
+}
+/**
+ * The Referer to send with a fixed token: undefined for the default (the portal's origin), false for `none`. Any
+ * other text is sent as it is, since a token is bound to whatever string it was minted with (Esri's own command-line
+ * client mints with the literal `referer`); only what cannot travel in a header is refused.
+ */
+function parseTokenReferer(value, problem) {
+    if (value === '')
+        return undefined;
+    if (value.toLowerCase() === 'none')
+        return false;
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(value)) {
+        problem('token-referer must be one line without control characters');
+        return undefined;
+    }
+    return value;
 }
 function parsePositiveDuration(name, value, problem) {
     const ms = parseDuration(value);
@@ -2618,6 +2647,24 @@ function parseConcurrency(value, problem) {
         return 1;
     }
     return count;
+}
+function parseRestartIf(value, problem) {
+    const wanted = value.toLowerCase() || 'always';
+    if (wanted === 'always' || wanted === 'unhealthy')
+        return wanted;
+    problem(`restart-if "${value}" must be always or unhealthy`);
+    return 'always';
+}
+/** A count (`3`) or a percentage of the deployments checked (`50%`, the default). */
+function parseMaxUnhealthy(value, problem) {
+    const match = /^(\d+)(%?)$/.exec(value || '50%');
+    const amount = match ? Number(match[1]) : NaN;
+    if (match?.[2] === '%' && amount >= 1 && amount <= 100)
+        return { percent: amount };
+    if (match?.[2] === '' && amount >= 1)
+        return { count: amount };
+    problem(`max-unhealthy "${value}" must be a whole number of deployments (at least 1) or a percentage from 1% to 100%`);
+    return { percent: 50 };
 }
 function parseCertificates(value, problem) {
     if (!value)
@@ -2764,8 +2811,16 @@ function deploymentFields(entry) {
         name: stringField(entry.name),
         type: stringField(entry.type),
         mode: stringField(entry.mode),
-        provider: stringField(entry.provider)
+        provider: stringField(entry.provider),
+        configuredState: stringField(entry.configuredState)?.toUpperCase()
     };
+}
+/**
+ * A deployment configured as stopped never becomes ready, so a restart of it would wait until the timeout. A record
+ * without configuredState (an older server's) is taken as started: nothing says otherwise.
+ */
+function isStopped(deployment) {
+    return deployment.configuredState === 'STOPPED';
 }
 /** The deployments of a listing, or undefined when `value` is no list; entries without an id are left out. */
 function deploymentList(value) {
@@ -2826,6 +2881,12 @@ function readDeploymentStatus(answer) {
         currentState: stringField(answer.currentState),
         readyReplicas: count(answer.readyReplicas),
         totalReplicas: count(answer.totalReplicas)
+    };
+}
+function readServiceStatus(answer) {
+    return {
+        configuredState: stringField(answer.configuredState)?.toUpperCase(),
+        realTimeState: stringField(answer.realTimeState)?.toUpperCase()
     };
 }
 /** A refresh's answer, or undefined when it names neither a job nor success. */
@@ -3181,20 +3242,27 @@ class ArcGISAdminClient {
      * `scalingSpec[].deploymentId` of its `scaling` resource (a service may span several). Empty when neither names one.
      */
     async getServiceDeploymentIds(service) {
-        const path = [service.folder, `${service.name}.${service.type}`]
-            .filter((part) => part !== undefined)
-            .map(segment)
-            .join('/');
-        const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`);
+        const path = adminServicePath(service);
+        const answer = await this.get(path, `reading service ${service.label}`);
         const deploymentId = serviceDeploymentId(answer);
         if (deploymentId)
             return [deploymentId];
-        const scaling = await this.get(`admin/services/${path}/scaling`, `reading the scaling of service ${service.label}`).catch((error) => {
+        const scaling = await this.get(`${path}/scaling`, `reading the scaling of service ${service.label}`).catch((error) => {
             if (error instanceof ArcGISRequestError && error.code === 404)
                 return {};
             throw error;
         });
         return scalingDeploymentIds(scaling);
+    }
+    /**
+     * Whether a GIS service is started or stopped: `GET <root>/services/[<Folder>/]<Name>.<Type>/status` →
+     * `{"configuredState":"STARTED"|"STOPPED","realTimeState":…}`
+     * (developers.arcgis.com/rest/enterprise-administration/enterprise/service-status). Tried once: an unread status
+     * only means the service is checked as if started.
+     */
+    async getServiceStatus(service) {
+        const answer = await this.get(`${adminServicePath(service)}/status`, `reading the status of service ${service.label}`, 'once');
+        return readServiceStatus(answer);
     }
     /** Where a GIS service answers: `<portal>/rest/services/[<Folder>/]<Name>/<Type>` (the API brief, section 7). */
     serviceUrl(service) {
@@ -3287,6 +3355,13 @@ function atLeast(version, minimum) {
     }
     return true;
 }
+/** A service's admin resource: `admin/services/[<Folder>/]<Name>.<Type>`. */
+function adminServicePath(service) {
+    return ['admin/services', service.folder, `${service.name}.${service.type}`]
+        .filter((part) => part !== undefined)
+        .map((part, index) => (index === 0 ? part : segment(part)))
+        .join('/');
+}
 function servicePath(service) {
     return ['rest/services', service.folder, service.name, service.type]
         .filter((part) => part !== undefined)
@@ -3304,9 +3379,9 @@ const RENEW_BEFORE_EXPIRY_MS = 60_000;
 /** Minutes added to the step timeout when asking for a token, so the token outlives the step. */
 const EXPIRATION_MARGIN_MINUTES = 5;
 /**
- * A token given by the user: used as is; when the server refuses it, the step fails. It travels with the portal's
- * origin as Referer, so that a token minted with `client=referer&referer=<portal origin>` is accepted (and the
- * header is harmless for a token that is not referer-bound).
+ * A token given by the user: used as is; when the server refuses it, the step fails. It travels with a Referer (the
+ * portal's origin unless token-referer says otherwise), so that a token minted with `client=referer&referer=<R>` is
+ * accepted (and the header is harmless for a token that is not referer-bound); `false` sends none.
  */
 class FixedToken {
     value;
@@ -3322,7 +3397,7 @@ class FixedToken {
         return false;
     }
     headers() {
-        return { Referer: this.referer };
+        return this.referer === false ? {} : { Referer: this.referer };
     }
 }
 /**
@@ -3400,8 +3475,9 @@ class GeneratedToken {
 }
 /** The token source for the given credentials (already registered as secrets by main). */
 function tokenSourceFor(credentials, http, timeoutMs, logger) {
-    if (credentials.kind === 'token')
-        return new FixedToken(credentials.token, http.origin);
+    if (credentials.kind === 'token') {
+        return new FixedToken(credentials.token, credentials.referer ?? http.origin);
+    }
     const expirationMinutes = Math.ceil(timeoutMs / 60_000) + EXPIRATION_MARGIN_MINUTES;
     return new GeneratedToken(http, credentials, expirationMinutes, logger);
 }
@@ -3684,22 +3760,31 @@ class PortalHttp {
     /**
      * One GET of a URL the user gave, answered with its status whatever it is. The token (and its Referer) travels
      * only to the portal's own origin, in the X-Esri-Authorization header; any other origin gets a request without
-     * credentials. Redirects are never followed: a 3xx is an answer like any other. Throws ArcGISRequestError when
-     * nothing complete came back (network error, timeout) and CancelledError on cancellation.
+     * credentials. A token refused with 498 or 499 is renewed once, as for any request. Redirects are never followed: a
+     * 3xx is an answer like any other. Throws ArcGISRequestError when nothing complete came back (network error,
+     * timeout) and CancelledError on cancellation.
      */
     async probe(href) {
         const url = new URL(href);
-        const headers = {};
-        if (url.origin === this.base.origin && this.tokens) {
-            const token = await this.token();
-            Object.assign(headers, this.tokens.headers());
-            headers['X-Esri-Authorization'] = `Bearer ${token}`;
-        }
+        const withToken = url.origin === this.base.origin && this.tokens !== undefined;
         const operation = `GET ${url.origin}${url.pathname}`;
-        const started = Date.now();
-        const response = await this.send({ operation, method: 'GET' }, url, headers, undefined);
-        this.options.logger.debug(() => `${operation} -> HTTP ${response.status} (${Date.now() - started} ms)`);
-        return { status: response.status, excerpt: excerpt(this.redact(response.body)) };
+        for (let renewed = false;; renewed = true) {
+            const headers = {};
+            const token = withToken ? await this.token() : undefined;
+            if (token !== undefined) {
+                Object.assign(headers, this.tokens.headers());
+                headers['X-Esri-Authorization'] = `Bearer ${token}`;
+            }
+            const started = Date.now();
+            const response = await this.send({ operation, method: 'GET' }, url, headers, undefined);
+            this.options.logger.debug(() => `${operation} -> HTTP ${response.status} (${Date.now() - started} ms)`);
+            const refused = response.status === 498 || response.status === 499;
+            if (token !== undefined && refused && !renewed && (await this.tokens.renew(token))) {
+                this.options.logger.info(`The token was refused (${response.status}); retrying with a new one.`);
+                continue;
+            }
+            return { status: response.status, excerpt: excerpt(this.redact(response.body)), withToken };
+        }
     }
     dispose() {
         this.client.dispose();
@@ -3913,10 +3998,12 @@ function explain(error, portal, budget) {
 
 
 
+
 /**
  * Turns deployment-id (ids or names), service and deployment-filter into deployments, each once: those named in
  * deployment-id in input order, then those of the services, then those the filters select, by name. Everything is
- * resolved before anything restarts, so an unknown name or a filter that matches nothing fails the run first.
+ * resolved before anything restarts, so an unknown name, a named deployment that is stopped or a filter that matches
+ * nothing fails the run first.
  * `version` decides how deployments are listed (see ArcGISAdminClient.listDeployments).
  */
 async function resolveTargets(client, inputs, version, logger) {
@@ -3948,19 +4035,33 @@ async function resolveTargets(client, inputs, version, logger) {
             add(targets.get(id)?.deployment ?? (await client.getDeployment(id)), service.label);
         }
     }
+    refuseStopped([...targets.values()]);
     let namedOnly = [];
+    let stopped = [];
     if (inputs.deploymentFilters.length > 0) {
         const filtered = applyFilters(await allDeployments(), inputs, new Set(targets.keys()), logger);
         for (const deployment of filtered.selected) {
             if (!targets.has(deployment.id))
                 add(deployment);
         }
-        namedOnly = filtered.namedOnly;
+        ;
+        ({ namedOnly, stopped } = filtered);
     }
     for (const { deployment, services } of targets.values()) {
         warnAbout(deployment, services, logger);
     }
-    return { targets: [...targets.values()], namedOnly };
+    return { targets: [...targets.values()], namedOnly, stopped };
+}
+/**
+ * A deployment configured as stopped never becomes ready: restarting one that was named would wait for it until the
+ * timeout, so the run fails before any refresh, naming each one.
+ */
+function refuseStopped(targets) {
+    const lines = targets
+        .filter(({ deployment }) => isStopped(deployment))
+        .map((target) => `Deployment ${describeTarget(target)}${target.services.length ? `, which runs ${target.services.join(', ')},` : ''} is stopped (configuredState STOPPED): it never becomes ready while stopped, so it must be started first.`);
+    if (lines.length > 0)
+        throw new Error(`${lines.join('\n')}\nNothing was restarted.`);
 }
 /**
  * Each deployment-id value is read as an id first; one the server does not know is looked up by name in the
@@ -4018,41 +4119,51 @@ function byName(value, deployments) {
 }
 /**
  * The deployments any filter matches, by name, without those that restart only when named (unless they are, in
- * `named`). A filter that selects nothing fails the run (a nightly recycle that silently restarts nothing is a bug)
- * unless allow-empty is set.
+ * `named`) and those configured as stopped. A filter that selects nothing fails the run (a nightly recycle that
+ * silently restarts nothing is a bug) unless allow-empty is set.
  */
 function applyFilters(deployments, { deploymentFilters, allowEmpty }, named, logger) {
     const sorted = [...deployments].sort(byNameThenId);
     const selected = new Set();
     const namedOnly = new Set();
+    const stopped = new Set();
     const empty = [];
     for (const filter of deploymentFilters) {
         const matching = sorted.filter((deployment) => matchesFilter(filter, deployment));
-        const left = matching.filter((deployment) => restartsOnlyWhenNamed(deployment) && !named.has(deployment.id));
-        const kept = matching.filter((deployment) => !left.includes(deployment));
+        // Named ones are targets already (and none of them is stopped: refuseStopped saw to that).
+        const unnamed = matching.filter((deployment) => !named.has(deployment.id));
+        const halted = unnamed.filter(isStopped);
+        const left = unnamed.filter((deployment) => restartsOnlyWhenNamed(deployment) && !halted.includes(deployment));
+        const kept = matching.filter((deployment) => !left.includes(deployment) && !halted.includes(deployment));
         kept.forEach((deployment) => selected.add(deployment));
         left.forEach((deployment) => namedOnly.add(deployment));
+        halted.forEach((deployment) => stopped.add(deployment));
         if (kept.length > 0) {
             logger.info(`deployment-filter "${filter.label}" selects ${list(kept)}`);
         }
         if (left.length > 0) {
-            logger.info(`deployment-filter "${filter.label}" leaves out ${list(left)}: system and data store deployments restart only when named in deployment-id`);
+            logger.info(`deployment-filter "${filter.label}" leaves out ${list(left)}: a filter selects only deployments of GIS services (mode Shared or Dedicated, type not System); system and data store deployments, and any of another or no mode, restart only when named in deployment-id`);
+        }
+        if (halted.length > 0) {
+            logger.info(`deployment-filter "${filter.label}" leaves out ${list(halted)}: stopped (configuredState STOPPED), ${halted.length === 1 ? 'it' : 'they'} would never become ready; start ${halted.length === 1 ? 'it' : 'them'} to restart ${halted.length === 1 ? 'it' : 'them'}`);
         }
         if (kept.length === 0)
-            empty.push(describeEmpty(filter, left));
+            empty.push(describeEmpty(filter, left, halted));
     }
     if (empty.length > 0 && !allowEmpty) {
         throw new Error(`${empty.join('\n')}\nNothing was restarted. Set allow-empty: true if a filter may match nothing.`);
     }
     empty.forEach((line) => logger.info(`${line} (allow-empty is true)`));
-    return {
-        selected: sorted.filter((deployment) => selected.has(deployment)),
-        namedOnly: sorted.filter((deployment) => namedOnly.has(deployment))
-    };
+    const inOrder = (set) => sorted.filter((deployment) => set.has(deployment));
+    return { selected: inOrder(selected), namedOnly: inOrder(namedOnly), stopped: inOrder(stopped) };
 }
-function describeEmpty(filter, left) {
-    return left.length > 0
-        ? `deployment-filter "${filter.label}" matches only deployments that restart only when named: ${list(left)}`
+function describeEmpty(filter, left, stopped) {
+    const reasons = [
+        left.length > 0 ? `deployments that restart only when named: ${list(left)}` : undefined,
+        stopped.length > 0 ? `stopped deployments: ${list(stopped)}` : undefined
+    ].filter((reason) => reason !== undefined);
+    return reasons.length > 0
+        ? `deployment-filter "${filter.label}" matches only ${reasons.join('; and ')}`
         : `deployment-filter "${filter.label}" matches no deployment`;
 }
 function warnAbout(deployment, services, logger) {
@@ -4060,7 +4171,9 @@ function warnAbout(deployment, services, logger) {
     if (deployment.mode?.toLowerCase() === 'shared') {
         logger.warning(`Deployment ${deployment.id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`);
     }
-    else if (restartsOnlyWhenNamed(deployment)) {
+    else if (restartsOnlyWhenNamed(deployment) &&
+        // Known to be platform: a record that gives no mode is only not known to serve GIS services.
+        (deployment.mode !== undefined || deployment.type?.toLowerCase() === 'system')) {
         logger.warning(`Deployment ${label} is not a GIS service's deployment (type ${deployment.type ?? 'unknown'}, mode ${deployment.mode ?? 'unknown'}): while it restarts, the portal and the admin API may not answer; polling goes on through that until the timeout.`);
     }
 }
@@ -4123,7 +4236,8 @@ function redactResult(result, redact) {
         jobId: clean(result.jobId),
         jobsUrl: clean(result.jobsUrl),
         error: clean(result.error),
-        note: clean(result.note)
+        note: clean(result.note),
+        health: result.health && { ...result.health, reason: clean(result.health.reason) }
     };
 }
 function describeResult(result) {
@@ -4142,12 +4256,14 @@ function jobUrl(portalUrl, jobId) {
 
 
 
+
 /**
- * A dry run: reads the status of every deployment selected (and of every one a filter left out), says what would
+ * A dry run: reads the status of every deployment selected (and of every one a filter left out, stopped ones
+ * included), says what would
  * restart, and logs them all as a table, so that the ids can be found without the admin directory. `report` hears
  * each target's result. Restarts nothing.
  */
-async function dryRun({ targets, namedOnly }, client, logger, report) {
+async function dryRun({ targets, namedOnly, stopped }, client, logger, report) {
     const rows = [];
     for (const [index, target] of targets.entries()) {
         const status = await client.getDeploymentStatus(target.deployment.id);
@@ -4156,7 +4272,7 @@ async function dryRun({ targets, namedOnly }, client, logger, report) {
         report(index, resultFor(target, { status: 'NOT RESTARTED', outcome: 'dry-run', ready: isReady(status) }));
         rows.push(inventoryRow(target.deployment, status, true));
     }
-    for (const deployment of namedOnly) {
+    for (const deployment of [...namedOnly, ...stopped]) {
         rows.push(inventoryRow(deployment, await client.getDeploymentStatus(deployment.id), false));
     }
     logTable(rows, logger);
@@ -4169,7 +4285,7 @@ function inventoryRow(deployment, status, wouldRestart) {
         wouldRestart
     };
 }
-const INVENTORY_COLUMNS = ['Deployment', 'Id', 'Type', 'Mode', 'Ready', 'Restart'];
+const INVENTORY_COLUMNS = ['Deployment', 'Id', 'Type', 'Mode', 'State', 'Ready', 'Restart'];
 /** The cells of a row, in the order of INVENTORY_COLUMNS. */
 function inventoryCells({ deployment, replicasReady, wouldRestart }) {
     return [
@@ -4177,8 +4293,10 @@ function inventoryCells({ deployment, replicasReady, wouldRestart }) {
         deployment.id,
         deployment.type ?? '',
         deployment.mode ?? '',
+        // Blank when the server does not say (older servers): the run takes such a deployment as started.
+        deployment.configuredState ?? '',
         replicasReady,
-        wouldRestart ? 'yes' : 'only when named'
+        wouldRestart ? 'yes' : isStopped(deployment) ? 'no: stopped' : 'only when named'
     ];
 }
 function logTable(rows, logger) {
@@ -4250,8 +4368,13 @@ function jobPhase(status) {
 const CLOCK_SKEW_MS = 60_000;
 /** A job can show up in the listing a moment after its refresh's answer was lost: look again after these pauses. */
 const LOOK_AGAIN_AFTER_MS = [2_000, 4_000];
-/** Job records read one by one, at most, when the listing gives bare ids (from both ends: its order is undocumented). */
-const MAX_JOB_READS = 40;
+/**
+ * A real listing gives bare ids, hundreds on a busy server, in no documented order and without paging: each record
+ * is read on its own, this many at once at most, until the refresh job is found.
+ */
+const MAX_CONCURRENT_READS = 8;
+/** Job records read, at most, in one search (over every look at the listing). */
+const MAX_JOB_READS = 1_000;
 /**
  * Looks in `<root>/jobs` for the job of a refresh of `deploymentId` whose answer was lost: a job whose operationURI
  * is that deployment's refresh and that started since `sentAt` (epoch ms, less CLOCK_SKEW_MS), or one without a start
@@ -4259,13 +4382,18 @@ const MAX_JOB_READS = 40;
  * done here.
  */
 async function findRefreshJob(client, deploymentId, sentAt, { deadline, signal }, logger) {
+    const records = { known: new Map(), asked: 0, announced: false };
+    const isCandidate = (job) => refreshes(job.operationUri, deploymentId) &&
+        (job.startTime !== undefined
+            ? job.startTime >= sentAt - CLOCK_SKEW_MS
+            : jobPhase(job.status) === 'pending');
+    let listing = [];
     for (const pause of [0, ...LOOK_AGAIN_AFTER_MS]) {
         if (pause > 0) {
             if (pause >= deadline.remaining())
                 break;
             await sleep(pause, signal);
         }
-        let listing;
         try {
             listing = await client.listJobs();
         }
@@ -4274,40 +4402,92 @@ async function findRefreshJob(client, deploymentId, sentAt, { deadline, signal }
                 throw error;
             return { kind: 'not-found', reason: `the list of jobs could not be read (${error.problem})` };
         }
-        const found = await nearestRefreshJob(client, listing, deploymentId, sentAt, logger);
+        const found = await nearestRefreshJob(client, listing, isCandidate, sentAt, records, {
+            deadline,
+            logger
+        });
         if (found)
             return { kind: 'found', ...found };
     }
     return {
         kind: 'not-found',
-        reason: `the admin API lists no refresh job for it submitted since ${new Date(sentAt).toISOString()}`
+        reason: `the admin API lists no refresh job for it submitted since ${new Date(sentAt).toISOString()} (${howMuchWasRead(listing, records, deadline)})`
     };
 }
-async function nearestRefreshJob(client, listing, deploymentId, sentAt, logger) {
-    const candidates = [];
-    for (const entry of readable(listing, logger)) {
-        const known = entry.job;
-        const job = known?.operationUri && (known.startTime !== undefined || known.status)
-            ? known
-            : await find_refresh_job_readJob(client, entry.jobId, logger);
-        if (!job || !refreshes(job.operationUri, deploymentId))
-            continue;
-        const recent = job.startTime !== undefined
-            ? job.startTime >= sentAt - CLOCK_SKEW_MS
-            : jobPhase(job.status) === 'pending';
-        if (recent)
-            candidates.push({ jobId: entry.jobId, job });
+/** `480 of 1200 job records read before the step's timeout`, for a search that found nothing. */
+function howMuchWasRead(listing, records, deadline) {
+    if (listing.length === 0)
+        return 'its list of jobs is empty';
+    const read = listing.filter((entry) => records.known.has(entry.jobId)).length;
+    const why = read === listing.length
+        ? ''
+        : deadline.passed()
+            ? " before the step's timeout"
+            : records.asked >= MAX_JOB_READS
+                ? `: at most ${MAX_JOB_READS} are read`
+                : ' (the others could not be read)';
+    return `${read} of ${listing.length} job records read${why}`;
+}
+async function nearestRefreshJob(client, listing, isCandidate, sentAt, records, { deadline, logger }) {
+    for (const { jobId, job } of listing) {
+        // A listing of job objects tells enough when it gives the operation and a start time or status.
+        if (job?.operationUri && (job.startTime !== undefined || job.status)) {
+            records.known.set(jobId, job);
+        }
+    }
+    const candidates = () => listing.flatMap(({ jobId }) => {
+        const job = records.known.get(jobId);
+        return job && isCandidate(job) ? [{ jobId, job }] : [];
+    });
+    if (candidates().length === 0) {
+        const unread = listing.filter(({ jobId }) => !records.known.has(jobId));
+        const ids = fromBothEnds(unread.map(({ jobId }) => jobId)).slice(0, Math.max(0, MAX_JOB_READS - records.asked));
+        if (ids.length > MAX_CONCURRENT_READS && !records.announced) {
+            records.announced = true;
+            logger.info(`The admin API lists ${listing.length} jobs; reading their records ${MAX_CONCURRENT_READS} at a time until the refresh job is found (at most ${MAX_JOB_READS}).`);
+        }
+        await readUntilFound(ids, async (jobId) => {
+            records.asked++;
+            const job = await find_refresh_job_readJob(client, jobId, logger);
+            if (job)
+                records.known.set(jobId, job);
+            return job !== undefined && isCandidate(job);
+        }, deadline);
     }
     const distance = ({ job }) => Math.abs((job.startTime ?? sentAt) - sentAt);
-    const [nearest] = candidates.sort((a, b) => distance(a) - distance(b));
+    const [nearest] = candidates().sort((a, b) => distance(a) - distance(b));
     return nearest && { jobId: nearest.jobId, status: nearest.job.status || 'SUBMITTED' };
 }
-/** The entries worth reading: all of a short listing, both ends of a long one. */
-function readable(listing, logger) {
-    if (listing.length <= MAX_JOB_READS)
-        return listing;
-    logger.info(`The admin API lists ${listing.length} jobs; looking at the first and last ${MAX_JOB_READS / 2}.`);
-    return [...listing.slice(0, MAX_JOB_READS / 2), ...listing.slice(-MAX_JOB_READS / 2)];
+/**
+ * Reads the records of `ids` in order, MAX_CONCURRENT_READS at once, until `read` says one is the job wanted or the
+ * deadline passes; the reads under way then end, and no new one starts.
+ */
+async function readUntilFound(ids, read, deadline) {
+    let next = 0;
+    let stop = false;
+    const reader = async () => {
+        try {
+            while (!stop && next < ids.length && !deadline.passed()) {
+                if (await read(ids[next++]))
+                    stop = true;
+            }
+        }
+        catch (error) {
+            stop = true;
+            throw error;
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_READS, ids.length) }, reader));
+}
+/** The last, the first, the last but one, …: where a job just submitted is likeliest, whichever way it is ordered. */
+function fromBothEnds(items) {
+    const ordered = [];
+    for (let low = 0, high = items.length - 1; low <= high; low++, high--) {
+        ordered.push(items[high]);
+        if (low < high)
+            ordered.push(items[low]);
+    }
+    return ordered;
 }
 /** One job record; a job that cannot be read (gone, or the API busy) is passed over. */
 async function find_refresh_job_readJob(client, jobId, logger) {
@@ -4447,18 +4627,37 @@ function stopsPolling(error) {
     return error.isAuthError || error.code === 401 || error.code === 403;
 }
 
+;// CONCATENATED MODULE: ./src/common/map-limited.ts
+/** `work` on every item, at most `limit` at once, started in order; the results in the items' order. */
+async function mapLimited(items, limit, work) {
+    const results = [];
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/restart/verify.ts
 
 
+
+
+/** Service statuses read at once while planning: a Shared deployment may run hundreds of services. */
+const STATUS_READS_AT_ONCE = 8;
 /**
  * Decides, before anything restarts, what to check for each target: the services named in `service` for a target
  * reached through them; for any other, the services the admin API lists as running in its deployment; and the
- * verify-url URLs for every target.
+ * verify-url URLs for every target. Of those services, the ones configured as stopped are left out and named once.
  */
-async function planChecks(targets, inputs, client) {
+async function planChecks(targets, inputs, client, logger) {
     const unnamed = targets.filter((target) => target.services.length === 0);
     const served = unnamed.length > 0 ? await servicesOf(unnamed, client) : new Map();
-    return targets.map(({ deployment, services }) => {
+    const planned = targets.map(({ deployment, services }) => {
         const urls = inputs.verifyUrls;
         if (services.length > 0) {
             return {
@@ -4473,6 +4672,47 @@ async function planChecks(targets, inputs, client) {
             ? { services: found, urls }
             : { services: [], urls, servicesUnknown: 'the admin API lists no service running in it' };
     });
+    const stopped = await stoppedServices(planned.flatMap((checks) => checks.services), client, logger);
+    return planned.map((checks, index) => {
+        const left = checks.services.filter((service) => stopped.has(service.label));
+        if (left.length > 0) {
+            logger.info(`${describeTarget(targets[index])}: ${stoppedNotChecked(left.map((service) => service.label))}`);
+        }
+        return {
+            ...checks,
+            services: checks.services.filter((service) => !stopped.has(service.label)),
+            stopped: left
+        };
+    });
+}
+/** `2 stopped services not checked: A, B`, as the log and the summary say it. */
+function stoppedNotChecked(labels) {
+    const services = labels.length === 1 ? 'service' : 'services';
+    return `${labels.length} stopped ${services} not checked: ${labels.join(', ')}`;
+}
+/**
+ * The labels of the services configured as stopped. A status that cannot be read leaves its service checked, as if
+ * started: the verification then finds out whether it answers.
+ */
+async function stoppedServices(services, client, logger) {
+    const distinct = [...new Map(services.map((service) => [service.label, service])).values()];
+    const unread = [];
+    const states = await mapLimited(distinct, STATUS_READS_AT_ONCE, async (service) => {
+        try {
+            return (await client.getServiceStatus(service)).configuredState;
+        }
+        catch (error) {
+            if (!(error instanceof ArcGISRequestError))
+                throw error;
+            unread.push(`${service.label} (${error.problem})`);
+            return undefined;
+        }
+    });
+    if (unread.length > 0) {
+        const first = unread.length > 1 ? `${unread[0]} and ${unread.length - 1} more` : unread[0];
+        logger.info(`The status of ${unread.length === 1 ? 'a service' : `${unread.length} services`} could not be read, so ${unread.length === 1 ? 'it is' : 'they are'} checked as if started: ${first}.`);
+    }
+    return new Set(distinct.flatMap((service, index) => (states[index] === 'STOPPED' ? [service.label] : [])));
 }
 /**
  * The services running in each of `targets`' deployments, from the services listing. An entry that does not say
@@ -4518,48 +4758,83 @@ async function deploymentsOf(service, client) {
 /**
  * Polls each service's REST endpoint until it answers JSON without an error, then each URL until it answers 2xx,
  * all within the step's deadline. Any failed answer counts as "not yet": a restarted service answers errors for a
- * while. The first check that does not succeed before the deadline ends the verification.
+ * while; but a refused token (498, 499, 403) would be refused until the timeout, so it ends the verification at once
+ * (the HTTP layer has already renewed a generated token once). The first check that does not succeed ends it.
  */
 async function verifyTarget(checks, context, logger) {
-    const { client } = context;
     if (checks.servicesUnknown) {
         const what = checks.urls.length > 0 ? 'pod readiness and the verify-url URLs are' : 'pod readiness is';
         logger.info(`Only ${what} checked: ${checks.servicesUnknown}.`);
     }
     if (checks.services.length === 0 && checks.urls.length === 0)
         return { kind: 'unchecked' };
+    const unanswered = await firstUnanswered(checks, context, logger);
+    if (!unanswered)
+        return { kind: 'verified' };
+    if ('refused' in unanswered)
+        return { kind: 'failed', error: unanswered.refused };
+    return {
+        kind: 'timeout',
+        error: `${unanswered.failed} before the timeout (last answer: ${unanswered.answer})`
+    };
+}
+/**
+ * Probes the services, then the URLs, of `checks`, each until it answers correctly or `context`'s deadline passes
+ * (the step's for a verification, a few seconds for a health check); the first that does not is returned.
+ */
+async function firstUnanswered(checks, context, logger) {
+    const { client } = context;
     for (const service of checks.services) {
         const url = client.serviceUrl(service);
-        const answered = await answers(`Service ${service.label}`, context, logger, async () => {
-            await client.readServiceEndpoint(service);
-            return { done: true, value: undefined };
+        const subject = `Service ${service.label}`;
+        const answered = await answers(subject, context, logger, async () => {
+            try {
+                await client.readServiceEndpoint(service);
+                return { done: true, value: undefined };
+            }
+            catch (error) {
+                if (error instanceof ArcGISRequestError && refusesToken(error.code)) {
+                    return { done: true, value: refusal(`${subject} at ${url}`, error.problem) };
+                }
+                throw error;
+            }
         });
+        if (typeof answered === 'object')
+            return answered;
         if (answered !== true) {
-            return {
-                kind: 'timeout',
-                error: `Service ${service.label} did not answer at ${url} before the timeout (last answer: ${answered})`
-            };
+            return { failed: `Service ${service.label} did not answer at ${url}`, answer: answered };
         }
         logger.info(`Service ${service.label} answers at ${url}`);
     }
     for (const url of checks.urls) {
         const answered = await answers(url, context, logger, async () => {
-            const { status, excerpt } = await client.probe(url);
+            const { status, excerpt, withToken } = await client.probe(url);
+            const answer = `HTTP ${status}${excerpt ? ` (${excerpt})` : ''}`;
+            if (withToken && refusesToken(status))
+                return { done: true, value: refusal(url, answer) };
             return status >= 200 && status < 300
                 ? { done: true, value: undefined }
-                : { done: false, state: `HTTP ${status}${excerpt ? ` (${excerpt})` : ''}` };
+                : { done: false, state: answer };
         });
+        if (typeof answered === 'object')
+            return answered;
         if (answered !== true) {
-            return {
-                kind: 'timeout',
-                error: `${url} did not answer with HTTP 2xx before the timeout (last answer: ${answered})`
-            };
+            return { failed: `${url} did not answer with HTTP 2xx`, answer: answered };
         }
         logger.info(`${url} answers`);
     }
-    return { kind: 'verified' };
+    return undefined;
 }
-/** True once `check` is done; else the last answer seen before the deadline. */
+/** 498 (invalid token), 499 (no token), 403 (not allowed): answers that waiting does not change. */
+function refusesToken(code) {
+    return code === 498 || code === 499 || code === 403;
+}
+function refusal(where, answer) {
+    return {
+        refused: `${where} refused the request (${answer}) and would go on refusing it until the timeout, so the verification stopped. Likely causes: a token minted for another referer (set token-referer to the referer it was minted with) or for another IP address (client=ip or requestip), or a service the administrator's account cannot see.`
+    };
+}
+/** True once `check` is done; the refusal it ended with, if it ended with one; else the last answer seen. */
 async function answers(subject, context, logger, check) {
     let lastAnswer;
     const result = await pollWithin(context, logger, subject, async () => {
@@ -4579,7 +4854,7 @@ async function answers(subject, context, logger, check) {
         }
     });
     if (result.kind === 'done')
-        return true;
+        return result.value ?? true;
     return result.kind === 'timeout' ? (result.lastState ?? 'no answer') : result.problem;
 }
 
@@ -4603,7 +4878,11 @@ const JOB_RECORD_GRACE_MS = 3 * 60_000;
 async function restartDeployment(target, context, logger) {
     const now = context.now ?? Date.now;
     const started = now();
-    const result = resultFor(target, { status: REFRESHING, outcome: 'failure' });
+    const result = resultFor(target, {
+        status: REFRESHING,
+        outcome: 'failure',
+        stoppedServices: context.checks?.stopped?.map((service) => service.label)
+    });
     const finish = (changes) => {
         Object.assign(result, changes, { durationSeconds: Math.round((now() - started) / 100) / 10 });
         return result;
@@ -4661,8 +4940,9 @@ async function restartDeployment(target, context, logger) {
         if (!context.checks)
             return finish({ outcome: 'success' });
         const verification = await verifyTarget(context.checks, context, logger);
-        if (verification.kind === 'timeout') {
-            return finish({ verified: false, outcome: 'timeout', error: verification.error });
+        if (verification.kind === 'timeout' || verification.kind === 'failed') {
+            const outcome = verification.kind === 'timeout' ? 'timeout' : 'failure';
+            return finish({ verified: false, outcome, error: verification.error });
         }
         return finish({ verified: verification.kind === 'verified' ? true : null, outcome: 'success' });
     }
@@ -4813,7 +5093,155 @@ function sameOrigin(url, portalUrl) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/restart/health.ts
+
+
+
+
+
+
+
+
+/**
+ * A health probe is a few quick tries, not the patience after a restart: a service that is healthy answers at once,
+ * and one that does not answer within this is worth a restart.
+ */
+const HEALTH_PROBE_MS = 5_000;
+const HEALTH_PROBE_INTERVAL_MS = 1_000;
+/** The Services cell of a deployment whose services were not probed (verify off, or its pods already failed). */
+const NOT_PROBED = 'not checked';
+/** The result statuses of deployments the health check left alone: not restarted, so no job status of theirs. */
+const HEALTH_STATUSES = ['HEALTHY', 'STOPPED', 'UNHEALTHY'];
+/** A check that could not be made: no reason to restart, so the run fails, restarting nothing. */
+class HealthCheckError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'HealthCheckError';
+    }
+}
+/**
+ * Checks every target, at most `maxConcurrency` at once: `checks` (one per target, from planChecks) are probed only
+ * when verify is on and the pods look healthy. Throws HealthCheckError when a check cannot be made; the checks not
+ * started by then are not made.
+ */
+async function checkHealth(targets, checks, context, logger) {
+    logger.info(`Checking the health of ${targets.length} deployment${targets.length === 1 ? '' : 's'} (restart-if: unhealthy)`);
+    let failed = false;
+    const verdicts = await mapLimited(targets.map((target, index) => ({ target, checks: checks?.[index] })), context.maxConcurrency, async ({ target, checks }) => {
+        if (failed)
+            return undefined;
+        try {
+            return await checkOne(target, checks, context, logger);
+        }
+        catch (error) {
+            failed = true;
+            throw error;
+        }
+    });
+    return verdicts.filter((verdict) => verdict !== undefined);
+}
+async function checkOne(target, checks, { client, deadline, signal }, logger) {
+    if (isStopped(target.deployment)) {
+        return {
+            verdict: 'stopped',
+            pods: '',
+            services: '',
+            reason: 'stopped by an administrator (configuredState STOPPED): left alone'
+        };
+    }
+    const cannot = (why) => new HealthCheckError(`The health of ${describeTarget(target)} could not be checked: ${why}. Nothing was restarted: a check that cannot be made is no reason to restart.`);
+    let status;
+    try {
+        status = await client.getDeploymentStatus(target.deployment.id);
+    }
+    catch (error) {
+        if (!(error instanceof ArcGISRequestError) || error.detail.deadline)
+            throw error;
+        throw cannot(`its status could not be read (${error.problem})`);
+    }
+    const pods = `${status.readyReplicas ?? '?'}/${status.totalReplicas ?? '?'}`;
+    const wrong = podsProblem(status);
+    if (wrong)
+        return { verdict: 'unhealthy', pods, services: NOT_PROBED, reason: wrong };
+    if (!checks || (checks.services.length === 0 && checks.urls.length === 0)) {
+        return { verdict: 'healthy', pods, services: checks?.servicesUnknown ? 'unknown' : NOT_PROBED };
+    }
+    const probe = {
+        client,
+        deadline: new Deadline(Math.min(HEALTH_PROBE_MS, deadline.remaining())),
+        pollIntervalMs: HEALTH_PROBE_INTERVAL_MS,
+        signal
+    };
+    const unanswered = await firstUnanswered(checks, probe, logger);
+    if (!unanswered)
+        return { verdict: 'healthy', pods, services: 'answer' };
+    // A refused token would be refused after a restart too.
+    if ('refused' in unanswered)
+        throw cannot(unanswered.refused);
+    return {
+        verdict: 'unhealthy',
+        pods,
+        services: 'do not answer',
+        reason: `${unanswered.failed} within ${formatDuration(HEALTH_PROBE_MS)} (answer: ${unanswered.answer})`
+    };
+}
+/**
+ * What is wrong with the pods: a state other than STARTED, or fewer replicas ready than there are. A status that
+ * does not give the state or the counts is not held against the deployment: a restart would not make it say more.
+ */
+function podsProblem({ currentState, readyReplicas, totalReplicas }) {
+    const pods = `${readyReplicas ?? '?'}/${totalReplicas ?? '?'} pods ready`;
+    if (currentState !== undefined && currentState.toUpperCase() !== 'STARTED') {
+        return `state ${currentState}, ${pods}`;
+    }
+    if (readyReplicas !== undefined && totalReplicas !== undefined && readyReplicas < totalReplicas) {
+        return pods;
+    }
+    return undefined;
+}
+/**
+ * How many unhealthy deployments the brake lets through when `checked` were checked: a count as given, a percentage
+ * of `checked` rounded down (50% of 3 is 1), and never fewer than 1, so that one broken deployment is always healed.
+ */
+function allowedUnhealthy(max, checked) {
+    return Math.max(1, 'count' in max ? max.count : Math.floor((max.percent * checked) / 100));
+}
+/**
+ * Why the brake stops the run, or undefined when it does not: more of the deployments checked (stopped ones are
+ * not) are unhealthy than max-unhealthy allows.
+ */
+function brakeReason(targets, verdicts, max) {
+    const checked = verdicts.filter((verdict) => verdict.verdict !== 'stopped').length;
+    const unhealthy = targets.flatMap((target, index) => verdicts[index].verdict === 'unhealthy'
+        ? [`${describeTarget(target)}: ${verdicts[index].reason}`]
+        : []);
+    const allowed = allowedUnhealthy(max, checked);
+    if (unhealthy.length <= allowed)
+        return undefined;
+    const given = 'count' in max ? String(max.count) : `${max.percent}% of ${checked}, so ${allowed}`;
+    return [
+        `${unhealthy.length} of ${checked} deployments checked are unhealthy, more than max-unhealthy allows (${given}): nothing was restarted.`,
+        'So many at once looks like a platform problem (storage, the ingress, the cluster) rather than the microservices, and restarting them all would make it worse. Unhealthy:',
+        ...unhealthy.map((line) => `- ${line}`)
+    ].join('\n');
+}
+/** The columns of the health table, as the log, the step summary and the command show it. */
+const HEALTH_COLUMNS = ['Deployment', 'Pods', 'Services', 'Health', 'What was wrong'];
+/** A result's cells, in the order of HEALTH_COLUMNS (a result without a health check has none). */
+function healthCells({ name, deploymentId, health }) {
+    if (!health)
+        return [];
+    return [name ?? deploymentId, health.pods, health.services, health.verdict, health.reason ?? ''];
+}
+function logHealthTable(results, logger) {
+    logger.info('Health:');
+    for (const line of fixedWidthLines([HEALTH_COLUMNS, ...results.map(healthCells)])) {
+        logger.info(line);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/restart/engine.ts
+
 
 
 
@@ -4841,7 +5269,9 @@ async function restartDeployments(inputs, io) {
     catch (error) {
         if (error instanceof CancelledError)
             return { outcome: 'cancelled' };
-        if (!(error instanceof ArcGISRequestError || error instanceof PortalUnusableError)) {
+        if (!(error instanceof ArcGISRequestError ||
+            error instanceof PortalUnusableError ||
+            error instanceof HealthCheckError)) {
             io.logger.debug(() => `Unexpected error: ${error.stack ?? String(error)}`);
         }
         return {
@@ -4876,7 +5306,8 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
         const selection = await resolveTargets(client, inputs, version, logger);
         const { targets } = selection;
         sink.targets(targets);
-        if (inputs.dryRun) {
+        const healing = inputs.restartIf === 'unhealthy' && targets.length > 0;
+        if (inputs.dryRun && !healing) {
             sink.inventory(await dryRun(selection, client, logger, (index, result) => sink.update(index, result)));
             return { outcome: 'dry-run' };
         }
@@ -4885,8 +5316,20 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
             return { outcome: 'success' };
         }
         const verifying = inputs.verify && inputs.wait && inputs.waitForReady;
-        const checks = verifying ? await planChecks(targets, inputs, client) : undefined;
-        const concurrent = inputs.maxConcurrency > 1 && targets.length > 1;
+        const checks = verifying || (healing && inputs.verify)
+            ? await planChecks(targets, inputs, client, logger)
+            : undefined;
+        let restarting = targets.map((_, index) => index);
+        let health;
+        if (healing) {
+            health = await checkHealth(targets, inputs.verify ? checks : undefined, { client, deadline, signal, maxConcurrency: inputs.maxConcurrency }, logger);
+            const end = judge(targets, health, inputs, sink, logger);
+            if (end)
+                return end;
+            restarting = restarting.filter((index) => health?.[index].verdict === 'unhealthy');
+        }
+        const chosen = restarting.map((index) => targets[index]);
+        const concurrent = inputs.maxConcurrency > 1 && chosen.length > 1;
         const context = {
             client,
             deadline,
@@ -4897,13 +5340,56 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
             portalUrl: inputs.portalUrl,
             synchronousRefresh: version !== undefined && !supportsAsyncJobs(version)
         };
-        const results = await restartAll(targets, inputs, (target, index) => deploymentLog(describeTarget(target), concurrent, (log) => restartDeployment(target, { ...context, checks: checks?.[index], onChange: (result) => sink.update(index, result) }, log)));
-        results.forEach((result, index) => sink.update(index, result));
+        // Results are updated in place as a restart goes on: the verdict goes into the same object.
+        const report = (index, result) => {
+            if (health)
+                result.health = health[index];
+            sink.update(index, result);
+        };
+        const results = await restartAll(chosen, inputs, (target, position) => deploymentLog(describeTarget(target), concurrent, (log) => restartDeployment(target, {
+            ...context,
+            checks: verifying ? checks?.[restarting[position]] : undefined,
+            onChange: (result) => report(restarting[position], result)
+        }, log)));
+        results.forEach((result, position) => report(restarting[position], result));
         return { outcome: overallOutcome(results) };
     }
     finally {
         http.dispose();
     }
+}
+/**
+ * Reports every verdict and logs the health table; the run's end when nothing is to restart (all healthy, a dry
+ * run, the brake), else undefined: the unhealthy are restarted.
+ */
+function judge(targets, health, inputs, sink, logger) {
+    const brake = brakeReason(targets, health, inputs.maxUnhealthy);
+    const results = targets.map((target, index) => {
+        const { verdict } = health[index];
+        const fields = verdict === 'healthy'
+            ? { status: 'HEALTHY', outcome: 'skipped' }
+            : verdict === 'stopped'
+                ? { status: 'STOPPED', outcome: 'skipped' }
+                : inputs.dryRun
+                    ? { status: 'NOT RESTARTED', outcome: 'dry-run' }
+                    : { status: 'UNHEALTHY', outcome: 'skipped' };
+        return resultFor(target, { ...fields, health: health[index] });
+    });
+    logHealthTable(results, logger);
+    results.forEach((result, index) => sink.update(index, result));
+    const unhealthy = health.filter((verdict) => verdict.verdict === 'unhealthy').length;
+    if (brake && !inputs.dryRun)
+        return { outcome: 'failure', error: brake };
+    if (brake)
+        logger.warning(`The brake would stop this run. ${brake}`);
+    if (inputs.dryRun) {
+        logger.info(`Dry run: ${brake ? 0 : unhealthy} would restart; none restarted.`);
+        return { outcome: 'dry-run' };
+    }
+    if (unhealthy > 0)
+        return undefined;
+    logger.info(`Every deployment checked is healthy: nothing to restart.`);
+    return { outcome: 'success' };
 }
 function reachedDeadline(error) {
     return error instanceof ArcGISRequestError && error.detail.deadline === true;
@@ -4946,6 +5432,8 @@ function prefixedLog(prefix) {
 }
 
 ;// CONCATENATED MODULE: ./src/restart/run-report.ts
+
+
 
 
 /**
@@ -4992,10 +5480,11 @@ class RunReport {
             outcome,
             error: reason,
             durationMs,
-            notes: resultNotes(results),
+            notes: [...resultNotes(results), ...stoppedServiceNotes(results)],
             failure: failureMessage(results, outcome, reason),
             tally: runTally(results, outcome, durationMs),
-            jobStatus: overallJobStatus(results, outcome)
+            jobStatus: overallJobStatus(results, outcome),
+            restarted: results.filter(wasRefreshed).map((result) => result.deploymentId)
         };
     }
 }
@@ -5006,6 +5495,7 @@ function publicReport(report) {
         jobStatus: report.jobStatus,
         serverVersion: report.version ?? null,
         durationSeconds: Math.round(report.durationMs / 1000),
+        restarted: report.restarted,
         results: report.results.map(publicResult),
         ...(report.outcome === 'dry-run' && { deployments: report.inventory.map(inventoryEntry) })
     };
@@ -5028,13 +5518,21 @@ function resultCells(result) {
 function yesNo(value) {
     return value === null ? '' : value ? 'yes' : 'no';
 }
-/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
+/**
+ * COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. The
+ * deployments a health check left alone ran no job: they do not count, and when none restarted it is ''.
+ */
 function overallJobStatus(results, outcome) {
     if (outcome === 'submitted')
         return 'SUBMITTED';
-    if (outcome === 'dry-run' || results.length === 0)
+    const restarts = results.filter((result) => !HEALTH_STATUSES.includes(result.status));
+    if (outcome === 'dry-run' || restarts.length === 0)
         return '';
-    return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED';
+    return restarts.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED';
+}
+/** Whether its refresh was sent (or being sent): neither left alone, nor skipped, nor a dry run. */
+function wasRefreshed(result) {
+    return result.outcome !== 'skipped' && result.outcome !== 'dry-run';
 }
 /** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
 function publicResult(result) {
@@ -5048,7 +5546,11 @@ function publicResult(result) {
         ready: result.ready,
         verified: result.verified,
         durationSeconds: result.durationSeconds,
-        error: result.error ?? null
+        error: result.error ?? null,
+        stoppedServices: result.stoppedServices ?? [],
+        note: result.note ?? null,
+        health: result.health?.verdict ?? null,
+        healthReason: result.health?.reason ?? null
     };
 }
 /** Why the run did not succeed, one line per cause, or undefined when it did. */
@@ -5072,6 +5574,12 @@ function resultNotes(results) {
         .filter((result) => result.note && !result.error)
         .map((result) => `${describeResult(result)}: ${result.note}`);
 }
+/** The services that verification left out because they are stopped, one line per deployment. */
+function stoppedServiceNotes(results) {
+    return results.flatMap(({ stoppedServices = [], ...result }) => stoppedServices.length > 0
+        ? [`${describeResult(result)}: ${stoppedNotChecked(stoppedServices)}`]
+        : []);
+}
 /** After a cancellation the restarts go on in the cluster: says where to follow each one. */
 function logCancellation(results, logger) {
     for (const result of results) {
@@ -5084,20 +5592,51 @@ function logCancellation(results, logger) {
         }
     }
 }
-/** The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. */
+/**
+ * The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. A restart whose job record
+ * was lost succeeded on its pods' readiness alone: it is told as what was seen, `ready again`, never as `restarted`.
+ */
 function runTally(results, outcome, durationMs) {
     const took = formatDuration(durationMs);
-    const deployments = (count) => `${count} deployment${count === 1 ? '' : 's'}`;
-    const count = (wanted) => results.filter((result) => result.outcome === wanted).length;
-    if (outcome === 'dry-run') {
-        return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`;
-    }
+    if (results.some((result) => result.health))
+        return healthTally(results, outcome, took);
+    const total = deployments(results.length);
+    if (outcome === 'dry-run')
+        return `Dry run: ${total} would restart; none restarted (${took})`;
     if (results.length === 0)
         return `No deployment restarted (${outcome} after ${took})`;
-    const restarted = `${count('success')} of ${deployments(results.length)} restarted`;
+    const { lead, tail } = restartsTold(results, ` of ${total}`);
     if (outcome === 'cancelled')
-        return `${restarted} before the run was cancelled after ${took}`;
-    const others = [
+        return `${lead} before the run was cancelled after ${took}${tail}`;
+    const others = otherOutcomes(results);
+    return `${lead} in ${took}${others.length ? ` (${others.join(', ')})` : ''}${tail}`;
+}
+function deployments(count) {
+    return `${count} deployment${count === 1 ? '' : 's'}`;
+}
+/**
+ * The restarts that succeeded, as what was seen: `2 of 3 restarted`, or `ready again` for those whose job could not
+ * be followed, which the tail says (`of` is what they are counted of, `' of 3 deployments'` or '').
+ */
+function restartsTold(results, of) {
+    const unfollowed = results.filter(jobNotFollowed).length;
+    const seen = results.filter((result) => result.outcome === 'success').length - unfollowed;
+    const lead = unfollowed === 0
+        ? `${seen}${of} restarted`
+        : seen === 0
+            ? `${unfollowed}${of} ready again`
+            : `${seen}${of} restarted and ${unfollowed} ready again`;
+    const tail = unfollowed === 0
+        ? ''
+        : seen === 0
+            ? `; ${unfollowed === 1 ? 'its restart job' : 'their restart jobs'} could not be followed`
+            : `; the restart job of ${unfollowed === 1 ? 'the one' : 'those'} ready again could not be followed`;
+    return { lead, tail };
+}
+/** `1 failed, 2 skipped`: the restarts that did not succeed, by outcome. */
+function otherOutcomes(results) {
+    const count = (wanted) => results.filter((result) => result.outcome === wanted).length;
+    return [
         ['submitted', 'submitted, not awaited'],
         ['failure', 'failed'],
         ['timeout', 'timed out'],
@@ -5105,7 +5644,48 @@ function runTally(results, outcome, durationMs) {
     ]
         .filter(([wanted]) => count(wanted) > 0)
         .map(([wanted, what]) => `${count(wanted)} ${what}`);
-    return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`;
+}
+/** A restart that succeeded although its job was not seen to complete (its record was lost): the pods decided. */
+function jobNotFollowed(result) {
+    return result.outcome === 'success' && result.status === UNKNOWN;
+}
+/**
+ * A run of restart-if: unhealthy in one line: `12 deployments checked: 11 healthy, 1 restarted
+ * (parcels-featureserver: 0/1 pods ready) in 2m10s`. Only the unhealthy ones' outcomes are restarts: the healthy and
+ * the stopped were left alone.
+ */
+function healthTally(results, outcome, took) {
+    const withVerdict = (verdict) => results.filter((result) => result.health?.verdict === verdict);
+    const why = (some) => some
+        .map((result) => `${result.name ?? result.deploymentId}: ${result.health?.reason}`)
+        .join('; ');
+    const healthy = withVerdict('healthy').length;
+    const stopped = withVerdict('stopped').length;
+    const unhealthy = withVerdict('unhealthy');
+    const parts = [
+        unhealthy.length === 0 && stopped === 0 ? 'all healthy' : `${healthy} healthy`,
+        ...(stopped > 0 ? [`${stopped} stopped, left alone`] : [])
+    ];
+    const refreshed = unhealthy.filter(wasRefreshed);
+    let tail = '';
+    if (unhealthy.length === 0) {
+        parts.push('none restarted');
+    }
+    else if (outcome === 'dry-run') {
+        parts.push(`${unhealthy.length} would restart (${why(unhealthy)})`);
+    }
+    else if (refreshed.length === 0) {
+        parts.push(`${unhealthy.length} unhealthy, none restarted (${why(unhealthy)})`);
+    }
+    else {
+        const succeeded = unhealthy.filter((result) => result.outcome === 'success');
+        const told = restartsTold(unhealthy, '');
+        tail = told.tail;
+        parts.push(`${told.lead}${succeeded.length ? ` (${why(succeeded)})` : ''}`, ...otherOutcomes(unhealthy));
+    }
+    const prefix = outcome === 'dry-run' ? 'Dry run: ' : '';
+    const end = outcome === 'cancelled' ? `, then the run was cancelled after ${took}` : ` in ${took}`;
+    return `${prefix}${deployments(results.length)} checked: ${parts.join(', ')}${end}${tail}`;
 }
 /** A row of a dry run's table, for the JSON document: what a script needs to find a deployment's id. */
 function inventoryEntry({ deployment, replicasReady, wouldRestart }) {
@@ -5114,12 +5694,14 @@ function inventoryEntry({ deployment, replicasReady, wouldRestart }) {
         name: deployment.name ?? null,
         type: deployment.type ?? null,
         mode: deployment.mode ?? null,
+        configuredState: deployment.configuredState ?? null,
         replicasReady,
         wouldRestart
     };
 }
 
 ;// CONCATENATED MODULE: ./src/action/report.ts
+
 
 
 
@@ -5189,6 +5771,7 @@ class Reporter {
         setOutput('job-status', view.jobStatus);
         setOutput('outcome', view.outcome);
         setOutput('results', JSON.stringify(document.results));
+        setOutput('restarted', document.restarted.join(','));
         setOutput('duration-seconds', String(document.durationSeconds));
         for (const name of this.unset)
             this.setOutput(name, '');
@@ -5214,7 +5797,7 @@ class Reporter {
             return cell(jobId);
         return `<a href="${cell(jobUrl(this.portalUrl, jobId)).replace(/"/g, '&quot;')}">${cell(jobId)}</a>`;
     }
-    async writeSummary({ results, inventory, version, outcome, error, notes }) {
+    async writeSummary({ results, inventory, version, outcome, error, notes, tally }) {
         if (!process.env.GITHUB_STEP_SUMMARY)
             return;
         const summary = summary_summary.addHeading(`ArcGIS deployment restart: ${outcome}`, 3);
@@ -5222,6 +5805,14 @@ class Reporter {
             summary.addRaw(`ArcGIS Enterprise ${cell(version)}`, true);
         if (results.length === 0 && outcome === 'success') {
             summary.addRaw('No deployment matched: nothing was restarted (allow-empty is true).', true);
+        }
+        if (results.some((result) => result.health)) {
+            summary
+                .addHeading('Health', 4)
+                .addTable([
+                headerRow(HEALTH_COLUMNS),
+                ...results.map((result) => healthCells(result).map(cell))
+            ]);
         }
         if (results.length > 0) {
             summary.addTable([
@@ -5232,6 +5823,7 @@ class Reporter {
                     return cells;
                 })
             ]);
+            summary.addRaw(cell(tally), true);
         }
         if (inventory.length > 0) {
             summary

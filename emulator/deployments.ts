@@ -12,6 +12,8 @@ export interface ServiceRecord {
   folderName: string
   /** Every seed that runs it, in seed order. */
   deploymentIds: string[]
+  /** A seed named it in stoppedServices. */
+  stopped: boolean
 }
 
 export class Deployments {
@@ -40,6 +42,15 @@ export class Deployments {
         record.deploymentIds.push(seed.deploymentId)
         this.#services.set(service, record)
       }
+      for (const service of seed.stoppedServices ?? []) {
+        const record = this.#services.get(service)
+        if (!record || !seed.services?.includes(service)) {
+          throw new Error(
+            `Stopped service '${service}' is not one of the services of '${seed.name}'`
+          )
+        }
+        record.stopped = true
+      }
     }
   }
 
@@ -66,8 +77,8 @@ export class Deployments {
       form[parameter] ? [{ field, wanted: form[parameter].toLowerCase() }] : []
     )
     const matching = [...this.#seeds.values()].filter((seed) => {
-      const fields = summary(seed)
-      return filters.every(({ field, wanted }) => fields[field].toLowerCase() === wanted)
+      const fields: Partial<Record<string, string>> = summary(seed)
+      return filters.every(({ field, wanted }) => fields[field]?.toLowerCase() === wanted)
     })
     return json({ filteredDeploymentIds: matching.map((seed) => seed.deploymentId) })
   }
@@ -76,19 +87,20 @@ export class Deployments {
   byIds(form: Record<string, string>): Answer {
     if (!form.deploymentIDs) return this.#errors.admin(400, ["'deploymentIDs' must be specified."])
     const seeds = form.deploymentIDs.split(',').flatMap((id) => this.#seeds.get(id.trim()) ?? [])
-    return json({
-      deployments: seeds.map((seed) => ({ ...summary(seed), configuredState: 'STARTED' }))
-    })
+    return json({ deployments: seeds.map(summary) })
   }
 
-  /** GET services: the root folder, its subfolders and its services. */
-  listRootFolder(withDeploymentIds: boolean): Answer {
+  /**
+   * GET services: the root folder, its subfolders and its services. As on a real server, the root's entries carry no
+   * deploymentId (only a folder listing gives each service's full JSON).
+   */
+  listRootFolder(): Answer {
     const folders = [...new Set([...this.#services.values()].map((record) => record.folderName))]
     return json({
       folderName: '/',
       description: 'Root folder',
       folders: folders.filter((folder) => folder !== '/').sort(),
-      services: this.#servicesIn('/', withDeploymentIds)
+      services: this.#servicesIn('/', false)
     })
   }
 
@@ -104,8 +116,9 @@ export class Deployments {
   #servicesIn(folder: string, withDeploymentIds: boolean) {
     return [...this.#services.values()]
       .filter((record) => record.folderName === folder)
-      .map(({ deploymentIds, ...names }) => ({
-        ...names,
+      .map(({ deploymentIds, serviceName, type }) => ({
+        serviceName,
+        type,
         folderName: folder === '/' ? '' : folder,
         description: '',
         ...(withDeploymentIds &&
@@ -124,12 +137,12 @@ export class Deployments {
     return record && seed ? { record, seed } : undefined
   }
 
-  /** GET system/deployments/<id> */
+  /** GET system/deployments/<id>: its spec's replicas as a real server gives them, an object. */
   describe(seed: DeploymentSeed): Answer {
+    const replicas = seed.replicas ?? 1
     return json({
       ...summary(seed),
-      configuredState: 'STARTED',
-      spec: { replicas: seed.replicas ?? 1 }
+      spec: { replicas: { min: replicas, max: replicas, scalingMode: 'manual' } }
     })
   }
 
@@ -138,7 +151,7 @@ export class Deployments {
     return json({
       name: seed.name,
       id: seed.deploymentId,
-      currentState: 'STARTED',
+      currentState: isStopped(seed) ? 'STOPPED' : 'STARTED',
       readyReplicas,
       totalReplicas: seed.replicas ?? 1,
       kubernetesResourceKind: 'Deployment',
@@ -150,12 +163,26 @@ export class Deployments {
   describeService(path: string, server: 'kubernetes' | 'classic' = 'kubernetes'): Answer {
     const record = this.#services.get(path)
     if (!record) return this.#serviceNotFound(path)
-    const { deploymentIds, ...service } = record
+    const { deploymentIds, serviceName, type, folderName } = record
     const deploymentId =
       server === 'kubernetes' && this.#serviceDeployments === 'service'
         ? deploymentIds[0]
         : undefined
-    return json({ ...service, description: '', ...(deploymentId && { deploymentId }) })
+    return json({
+      serviceName,
+      type,
+      folderName,
+      description: '',
+      ...(deploymentId && { deploymentId })
+    })
+  }
+
+  /** GET services/[<Folder>/]<Name.Type>/status */
+  serviceStatus(path: string): Answer {
+    const record = this.#services.get(path)
+    if (!record) return this.#serviceNotFound(path)
+    const state = record.stopped ? 'STOPPED' : 'STARTED'
+    return json({ configuredState: state, realTimeState: state })
   }
 
   /** GET services/[<Folder>/]<Name.Type>/scaling: one scalingSpec per deployment that runs it. */
@@ -189,15 +216,29 @@ const FIND_FILTERS = {
   filterProvider: 'provider'
 } as const
 
-/** A deployment as the listing shows it, and as its description begins. */
+export function isStopped(seed: DeploymentSeed): boolean {
+  return seed.configuredState === 'STOPPED'
+}
+
+/** A deployment as the listings show it (all three carry configuredState), and as its description begins. */
 function summary(seed: DeploymentSeed) {
+  const type = seed.type ?? 'MapServer'
+  const mode = seed.mode === undefined ? 'Dedicated' : seed.mode
   return {
     deploymentId: seed.deploymentId,
     name: seed.name,
-    type: seed.type ?? 'MapServer',
-    mode: seed.mode ?? 'Dedicated',
-    provider: seed.provider ?? 'ArcGIS'
+    type,
+    ...(mode !== null && { mode }),
+    provider: seed.provider ?? providerOf(type, mode),
+    configuredState: seed.configuredState ?? 'STARTED'
   }
+}
+
+/** The provider as real servers name it for a GIS service's microservice (the API brief, section 8). */
+function providerOf(type: string, mode: string | null): string {
+  if (mode !== 'Shared' && mode !== 'Dedicated') return 'Undefined'
+  if (type === 'FeatureServer') return 'SDS'
+  return mode === 'Shared' && type === 'MapServer' ? 'DMaps' : 'ArcObjects11'
 }
 
 function parseServiceName(service: string): ServiceRecord {
@@ -212,6 +253,7 @@ function parseServiceName(service: string): ServiceRecord {
     serviceName: nameAndType.slice(0, dot),
     type: nameAndType.slice(dot + 1),
     folderName,
-    deploymentIds: []
+    deploymentIds: [],
+    stopped: false
   }
 }

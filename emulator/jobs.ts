@@ -5,9 +5,11 @@
 //   it, then CANCELLING for the other half; unavailableMs of UNAVAILABLE in its middle), then the
 //   outcome; readyReplicas is 0 until readyDelayMs after the job ended (also after a FAILED or
 //   CANCELLED job), and never comes back for a seed that says neverReady. A seed's
-//   jobRecordLostAfterMs makes the record vanish, as when the admin API's store restarts.
-import { randomBytes } from 'node:crypto'
+//   jobRecordLostAfterMs makes the record vanish, as when the admin API's store restarts. A stopped
+//   seed is never ready and its refresh is refused. jobsListingNoise adds unrelated jobs of the past.
+import { randomUUID } from 'node:crypto'
 import { json, type Answer, type ErrorAnswers } from './answers.ts'
+import { isStopped } from './deployments.ts'
 import type { IssuedToken } from './tokens.ts'
 import type { DeploymentSeed, EmulatorOptions, JobOutcome, RecordedRequest } from './types.ts'
 
@@ -35,6 +37,7 @@ export interface JobsSetup {
     | 'jobsUrlOrigin'
     | 'jobsListing'
     | 'now'
+    | 'jobsListingNoise'
   >
   /** The web adaptor context, for jobsUrl. */
   context: string
@@ -53,6 +56,8 @@ export class Jobs {
   readonly #readyDelayMs: number
   /** The clock of every job and readiness timeline. */
   readonly now: () => number
+  /** The records of jobsListingNoise's unrelated jobs, by id. */
+  readonly #noise: Map<string, Record<string, unknown>>
 
   constructor(setup: JobsSetup) {
     this.#setup = setup
@@ -60,9 +65,11 @@ export class Jobs {
     this.#executingMs = setup.options.executingMs ?? 1500
     this.#readyDelayMs = setup.options.readyDelayMs ?? 500
     this.now = setup.options.now ?? Date.now
+    this.#noise = unrelatedJobs(setup.options.jobsListingNoise ?? 0, setup.context)
   }
 
   readyReplicas(seed: DeploymentSeed): number {
+    if (isStopped(seed)) return 0
     return this.now() >= (this.readySince(seed) ?? -Infinity) ? (seed.replicas ?? 1) : 0
   }
 
@@ -95,6 +102,11 @@ export class Jobs {
         'User does not have the permissions to perform this operation. Requires the default Administrator role.'
       ])
     }
+    if (isStopped(seed)) {
+      return errors.admin(400, [
+        `Deployment '${seed.name}' is stopped. Start it before refreshing it.`
+      ])
+    }
     const restart: Restart = {
       seed,
       startedAt: this.now(),
@@ -125,6 +137,8 @@ export class Jobs {
 
   /** GET jobs/<jobId> */
   describe(jobId: string): Answer {
+    const unrelated = this.#noise.get(jobId)
+    if (unrelated) return json(unrelated)
     const job = this.#jobs.get(jobId)
     if (!job) return this.#setup.errors.admin(404, [`Job '${jobId}' does not exist.`])
     const now = this.now()
@@ -132,15 +146,20 @@ export class Jobs {
     return json(this.#record(job, now))
   }
 
-  /** GET jobs: every job whose record is not lost, as ids or as records (jobsListing). */
+  /**
+   * GET jobs: every job whose record is not lost, as ids or as records (jobsListing), the unrelated ones of
+   * jobsListingNoise among them, shuffled.
+   */
   list(request: RecordedRequest): Answer {
     const { jobsListing = 'ids' } = this.#setup.options
     if (jobsListing === 'none') return this.#setup.errors.notFound(request.path)
     const now = this.now()
     const jobs = [...this.#jobs.values()].filter((job) => !this.#lost(job, now))
-    return json({
-      jobs: jobs.map((job) => (jobsListing === 'ids' ? job.jobId : this.#record(job, now)))
-    })
+    const listed = [
+      ...jobs.map((job) => (jobsListing === 'ids' ? job.jobId : this.#record(job, now))),
+      ...[...this.#noise].map(([jobId, record]) => (jobsListing === 'ids' ? jobId : record))
+    ]
+    return json({ jobs: this.#noise.size > 0 ? shuffled(listed) : listed })
   }
 
   #lost(job: Job, now: number): boolean {
@@ -153,7 +172,7 @@ export class Jobs {
     const { deploymentId } = job.seed
     const common = {
       jobid: job.jobId,
-      operationURI: `system/deployments/${deploymentId}/refresh`,
+      operationURI: `/${this.#setup.context}/admin/system/deployments/${deploymentId}/refresh`,
       username: job.username,
       starttime: job.startedAt
     }
@@ -216,6 +235,39 @@ function failureDetails(seed: DeploymentSeed, messages: string[]): Record<string
   }
 }
 
+/** As real job ids are: `j` and a UUID. */
 function newJobId(): string {
-  return `j${randomBytes(10).toString('hex')}`
+  return `j${randomUUID()}`
+}
+
+/** `count` COMPLETED service edits of the past hours, as a busy server's listing is full of. */
+function unrelatedJobs(count: number, context: string): Map<string, Record<string, unknown>> {
+  const now = Date.now()
+  return new Map(
+    Array.from({ length: count }, (_, index) => {
+      const jobId = newJobId()
+      const starttime = now - (index + 1) * 60_000
+      const record = {
+        jobid: jobId,
+        status: 'COMPLETED',
+        operationURI: `/${context}/admin/services/Hosted/Layer${index}.FeatureServer/edit`,
+        username: 'admin',
+        starttime,
+        endtime: starttime + 4_000,
+        updatedtime: starttime + 4_000,
+        result: {}
+      }
+      return [jobId, record]
+    })
+  )
+}
+
+/** A copy in random order (Fisher–Yates). */
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items]
+  for (let index = copy.length - 1; index > 0; index--) {
+    const other = Math.floor(Math.random() * (index + 1))
+    ;[copy[index], copy[other]] = [copy[other], copy[index]]
+  }
+  return copy
 }

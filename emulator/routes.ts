@@ -120,8 +120,16 @@ const adminRoutes: AdminRoute[] = [
       api.deployments.serviceScaling(`${params.folder}/${params.service}`)
   },
   {
+    path: 'services/:service/status',
+    answer: ({ api, params }) => api.deployments.serviceStatus(params.service)
+  },
+  {
+    path: 'services/:folder/:service/status',
+    answer: ({ api, params }) => api.deployments.serviceStatus(`${params.folder}/${params.service}`)
+  },
+  {
     path: 'services',
-    answer: servicesListing((api, withIds) => api.deployments.listRootFolder(withIds))
+    answer: servicesListing((api) => api.deployments.listRootFolder())
   },
   // A service's name has a dot (Name.Type), a folder's does not.
   {

@@ -61,6 +61,39 @@ export const systemDeployments: DeploymentSeed[] = [
   }
 ]
 
+/** The stopped services of the 'stopped-services' scenario. */
+export const STOPPED_SERVICES = ['Hosted/Roads.MapServer', 'Hosted/Rivers.MapServer']
+
+/**
+ * What a real organisation runs besides the GIS service deployments and systemDeployments: a system microservice of
+ * a type of its own (a webhook processor, from 11.0), a second data store (the object store), and a Dedicated
+ * deployment configured as stopped, with its service.
+ */
+export const realOrganisationDeployments: DeploymentSeed[] = [
+  {
+    deploymentId: 'kw3b5n7m9q1e3r5t7y9uw',
+    name: 'webhook-processor',
+    type: 'WebhookProcessor',
+    mode: 'Undefined',
+    provider: 'Undefined'
+  },
+  {
+    deploymentId: 'ko4p6a8s0d2f4g6h8j0ko',
+    name: 'object-store-primary',
+    type: 'ObjectStore',
+    mode: 'Primary',
+    provider: 'MinIO'
+  },
+  {
+    deploymentId: 'ks9d7f5g3h1j9k7l5z3xs',
+    name: 'archive-mapserver',
+    type: 'MapServer',
+    mode: 'Dedicated',
+    configuredState: 'STOPPED',
+    services: ['Archive/Roads1990.MapServer']
+  }
+]
+
 /** The HTML page an nginx ingress answers with when the API behind it does not. */
 export function ingressPage(status: number, reason: string): string {
   return `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
@@ -110,7 +143,8 @@ export const scenarios: Record<string, EmulatorOptions> = {
     faults: [
       { method: 'GET', path: '/admin/jobs/', skip: 1, times: 2, ...internalError },
       { method: 'GET', path: '/admin/jobs/', skip: 1, times: 2, ...jobNotFound },
-      { method: 'GET', path: /\/status$/, times: 1, ...internalError }
+      // The pods' status, not a service's (read before the restart).
+      { method: 'GET', path: /\/system\/deployments\/[^/]+\/status$/, times: 1, ...internalError }
     ]
   },
   // Each job's record is lost 300 ms after its refresh (the admin API's store restarted): the job
@@ -238,6 +272,20 @@ export const scenarios: Record<string, EmulatorOptions> = {
         : seed
     )
   },
+  // shared-mapserver runs two more services, Hosted/Roads.MapServer and Hosted/Rivers.MapServer, which are stopped: their
+  // status says STOPPED and their endpoints answer "not started" forever, as in any real organisation.
+  'stopped-services': {
+    ...quickClock,
+    deployments: defaultDeployments.map((seed) =>
+      seed.name === 'shared-mapserver'
+        ? {
+            ...seed,
+            services: [...(seed.services ?? []), ...STOPPED_SERVICES],
+            stoppedServices: STOPPED_SERVICES
+          }
+        : seed
+    )
+  },
   // Every refresh job stays EXECUTING forever and the pods never come back.
   stuck: { ...quickClock, deployments: everyDeploymentDoes('stuck') },
   // jobsUrl names an internal host the client cannot reach; the job is only reachable under the portal URL.
@@ -250,6 +298,14 @@ export const scenarios: Record<string, EmulatorOptions> = {
     ...quickClock,
     deployments: [...defaultDeployments, ...systemDeployments],
     serviceWarmupMs: 1000
+  },
+  // A real organisation, as far as a restart meets it: the GIS service deployments, the platform's system ones, a
+  // webhook processor, an object store, a stopped Dedicated deployment, and a jobs listing with 300 unrelated ids,
+  // in a new random order each time.
+  'real-organisation': {
+    ...quickClock,
+    deployments: [...defaultDeployments, ...systemDeployments, ...realOrganisationDeployments],
+    jobsListingNoise: 300
   },
   // Every answer is delayed by 300 ms.
   slow: { ...quickClock, faults: [{ path: '/', delayMs: 300 }] },

@@ -18,25 +18,23 @@
 //   and one of a stuck deployment never answers (jobs.ts);
 // - a FAILED job tells why in result.messages unless the seed's failureShape says otherwise, and a
 //   lost job record answers {"error":{"code":404,"message":"Job not found"}} (jobs.ts);
-// - GET admin/jobs lists job ids under `jobs`, as ArcGIS Server's system/jobs does (jobs.ts).
+// - GET admin/jobs lists job ids under `jobs`, as ArcGIS Server's system/jobs does (jobs.ts);
+// - a stopped deployment's status answers currentState STOPPED with no replica ready, and its refresh
+//   answers an admin-style error 400 that says it is stopped, starting no job (jobs.ts).
 //
 // The modules: types.ts (the public types), scenarios.ts (defaults and named scenarios),
 // faults.ts (fault rules), tokens.ts, deployments.ts, jobs.ts, services.ts (the API's state and handlers),
-// routes.ts (which handler answers a request), answers.ts (answer and error bodies), listen.ts
-// (listening and closing), dead-ends.ts (portals that cannot be reached: a refusing port, a silent
+// api.ts (which puts them together), routes.ts (which handler answers a request), answers.ts (answer and error
+// bodies), listen.ts (listening and closing), dead-ends.ts (portals that cannot be reached: a refusing port, a silent
 // server), and this file: the listener, which records every request, applies faults and sends the
 // answers.
 import http from 'node:http'
 import https from 'node:https'
-import { ErrorAnswers, json, signInPage, type Answer } from './answers.ts'
-import { Deployments } from './deployments.ts'
+import { createApi } from './api.ts'
+import { json, signInPage, type Answer } from './answers.ts'
 import { faultAnswer, Faults } from './faults.ts'
-import { Jobs } from './jobs.ts'
 import { listen, OpenSockets, originOf } from './listen.ts'
-import { answerApi, type Api } from './routes.ts'
-import { ServiceEndpoints } from './services.ts'
-import { defaultDeployments, defaultUsers } from './scenarios.ts'
-import { Tokens } from './tokens.ts'
+import { answerApi } from './routes.ts'
 import type { Emulator, EmulatorOptions, FaultRule, RecordedRequest } from './types.ts'
 
 export { defaultUsers, scenarios } from './scenarios.ts'
@@ -65,42 +63,8 @@ class Timers {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1'
   const protocol = options.tls ? 'https' : 'http'
-  const context = options.context ?? 'arcgis'
   const timers = new Timers()
-  const errors = new ErrorAnswers(options.errorHttpStatus)
-  const deployments = new Deployments(
-    options.deployments ?? defaultDeployments,
-    errors,
-    options.serviceDeployments
-  )
-  const tokens = new Tokens({
-    users: options.users ?? defaultUsers,
-    lifetimeMs: options.tokenLifetimeMs,
-    ssl: protocol === 'https',
-    errors
-  })
-  const preIssuedToken = tokens.issueAdministratorToken()
-  const version = options.version ?? '11.4'
-  const jobs = new Jobs({ options, context, errors, sleep: (ms) => timers.sleep(ms) })
-  const api: Api = {
-    context,
-    version,
-    numericVersion: options.numericVersion ?? false,
-    classicServer: options.classicServer ?? false,
-    errors,
-    tokens,
-    deployments,
-    jobs,
-    services: new ServiceEndpoints({
-      deployments,
-      jobs,
-      errors,
-      version,
-      warmupMs: options.serviceWarmupMs ?? 0
-    }),
-    deploymentListings: options.deploymentListings ?? ['resource', 'find-ids'],
-    serviceListing: options.serviceListing ?? 'full'
-  }
+  const { api, preIssuedToken } = createApi(options, protocol === 'https', (ms) => timers.sleep(ms))
   const faults = new Faults(options.faults)
   const requests: RecordedRequest[] = []
   const sockets = new OpenSockets()
@@ -119,7 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const faulted = fault && faultAnswer(fault)
     // An afterApi rule lets the API act first and answers instead of it.
     if (faulted && !fault.afterApi) {
-      send(response, faulted)
+      send(response, faulted, request)
       return
     }
     // A real server behind a web adaptor names itself by the public URL the client used.
@@ -128,7 +92,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ? signInPage()
       : await answerApi(api, request, clientOrigin)
     const sent = faulted ?? answer
-    if (sent) send(response, sent)
+    if (sent) send(response, sent, request)
   }
 
   const listener = (incoming: http.IncomingMessage, response: http.ServerResponse): void => {
@@ -148,17 +112,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const origin = originOf(protocol, host, port)
 
   return {
-    portalUrl: `${origin}/${context}`,
+    portalUrl: `${origin}/${api.context}`,
     origin,
     token: preIssuedToken,
-    refererToken: tokens.issueAdministratorToken(origin),
-    deploymentIds: deployments.ids,
+    refererToken: api.tokens.issueAdministratorToken(origin),
+    foreignRefererToken: api.tokens.issueAdministratorToken('referer'),
+    deploymentIds: api.deployments.ids,
     requests,
     addFault(rule: FaultRule): void {
       faults.add(rule)
     },
     expireTokens(): void {
-      tokens.expireAll()
+      api.tokens.expireAll()
     },
     close(): Promise<void> {
       timers.clear()
@@ -199,8 +164,9 @@ function readBody(request: http.IncomingMessage): Promise<string> {
   })
 }
 
-function send(response: http.ServerResponse, answer: Answer): void {
+function send(response: http.ServerResponse, answer: Answer, request?: RecordedRequest): void {
   if (response.destroyed || response.writableEnded) return
+  if (request) request.answeredAt = Date.now()
   response.writeHead(answer.status, {
     'Content-Type': answer.contentType,
     'Content-Length': Buffer.byteLength(answer.body),

@@ -1,6 +1,7 @@
 // The GIS services' own REST endpoints, <context>/rest/services/[<Folder>/]<Name>/<Type>, as a client that checks a
 // service answers sees them. After a restart of its deployment a service answers a portal-style error until its pods
-// are ready and serviceWarmupMs more (forever for a seed that says servicesNeverAnswer); otherwise its description.
+// are ready and serviceWarmupMs more (forever for a seed that says servicesNeverAnswer); otherwise its description. A
+// stopped service answers "not started" for as long as it is stopped.
 import { json, type Answer, type ErrorAnswers } from './answers.ts'
 import type { Deployments } from './deployments.ts'
 import type { Jobs } from './jobs.ts'
@@ -29,6 +30,8 @@ export class ServiceEndpoints {
     const service = found ? deployments.serviceAt(folder, name, type) : undefined
     const path = segments.join('/')
     if (!service) return errors.portal(404, `Service ${path} not found.`)
+    // The text of public servers, its trailing space included.
+    if (service.record.stopped) return errors.portal(500, `Service ${path} not started `)
 
     const readySince = jobs.readySince(service.seed)
     const answering =

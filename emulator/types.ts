@@ -15,14 +15,29 @@ export interface DeploymentSeed {
   name: string
   /** Default 'MapServer'. */
   type?: string
-  /** Default 'Dedicated'. */
-  mode?: 'Shared' | 'Dedicated' | 'Undefined' | 'Primary' | 'Standby' | 'Coordinator'
-  /** Default 'ArcGIS'; 'Undefined' for microservices that are not service related. */
+  /** Default 'Dedicated'; null: its records carry no mode at all. */
+  mode?: 'Shared' | 'Dedicated' | 'Undefined' | 'Primary' | 'Standby' | 'Coordinator' | null
+  /**
+   * Default as real servers name them: 'DMaps' for a Shared MapServer, 'SDS' for a FeatureServer, 'ArcObjects11' for
+   * any other GIS service; 'Undefined' for microservices that are not service related (set it for a data store:
+   * 'Postgres', 'MinIO', …).
+   */
   provider?: string
+  /**
+   * Default 'STARTED'. A 'STOPPED' deployment says so in every listing and in its resource, its status answers
+   * currentState STOPPED with no replica ready, and its refresh answers an error (what a real server answers is
+   * unconfirmed): it is never ready.
+   */
+  configuredState?: 'STARTED' | 'STOPPED'
   /** totalReplicas, default 1. */
   replicas?: number
   /** The GIS services it runs, as 'Folder/Name.Type' or 'Name.Type' (root folder). */
   services?: string[]
+  /**
+   * Of its services, those configured as stopped: their admin `status` says STOPPED, and their REST endpoint answers
+   * `{"error":{"code":500,"message":"Service <Folder>/<Name>/<Type> not started ","details":[]}}` forever.
+   */
+  stoppedServices?: string[]
   /**
    * What its refresh job does, default 'complete'. 'cancel': it is cancelled half-way through EXECUTING, goes
    * CANCELLING for the other half (a rollback), then CANCELLED.
@@ -106,6 +121,12 @@ export interface EmulatorOptions {
    * system/jobs answers; 'objects': `{"jobs": [{jobid, status, operationURI, starttime, …}]}`; 'none': not found.
    */
   jobsListing?: 'ids' | 'objects' | 'none'
+  /**
+   * This many unrelated jobs (service edits of the past, COMPLETED) besides the refresh jobs, as a busy server has
+   * hundreds: listed with them, every listing in a new random order (a real listing has no documented order), and
+   * each readable at jobs/<id>.
+   */
+  jobsListingNoise?: number
   /** Default: admin / emulator-password, an administrator. */
   users?: EmulatorUser[]
   /** Default: a Shared 'shared-mapserver' with two services and two Dedicated deployments. */
@@ -169,6 +190,8 @@ export interface RecordedRequest {
   form: Record<string, string>
   /** Date.now() when it arrived. */
   at: number
+  /** Date.now() when its answer was sent; undefined while it has none (or never got one). */
+  answeredAt?: number
 }
 
 export interface Emulator {
@@ -182,6 +205,11 @@ export interface Emulator {
    * `client=referer&referer=<origin>` mints it: refused (498) unless the request's Referer is that origin.
    */
   refererToken: string
+  /**
+   * A pre-issued administrator token minted as Esri's command-line client mints it, `client=referer&referer=referer`:
+   * refused (498) unless the request's Referer is the literal `referer`.
+   */
+  foreignRefererToken: string
   deploymentIds: string[]
   /** Every request in arrival order, faulted ones and generateToken included. */
   requests: RecordedRequest[]

@@ -24,6 +24,7 @@ export class InputError extends Error {
 export const INPUTS = {
   'portal-url': 'text',
   token: 'secret',
+  'token-referer': 'text',
   username: 'text',
   password: 'secret',
   'deployment-id': 'list',
@@ -165,6 +166,7 @@ function parseCredentials(
   const token = getInput('token')
   const username = getInput('username')
   const password = getInput('password')
+  const referer = parseTokenReferer(getInput('token-referer'), problem)
   if (token && (username || password)) {
     problem('token and username/password are both set: use one way to authenticate, not both')
   } else if (token) {
@@ -173,7 +175,11 @@ function parseCredentials(
         `token is ${token.length} characters long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`
       )
     }
-    return { kind: 'token', token }
+    return { kind: 'token', token, ...(referer !== undefined && { referer }) }
+  } else if (referer !== undefined) {
+    problem(
+      "token-referer goes with token only: with username and password the action mints its own tokens, bound to the portal's origin"
+    )
   } else if (username && password) {
     return { kind: 'password', username, password }
   } else if (username) {
@@ -184,6 +190,25 @@ function parseCredentials(
     problem('token, or both username and password, is required to authenticate to the admin API')
   }
   return { kind: 'token', token: '' }
+}
+
+/**
+ * The Referer to send with a fixed token: undefined for the default (the portal's origin), false for `none`. Any
+ * other text is sent as it is, since a token is bound to whatever string it was minted with (Esri's own command-line
+ * client mints with the literal `referer`); only what cannot travel in a header is refused.
+ */
+function parseTokenReferer(
+  value: string,
+  problem: (text: string) => void
+): string | false | undefined {
+  if (value === '') return undefined
+  if (value.toLowerCase() === 'none') return false
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    problem('token-referer must be one line without control characters')
+    return undefined
+  }
+  return value
 }
 
 function parsePositiveDuration(

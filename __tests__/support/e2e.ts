@@ -95,6 +95,9 @@ export interface ResultItem {
   verified: boolean | null
   durationSeconds: number
   error: string | null
+  /** The deployment's services configured as stopped, which verification left out. */
+  stoppedServices: string[]
+  note: string | null
 }
 
 export function resultsOf(run: ActionRun): ResultItem[] {

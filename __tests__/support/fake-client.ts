@@ -6,7 +6,8 @@ import type {
   Job,
   JobListing,
   ListedService,
-  RefreshAnswer
+  RefreshAnswer,
+  ServiceStatus
 } from '../../src/arcgis/answers.js'
 import type { ProbeAnswer } from '../../src/arcgis/http.js'
 import type { ServiceRef } from '../../src/arcgis/service-ref.js'
@@ -60,7 +61,14 @@ export function fakeClient(script: FakeClientScript = {}) {
         `https://gis.example.com/arcgis/rest/services/${service.folder ? `${service.folder}/` : ''}${service.name}/${service.type}`
     ),
     readServiceEndpoint: jest.fn(async (_service: ServiceRef) => undefined),
-    probe: jest.fn(async (_url: string): Promise<ProbeAnswer> => ({ status: 200, excerpt: '' })),
+    getServiceStatus: jest.fn(async (_service: ServiceRef): Promise<ServiceStatus> => ({
+      configuredState: 'STARTED'
+    })),
+    probe: jest.fn(async (_url: string): Promise<ProbeAnswer> => ({
+      status: 200,
+      excerpt: '',
+      withToken: false
+    })),
     refreshDeployment: jest.fn((_id: string) => refresh()),
     getJob: jest.fn((_jobId: string) => jobs()),
     listJobs: jest.fn(() => listings()),

@@ -114,7 +114,8 @@ export class Reporter implements ResultSink {
     version,
     outcome,
     error,
-    notes
+    notes,
+    tally
   }: RunReportView): Promise<void> {
     if (!process.env.GITHUB_STEP_SUMMARY) return
     const summary = core.summary.addHeading(`ArcGIS deployment restart: ${outcome}`, 3)
@@ -139,6 +140,7 @@ export class Reporter implements ResultSink {
           return cells
         })
       ])
+      summary.addRaw(cell(tally), true)
     }
     if (inventory.length > 0) {
       summary

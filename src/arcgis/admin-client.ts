@@ -10,6 +10,7 @@ import {
   readJob,
   readRefreshAnswer,
   readServerInfo,
+  readServiceStatus,
   scalingDeploymentIds,
   serviceDeploymentId,
   serviceEntries,
@@ -19,7 +20,8 @@ import {
   type JobListing,
   type ListedService,
   type RefreshAnswer,
-  type ServerInfo
+  type ServerInfo,
+  type ServiceStatus
 } from './answers.js'
 import type { PortalHttp, ProbeAnswer } from './http.js'
 import { ArcGISRequestError } from './request-error.js'
@@ -158,21 +160,33 @@ export class ArcGISAdminClient {
    * `scalingSpec[].deploymentId` of its `scaling` resource (a service may span several). Empty when neither names one.
    */
   async getServiceDeploymentIds(service: ServiceRef): Promise<string[]> {
-    const path = [service.folder, `${service.name}.${service.type}`]
-      .filter((part): part is string => part !== undefined)
-      .map(segment)
-      .join('/')
-    const answer = await this.get(`admin/services/${path}`, `reading service ${service.label}`)
+    const path = adminServicePath(service)
+    const answer = await this.get(path, `reading service ${service.label}`)
     const deploymentId = serviceDeploymentId(answer)
     if (deploymentId) return [deploymentId]
     const scaling = await this.get(
-      `admin/services/${path}/scaling`,
+      `${path}/scaling`,
       `reading the scaling of service ${service.label}`
     ).catch((error: unknown): Record<string, unknown> => {
       if (error instanceof ArcGISRequestError && error.code === 404) return {}
       throw error
     })
     return scalingDeploymentIds(scaling)
+  }
+
+  /**
+   * Whether a GIS service is started or stopped: `GET <root>/services/[<Folder>/]<Name>.<Type>/status` →
+   * `{"configuredState":"STARTED"|"STOPPED","realTimeState":…}`
+   * (developers.arcgis.com/rest/enterprise-administration/enterprise/service-status). Tried once: an unread status
+   * only means the service is checked as if started.
+   */
+  async getServiceStatus(service: ServiceRef): Promise<ServiceStatus> {
+    const answer = await this.get(
+      `${adminServicePath(service)}/status`,
+      `reading the status of service ${service.label}`,
+      'once'
+    )
+    return readServiceStatus(answer)
   }
 
   /** Where a GIS service answers: `<portal>/rest/services/[<Folder>/]<Name>/<Type>` (the API brief, section 7). */
@@ -283,6 +297,14 @@ function atLeast(version: string, minimum: [number, number, number]): boolean {
     if (part !== wanted) return part > wanted
   }
   return true
+}
+
+/** A service's admin resource: `admin/services/[<Folder>/]<Name>.<Type>`. */
+function adminServicePath(service: ServiceRef): string {
+  return ['admin/services', service.folder, `${service.name}.${service.type}`]
+    .filter((part): part is string => part !== undefined)
+    .map((part, index) => (index === 0 ? part : segment(part)))
+    .join('/')
 }
 
 function servicePath(service: ServiceRef): string {

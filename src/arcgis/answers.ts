@@ -16,7 +16,10 @@ export interface Deployment {
   type?: string
   mode?: string
   provider?: string
-  /** 'STARTED' or 'STOPPED', as an administrator set it; undefined when the server does not say. */
+  /**
+   * `STARTED` or `STOPPED`, as the listings and the deployment's resource say (upper-cased); undefined when the record
+   * does not say, as older servers' records may not: see isStopped.
+   */
   configuredState?: string
 }
 
@@ -24,6 +27,13 @@ export interface Deployment {
 export interface ListedService {
   service: ServiceRef
   deploymentId?: string
+}
+
+/** A GIS service's state, from `<root>/services/[<Folder>/]<Name>.<Type>/status`, upper-cased; undefined when unsaid. */
+export interface ServiceStatus {
+  /** `STARTED` or `STOPPED`: what the administrator set. A stopped service's pods are gone until it is started. */
+  configuredState?: string
+  realTimeState?: string
 }
 
 export interface DeploymentStatus {
@@ -79,8 +89,16 @@ function deploymentFields(entry: Record<string, unknown>): Omit<Deployment, 'id'
     type: stringField(entry.type),
     mode: stringField(entry.mode),
     provider: stringField(entry.provider),
-    configuredState: stringField(entry.configuredState)
+    configuredState: stringField(entry.configuredState)?.toUpperCase()
   }
+}
+
+/**
+ * A deployment configured as stopped never becomes ready, so a restart of it would wait until the timeout. A record
+ * without configuredState (an older server's) is taken as started: nothing says otherwise.
+ */
+export function isStopped(deployment: Deployment): boolean {
+  return deployment.configuredState === 'STOPPED'
 }
 
 /** The deployments of a listing, or undefined when `value` is no list; entries without an id are left out. */
@@ -143,6 +161,13 @@ export function readDeploymentStatus(answer: Record<string, unknown>): Deploymen
     currentState: stringField(answer.currentState),
     readyReplicas: count(answer.readyReplicas),
     totalReplicas: count(answer.totalReplicas)
+  }
+}
+
+export function readServiceStatus(answer: Record<string, unknown>): ServiceStatus {
+  return {
+    configuredState: stringField(answer.configuredState)?.toUpperCase(),
+    realTimeState: stringField(answer.realTimeState)?.toUpperCase()
   }
 }
 

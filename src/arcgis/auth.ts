@@ -4,7 +4,13 @@ import type { Logger } from '../common/logger.js'
 
 /** How the run authenticates: a token the user gives, or a user whose password asks the portal for one. */
 export type Credentials =
-  { kind: 'token'; token: string } | { kind: 'password'; username: string; password: string }
+  | {
+      kind: 'token'
+      token: string
+      /** The Referer sent with it (token-referer): the portal's origin when undefined; none when false. */
+      referer?: string | false
+    }
+  | { kind: 'password'; username: string; password: string }
 
 /** Tokens are renewed this long before they expire (at most a fifth of their life), so none lapses mid-request. */
 const RENEW_BEFORE_EXPIRY_MS = 60_000
@@ -12,14 +18,14 @@ const RENEW_BEFORE_EXPIRY_MS = 60_000
 const EXPIRATION_MARGIN_MINUTES = 5
 
 /**
- * A token given by the user: used as is; when the server refuses it, the step fails. It travels with the portal's
- * origin as Referer, so that a token minted with `client=referer&referer=<portal origin>` is accepted (and the
- * header is harmless for a token that is not referer-bound).
+ * A token given by the user: used as is; when the server refuses it, the step fails. It travels with a Referer (the
+ * portal's origin unless token-referer says otherwise), so that a token minted with `client=referer&referer=<R>` is
+ * accepted (and the header is harmless for a token that is not referer-bound); `false` sends none.
  */
 export class FixedToken implements TokenSource {
   constructor(
     private readonly value: string,
-    private readonly referer: string
+    private readonly referer: string | false
   ) {}
 
   async token(): Promise<string> {
@@ -31,7 +37,7 @@ export class FixedToken implements TokenSource {
   }
 
   headers(): Record<string, string> {
-    return { Referer: this.referer }
+    return this.referer === false ? {} : { Referer: this.referer }
   }
 }
 
@@ -125,7 +131,9 @@ export function tokenSourceFor(
   timeoutMs: number,
   logger: Logger
 ): TokenSource {
-  if (credentials.kind === 'token') return new FixedToken(credentials.token, http.origin)
+  if (credentials.kind === 'token') {
+    return new FixedToken(credentials.token, credentials.referer ?? http.origin)
+  }
   const expirationMinutes = Math.ceil(timeoutMs / 60_000) + EXPIRATION_MARGIN_MINUTES
   return new GeneratedToken(http, credentials, expirationMinutes, logger)
 }

@@ -65,6 +65,8 @@ interface RawResponse {
 export interface ProbeAnswer {
   status: number
   excerpt: string
+  /** The token travelled with it (the URL is on the portal's origin). */
+  withToken: boolean
 }
 
 /** What send() needs to know of a request. */
@@ -306,24 +308,35 @@ export class PortalHttp {
   /**
    * One GET of a URL the user gave, answered with its status whatever it is. The token (and its Referer) travels
    * only to the portal's own origin, in the X-Esri-Authorization header; any other origin gets a request without
-   * credentials. Redirects are never followed: a 3xx is an answer like any other. Throws ArcGISRequestError when
-   * nothing complete came back (network error, timeout) and CancelledError on cancellation.
+   * credentials. A token refused with 498 or 499 is renewed once, as for any request. Redirects are never followed: a
+   * 3xx is an answer like any other. Throws ArcGISRequestError when nothing complete came back (network error,
+   * timeout) and CancelledError on cancellation.
    */
   async probe(href: string): Promise<ProbeAnswer> {
     const url = new URL(href)
-    const headers: Record<string, string> = {}
-    if (url.origin === this.base.origin && this.tokens) {
-      const token = await this.token()
-      Object.assign(headers, this.tokens.headers())
-      headers['X-Esri-Authorization'] = `Bearer ${token}`
-    }
+    const withToken = url.origin === this.base.origin && this.tokens !== undefined
     const operation = `GET ${url.origin}${url.pathname}`
-    const started = Date.now()
-    const response = await this.send({ operation, method: 'GET' }, url, headers, undefined)
-    this.options.logger.debug(
-      () => `${operation} -> HTTP ${response.status} (${Date.now() - started} ms)`
-    )
-    return { status: response.status, excerpt: excerpt(this.redact(response.body)) }
+    for (let renewed = false; ; renewed = true) {
+      const headers: Record<string, string> = {}
+      const token = withToken ? await this.token() : undefined
+      if (token !== undefined) {
+        Object.assign(headers, this.tokens!.headers())
+        headers['X-Esri-Authorization'] = `Bearer ${token}`
+      }
+      const started = Date.now()
+      const response = await this.send({ operation, method: 'GET' }, url, headers, undefined)
+      this.options.logger.debug(
+        () => `${operation} -> HTTP ${response.status} (${Date.now() - started} ms)`
+      )
+      const refused = response.status === 498 || response.status === 499
+      if (token !== undefined && refused && !renewed && (await this.tokens!.renew(token))) {
+        this.options.logger.info(
+          `The token was refused (${response.status}); retrying with a new one.`
+        )
+        continue
+      }
+      return { status: response.status, excerpt: excerpt(this.redact(response.body)), withToken }
+    }
   }
 
   dispose(): void {

@@ -35,6 +35,7 @@ const SECRET_FLAG_HINTS: Record<string, string> = {
 const ENVIRONMENT: Partial<Record<InputName, string>> = {
   'portal-url': 'ARCGIS_PORTAL_URL',
   token: 'ARCGIS_TOKEN',
+  'token-referer': 'ARCGIS_TOKEN_REFERER',
   username: 'ARCGIS_USERNAME',
   password: 'ARCGIS_PASSWORD'
 }
@@ -144,11 +145,14 @@ Target:
   --service <Folder/Name.Type>  a service whose deployment to restart; repeatable, or commas
   --deployment-filter <filter>  every deployment that matches, e.g. 'type=MapServer mode=Shared',
                               'name=*-featureserver' or all (criteria in one flag must all match;
-                              repeat the flag for alternatives). System deployments are never selected
+                              repeat the flag for alternatives). Only started GIS service deployments
+                              (mode Shared or Dedicated) are selected
   --allow-empty               a filter that matches nothing is not a failure
 
 Authentication (never on the command line):
   ARCGIS_TOKEN                an administrator token, or --token-stdin to read it from standard input
+  --token-referer <referer>   the Referer sent with that token (or ARCGIS_TOKEN_REFERER): the one it was
+                              minted with; default the portal's origin; none sends no Referer
   ARCGIS_USERNAME, ARCGIS_PASSWORD
                               a built-in administrator (tokens are generated and renewed);
                               --username <name> and --password-stdin work too

@@ -1,5 +1,5 @@
 import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
-import type { Deployment, DeploymentStatus } from '../arcgis/answers.js'
+import { isStopped, type Deployment, type DeploymentStatus } from '../arcgis/answers.js'
 import { fixedWidthLines } from '../common/fixed-width.js'
 import type { Logger } from '../common/logger.js'
 import { describeStatus, isReady } from './readiness.js'
@@ -11,17 +11,18 @@ export interface InventoryRow {
   deployment: Deployment
   /** `1/2`; `?` where the status does not say. */
   replicasReady: string
-  /** False for a deployment a filter matched that restarts only when named. */
+  /** False for a deployment a filter matched but left out: one that restarts only when named, or a stopped one. */
   wouldRestart: boolean
 }
 
 /**
- * A dry run: reads the status of every deployment selected (and of every one a filter left out), says what would
+ * A dry run: reads the status of every deployment selected (and of every one a filter left out, stopped ones
+ * included), says what would
  * restart, and logs them all as a table, so that the ids can be found without the admin directory. `report` hears
  * each target's result. Restarts nothing.
  */
 export async function dryRun(
-  { targets, namedOnly }: Selection,
+  { targets, namedOnly, stopped }: Selection,
   client: ArcGISAdminClient,
   logger: Logger,
   report: (index: number, result: RestartResult) => void
@@ -37,7 +38,7 @@ export async function dryRun(
     )
     rows.push(inventoryRow(target.deployment, status, true))
   }
-  for (const deployment of namedOnly) {
+  for (const deployment of [...namedOnly, ...stopped]) {
     rows.push(inventoryRow(deployment, await client.getDeploymentStatus(deployment.id), false))
   }
   logTable(rows, logger)
@@ -56,7 +57,7 @@ function inventoryRow(
   }
 }
 
-export const INVENTORY_COLUMNS = ['Deployment', 'Id', 'Type', 'Mode', 'Ready', 'Restart']
+export const INVENTORY_COLUMNS = ['Deployment', 'Id', 'Type', 'Mode', 'State', 'Ready', 'Restart']
 
 /** The cells of a row, in the order of INVENTORY_COLUMNS. */
 export function inventoryCells({
@@ -69,8 +70,10 @@ export function inventoryCells({
     deployment.id,
     deployment.type ?? '',
     deployment.mode ?? '',
+    // Blank when the server does not say (older servers): the run takes such a deployment as started.
+    deployment.configuredState ?? '',
     replicasReady,
-    wouldRestart ? 'yes' : 'only when named'
+    wouldRestart ? 'yes' : isStopped(deployment) ? 'no: stopped' : 'only when named'
   ]
 }
 

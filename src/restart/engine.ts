@@ -131,7 +131,7 @@ async function run(
     const verifying = inputs.verify && inputs.wait && inputs.waitForReady
     const checks =
       verifying || (healing && inputs.verify)
-        ? await planChecks(targets, inputs, client)
+        ? await planChecks(targets, inputs, client, logger)
         : undefined
 
     let restarting = targets.map((_, index) => index)

@@ -10,8 +10,13 @@ import type { Logger } from '../common/logger.js'
 export const CLOCK_SKEW_MS = 60_000
 /** A job can show up in the listing a moment after its refresh's answer was lost: look again after these pauses. */
 const LOOK_AGAIN_AFTER_MS = [2_000, 4_000]
-/** Job records read one by one, at most, when the listing gives bare ids (from both ends: its order is undocumented). */
-const MAX_JOB_READS = 40
+/**
+ * A real listing gives bare ids, hundreds on a busy server, in no documented order and without paging: each record
+ * is read on its own, this many at once at most, until the refresh job is found.
+ */
+const MAX_CONCURRENT_READS = 8
+/** Job records read, at most, in one search (over every look at the listing). */
+const MAX_JOB_READS = 1_000
 
 export type RefreshJobSearch =
   { kind: 'found'; jobId: string; status: string } | { kind: 'not-found'; reason: string }
@@ -19,6 +24,15 @@ export type RefreshJobSearch =
 interface Bounds {
   deadline: Deadline
   signal?: AbortSignal
+}
+
+/** What a search has learnt so far, kept over its looks: a job's operation and start time never change. */
+interface Records {
+  known: Map<string, Job>
+  /** Records asked for, read or not: counted against MAX_JOB_READS. */
+  asked: number
+  /** Whether the long listing was announced in the log. */
+  announced: boolean
 }
 
 /**
@@ -34,60 +48,130 @@ export async function findRefreshJob(
   { deadline, signal }: Bounds,
   logger: Logger
 ): Promise<RefreshJobSearch> {
+  const records: Records = { known: new Map(), asked: 0, announced: false }
+  const isCandidate = (job: Job) =>
+    refreshes(job.operationUri, deploymentId) &&
+    (job.startTime !== undefined
+      ? job.startTime >= sentAt - CLOCK_SKEW_MS
+      : jobPhase(job.status) === 'pending')
+  let listing: JobListing[] = []
   for (const pause of [0, ...LOOK_AGAIN_AFTER_MS]) {
     if (pause > 0) {
       if (pause >= deadline.remaining()) break
       await sleep(pause, signal)
     }
-    let listing: JobListing[]
     try {
       listing = await client.listJobs()
     } catch (error) {
       if (!(error instanceof ArcGISRequestError)) throw error
       return { kind: 'not-found', reason: `the list of jobs could not be read (${error.problem})` }
     }
-    const found = await nearestRefreshJob(client, listing, deploymentId, sentAt, logger)
+    const found = await nearestRefreshJob(client, listing, isCandidate, sentAt, records, {
+      deadline,
+      logger
+    })
     if (found) return { kind: 'found', ...found }
   }
   return {
     kind: 'not-found',
-    reason: `the admin API lists no refresh job for it submitted since ${new Date(sentAt).toISOString()}`
+    reason: `the admin API lists no refresh job for it submitted since ${new Date(sentAt).toISOString()} (${howMuchWasRead(listing, records, deadline)})`
   }
+}
+
+/** `480 of 1200 job records read before the step's timeout`, for a search that found nothing. */
+function howMuchWasRead(listing: JobListing[], records: Records, deadline: Deadline): string {
+  if (listing.length === 0) return 'its list of jobs is empty'
+  const read = listing.filter((entry) => records.known.has(entry.jobId)).length
+  const why =
+    read === listing.length
+      ? ''
+      : deadline.passed()
+        ? " before the step's timeout"
+        : records.asked >= MAX_JOB_READS
+          ? `: at most ${MAX_JOB_READS} are read`
+          : ' (the others could not be read)'
+  return `${read} of ${listing.length} job records read${why}`
 }
 
 async function nearestRefreshJob(
   client: ArcGISAdminClient,
   listing: JobListing[],
-  deploymentId: string,
+  isCandidate: (job: Job) => boolean,
   sentAt: number,
-  logger: Logger
+  records: Records,
+  { deadline, logger }: { deadline: Deadline; logger: Logger }
 ): Promise<{ jobId: string; status: string } | undefined> {
-  const candidates: { jobId: string; job: Job }[] = []
-  for (const entry of readable(listing, logger)) {
-    const known = entry.job
-    const job =
-      known?.operationUri && (known.startTime !== undefined || known.status)
-        ? known
-        : await readJob(client, entry.jobId, logger)
-    if (!job || !refreshes(job.operationUri, deploymentId)) continue
-    const recent =
-      job.startTime !== undefined
-        ? job.startTime >= sentAt - CLOCK_SKEW_MS
-        : jobPhase(job.status) === 'pending'
-    if (recent) candidates.push({ jobId: entry.jobId, job })
+  for (const { jobId, job } of listing) {
+    // A listing of job objects tells enough when it gives the operation and a start time or status.
+    if (job?.operationUri && (job.startTime !== undefined || job.status)) {
+      records.known.set(jobId, job)
+    }
+  }
+  const candidates = () =>
+    listing.flatMap(({ jobId }) => {
+      const job = records.known.get(jobId)
+      return job && isCandidate(job) ? [{ jobId, job }] : []
+    })
+  if (candidates().length === 0) {
+    const unread = listing.filter(({ jobId }) => !records.known.has(jobId))
+    const ids = fromBothEnds(unread.map(({ jobId }) => jobId)).slice(
+      0,
+      Math.max(0, MAX_JOB_READS - records.asked)
+    )
+    if (ids.length > MAX_CONCURRENT_READS && !records.announced) {
+      records.announced = true
+      logger.info(
+        `The admin API lists ${listing.length} jobs; reading their records ${MAX_CONCURRENT_READS} at a time until the refresh job is found (at most ${MAX_JOB_READS}).`
+      )
+    }
+    await readUntilFound(
+      ids,
+      async (jobId) => {
+        records.asked++
+        const job = await readJob(client, jobId, logger)
+        if (job) records.known.set(jobId, job)
+        return job !== undefined && isCandidate(job)
+      },
+      deadline
+    )
   }
   const distance = ({ job }: { job: Job }) => Math.abs((job.startTime ?? sentAt) - sentAt)
-  const [nearest] = candidates.sort((a, b) => distance(a) - distance(b))
+  const [nearest] = candidates().sort((a, b) => distance(a) - distance(b))
   return nearest && { jobId: nearest.jobId, status: nearest.job.status || 'SUBMITTED' }
 }
 
-/** The entries worth reading: all of a short listing, both ends of a long one. */
-function readable(listing: JobListing[], logger: Logger): JobListing[] {
-  if (listing.length <= MAX_JOB_READS) return listing
-  logger.info(
-    `The admin API lists ${listing.length} jobs; looking at the first and last ${MAX_JOB_READS / 2}.`
-  )
-  return [...listing.slice(0, MAX_JOB_READS / 2), ...listing.slice(-MAX_JOB_READS / 2)]
+/**
+ * Reads the records of `ids` in order, MAX_CONCURRENT_READS at once, until `read` says one is the job wanted or the
+ * deadline passes; the reads under way then end, and no new one starts.
+ */
+async function readUntilFound(
+  ids: string[],
+  read: (jobId: string) => Promise<boolean>,
+  deadline: Deadline
+): Promise<void> {
+  let next = 0
+  let stop = false
+  const reader = async () => {
+    try {
+      while (!stop && next < ids.length && !deadline.passed()) {
+        if (await read(ids[next++])) stop = true
+      }
+    } catch (error) {
+      stop = true
+      throw error
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(MAX_CONCURRENT_READS, ids.length) }, reader))
+}
+
+/** The last, the first, the last but one, …: where a job just submitted is likeliest, whichever way it is ordered. */
+function fromBothEnds<T>(items: T[]): T[] {
+  const ordered: T[] = []
+  for (let low = 0, high = items.length - 1; low <= high; low++, high--) {
+    ordered.push(items[high])
+    if (low < high) ordered.push(items[low])
+  }
+  return ordered
 }
 
 /** One job record; a job that cannot be read (gone, or the API busy) is passed over. */

@@ -2,12 +2,13 @@
 // a short probe of its services and of the verify-url URLs decide whether it needs a restart; the brake refuses to
 // restart many at once, which looks like a platform problem rather than the microservices.
 import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
-import type { DeploymentStatus } from '../arcgis/answers.js'
+import { isStopped, type DeploymentStatus } from '../arcgis/answers.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
 import { Deadline } from '../common/deadline.js'
 import { formatDuration } from '../common/duration.js'
 import { fixedWidthLines } from '../common/fixed-width.js'
 import type { Logger } from '../common/logger.js'
+import { mapLimited } from '../common/map-limited.js'
 import type { MaxUnhealthy } from './restart-inputs.js'
 import type { RestartResult } from './results.js'
 import { describeTarget, type Target } from './targets.js'
@@ -20,7 +21,10 @@ export interface HealthVerdict {
   verdict: Health
   /** `1/2` ready of total; '' for a stopped deployment, whose pods are not read. */
   pods: string
-  /** `answer`, `do not answer`, `unknown` (the admin API does not say which they are), or '' when not probed. */
+  /**
+   * `answer`, `do not answer`, `unknown` (the admin API does not say which they are), `not checked` (verify off, or
+   * the pods already failed), or '' for a stopped deployment.
+   */
   services: string
   /** What was wrong (`0/1 pods ready`), or why it was left alone (stopped); undefined for a healthy one. */
   reason?: string
@@ -32,6 +36,9 @@ export interface HealthVerdict {
  */
 export const HEALTH_PROBE_MS = 5_000
 const HEALTH_PROBE_INTERVAL_MS = 1_000
+
+/** The Services cell of a deployment whose services were not probed (verify off, or its pods already failed). */
+const NOT_PROBED = 'not checked'
 
 /** The result statuses of deployments the health check left alone: not restarted, so no job status of theirs. */
 export const HEALTH_STATUSES = ['HEALTHY', 'STOPPED', 'UNHEALTHY']
@@ -54,7 +61,8 @@ export interface HealthContext {
 
 /**
  * Checks every target, at most `maxConcurrency` at once: `checks` (one per target, from planChecks) are probed only
- * when verify is on and the pods look healthy. Throws HealthCheckError when a status cannot be read.
+ * when verify is on and the pods look healthy. Throws HealthCheckError when a check cannot be made; the checks not
+ * started by then are not made.
  */
 export async function checkHealth(
   targets: Target[],
@@ -65,24 +73,21 @@ export async function checkHealth(
   logger.info(
     `Checking the health of ${targets.length} deployment${targets.length === 1 ? '' : 's'} (restart-if: unhealthy)`
   )
-  const verdicts: HealthVerdict[] = []
-  const failures: unknown[] = []
-  let next = 0
-  const worker = async () => {
-    while (next < targets.length && failures.length === 0) {
-      const index = next++
+  let failed = false
+  const verdicts = await mapLimited(
+    targets.map((target, index) => ({ target, checks: checks?.[index] })),
+    context.maxConcurrency,
+    async ({ target, checks }) => {
+      if (failed) return undefined
       try {
-        verdicts[index] = await checkOne(targets[index], checks?.[index], context, logger)
+        return await checkOne(target, checks, context, logger)
       } catch (error) {
-        failures.push(error)
+        failed = true
+        throw error
       }
     }
-  }
-  await Promise.all(
-    Array.from({ length: Math.min(context.maxConcurrency, targets.length) }, worker)
   )
-  if (failures.length > 0) throw failures[0]
-  return verdicts
+  return verdicts.filter((verdict): verdict is HealthVerdict => verdict !== undefined)
 }
 
 async function checkOne(
@@ -91,7 +96,7 @@ async function checkOne(
   { client, deadline, signal }: HealthContext,
   logger: Logger
 ): Promise<HealthVerdict> {
-  if (target.deployment.configuredState?.toUpperCase() === 'STOPPED') {
+  if (isStopped(target.deployment)) {
     return {
       verdict: 'stopped',
       pods: '',
@@ -99,20 +104,22 @@ async function checkOne(
       reason: 'stopped by an administrator (configuredState STOPPED): left alone'
     }
   }
+  const cannot = (why: string) =>
+    new HealthCheckError(
+      `The health of ${describeTarget(target)} could not be checked: ${why}. Nothing was restarted: a check that cannot be made is no reason to restart.`
+    )
   let status: DeploymentStatus
   try {
     status = await client.getDeploymentStatus(target.deployment.id)
   } catch (error) {
     if (!(error instanceof ArcGISRequestError) || error.detail.deadline) throw error
-    throw new HealthCheckError(
-      `The health of ${describeTarget(target)} could not be checked: its status could not be read (${error.problem}). Nothing was restarted: a check that cannot be made is no reason to restart.`
-    )
+    throw cannot(`its status could not be read (${error.problem})`)
   }
   const pods = `${status.readyReplicas ?? '?'}/${status.totalReplicas ?? '?'}`
   const wrong = podsProblem(status)
-  if (wrong) return { verdict: 'unhealthy', pods, services: '', reason: wrong }
+  if (wrong) return { verdict: 'unhealthy', pods, services: NOT_PROBED, reason: wrong }
   if (!checks || (checks.services.length === 0 && checks.urls.length === 0)) {
-    return { verdict: 'healthy', pods, services: checks?.servicesUnknown ? 'unknown' : '' }
+    return { verdict: 'healthy', pods, services: checks?.servicesUnknown ? 'unknown' : NOT_PROBED }
   }
   const probe = {
     client,
@@ -122,6 +129,8 @@ async function checkOne(
   }
   const unanswered = await firstUnanswered(checks, probe, logger)
   if (!unanswered) return { verdict: 'healthy', pods, services: 'answer' }
+  // A refused token would be refused after a restart too.
+  if ('refused' in unanswered) throw cannot(unanswered.refused)
   return {
     verdict: 'unhealthy',
     pods,
@@ -132,7 +141,7 @@ async function checkOne(
 
 /**
  * What is wrong with the pods: a state other than STARTED, or fewer replicas ready than there are. A status that
- * does not give the counts is not held against the deployment.
+ * does not give the state or the counts is not held against the deployment: a restart would not make it say more.
  */
 export function podsProblem({
   currentState,
@@ -140,8 +149,8 @@ export function podsProblem({
   totalReplicas
 }: DeploymentStatus): string | undefined {
   const pods = `${readyReplicas ?? '?'}/${totalReplicas ?? '?'} pods ready`
-  if (currentState?.toUpperCase() !== 'STARTED') {
-    return `state ${currentState ?? 'not reported'}, ${pods}`
+  if (currentState !== undefined && currentState.toUpperCase() !== 'STARTED') {
+    return `state ${currentState}, ${pods}`
   }
   if (readyReplicas !== undefined && totalReplicas !== undefined && readyReplicas < totalReplicas) {
     return pods

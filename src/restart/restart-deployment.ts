@@ -49,7 +49,11 @@ export async function restartDeployment(
 ): Promise<RestartResult> {
   const now = context.now ?? Date.now
   const started = now()
-  const result = resultFor(target, { status: REFRESHING, outcome: 'failure' })
+  const result = resultFor(target, {
+    status: REFRESHING,
+    outcome: 'failure',
+    stoppedServices: context.checks?.stopped?.map((service) => service.label)
+  })
   const finish = (changes: Partial<RestartResult>): RestartResult => {
     Object.assign(result, changes, { durationSeconds: Math.round((now() - started) / 100) / 10 })
     return result
@@ -106,8 +110,9 @@ export async function restartDeployment(
     if (!context.checks) return finish({ outcome: 'success' })
 
     const verification = await verifyTarget(context.checks, context, logger)
-    if (verification.kind === 'timeout') {
-      return finish({ verified: false, outcome: 'timeout', error: verification.error })
+    if (verification.kind === 'timeout' || verification.kind === 'failed') {
+      const outcome = verification.kind === 'timeout' ? 'timeout' : 'failure'
+      return finish({ verified: false, outcome, error: verification.error })
     }
     return finish({ verified: verification.kind === 'verified' ? true : null, outcome: 'success' })
   } catch (error) {

@@ -18,6 +18,8 @@ export interface RestartResult {
   verified: boolean | null
   durationSeconds: number
   error?: string
+  /** The services of the deployment configured as stopped, which verification left out (Folder/Name.Type). */
+  stoppedServices?: string[]
   /** Something the user should know even when the restart succeeded (a job record that was lost). */
   note?: string
   outcome: RestartOutcome

@@ -1,18 +1,20 @@
 import { formatDuration } from '../common/duration.js'
 import type { Logger } from '../common/logger.js'
 import type { InventoryRow } from './dry-run.js'
-import { HEALTH_STATUSES } from './health.js'
+import { HEALTH_STATUSES, type Health } from './health.js'
 import type { ResultSink, RunEnd } from './engine.js'
 import {
   describeResult,
   pendingResults,
   redactResult,
   REFRESHING,
+  UNKNOWN,
   type Outcome,
   type RestartOutcome,
   type RestartResult
 } from './results.js'
 import type { Target } from './targets.js'
+import { stoppedNotChecked } from './verify.js'
 
 /** A finished run, as both faces render it: every text in it redacted. */
 export interface RunReportView {
@@ -83,7 +85,7 @@ export class RunReport implements ResultSink {
       outcome,
       error: reason,
       durationMs,
-      notes: resultNotes(results),
+      notes: [...resultNotes(results), ...stoppedServiceNotes(results)],
       failure: failureMessage(results, outcome, reason),
       tally: runTally(results, outcome, durationMs),
       jobStatus: overallJobStatus(results, outcome),
@@ -155,6 +157,8 @@ function publicResult(result: RestartResult) {
     verified: result.verified,
     durationSeconds: result.durationSeconds,
     error: result.error ?? null,
+    stoppedServices: result.stoppedServices ?? [],
+    note: result.note ?? null,
     health: result.health?.verdict ?? null,
     healthReason: result.health?.reason ?? null
   }
@@ -184,6 +188,15 @@ function resultNotes(results: RestartResult[]): string[] {
     .map((result) => `${describeResult(result)}: ${result.note}`)
 }
 
+/** The services that verification left out because they are stopped, one line per deployment. */
+function stoppedServiceNotes(results: RestartResult[]): string[] {
+  return results.flatMap(({ stoppedServices = [], ...result }) =>
+    stoppedServices.length > 0
+      ? [`${describeResult(result)}: ${stoppedNotChecked(stoppedServices)}`]
+      : []
+  )
+}
+
 /** After a cancellation the restarts go on in the cluster: says where to follow each one. */
 function logCancellation(results: RestartResult[], logger: Logger): void {
   for (const result of results) {
@@ -200,25 +213,50 @@ function logCancellation(results: RestartResult[], logger: Logger): void {
   }
 }
 
-/** The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. */
+/**
+ * The run in one line, for the end of the log: `3 of 3 deployments restarted in 2m10s`. A restart whose job record
+ * was lost succeeded on its pods' readiness alone: it is told as what was seen, `ready again`, never as `restarted`.
+ */
 export function runTally(results: RestartResult[], outcome: Outcome, durationMs: number): string {
   const took = formatDuration(durationMs)
-  const deployments = (count: number) => `${count} deployment${count === 1 ? '' : 's'}`
-  const count = (wanted: RestartOutcome) =>
-    results.filter((result) => result.outcome === wanted).length
   if (results.some((result) => result.health)) return healthTally(results, outcome, took)
-  if (outcome === 'dry-run') {
-    return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`
-  }
+  const total = deployments(results.length)
+  if (outcome === 'dry-run') return `Dry run: ${total} would restart; none restarted (${took})`
   if (results.length === 0) return `No deployment restarted (${outcome} after ${took})`
-  const restarted = `${count('success')} of ${deployments(results.length)} restarted`
-  if (outcome === 'cancelled') return `${restarted} before the run was cancelled after ${took}`
-  const others = otherOutcomes(results, ['skipped'])
-  return `${restarted} in ${took}${others.length ? ` (${others.join(', ')})` : ''}`
+  const { lead, tail } = restartsTold(results, ` of ${total}`)
+  if (outcome === 'cancelled') return `${lead} before the run was cancelled after ${took}${tail}`
+  const others = otherOutcomes(results)
+  return `${lead} in ${took}${others.length ? ` (${others.join(', ')})` : ''}${tail}`
 }
 
-/** `1 failed, 2 skipped`: the restarts that did not succeed, by outcome, those of `also` included. */
-function otherOutcomes(results: RestartResult[], also: RestartOutcome[]): string[] {
+function deployments(count: number): string {
+  return `${count} deployment${count === 1 ? '' : 's'}`
+}
+
+/**
+ * The restarts that succeeded, as what was seen: `2 of 3 restarted`, or `ready again` for those whose job could not
+ * be followed, which the tail says (`of` is what they are counted of, `' of 3 deployments'` or '').
+ */
+function restartsTold(results: RestartResult[], of: string): { lead: string; tail: string } {
+  const unfollowed = results.filter(jobNotFollowed).length
+  const seen = results.filter((result) => result.outcome === 'success').length - unfollowed
+  const lead =
+    unfollowed === 0
+      ? `${seen}${of} restarted`
+      : seen === 0
+        ? `${unfollowed}${of} ready again`
+        : `${seen}${of} restarted and ${unfollowed} ready again`
+  const tail =
+    unfollowed === 0
+      ? ''
+      : seen === 0
+        ? `; ${unfollowed === 1 ? 'its restart job' : 'their restart jobs'} could not be followed`
+        : `; the restart job of ${unfollowed === 1 ? 'the one' : 'those'} ready again could not be followed`
+  return { lead, tail }
+}
+
+/** `1 failed, 2 skipped`: the restarts that did not succeed, by outcome. */
+function otherOutcomes(results: RestartResult[]): string[] {
   const count = (wanted: RestartOutcome) =>
     results.filter((result) => result.outcome === wanted).length
   return (
@@ -229,16 +267,22 @@ function otherOutcomes(results: RestartResult[], also: RestartOutcome[]): string
       ['skipped', 'skipped']
     ] as const
   )
-    .filter(([wanted]) => (wanted !== 'skipped' || also.includes(wanted)) && count(wanted) > 0)
+    .filter(([wanted]) => count(wanted) > 0)
     .map(([wanted, what]) => `${count(wanted)} ${what}`)
+}
+
+/** A restart that succeeded although its job was not seen to complete (its record was lost): the pods decided. */
+function jobNotFollowed(result: RestartResult): boolean {
+  return result.outcome === 'success' && result.status === UNKNOWN
 }
 
 /**
  * A run of restart-if: unhealthy in one line: `12 deployments checked: 11 healthy, 1 restarted
- * (parcels-featureserver: 0/1 pods ready) in 2m10s`.
+ * (parcels-featureserver: 0/1 pods ready) in 2m10s`. Only the unhealthy ones' outcomes are restarts: the healthy and
+ * the stopped were left alone.
  */
 function healthTally(results: RestartResult[], outcome: Outcome, took: string): string {
-  const withVerdict = (verdict: string) =>
+  const withVerdict = (verdict: Health) =>
     results.filter((result) => result.health?.verdict === verdict)
   const why = (some: RestartResult[]) =>
     some
@@ -252,6 +296,7 @@ function healthTally(results: RestartResult[], outcome: Outcome, took: string): 
     ...(stopped > 0 ? [`${stopped} stopped, left alone`] : [])
   ]
   const refreshed = unhealthy.filter(wasRefreshed)
+  let tail = ''
   if (unhealthy.length === 0) {
     parts.push('none restarted')
   } else if (outcome === 'dry-run') {
@@ -260,15 +305,16 @@ function healthTally(results: RestartResult[], outcome: Outcome, took: string): 
     parts.push(`${unhealthy.length} unhealthy, none restarted (${why(unhealthy)})`)
   } else {
     const succeeded = unhealthy.filter((result) => result.outcome === 'success')
+    const told = restartsTold(unhealthy, '')
+    tail = told.tail
     parts.push(
-      `${succeeded.length} restarted${succeeded.length ? ` (${why(succeeded)})` : ''}`,
-      ...otherOutcomes(unhealthy, ['skipped'])
+      `${told.lead}${succeeded.length ? ` (${why(succeeded)})` : ''}`,
+      ...otherOutcomes(unhealthy)
     )
   }
-  const deployments = `${results.length} deployment${results.length === 1 ? '' : 's'}`
   const prefix = outcome === 'dry-run' ? 'Dry run: ' : ''
   const end = outcome === 'cancelled' ? `, then the run was cancelled after ${took}` : ` in ${took}`
-  return `${prefix}${deployments} checked: ${parts.join(', ')}${end}`
+  return `${prefix}${deployments(results.length)} checked: ${parts.join(', ')}${end}${tail}`
 }
 
 /** A row of a dry run's table, for the JSON document: what a script needs to find a deployment's id. */
@@ -278,6 +324,7 @@ function inventoryEntry({ deployment, replicasReady, wouldRestart }: InventoryRo
     name: deployment.name ?? null,
     type: deployment.type ?? null,
     mode: deployment.mode ?? null,
+    configuredState: deployment.configuredState ?? null,
     replicasReady,
     wouldRestart
   }

@@ -84,15 +84,18 @@ function isKnownMode(value: string): boolean {
 }
 
 /**
- * Deployments that are not the microservice of a GIS service: system microservices (type System, mode Undefined —
- * the admin API, the ingress controller, portal sharing, …) and data stores (mode Primary, Standby or Coordinator).
- * Refreshing one takes part of the platform away for a while, the admin API this action polls included, so they
- * restart only when named, never because a filter matched them.
+ * Only the microservices of GIS services are known to be safe to restart because a filter matched them: Esri's
+ * Deployments page says "Only microservices related to an ArcGIS service type return Dedicated or Shared". So a
+ * filter selects a deployment only when its mode is Shared or Dedicated and its type is not System. Everything else
+ * restarts only when named: system microservices (type System, or mode Undefined — the admin API, the ingress
+ * controller, a webhook processor, …), data stores (mode Primary, Standby or Coordinator — an object store, the
+ * relational store) and records with no mode or one this action does not know. Refreshing one takes part of the
+ * platform away for a while, the admin API this action polls included.
  */
 export function restartsOnlyWhenNamed(deployment: Deployment): boolean {
   if (deployment.type?.toLowerCase() === 'system') return true
   const mode = deployment.mode?.toLowerCase()
-  return mode !== undefined && mode !== 'shared' && mode !== 'dedicated'
+  return mode !== 'shared' && mode !== 'dedicated'
 }
 
 export function matchesFilter(filter: DeploymentFilter, deployment: Deployment): boolean {

@@ -1,5 +1,5 @@
 import { DeploymentListingUnavailable, type ArcGISAdminClient } from '../arcgis/admin-client.js'
-import type { Deployment } from '../arcgis/answers.js'
+import { isStopped, type Deployment } from '../arcgis/answers.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
 import type { Logger } from '../common/logger.js'
 import type { RestartInputs } from './restart-inputs.js'
@@ -25,6 +25,8 @@ export interface Selection {
   targets: Target[]
   /** Deployments a filter matched but that restart only when named (see restartsOnlyWhenNamed), by name. */
   namedOnly: Deployment[]
+  /** Deployments a filter matched but left out because they are configured as stopped, by name. */
+  stopped: Deployment[]
 }
 
 export type SelectionInputs = Pick<
@@ -35,7 +37,8 @@ export type SelectionInputs = Pick<
 /**
  * Turns deployment-id (ids or names), service and deployment-filter into deployments, each once: those named in
  * deployment-id in input order, then those of the services, then those the filters select, by name. Everything is
- * resolved before anything restarts, so an unknown name or a filter that matches nothing fails the run first.
+ * resolved before anything restarts, so an unknown name, a named deployment that is stopped or a filter that matches
+ * nothing fails the run first.
  * `version` decides how deployments are listed (see ArcGISAdminClient.listDeployments).
  */
 export async function resolveTargets(
@@ -79,19 +82,35 @@ export async function resolveTargets(
       add(targets.get(id)?.deployment ?? (await client.getDeployment(id)), service.label)
     }
   }
+  refuseStopped([...targets.values()])
   let namedOnly: Deployment[] = []
+  let stopped: Deployment[] = []
   if (inputs.deploymentFilters.length > 0) {
     const filtered = applyFilters(await allDeployments(), inputs, new Set(targets.keys()), logger)
     for (const deployment of filtered.selected) {
       if (!targets.has(deployment.id)) add(deployment)
     }
-    namedOnly = filtered.namedOnly
+    ;({ namedOnly, stopped } = filtered)
   }
 
   for (const { deployment, services } of targets.values()) {
     warnAbout(deployment, services, logger)
   }
-  return { targets: [...targets.values()], namedOnly }
+  return { targets: [...targets.values()], namedOnly, stopped }
+}
+
+/**
+ * A deployment configured as stopped never becomes ready: restarting one that was named would wait for it until the
+ * timeout, so the run fails before any refresh, naming each one.
+ */
+function refuseStopped(targets: Target[]): void {
+  const lines = targets
+    .filter(({ deployment }) => isStopped(deployment))
+    .map(
+      (target) =>
+        `Deployment ${describeTarget(target)}${target.services.length ? `, which runs ${target.services.join(', ')},` : ''} is stopped (configuredState STOPPED): it never becomes ready while stopped, so it must be started first.`
+    )
+  if (lines.length > 0) throw new Error(`${lines.join('\n')}\nNothing was restarted.`)
 }
 
 /**
@@ -157,36 +176,48 @@ function byName(value: string, deployments: Deployment[]): Deployment[] {
 
 /**
  * The deployments any filter matches, by name, without those that restart only when named (unless they are, in
- * `named`). A filter that selects nothing fails the run (a nightly recycle that silently restarts nothing is a bug)
- * unless allow-empty is set.
+ * `named`) and those configured as stopped. A filter that selects nothing fails the run (a nightly recycle that
+ * silently restarts nothing is a bug) unless allow-empty is set.
  */
 function applyFilters(
   deployments: Deployment[],
   { deploymentFilters, allowEmpty }: Pick<SelectionInputs, 'deploymentFilters' | 'allowEmpty'>,
   named: Set<string>,
   logger: Logger
-): { selected: Deployment[]; namedOnly: Deployment[] } {
+): Omit<Selection, 'targets'> & { selected: Deployment[] } {
   const sorted = [...deployments].sort(byNameThenId)
   const selected = new Set<Deployment>()
   const namedOnly = new Set<Deployment>()
+  const stopped = new Set<Deployment>()
   const empty: string[] = []
   for (const filter of deploymentFilters) {
     const matching = sorted.filter((deployment) => matchesFilter(filter, deployment))
-    const left = matching.filter(
-      (deployment) => restartsOnlyWhenNamed(deployment) && !named.has(deployment.id)
+    // Named ones are targets already (and none of them is stopped: refuseStopped saw to that).
+    const unnamed = matching.filter((deployment) => !named.has(deployment.id))
+    const halted = unnamed.filter(isStopped)
+    const left = unnamed.filter(
+      (deployment) => restartsOnlyWhenNamed(deployment) && !halted.includes(deployment)
     )
-    const kept = matching.filter((deployment) => !left.includes(deployment))
+    const kept = matching.filter(
+      (deployment) => !left.includes(deployment) && !halted.includes(deployment)
+    )
     kept.forEach((deployment) => selected.add(deployment))
     left.forEach((deployment) => namedOnly.add(deployment))
+    halted.forEach((deployment) => stopped.add(deployment))
     if (kept.length > 0) {
       logger.info(`deployment-filter "${filter.label}" selects ${list(kept)}`)
     }
     if (left.length > 0) {
       logger.info(
-        `deployment-filter "${filter.label}" leaves out ${list(left)}: system and data store deployments restart only when named in deployment-id`
+        `deployment-filter "${filter.label}" leaves out ${list(left)}: a filter selects only deployments of GIS services (mode Shared or Dedicated, type not System); system and data store deployments, and any of another or no mode, restart only when named in deployment-id`
       )
     }
-    if (kept.length === 0) empty.push(describeEmpty(filter, left))
+    if (halted.length > 0) {
+      logger.info(
+        `deployment-filter "${filter.label}" leaves out ${list(halted)}: stopped (configuredState STOPPED), ${halted.length === 1 ? 'it' : 'they'} would never become ready; start ${halted.length === 1 ? 'it' : 'them'} to restart ${halted.length === 1 ? 'it' : 'them'}`
+      )
+    }
+    if (kept.length === 0) empty.push(describeEmpty(filter, left, halted))
   }
   if (empty.length > 0 && !allowEmpty) {
     throw new Error(
@@ -194,15 +225,21 @@ function applyFilters(
     )
   }
   empty.forEach((line) => logger.info(`${line} (allow-empty is true)`))
-  return {
-    selected: sorted.filter((deployment) => selected.has(deployment)),
-    namedOnly: sorted.filter((deployment) => namedOnly.has(deployment))
-  }
+  const inOrder = (set: Set<Deployment>) => sorted.filter((deployment) => set.has(deployment))
+  return { selected: inOrder(selected), namedOnly: inOrder(namedOnly), stopped: inOrder(stopped) }
 }
 
-function describeEmpty(filter: DeploymentFilter, left: Deployment[]): string {
-  return left.length > 0
-    ? `deployment-filter "${filter.label}" matches only deployments that restart only when named: ${list(left)}`
+function describeEmpty(
+  filter: DeploymentFilter,
+  left: Deployment[],
+  stopped: Deployment[]
+): string {
+  const reasons = [
+    left.length > 0 ? `deployments that restart only when named: ${list(left)}` : undefined,
+    stopped.length > 0 ? `stopped deployments: ${list(stopped)}` : undefined
+  ].filter((reason): reason is string => reason !== undefined)
+  return reasons.length > 0
+    ? `deployment-filter "${filter.label}" matches only ${reasons.join('; and ')}`
     : `deployment-filter "${filter.label}" matches no deployment`
 }
 
@@ -212,7 +249,11 @@ function warnAbout(deployment: Deployment, services: string[], logger: Logger): 
     logger.warning(
       `Deployment ${deployment.id} (${deployment.name ?? 'unnamed'}) is Shared: refreshing it restarts the pods of every service that shares it${services.length ? `, not only ${services.join(', ')}` : ''}.`
     )
-  } else if (restartsOnlyWhenNamed(deployment)) {
+  } else if (
+    restartsOnlyWhenNamed(deployment) &&
+    // Known to be platform: a record that gives no mode is only not known to serve GIS services.
+    (deployment.mode !== undefined || deployment.type?.toLowerCase() === 'system')
+  ) {
     logger.warning(
       `Deployment ${label} is not a GIS service's deployment (type ${deployment.type ?? 'unknown'}, mode ${deployment.mode ?? 'unknown'}): while it restarts, the portal and the admin API may not answer; polling goes on through that until the timeout.`
     )
