@@ -4003,7 +4003,8 @@ function explain(error, portal, budget) {
  * Turns deployment-id (ids or names), service and deployment-filter into deployments, each once: those named in
  * deployment-id in input order, then those of the services, then those the filters select, by name. Everything is
  * resolved before anything restarts, so an unknown name, a named deployment that is stopped or a filter that matches
- * nothing fails the run first.
+ * nothing fails the run first. With restart-if: unhealthy, stopped deployments are targets like the others, named or
+ * filtered: the health check reports them as stopped and leaves them alone.
  * `version` decides how deployments are listed (see ArcGISAdminClient.listDeployments).
  */
 async function resolveTargets(client, inputs, version, logger) {
@@ -4035,11 +4036,13 @@ async function resolveTargets(client, inputs, version, logger) {
             add(targets.get(id)?.deployment ?? (await client.getDeployment(id)), service.label);
         }
     }
-    refuseStopped([...targets.values()]);
+    const keepStopped = inputs.restartIf === 'unhealthy';
+    if (!keepStopped)
+        refuseStopped([...targets.values()]);
     let namedOnly = [];
     let stopped = [];
     if (inputs.deploymentFilters.length > 0) {
-        const filtered = applyFilters(await allDeployments(), inputs, new Set(targets.keys()), logger);
+        const filtered = applyFilters(await allDeployments(), inputs, { named: new Set(targets.keys()), keepStopped }, logger);
         for (const deployment of filtered.selected) {
             if (!targets.has(deployment.id))
                 add(deployment);
@@ -4119,10 +4122,10 @@ function byName(value, deployments) {
 }
 /**
  * The deployments any filter matches, by name, without those that restart only when named (unless they are, in
- * `named`) and those configured as stopped. A filter that selects nothing fails the run (a nightly recycle that
- * silently restarts nothing is a bug) unless allow-empty is set.
+ * `named`) and those configured as stopped (unless `keepStopped`). A filter that selects nothing fails the run (a
+ * nightly recycle that silently restarts nothing is a bug) unless allow-empty is set.
  */
-function applyFilters(deployments, { deploymentFilters, allowEmpty }, named, logger) {
+function applyFilters(deployments, { deploymentFilters, allowEmpty }, { named, keepStopped }, logger) {
     const sorted = [...deployments].sort(byNameThenId);
     const selected = new Set();
     const namedOnly = new Set();
@@ -4130,9 +4133,9 @@ function applyFilters(deployments, { deploymentFilters, allowEmpty }, named, log
     const empty = [];
     for (const filter of deploymentFilters) {
         const matching = sorted.filter((deployment) => matchesFilter(filter, deployment));
-        // Named ones are targets already (and none of them is stopped: refuseStopped saw to that).
+        // Named ones are targets already (and, unless kept, none of them is stopped: refuseStopped saw to that).
         const unnamed = matching.filter((deployment) => !named.has(deployment.id));
-        const halted = unnamed.filter(isStopped);
+        const halted = keepStopped ? [] : unnamed.filter(isStopped);
         const left = unnamed.filter((deployment) => restartsOnlyWhenNamed(deployment) && !halted.includes(deployment));
         const kept = matching.filter((deployment) => !left.includes(deployment) && !halted.includes(deployment));
         kept.forEach((deployment) => selected.add(deployment));
@@ -4548,13 +4551,14 @@ function nextPollDelay(elapsedMs, remainingMs, maxIntervalMs) {
 const HEARTBEAT_MS = 30_000;
 /** pollUntil with the deadline, interval, cancellation and clock of `context`. */
 function pollWithin(context, logger, subject, check) {
-    const { deadline, pollIntervalMs, maxOutageMs, signal, now } = context;
+    const { deadline, pollIntervalMs, maxOutageMs, lookAtOnce, signal, now } = context;
     return pollUntil({
         subject,
         check,
         deadline,
         maxIntervalMs: pollIntervalMs,
         maxOutageMs,
+        lookAtOnce,
         signal,
         now,
         logger
@@ -4576,9 +4580,11 @@ async function pollUntil(options) {
     let lastLineAt = started;
     let outageSince;
     let notBeforeMs = 0;
-    for (;;) {
-        const scheduled = nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs);
-        await wait(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal);
+    for (let first = true;; first = false) {
+        if (!(first && options.lookAtOnce)) {
+            const scheduled = nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs);
+            await wait(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal);
+        }
         if (deadline.passed())
             return { kind: 'timeout', lastState };
         notBeforeMs = 0;
@@ -5150,15 +5156,23 @@ async function checkOne(target, checks, { client, deadline, signal }, logger) {
         };
     }
     const cannot = (why) => new HealthCheckError(`The health of ${describeTarget(target)} could not be checked: ${why}. Nothing was restarted: a check that cannot be made is no reason to restart.`);
-    let status;
-    try {
-        status = await client.getDeploymentStatus(target.deployment.id);
+    // A few quick looks, as for the services: a blip is not a reason to fail, an admin API that does not answer is.
+    const read = await pollWithin({
+        deadline: new Deadline(Math.min(2 * HEALTH_PROBE_MS, deadline.remaining())),
+        pollIntervalMs: HEALTH_PROBE_INTERVAL_MS,
+        maxOutageMs: HEALTH_PROBE_MS,
+        lookAtOnce: true,
+        signal
+    }, logger, `The status of ${describeTarget(target)}`, async () => ({
+        done: true,
+        value: await client.getDeploymentStatus(target.deployment.id, 'once')
+    }));
+    if (read.kind !== 'done') {
+        throw cannot(read.kind === 'unreadable'
+            ? `its status could not be read for ${formatDuration(read.forMs)} (${read.problem})`
+            : 'its status could not be read before the timeout');
     }
-    catch (error) {
-        if (!(error instanceof ArcGISRequestError) || error.detail.deadline)
-            throw error;
-        throw cannot(`its status could not be read (${error.problem})`);
-    }
+    const status = read.value;
     const pods = `${status.readyReplicas ?? '?'}/${status.totalReplicas ?? '?'}`;
     const wrong = podsProblem(status);
     if (wrong)
@@ -5170,6 +5184,7 @@ async function checkOne(target, checks, { client, deadline, signal }, logger) {
         client,
         deadline: new Deadline(Math.min(HEALTH_PROBE_MS, deadline.remaining())),
         pollIntervalMs: HEALTH_PROBE_INTERVAL_MS,
+        lookAtOnce: true,
         signal
     };
     const unanswered = await firstUnanswered(checks, probe, logger);
@@ -5177,7 +5192,7 @@ async function checkOne(target, checks, { client, deadline, signal }, logger) {
         return { verdict: 'healthy', pods, services: 'answer' };
     // A refused token would be refused after a restart too.
     if ('refused' in unanswered)
-        throw cannot(unanswered.refused);
+        throw cannot(unanswered.refused.replace(/\.$/, ''));
     return {
         verdict: 'unhealthy',
         pods,
@@ -5364,15 +5379,18 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }) {
  */
 function judge(targets, health, inputs, sink, logger) {
     const brake = brakeReason(targets, health, inputs.maxUnhealthy);
+    const unhealthyFields = brake
+        ? { status: 'UNHEALTHY', outcome: 'skipped' }
+        : inputs.dryRun
+            ? { status: 'NOT RESTARTED', outcome: 'dry-run' }
+            : { status: 'PENDING', outcome: 'skipped' };
     const results = targets.map((target, index) => {
         const { verdict } = health[index];
         const fields = verdict === 'healthy'
             ? { status: 'HEALTHY', outcome: 'skipped' }
             : verdict === 'stopped'
                 ? { status: 'STOPPED', outcome: 'skipped' }
-                : inputs.dryRun
-                    ? { status: 'NOT RESTARTED', outcome: 'dry-run' }
-                    : { status: 'UNHEALTHY', outcome: 'skipped' };
+                : unhealthyFields;
         return resultFor(target, { ...fields, health: health[index] });
     });
     logHealthTable(results, logger);
@@ -5381,14 +5399,17 @@ function judge(targets, health, inputs, sink, logger) {
     if (brake && !inputs.dryRun)
         return { outcome: 'failure', error: brake };
     if (brake)
-        logger.warning(`The brake would stop this run. ${brake}`);
+        logger.warning(`The brake would stop this run: ${brake}`);
     if (inputs.dryRun) {
         logger.info(`Dry run: ${brake ? 0 : unhealthy} would restart; none restarted.`);
         return { outcome: 'dry-run' };
     }
     if (unhealthy > 0)
         return undefined;
-    logger.info(`Every deployment checked is healthy: nothing to restart.`);
+    const stopped = health.length - health.filter((verdict) => verdict.verdict === 'healthy').length;
+    logger.info(stopped === 0
+        ? 'Every deployment checked is healthy: nothing to restart.'
+        : `No deployment checked is unhealthy (${stopped} stopped, left alone): nothing to restart.`);
     return { outcome: 'success' };
 }
 function reachedDeadline(error) {

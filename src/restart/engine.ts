@@ -197,6 +197,11 @@ function judge(
   logger: Logger
 ): RunEnd | undefined {
   const brake = brakeReason(targets, health, inputs.maxUnhealthy)
+  const unhealthyFields: Pick<RestartResult, 'status' | 'outcome'> = brake
+    ? { status: 'UNHEALTHY', outcome: 'skipped' }
+    : inputs.dryRun
+      ? { status: 'NOT RESTARTED', outcome: 'dry-run' }
+      : { status: 'PENDING', outcome: 'skipped' }
   const results = targets.map((target, index) => {
     const { verdict } = health[index]
     const fields: Pick<RestartResult, 'status' | 'outcome'> =
@@ -204,22 +209,25 @@ function judge(
         ? { status: 'HEALTHY', outcome: 'skipped' }
         : verdict === 'stopped'
           ? { status: 'STOPPED', outcome: 'skipped' }
-          : inputs.dryRun
-            ? { status: 'NOT RESTARTED', outcome: 'dry-run' }
-            : { status: 'UNHEALTHY', outcome: 'skipped' }
+          : unhealthyFields
     return resultFor(target, { ...fields, health: health[index] })
   })
   logHealthTable(results, logger)
   results.forEach((result, index) => sink.update(index, result))
   const unhealthy = health.filter((verdict) => verdict.verdict === 'unhealthy').length
   if (brake && !inputs.dryRun) return { outcome: 'failure', error: brake }
-  if (brake) logger.warning(`The brake would stop this run. ${brake}`)
+  if (brake) logger.warning(`The brake would stop this run: ${brake}`)
   if (inputs.dryRun) {
     logger.info(`Dry run: ${brake ? 0 : unhealthy} would restart; none restarted.`)
     return { outcome: 'dry-run' }
   }
   if (unhealthy > 0) return undefined
-  logger.info(`Every deployment checked is healthy: nothing to restart.`)
+  const stopped = health.length - health.filter((verdict) => verdict.verdict === 'healthy').length
+  logger.info(
+    stopped === 0
+      ? 'Every deployment checked is healthy: nothing to restart.'
+      : `No deployment checked is unhealthy (${stopped} stopped, left alone): nothing to restart.`
+  )
   return { outcome: 'success' }
 }
 

@@ -3,12 +3,12 @@
 // restart many at once, which looks like a platform problem rather than the microservices.
 import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
 import { isStopped, type DeploymentStatus } from '../arcgis/answers.js'
-import { ArcGISRequestError } from '../arcgis/request-error.js'
 import { Deadline } from '../common/deadline.js'
 import { formatDuration } from '../common/duration.js'
 import { fixedWidthLines } from '../common/fixed-width.js'
 import type { Logger } from '../common/logger.js'
 import { mapLimited } from '../common/map-limited.js'
+import { pollWithin } from './poll.js'
 import type { MaxUnhealthy } from './restart-inputs.js'
 import type { RestartResult } from './results.js'
 import { describeTarget, type Target } from './targets.js'
@@ -34,7 +34,7 @@ export interface HealthVerdict {
  * A health probe is a few quick tries, not the patience after a restart: a service that is healthy answers at once,
  * and one that does not answer within this is worth a restart.
  */
-export const HEALTH_PROBE_MS = 5_000
+const HEALTH_PROBE_MS = 5_000
 const HEALTH_PROBE_INTERVAL_MS = 1_000
 
 /** The Services cell of a deployment whose services were not probed (verify off, or its pods already failed). */
@@ -108,13 +108,30 @@ async function checkOne(
     new HealthCheckError(
       `The health of ${describeTarget(target)} could not be checked: ${why}. Nothing was restarted: a check that cannot be made is no reason to restart.`
     )
-  let status: DeploymentStatus
-  try {
-    status = await client.getDeploymentStatus(target.deployment.id)
-  } catch (error) {
-    if (!(error instanceof ArcGISRequestError) || error.detail.deadline) throw error
-    throw cannot(`its status could not be read (${error.problem})`)
+  // A few quick looks, as for the services: a blip is not a reason to fail, an admin API that does not answer is.
+  const read = await pollWithin(
+    {
+      deadline: new Deadline(Math.min(2 * HEALTH_PROBE_MS, deadline.remaining())),
+      pollIntervalMs: HEALTH_PROBE_INTERVAL_MS,
+      maxOutageMs: HEALTH_PROBE_MS,
+      lookAtOnce: true,
+      signal
+    },
+    logger,
+    `The status of ${describeTarget(target)}`,
+    async () => ({
+      done: true,
+      value: await client.getDeploymentStatus(target.deployment.id, 'once')
+    })
+  )
+  if (read.kind !== 'done') {
+    throw cannot(
+      read.kind === 'unreadable'
+        ? `its status could not be read for ${formatDuration(read.forMs)} (${read.problem})`
+        : 'its status could not be read before the timeout'
+    )
   }
+  const status = read.value
   const pods = `${status.readyReplicas ?? '?'}/${status.totalReplicas ?? '?'}`
   const wrong = podsProblem(status)
   if (wrong) return { verdict: 'unhealthy', pods, services: NOT_PROBED, reason: wrong }
@@ -125,12 +142,13 @@ async function checkOne(
     client,
     deadline: new Deadline(Math.min(HEALTH_PROBE_MS, deadline.remaining())),
     pollIntervalMs: HEALTH_PROBE_INTERVAL_MS,
+    lookAtOnce: true,
     signal
   }
   const unanswered = await firstUnanswered(checks, probe, logger)
   if (!unanswered) return { verdict: 'healthy', pods, services: 'answer' }
   // A refused token would be refused after a restart too.
-  if ('refused' in unanswered) throw cannot(unanswered.refused)
+  if ('refused' in unanswered) throw cannot(unanswered.refused.replace(/\.$/, ''))
   return {
     verdict: 'unhealthy',
     pods,
