@@ -193,7 +193,9 @@ describe('a successful restart', () => {
         error: null,
         stoppedServices: [],
         note: null,
-        messages: []
+        messages: [],
+        health: null,
+        healthReason: null
       }
     ])
     expect(runner.errors).toEqual([])

@@ -5,18 +5,10 @@ import { REFRESHING, resultFor } from '../src/restart/results.js'
 import { FakeRunner } from './support/actions-runner.js'
 import { completed, targets } from './support/sample-results.js'
 import { text } from './support/server-texts.js'
+import { tableRows } from './support/summary-table.js'
 
 const SECRET = 'tok-SECRET-42'
 const redact = (text: string) => text.split(SECRET).join('***')
-
-/** The cells of each row of a summary table (core writes an empty cell as an unclosed `<td>`); the first by default. */
-function tableRows(summary: string, index = 0): string[][] {
-  const table = [...summary.matchAll(/<table>([\s\S]*?)<\/table>/g)][index]?.[1] ?? ''
-  return table
-    .split('<tr>')
-    .slice(1)
-    .map((row) => [...row.matchAll(/<t[dh]>([^<]*)/g)].map((cell) => cell[1]))
-}
 
 let runner: FakeRunner
 beforeEach(() => {
@@ -65,6 +57,7 @@ describe('Reporter', () => {
     expect(outputs['duration-seconds']).toMatch(/^\d+$/)
     // From the Reporter's creation to finish(), in whole seconds.
     expect(outputs['duration-seconds']).toBe('65')
+    expect(outputs.restarted).toBe('d1,d2')
     expect(JSON.parse(outputs.results)).toEqual([
       {
         deploymentId: 'd1',
@@ -79,7 +72,9 @@ describe('Reporter', () => {
         error: null,
         stoppedServices: [],
         messages: [],
-        note: null
+        note: null,
+        health: null,
+        healthReason: null
       },
       {
         deploymentId: 'd2',
@@ -94,7 +89,9 @@ describe('Reporter', () => {
         error: null,
         stoppedServices: [],
         messages: [],
-        note: null
+        note: null,
+        health: null,
+        healthReason: null
       }
     ])
 
@@ -295,6 +292,38 @@ describe('Reporter', () => {
       ['ingress-controller', 'k&lt;9&gt;', 'System', 'Undefined', '', '2/2', 'only when named'],
       ['', 's1', 'MapServer', 'Dedicated', 'STOPPED', '0/1', 'no: stopped']
     ])
+  })
+
+  it('shows the health table first with restart-if: unhealthy, its cells escaped, and sets restarted', async () => {
+    const reporter = new Reporter(redact)
+    reporter.targets(targets)
+    reporter.update(0, {
+      ...completed(0, {
+        status: 'HEALTHY',
+        outcome: 'skipped',
+        jobId: undefined,
+        jobsUrl: undefined
+      }),
+      health: { verdict: 'healthy', pods: '2/2', services: 'answer' }
+    })
+    reporter.update(1, {
+      ...completed(1),
+      health: {
+        verdict: 'unhealthy',
+        pods: '1/1',
+        services: 'do not answer',
+        reason: 'Service <X> did not answer\nat all'
+      }
+    })
+    await reporter.finish({ outcome: 'success' })
+    expect(runner.outputs.restarted).toBe('d2')
+    expect(runner.summary).toContain('<h4>Health</h4>')
+    expect(tableRows(runner.summary, 0)).toEqual([
+      ['Deployment', 'Pods', 'Services', 'Health', 'What was wrong'],
+      ['shared-mapserver', '2/2', 'answer', 'healthy', ''],
+      ['d2', '1/1', 'do not answer', 'unhealthy', 'Service &lt;X&gt; did not answer at all']
+    ])
+    expect(tableRows(runner.summary, 1)[1].slice(2, 4)).toEqual(['', 'HEALTHY'])
   })
 
   it('says the timeout was reached, with the last status', async () => {

@@ -84,6 +84,7 @@ describe('dist/cli.js against the emulator', () => {
         error: null,
         serverVersion: '11.4',
         durationSeconds: expect.any(Number),
+        restarted: [emulator.deploymentIds[1]],
         results: [
           {
             deploymentId: emulator.deploymentIds[1],
@@ -98,7 +99,9 @@ describe('dist/cli.js against the emulator', () => {
             error: null,
             stoppedServices: [],
             note: null,
-            messages: []
+            messages: [],
+            health: null,
+            healthReason: null
           }
         ]
       })

@@ -63,7 +63,9 @@ describe('dist/index.js against the emulator', () => {
           error: null,
           stoppedServices: [],
           note: null,
-          messages: []
+          messages: [],
+          health: null,
+          healthReason: null
         }
       ])
       expect(result.summary).toContain('<td>parcels-featureserver</td>')

@@ -514,6 +514,35 @@ describe('service endpoints and /health', () => {
     expect((await asked(emulator, 'Broken/MapServer')).body).toMatchObject({ error: { code: 500 } })
   })
 
+  it.each([
+    ['pods', { readyReplicas: 0, currentState: 'STARTED' }, false],
+    ['state', { readyReplicas: 1, currentState: 'FAILED' }, false],
+    ['services', { readyReplicas: 1, currentState: 'STARTED' }, true]
+  ] as const)(
+    'is unhealthy by its %s until its first refresh heals it',
+    async (how, status, servicesFail) => {
+      const emulator = await emulate({
+        deployments: [
+          { deploymentId: 'ksick', name: 'sick', services: ['Sick.MapServer'], unhealthy: how },
+          { deploymentId: 'kwell', name: 'well', services: ['Well.MapServer'] }
+        ]
+      })
+      const statusOf = async (id: string) =>
+        (await get(emulator, `admin/system/deployments/${id}/status`)).body
+      expect(await statusOf('ksick')).toMatchObject({ ...status, totalReplicas: 1 })
+      expect(await statusOf('kwell')).toMatchObject({ readyReplicas: 1, currentState: 'STARTED' })
+      const sick = (await asked(emulator, 'Sick/MapServer')).body
+      if (servicesFail) expect(sick).toMatchObject({ error: { code: 500 } })
+      else expect(sick).not.toHaveProperty('error')
+      expect((await asked(emulator, 'Well/MapServer')).body).not.toHaveProperty('error')
+
+      await refresh(emulator, 'ksick')
+      await sleep(150 + 300 + 200 + 100)
+      expect(await statusOf('ksick')).toMatchObject({ readyReplicas: 1, currentState: 'STARTED' })
+      expect((await asked(emulator, 'Sick/MapServer')).body).not.toHaveProperty('error')
+    }
+  )
+
   it('answers /health with a plain 200 to anyone', async () => {
     const emulator = await emulate()
     const response = await fetch(`${emulator.origin}/health`)

@@ -46,6 +46,8 @@ describe('defaults', () => {
       maxConcurrency: 1,
       failFast: true,
       dryRun: false,
+      restartIf: 'always',
+      maxUnhealthy: { percent: 50 },
       caCertificates: [],
       notices: []
     })
@@ -678,5 +680,25 @@ describe('problems are reported together', () => {
     expect(problems({ 'deployment-id': '', service: 'not-a-service' })).toEqual([
       expect.stringContaining('service "not-a-service"')
     ])
+  })
+})
+
+describe('restart-if and max-unhealthy', () => {
+  it('takes unhealthy, and a count or a percentage', () => {
+    expect(parse({ 'restart-if': 'unhealthy', 'max-unhealthy': '3' })).toMatchObject({
+      restartIf: 'unhealthy',
+      maxUnhealthy: { count: 3 }
+    })
+    expect(parse({ 'max-unhealthy': '20%' }).maxUnhealthy).toEqual({ percent: 20 })
+  })
+
+  it.each(['sometimes', 'never'])('refuses restart-if %s, naming the input', (value) => {
+    expect(() => parse({ 'restart-if': value })).toThrow(
+      `restart-if "${value}" must be always or unhealthy`
+    )
+  })
+
+  it.each(['0', '0%', '101%', '-1', 'half', '1.5'])('refuses max-unhealthy %s', (value) => {
+    expect(() => parse({ 'max-unhealthy': value })).toThrow(`max-unhealthy "${value}" must be`)
   })
 })

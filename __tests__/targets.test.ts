@@ -150,6 +150,32 @@ describe('resolveTargets: stopped deployments', () => {
   })
 })
 
+describe('resolveTargets: stopped deployments with restart-if: unhealthy', () => {
+  const catalog = [...CATALOG, STOPPED]
+
+  it('keeps a named one and a filtered one as targets, for the health check to report as stopped', async () => {
+    const { asClient, logger } = setUp({ 'Archive/Old.MapServer': ['k-archive'] }, catalog)
+    const named = await resolveTargets(
+      asClient,
+      selecting({ services: [serviceRef('Archive/Old.MapServer')], restartIf: 'unhealthy' }),
+      '11.3',
+      logger
+    )
+    expect(ids(named.targets)).toEqual(['k-archive'])
+    const filtered = await resolveTargets(
+      asClient,
+      selecting({
+        deploymentFilters: [filter('name=archive-*', { name: 'archive-*' })],
+        restartIf: 'unhealthy'
+      }),
+      '11.3',
+      logger
+    )
+    expect(ids(filtered.targets)).toEqual(['k-archive'])
+    expect(filtered.stopped).toEqual([])
+  })
+})
+
 describe('resolveTargets: ids and services', () => {
   it('reads each deployment id, in input order, without listing deployments', async () => {
     const { client, asClient, logger } = setUp()

@@ -286,7 +286,7 @@ __webpack_unused_export__ = debug; // for test
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(229);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(410);
 
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)((0,_common_process_signals_js__WEBPACK_IMPORTED_MODULE_1__/* .cancelOnSignals */ .d)());
@@ -298,7 +298,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 229:
+/***/ 410:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2576,6 +2576,8 @@ const INPUTS = {
     'max-concurrency': 'text',
     'fail-fast': 'boolean',
     'dry-run': 'boolean',
+    'restart-if': 'text',
+    'max-unhealthy': 'text',
     'ca-certificate': 'pem'
 };
 const SECRET_INPUTS = Object.keys(INPUTS).filter((name) => INPUTS[name] === 'secret');
@@ -2639,6 +2641,8 @@ function parseInputs(getInput) {
         maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem),
         failFast: parseBoolean('fail-fast', getInput('fail-fast'), true, problem),
         dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
+        restartIf: parseRestartIf(getInput('restart-if'), problem),
+        maxUnhealthy: parseMaxUnhealthy(getInput('max-unhealthy'), problem),
         caCertificates: parseCertificates(getInput('ca-certificate'), problem),
         notices
     };
@@ -2737,6 +2741,24 @@ function parseConcurrency(value, problem) {
         return 1;
     }
     return count;
+}
+function parseRestartIf(value, problem) {
+    const wanted = value.toLowerCase() || 'always';
+    if (wanted === 'always' || wanted === 'unhealthy')
+        return wanted;
+    problem(`restart-if "${value}" must be always or unhealthy`);
+    return 'always';
+}
+/** A count (`3`) or a percentage of the deployments checked (`50%`, the default). */
+function parseMaxUnhealthy(value, problem) {
+    const match = /^(\d+)(%?)$/.exec(value || '50%');
+    const amount = match ? Number(match[1]) : NaN;
+    if (match?.[2] === '%' && amount >= 1 && amount <= 100)
+        return { percent: amount };
+    if (match?.[2] === '' && amount >= 1)
+        return { count: amount };
+    problem(`max-unhealthy "${value}" must be a whole number of deployments (at least 1) or a percentage from 1% to 100%`);
+    return { percent: 50 };
 }
 function parseCertificates(value, problem) {
     if (!value)
@@ -4131,7 +4153,8 @@ function explain(error, portal, budget, words) {
  * Turns deployment-id (ids or names), service and deployment-filter into deployments, each once: those named in
  * deployment-id in input order, then those of the services, then those the filters select, by name. Everything is
  * resolved before anything restarts, so an unknown name, a named deployment that is stopped or a filter that matches
- * nothing fails the run first.
+ * nothing fails the run first. With restart-if: unhealthy, stopped deployments are targets like the others, named or
+ * filtered: the health check reports them as stopped and leaves them alone.
  * `version` decides how deployments are listed (see ArcGISAdminClient.listDeployments).
  */
 async function resolveTargets(client, inputs, version, logger) {
@@ -4168,11 +4191,13 @@ async function resolveTargets(client, inputs, version, logger) {
             add(targets.get(id)?.deployment ?? (await client.getDeployment(id)), service.label.raw);
         }
     }
-    refuseStopped([...targets.values()]);
+    const keepStopped = inputs.restartIf === 'unhealthy';
+    if (!keepStopped)
+        refuseStopped([...targets.values()]);
     let namedOnly = [];
     let stopped = [];
     if (inputs.deploymentFilters.length > 0) {
-        const filtered = applyFilters(await allDeployments(), inputs, new Set(targets.keys()), logger);
+        const filtered = applyFilters(await allDeployments(), inputs, { named: new Set(targets.keys()), keepStopped }, logger);
         for (const deployment of filtered.selected) {
             if (!targets.has(deployment.id))
                 add(deployment);
@@ -4252,10 +4277,10 @@ function byName(value, deployments) {
 }
 /**
  * The deployments any filter matches, by name, without those that restart only when named (unless they are, in
- * `named`) and those configured as stopped. A filter that selects nothing fails the run (a nightly recycle that
- * silently restarts nothing is a bug) unless allow-empty is set.
+ * `named`) and those configured as stopped (unless `keepStopped`). A filter that selects nothing fails the run (a
+ * nightly recycle that silently restarts nothing is a bug) unless allow-empty is set.
  */
-function applyFilters(deployments, { deploymentFilters, allowEmpty, vocabulary: words = INPUT_VOCABULARY }, named, logger) {
+function applyFilters(deployments, { deploymentFilters, allowEmpty, vocabulary: words = INPUT_VOCABULARY }, { named, keepStopped }, logger) {
     const sorted = [...deployments].sort(byNameThenId);
     const selected = new Set();
     const namedOnly = new Set();
@@ -4263,9 +4288,9 @@ function applyFilters(deployments, { deploymentFilters, allowEmpty, vocabulary: 
     const empty = [];
     for (const filter of deploymentFilters) {
         const matching = sorted.filter((deployment) => matchesFilter(filter, deployment));
-        // Named ones are targets already (and none of them is stopped: refuseStopped saw to that).
+        // Named ones are targets already (and, unless kept, none of them is stopped: refuseStopped saw to that).
         const unnamed = matching.filter((deployment) => !named.has(deployment.id));
-        const halted = unnamed.filter(isStopped);
+        const halted = keepStopped ? [] : unnamed.filter(isStopped);
         const left = unnamed.filter((deployment) => restartsOnlyWhenNamed(deployment) && !halted.includes(deployment));
         const kept = matching.filter((deployment) => !left.includes(deployment) && !halted.includes(deployment));
         kept.forEach((deployment) => selected.add(deployment));
@@ -4385,7 +4410,8 @@ function redactResult(result, redact) {
         jobId: cleanText(result.jobId),
         jobsUrl: cleanText(result.jobsUrl),
         error: clean(result.error),
-        note: clean(result.note)
+        note: clean(result.note),
+        health: result.health && { ...result.health, reason: clean(result.health.reason) }
     };
 }
 function describeResult(result) {
@@ -4696,13 +4722,14 @@ function nextPollDelay(elapsedMs, remainingMs, maxIntervalMs) {
 const HEARTBEAT_MS = 30_000;
 /** pollUntil with the deadline, interval, cancellation and clock of `context`. */
 function pollWithin(context, logger, subject, check) {
-    const { deadline, pollIntervalMs, maxOutageMs, signal, now } = context;
+    const { deadline, pollIntervalMs, maxOutageMs, lookAtOnce, signal, now } = context;
     return pollUntil({
         subject,
         check,
         deadline,
         maxIntervalMs: pollIntervalMs,
         maxOutageMs,
+        lookAtOnce,
         signal,
         now,
         logger
@@ -4724,9 +4751,11 @@ async function pollUntil(options) {
     let lastLineAt = started;
     let outageSince;
     let notBeforeMs = 0;
-    for (;;) {
-        const scheduled = nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs);
-        await wait(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal);
+    for (let first = true;; first = false) {
+        if (!(first && options.lookAtOnce)) {
+            const scheduled = nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs);
+            await wait(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal);
+        }
         if (deadline.passed())
             return { kind: 'timeout', lastState };
         notBeforeMs = 0;
@@ -4910,13 +4939,28 @@ async function deploymentsOf(service, client) {
  * (the HTTP layer has already renewed a generated token once). The first check that does not succeed ends it.
  */
 async function verifyTarget(checks, context, logger) {
-    const { client } = context;
     if (checks.servicesUnknown) {
         const what = checks.urls.length > 0 ? 'pod readiness and the verify-url URLs are' : 'pod readiness is';
         logger.info(`Only ${what} checked: ${checks.servicesUnknown}.`);
     }
     if (checks.services.length === 0 && checks.urls.length === 0)
         return { kind: 'unchecked' };
+    const unanswered = await firstUnanswered(checks, context, logger);
+    if (!unanswered)
+        return { kind: 'verified' };
+    if ('refused' in unanswered)
+        return { kind: 'failed', error: unanswered.refused };
+    return {
+        kind: 'timeout',
+        error: `${unanswered.failed} before the timeout (last answer: ${unanswered.answer})`
+    };
+}
+/**
+ * Probes the services, then the URLs, of `checks`, each until it answers correctly or `context`'s deadline passes
+ * (the step's for a verification, a few seconds for a health check); the first that does not is returned.
+ */
+async function firstUnanswered(checks, context, logger) {
+    const { client } = context;
     for (const service of checks.services) {
         const url = client.serviceUrl(service);
         const subject = `Service ${service.label}`;
@@ -4935,10 +4979,7 @@ async function verifyTarget(checks, context, logger) {
         if (typeof answered === 'object')
             return answered;
         if (answered !== true) {
-            return {
-                kind: 'timeout',
-                error: `Service ${service.label} did not answer at ${url} before the timeout (last answer: ${answered})`
-            };
+            return { failed: `Service ${service.label} did not answer at ${url}`, answer: answered };
         }
         logger.info(`Service ${service.label} answers at ${url}`);
     }
@@ -4955,14 +4996,11 @@ async function verifyTarget(checks, context, logger) {
         if (typeof answered === 'object')
             return answered;
         if (answered !== true) {
-            return {
-                kind: 'timeout',
-                error: `${url} did not answer with HTTP 2xx before the timeout (last answer: ${answered})`
-            };
+            return { failed: `${url} did not answer with HTTP 2xx`, answer: answered };
         }
         logger.info(`${url} answers`);
     }
-    return { kind: 'verified' };
+    return undefined;
 }
 /** 498 (invalid token), 499 (no token), 403 (not allowed): answers that waiting does not change. */
 function refusesToken(code) {
@@ -4970,11 +5008,10 @@ function refusesToken(code) {
 }
 function refusal(where, answer) {
     return {
-        kind: 'failed',
-        error: `${where} refused the request (${answer}) and would go on refusing it until the timeout, so the verification stopped. Likely causes: a token minted for another referer (set token-referer to the referer it was minted with) or for another IP address (client=ip or requestip), or a service the administrator's account cannot see.`
+        refused: `${where} refused the request (${answer}) and would go on refusing it until the timeout, so the verification stopped. Likely causes: a token minted for another referer (set token-referer to the referer it was minted with) or for another IP address (client=ip or requestip), or a service the administrator's account cannot see.`
     };
 }
-/** True once `check` is done; the Verification it ended with, if it ended one; else the last answer seen. */
+/** True once `check` is done; the refusal it ended with, if it ended with one; else the last answer seen. */
 async function answers(subject, context, logger, check) {
     let lastAnswer;
     const result = await pollWithin(context, logger, subject, async () => {
@@ -5243,7 +5280,170 @@ function sameOrigin(url, portalUrl) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/restart/health.ts
+
+
+
+
+
+
+
+
+/**
+ * A health probe is a few quick tries, not the patience after a restart: a service that is healthy answers at once,
+ * and one that does not answer within this is worth a restart.
+ */
+const HEALTH_PROBE_MS = 5_000;
+const HEALTH_PROBE_INTERVAL_MS = 1_000;
+/** The Services cell of a deployment whose services were not probed (verify off, or its pods already failed). */
+const NOT_PROBED = 'not checked';
+/** The result statuses of deployments the health check left alone: not restarted, so no job status of theirs. */
+const HEALTH_STATUSES = ['HEALTHY', 'STOPPED', 'UNHEALTHY'];
+/** A check that could not be made: no reason to restart, so the run fails, restarting nothing. */
+class HealthCheckError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'HealthCheckError';
+    }
+}
+/**
+ * Checks every target, at most `maxConcurrency` at once: `checks` (one per target, from planChecks) are probed only
+ * when verify is on and the pods look healthy. Throws HealthCheckError when a check cannot be made; the checks not
+ * started by then are not made.
+ */
+async function checkHealth(targets, checks, context, logger) {
+    logger.info(`Checking the health of ${targets.length} deployment${targets.length === 1 ? '' : 's'} (restart-if: unhealthy)`);
+    let failed = false;
+    const verdicts = await mapLimited(targets.map((target, index) => ({ target, checks: checks?.[index] })), context.maxConcurrency, async ({ target, checks }) => {
+        if (failed)
+            return undefined;
+        try {
+            return await checkOne(target, checks, context, logger);
+        }
+        catch (error) {
+            failed = true;
+            throw error;
+        }
+    });
+    return verdicts.filter((verdict) => verdict !== undefined);
+}
+async function checkOne(target, checks, { client, deadline, signal }, logger) {
+    if (isStopped(target.deployment)) {
+        return {
+            verdict: 'stopped',
+            pods: '',
+            services: '',
+            reason: 'stopped by an administrator (configuredState STOPPED): left alone'
+        };
+    }
+    const cannot = (why) => new HealthCheckError(`The health of ${describeTarget(target)} could not be checked: ${why}. Nothing was restarted: a check that cannot be made is no reason to restart.`);
+    // A few quick looks, as for the services: a blip is not a reason to fail, an admin API that does not answer is.
+    const read = await pollWithin({
+        deadline: new Deadline(Math.min(2 * HEALTH_PROBE_MS, deadline.remaining())),
+        pollIntervalMs: HEALTH_PROBE_INTERVAL_MS,
+        maxOutageMs: HEALTH_PROBE_MS,
+        lookAtOnce: true,
+        signal
+    }, logger, `The status of ${describeTarget(target)}`, async () => ({
+        done: true,
+        value: await client.getDeploymentStatus(target.deployment.id, 'once')
+    }));
+    if (read.kind !== 'done') {
+        throw cannot(read.kind === 'unreadable'
+            ? `its status could not be read for ${formatDuration(read.forMs)} (${read.problem})`
+            : 'its status could not be read before the timeout');
+    }
+    const status = read.value;
+    const pods = `${status.readyReplicas ?? '?'}/${status.totalReplicas ?? '?'}`;
+    const wrong = podsProblem(status);
+    if (wrong)
+        return { verdict: 'unhealthy', pods, services: NOT_PROBED, reason: wrong };
+    if (!checks || (checks.services.length === 0 && checks.urls.length === 0)) {
+        return { verdict: 'healthy', pods, services: checks?.servicesUnknown ? 'unknown' : NOT_PROBED };
+    }
+    const probe = {
+        client,
+        deadline: new Deadline(Math.min(HEALTH_PROBE_MS, deadline.remaining())),
+        pollIntervalMs: HEALTH_PROBE_INTERVAL_MS,
+        lookAtOnce: true,
+        signal
+    };
+    const unanswered = await firstUnanswered(checks, probe, logger);
+    if (!unanswered)
+        return { verdict: 'healthy', pods, services: 'answer' };
+    // A refused token would be refused after a restart too.
+    if ('refused' in unanswered)
+        throw cannot(unanswered.refused.replace(/\.$/, ''));
+    return {
+        verdict: 'unhealthy',
+        pods,
+        services: 'do not answer',
+        reason: `${unanswered.failed} within ${formatDuration(HEALTH_PROBE_MS)} (answer: ${unanswered.answer})`
+    };
+}
+/**
+ * What is wrong with the pods: a state other than STARTED, or fewer replicas ready than there are. A status that
+ * does not give the state or the counts is not held against the deployment: a restart would not make it say more.
+ */
+function podsProblem({ currentState, readyReplicas, totalReplicas }) {
+    const pods = `${readyReplicas ?? '?'}/${totalReplicas ?? '?'} pods ready`;
+    if (currentState !== undefined && currentState.toUpperCase() !== 'STARTED') {
+        return `state ${currentState}, ${pods}`;
+    }
+    if (readyReplicas !== undefined && totalReplicas !== undefined && readyReplicas < totalReplicas) {
+        return pods;
+    }
+    return undefined;
+}
+/**
+ * How many unhealthy deployments the brake lets through when `checked` were checked: a count as given, a percentage
+ * of `checked` rounded down (50% of 3 is 1), and never fewer than 1, so that one broken deployment is always healed.
+ */
+function allowedUnhealthy(max, checked) {
+    return Math.max(1, 'count' in max ? max.count : Math.floor((max.percent * checked) / 100));
+}
+/**
+ * Why the brake stops the run, or undefined when it does not: more of the deployments checked (stopped ones are
+ * not) are unhealthy than max-unhealthy allows.
+ */
+function brakeReason(targets, verdicts, max) {
+    const checked = verdicts.filter((verdict) => verdict.verdict !== 'stopped').length;
+    const unhealthy = targets.flatMap((target, index) => verdicts[index].verdict === 'unhealthy'
+        ? [`${describeTarget(target)}: ${verdicts[index].reason}`]
+        : []);
+    const allowed = allowedUnhealthy(max, checked);
+    if (unhealthy.length <= allowed)
+        return undefined;
+    const given = 'count' in max ? String(max.count) : `${max.percent}% of ${checked}, so ${allowed}`;
+    return [
+        `${unhealthy.length} of ${checked} deployments checked are unhealthy, more than max-unhealthy allows (${given}): nothing was restarted.`,
+        'So many at once looks like a platform problem (storage, the ingress, the cluster) rather than the microservices, and restarting them all would make it worse. Unhealthy:',
+        ...unhealthy.map((line) => `- ${line}`)
+    ].join('\n');
+}
+/** The columns of the health table, as the log, the step summary and the command show it. */
+const HEALTH_COLUMNS = ['Deployment', 'Pods', 'Services', 'Health', 'What was wrong'];
+/** A result's cells, in the order of HEALTH_COLUMNS (a result without a health check has none). */
+function healthCells({ name, deploymentId, health }) {
+    if (!health)
+        return [];
+    return [
+        String(name ?? deploymentId),
+        health.pods,
+        health.services,
+        health.verdict,
+        health.reason ?? ''
+    ];
+}
+function logHealthTable(results, logger) {
+    logger.info('Health:');
+    for (const line of fixedWidthLines([HEALTH_COLUMNS, ...results.map(healthCells)])) {
+        logger.info(line);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/restart/engine.ts
+
 
 
 
@@ -5273,7 +5473,9 @@ async function restartDeployments(inputs, io) {
     catch (error) {
         if (error instanceof CancelledError)
             return { outcome: 'cancelled' };
-        if (!(error instanceof ArcGISRequestError || error instanceof PortalUnusableError)) {
+        if (!(error instanceof ArcGISRequestError ||
+            error instanceof PortalUnusableError ||
+            error instanceof HealthCheckError)) {
             io.logger.debug(() => `Unexpected error: ${error.stack ?? String(error)}`);
         }
         return {
@@ -5310,7 +5512,8 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }, pro
         const selection = await resolveTargets(client, inputs, version?.raw, logger);
         const { targets } = selection;
         sink.targets(targets);
-        if (inputs.dryRun) {
+        const healing = inputs.restartIf === 'unhealthy' && targets.length > 0;
+        if (inputs.dryRun && !healing) {
             sink.inventory(await dryRun(selection, client, logger, (index, result) => sink.update(index, result)));
             return { outcome: 'dry-run' };
         }
@@ -5320,8 +5523,20 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }, pro
             return { outcome: 'success' };
         }
         const verifying = inputs.verify && inputs.wait && inputs.waitForReady;
-        const checks = verifying ? await planChecks(targets, inputs, client, logger) : undefined;
-        const concurrent = inputs.maxConcurrency > 1 && targets.length > 1;
+        const checks = verifying || (healing && inputs.verify)
+            ? await planChecks(targets, inputs, client, logger)
+            : undefined;
+        let restarting = targets.map((_, index) => index);
+        let health;
+        if (healing) {
+            health = await checkHealth(targets, inputs.verify ? checks : undefined, { client, deadline, signal, maxConcurrency: inputs.maxConcurrency }, logger);
+            const end = judge(targets, health, inputs, sink, logger);
+            if (end)
+                return end;
+            restarting = restarting.filter((index) => health?.[index].verdict === 'unhealthy');
+        }
+        const chosen = restarting.map((index) => targets[index]);
+        const concurrent = inputs.maxConcurrency > 1 && chosen.length > 1;
         const context = {
             client,
             deadline,
@@ -5332,13 +5547,62 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }, pro
             portalUrl: inputs.portalUrl,
             synchronousRefresh: version !== undefined && !supportsAsyncJobs(version.raw)
         };
-        const results = await restartAll(targets, inputs, (target, index) => deploymentLog(describeTarget(target), concurrent, (log) => restartDeployment(target, { ...context, checks: checks?.[index], onChange: (result) => sink.update(index, result) }, log)));
-        results.forEach((result, index) => sink.update(index, result));
+        // Results are updated in place as a restart goes on: the verdict goes into the same object.
+        const report = (index, result) => {
+            if (health)
+                result.health = health[index];
+            sink.update(index, result);
+        };
+        const results = await restartAll(chosen, inputs, (target, position) => deploymentLog(describeTarget(target), concurrent, (log) => restartDeployment(target, {
+            ...context,
+            checks: verifying ? checks?.[restarting[position]] : undefined,
+            onChange: (result) => report(restarting[position], result)
+        }, log)));
+        results.forEach((result, position) => report(restarting[position], result));
         return { outcome: overallOutcome(results) };
     }
     finally {
         http.dispose();
     }
+}
+/**
+ * Reports every verdict and logs the health table; the run's end when nothing is to restart (all healthy, a dry
+ * run, the brake), else undefined: the unhealthy are restarted.
+ */
+function judge(targets, health, inputs, sink, logger) {
+    const brake = brakeReason(targets, health, inputs.maxUnhealthy);
+    const unhealthyFields = brake
+        ? { status: 'UNHEALTHY', outcome: 'skipped' }
+        : inputs.dryRun
+            ? { status: 'NOT RESTARTED', outcome: 'dry-run' }
+            : { status: 'PENDING', outcome: 'skipped' };
+    const results = targets.map((target, index) => {
+        const { verdict } = health[index];
+        const fields = verdict === 'healthy'
+            ? { status: 'HEALTHY', outcome: 'skipped' }
+            : verdict === 'stopped'
+                ? { status: 'STOPPED', outcome: 'skipped' }
+                : unhealthyFields;
+        return resultFor(target, { ...fields, health: health[index] });
+    });
+    logHealthTable(results, logger);
+    results.forEach((result, index) => sink.update(index, result));
+    const unhealthy = health.filter((verdict) => verdict.verdict === 'unhealthy').length;
+    if (brake && !inputs.dryRun)
+        return { outcome: 'failure', error: brake };
+    if (brake)
+        logger.warning(`The brake would stop this run: ${brake}`);
+    if (inputs.dryRun) {
+        logger.info(`Dry run: ${brake ? 0 : unhealthy} would restart; none restarted.`);
+        return { outcome: 'dry-run' };
+    }
+    if (unhealthy > 0)
+        return undefined;
+    const stopped = health.length - health.filter((verdict) => verdict.verdict === 'healthy').length;
+    logger.info(stopped === 0
+        ? 'Every deployment checked is healthy: nothing to restart.'
+        : `No deployment checked is unhealthy (${stopped} stopped, left alone): nothing to restart.`);
+    return { outcome: 'success' };
 }
 function reachedDeadline(error) {
     return error instanceof ArcGISRequestError && error.detail.deadline === true;
@@ -5381,6 +5645,7 @@ function prefixedLog(prefix) {
 }
 
 ;// CONCATENATED MODULE: ./src/restart/run-report.ts
+
 
 
 
@@ -5431,7 +5696,8 @@ class RunReport {
             notes: [...resultNotes(results), ...stoppedServiceNotes(results)],
             failure: failureMessage(results, outcome, reason),
             tally: runTally(results, outcome, durationMs),
-            jobStatus: overallJobStatus(results, outcome)
+            jobStatus: overallJobStatus(results, outcome),
+            restarted: results.filter(wasRefreshed).map((result) => result.deploymentId)
         };
     }
 }
@@ -5444,6 +5710,7 @@ function publicReport(report) {
         error: report.failure ?? null,
         serverVersion: report.version ?? null,
         durationSeconds: Math.round(report.durationMs / 1000),
+        restarted: report.restarted,
         results: report.results.map(publicResult),
         ...(report.outcome === 'dry-run' && { deployments: report.inventory.map(inventoryEntry) })
     };
@@ -5466,13 +5733,21 @@ function resultCells(result) {
 function yesNo(value) {
     return value === null ? '' : value ? 'yes' : 'no';
 }
-/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
+/**
+ * COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. The
+ * deployments a health check left alone ran no job: they do not count, and when none restarted it is ''.
+ */
 function overallJobStatus(results, outcome) {
     if (outcome === 'submitted')
         return 'SUBMITTED';
-    if (outcome === 'dry-run' || results.length === 0)
+    const restarts = results.filter((result) => !HEALTH_STATUSES.includes(result.status));
+    if (outcome === 'dry-run' || restarts.length === 0)
         return '';
-    return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED';
+    return restarts.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED';
+}
+/** Whether its refresh was sent (or being sent): neither left alone, nor skipped, nor a dry run. */
+function wasRefreshed(result) {
+    return result.outcome !== 'skipped' && result.outcome !== 'dry-run';
 }
 /** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
 function publicResult(result) {
@@ -5489,7 +5764,9 @@ function publicResult(result) {
         error: result.error ?? null,
         messages: keptMessages(result.messages ?? []),
         stoppedServices: result.stoppedServices ?? [],
-        note: result.note ?? null
+        note: result.note ?? null,
+        health: result.health?.verdict ?? null,
+        healthReason: result.health?.reason ?? null
     };
 }
 /** How much of a failed job's messages `results` keeps for each deployment, in characters. */
@@ -5556,29 +5833,45 @@ function logCancellation(results, logger) {
  */
 function runTally(results, outcome, durationMs) {
     const took = formatDuration(durationMs);
-    const deployments = (count) => `${count} deployment${count === 1 ? '' : 's'}`;
-    const count = (wanted) => results.filter((result) => result.outcome === wanted).length;
-    if (outcome === 'dry-run') {
-        return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`;
-    }
+    if (results.some((result) => result.health))
+        return healthTally(results, outcome, took);
+    const total = deployments(results.length);
+    if (outcome === 'dry-run')
+        return `Dry run: ${total} would restart; none restarted (${took})`;
     if (results.length === 0)
         return `No deployment restarted (${outcome} after ${took})`;
+    const { lead, tail } = restartsTold(results, ` of ${total}`);
+    if (outcome === 'cancelled')
+        return `${lead} before the run was cancelled after ${took}${tail}`;
+    const others = otherOutcomes(results);
+    return `${lead} in ${took}${others.length ? ` (${others.join(', ')})` : ''}${tail}`;
+}
+function deployments(count) {
+    return `${count} deployment${count === 1 ? '' : 's'}`;
+}
+/**
+ * The restarts that succeeded, as what was seen: `2 of 3 restarted`, or `ready again` for those whose job could not
+ * be followed, which the tail says (`of` is what they are counted of, `' of 3 deployments'` or '').
+ */
+function restartsTold(results, of) {
     const unfollowed = results.filter(jobNotFollowed).length;
-    const seen = count('success') - unfollowed;
-    const total = deployments(results.length);
+    const seen = results.filter((result) => result.outcome === 'success').length - unfollowed;
     const lead = unfollowed === 0
-        ? `${seen} of ${total} restarted`
+        ? `${seen}${of} restarted`
         : seen === 0
-            ? `${unfollowed} of ${total} ready again`
-            : `${seen} of ${total} restarted and ${unfollowed} ready again`;
+            ? `${unfollowed}${of} ready again`
+            : `${seen}${of} restarted and ${unfollowed} ready again`;
     const tail = unfollowed === 0
         ? ''
         : seen === 0
             ? `; ${unfollowed === 1 ? 'its restart job' : 'their restart jobs'} could not be followed`
             : `; the restart job of ${unfollowed === 1 ? 'the one' : 'those'} ready again could not be followed`;
-    if (outcome === 'cancelled')
-        return `${lead} before the run was cancelled after ${took}${tail}`;
-    const others = [
+    return { lead, tail };
+}
+/** `1 failed, 2 skipped`: the restarts that did not succeed, by outcome. */
+function otherOutcomes(results) {
+    const count = (wanted) => results.filter((result) => result.outcome === wanted).length;
+    return [
         ['submitted', 'submitted, not awaited'],
         ['failure', 'failed'],
         ['timeout', 'timed out'],
@@ -5586,11 +5879,48 @@ function runTally(results, outcome, durationMs) {
     ]
         .filter(([wanted]) => count(wanted) > 0)
         .map(([wanted, what]) => `${count(wanted)} ${what}`);
-    return `${lead} in ${took}${others.length ? ` (${others.join(', ')})` : ''}${tail}`;
 }
 /** A restart that succeeded although its job was not seen to complete (its record was lost): the pods decided. */
 function jobNotFollowed(result) {
     return result.outcome === 'success' && result.status === UNKNOWN;
+}
+/**
+ * A run of restart-if: unhealthy in one line: `12 deployments checked: 11 healthy, 1 restarted
+ * (parcels-featureserver: 0/1 pods ready) in 2m10s`. Only the unhealthy ones' outcomes are restarts: the healthy and
+ * the stopped were left alone.
+ */
+function healthTally(results, outcome, took) {
+    const withVerdict = (verdict) => results.filter((result) => result.health?.verdict === verdict);
+    const why = (some) => some
+        .map((result) => `${result.name ?? result.deploymentId}: ${result.health?.reason}`)
+        .join('; ');
+    const healthy = withVerdict('healthy').length;
+    const stopped = withVerdict('stopped').length;
+    const unhealthy = withVerdict('unhealthy');
+    const parts = [
+        unhealthy.length === 0 && stopped === 0 ? 'all healthy' : `${healthy} healthy`,
+        ...(stopped > 0 ? [`${stopped} stopped, left alone`] : [])
+    ];
+    const refreshed = unhealthy.filter(wasRefreshed);
+    let tail = '';
+    if (unhealthy.length === 0) {
+        parts.push('none restarted');
+    }
+    else if (outcome === 'dry-run') {
+        parts.push(`${unhealthy.length} would restart (${why(unhealthy)})`);
+    }
+    else if (refreshed.length === 0) {
+        parts.push(`${unhealthy.length} unhealthy, none restarted (${why(unhealthy)})`);
+    }
+    else {
+        const succeeded = unhealthy.filter((result) => result.outcome === 'success');
+        const told = restartsTold(unhealthy, '');
+        tail = told.tail;
+        parts.push(`${told.lead}${succeeded.length ? ` (${why(succeeded)})` : ''}`, ...otherOutcomes(unhealthy));
+    }
+    const prefix = outcome === 'dry-run' ? 'Dry run: ' : '';
+    const end = outcome === 'cancelled' ? `, then the run was cancelled after ${took}` : ` in ${took}`;
+    return `${prefix}${deployments(results.length)} checked: ${parts.join(', ')}${end}${tail}`;
 }
 /** A row of a dry run's table, for the JSON document: what a script needs to find a deployment's id. */
 function inventoryEntry({ deployment, replicasReady, wouldRestart }) {
@@ -5606,6 +5936,7 @@ function inventoryEntry({ deployment, replicasReady, wouldRestart }) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/report.ts
+
 
 
 
@@ -5675,6 +6006,7 @@ class Reporter {
         setOutput('job-status', view.jobStatus);
         setOutput('outcome', view.outcome);
         setOutput('results', JSON.stringify(document.results));
+        setOutput('restarted', document.restarted.join(','));
         setOutput('duration-seconds', String(document.durationSeconds));
         for (const name of this.unset)
             this.setOutput(name, '');
@@ -5708,6 +6040,14 @@ class Reporter {
             summary.addRaw(`ArcGIS Enterprise ${cell(String(version))}`, true);
         if (results.length === 0 && outcome === 'success') {
             summary.addRaw('No deployment matched: nothing was restarted (allow-empty is true).', true);
+        }
+        if (results.some((result) => result.health)) {
+            summary
+                .addHeading('Health', 4)
+                .addTable([
+                headerRow(HEALTH_COLUMNS),
+                ...results.map((result) => healthCells(result).map(cell))
+            ]);
         }
         if (results.length > 0) {
             summary.addTable([

@@ -149,12 +149,12 @@ export class Deployments {
     })
   }
 
-  /** GET system/deployments/<id>/status */
-  status(seed: DeploymentSeed, readyReplicas: number): Answer {
+  /** GET system/deployments/<id>/status; `failed`: its state is FAILED (see DeploymentSeed.unhealthy). */
+  status(seed: DeploymentSeed, readyReplicas: number, failed: boolean): Answer {
     return json({
       name: seed.name,
       id: seed.deploymentId,
-      currentState: isStopped(seed) ? 'STOPPED' : 'STARTED',
+      currentState: isStopped(seed) ? 'STOPPED' : failed ? 'FAILED' : 'STARTED',
       readyReplicas,
       totalReplicas: seed.replicas ?? 1,
       kubernetesResourceKind: 'Deployment',

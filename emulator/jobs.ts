@@ -4,7 +4,8 @@
 //   SUBMITTED for submittedMs, then EXECUTING for executingMs ('stuck': forever; 'cancel': half of
 //   it, then CANCELLING for the other half; unavailableMs of UNAVAILABLE in its middle), then the
 //   outcome; readyReplicas is 0 until readyDelayMs after the job ended (also after a FAILED or
-//   CANCELLED job), and never comes back for a seed that says neverReady. A seed's
+//   CANCELLED job), and never comes back for a seed that says neverReady. A seed that says unhealthy
+//   is so until its first refresh. A seed's
 //   jobRecordLostAfterMs makes the record vanish, as when the admin API's store restarts. A stopped
 //   seed is never ready and its refresh is refused. jobsListingNoise adds unrelated jobs of the past.
 import { randomUUID } from 'node:crypto'
@@ -69,8 +70,13 @@ export class Jobs {
   }
 
   readyReplicas(seed: DeploymentSeed): number {
-    if (isStopped(seed)) return 0
+    if (isStopped(seed) || this.unhealthy(seed) === 'pods') return 0
     return this.now() >= (this.readySince(seed) ?? -Infinity) ? (seed.replicas ?? 1) : 0
+  }
+
+  /** How the seed is unhealthy now: as it says, until its first refresh heals it. */
+  unhealthy(seed: DeploymentSeed): DeploymentSeed['unhealthy'] {
+    return this.#latestRestarts.has(seed.deploymentId) ? undefined : seed.unhealthy
   }
 
   /** When the pods of the latest restart were all ready again (Infinity: never); undefined before any restart. */

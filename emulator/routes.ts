@@ -96,7 +96,11 @@ const adminRoutes: AdminRoute[] = [
   {
     path: 'system/deployments/:deploymentId/status',
     answer: withDeployment((seed, { api }) =>
-      api.deployments.status(seed, api.jobs.readyReplicas(seed))
+      api.deployments.status(
+        seed,
+        api.jobs.readyReplicas(seed),
+        api.jobs.unhealthy(seed) === 'state'
+      )
     )
   },
   {

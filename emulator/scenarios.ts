@@ -313,6 +313,23 @@ export const scenarios: Record<string, EmulatorOptions> = {
     ],
     jobsListingNoise: 300
   },
+  // The real organisation, where parcels-featureserver's pods are not ready and water-mapserver's services answer
+  // errors until each is refreshed: what restart-if: unhealthy heals (with max-unhealthy: 2 or more, since the
+  // default 50% of the three GIS service deployments it checks lets one through).
+  unhealthy: {
+    ...quickClock,
+    deployments: [
+      ...defaultDeployments.map((seed) =>
+        seed.name === 'parcels-featureserver'
+          ? { ...seed, unhealthy: 'pods' as const }
+          : seed.name === 'water-mapserver'
+            ? { ...seed, unhealthy: 'services' as const }
+            : seed
+      ),
+      ...systemDeployments,
+      ...realOrganisationDeployments
+    ]
+  },
   // Every answer is delayed by 300 ms.
   slow: { ...quickClock, faults: [{ path: '/', delayMs: 300 }] },
   // A classic ArcGIS Enterprise's ArcGIS Server: no system/deployments, services without a deploymentId.

@@ -1,7 +1,8 @@
 // The GIS services' own REST endpoints, <context>/rest/services/[<Folder>/]<Name>/<Type>, as a client that checks a
 // service answers sees them. After a restart of its deployment a service answers a portal-style error until its pods
 // are ready and serviceWarmupMs more (forever for a seed that says servicesNeverAnswer); otherwise its description. A
-// stopped service answers "not started" for as long as it is stopped.
+// stopped service answers "not started" for as long as it is stopped, and one of a seed unhealthy by its services an
+// error until the seed's first refresh.
 import { json, type Answer, type ErrorAnswers } from './answers.ts'
 import type { Deployments } from './deployments.ts'
 import type { Jobs } from './jobs.ts'
@@ -33,6 +34,11 @@ export class ServiceEndpoints {
     // The text of public servers, its trailing space included.
     if (service.record.stopped) return errors.portal(500, `Service ${path} not started `)
 
+    if (jobs.unhealthy(service.seed) === 'services') {
+      return errors.portal(500, `Service ${path} is not available.`, [
+        `The pods of ${service.seed.name} do not answer.`
+      ])
+    }
     const readySince = jobs.readySince(service.seed)
     const answering =
       readySince === undefined ||

@@ -74,6 +74,12 @@ export interface DeploymentSeed {
   neverReady?: boolean
   /** After a refresh, its services answer an error at their REST endpoints forever. */
   servicesNeverAnswer?: boolean
+  /**
+   * Unhealthy until its first refresh, which heals it (the usual timeline follows): 'pods': no replica is ready;
+   * 'state': its status answers currentState 'FAILED' (a value Esri does not document: only STARTED is), all replicas
+   * ready; 'services': its services answer an error at their REST endpoints.
+   */
+  unhealthy?: 'pods' | 'state' | 'services'
 }
 
 /** GET system/deployments ('resource'), or POST findDeploymentIds and getDeploymentsById ('find-ids'). */

@@ -3,7 +3,7 @@ import type { Credentials } from './arcgis/auth.js'
 import { parseServiceRef, type ServiceRef } from './arcgis/service-ref.js'
 import { parseDuration } from './common/duration.js'
 import { parsePortalUrl } from './inputs/portal-url.js'
-import type { RestartInputs } from './restart/restart-inputs.js'
+import type { MaxUnhealthy, RestartInputs } from './restart/restart-inputs.js'
 import { parseDeploymentFilter, type DeploymentFilter } from './restart/selection.js'
 
 export class InputError extends Error {
@@ -41,6 +41,8 @@ export const INPUTS = {
   'max-concurrency': 'text',
   'fail-fast': 'boolean',
   'dry-run': 'boolean',
+  'restart-if': 'text',
+  'max-unhealthy': 'text',
   'ca-certificate': 'pem'
 } as const satisfies Record<string, 'text' | 'list' | 'boolean' | 'secret' | 'pem'>
 
@@ -132,6 +134,8 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
     maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem),
     failFast: parseBoolean('fail-fast', getInput('fail-fast'), true, problem),
     dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
+    restartIf: parseRestartIf(getInput('restart-if'), problem),
+    maxUnhealthy: parseMaxUnhealthy(getInput('max-unhealthy'), problem),
     caCertificates: parseCertificates(getInput('ca-certificate'), problem),
     notices
   }
@@ -243,6 +247,28 @@ function parseConcurrency(value: string, problem: (text: string) => void): numbe
     return 1
   }
   return count
+}
+
+function parseRestartIf(
+  value: string,
+  problem: (text: string) => void
+): RestartInputs['restartIf'] {
+  const wanted = value.toLowerCase() || 'always'
+  if (wanted === 'always' || wanted === 'unhealthy') return wanted
+  problem(`restart-if "${value}" must be always or unhealthy`)
+  return 'always'
+}
+
+/** A count (`3`) or a percentage of the deployments checked (`50%`, the default). */
+function parseMaxUnhealthy(value: string, problem: (text: string) => void): MaxUnhealthy {
+  const match = /^(\d+)(%?)$/.exec(value || '50%')
+  const amount = match ? Number(match[1]) : NaN
+  if (match?.[2] === '%' && amount >= 1 && amount <= 100) return { percent: amount }
+  if (match?.[2] === '' && amount >= 1) return { count: amount }
+  problem(
+    `max-unhealthy "${value}" must be a whole number of deployments (at least 1) or a percentage from 1% to 100%`
+  )
+  return { percent: 50 }
 }
 
 function parseCertificates(value: string, problem: (text: string) => void): string[] {

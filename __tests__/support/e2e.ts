@@ -98,6 +98,9 @@ export interface ResultItem {
   /** The deployment's services configured as stopped, which verification left out. */
   stoppedServices: string[]
   note: string | null
+  /** With restart-if: unhealthy, what the health check found; null with always. */
+  health: 'healthy' | 'unhealthy' | 'stopped' | null
+  healthReason: string | null
 }
 
 export function resultsOf(run: ActionRun): ResultItem[] {

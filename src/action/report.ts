@@ -2,6 +2,7 @@ import type { ServerText } from '../common/server-text.js'
 import * as core from '@actions/core'
 import { INVENTORY_COLUMNS, inventoryCells, type InventoryRow } from '../restart/dry-run.js'
 import type { ResultSink, RunEnd } from '../restart/engine.js'
+import { HEALTH_COLUMNS, healthCells } from '../restart/health.js'
 import { describeResult, jobUrl, type RestartResult } from '../restart/results.js'
 import {
   publicReport,
@@ -85,6 +86,7 @@ export class Reporter implements ResultSink {
     core.setOutput('job-status', view.jobStatus)
     core.setOutput('outcome', view.outcome)
     core.setOutput('results', JSON.stringify(document.results))
+    core.setOutput('restarted', document.restarted.join(','))
     core.setOutput('duration-seconds', String(document.durationSeconds))
     for (const name of this.unset) this.setOutput(name, '')
     if (view.failure) core.setFailed(view.failure)
@@ -121,6 +123,14 @@ export class Reporter implements ResultSink {
     if (version) summary.addRaw(`ArcGIS Enterprise ${cell(String(version))}`, true)
     if (results.length === 0 && outcome === 'success') {
       summary.addRaw('No deployment matched: nothing was restarted (allow-empty is true).', true)
+    }
+    if (results.some((result) => result.health)) {
+      summary
+        .addHeading('Health', 4)
+        .addTable([
+          headerRow(HEALTH_COLUMNS),
+          ...results.map((result) => healthCells(result).map(cell))
+        ])
     }
     if (results.length > 0) {
       summary.addTable([

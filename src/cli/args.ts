@@ -175,6 +175,11 @@ Behaviour:
   --verify / --no-verify      once the pods are ready, check that the services answer (default: verify)
   --verify-url <url>          a URL that must answer 2xx after each restart; repeatable
   --dry-run                   show what would restart (a table of the deployments); restart nothing
+  --restart-if <always|unhealthy>
+                              unhealthy: check each deployment first, restart only those that fail
+                              the check (default always)
+  --max-unhealthy <n|n%>      with --restart-if unhealthy, restart nothing and fail when more than
+                              this many are unhealthy (default 50%, never less than 1)
   --ca-certificate <file>     PEM file of a private certificate authority to trust
 
 Output:

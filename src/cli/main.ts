@@ -91,6 +91,7 @@ export async function runCommand(io: CommandIO): Promise<number> {
 
   const view = report.finish(end, terminal.logger)
   terminal.line('')
+  terminal.healthTable(view.results)
   terminal.table(view.results)
   for (const note of view.notes) terminal.logger.warning(note)
   if (view.failure) terminal.error(view.failure)

@@ -14,7 +14,14 @@ import { dryRun, type InventoryRow } from './dry-run.js'
 import { firstContact, PortalUnusableError } from './first-contact.js'
 import { restartAll } from './restart-all.js'
 import { restartDeployment } from './restart-deployment.js'
-import { overallOutcome, type Outcome, type RestartResult } from './results.js'
+import {
+  brakeReason,
+  checkHealth,
+  HealthCheckError,
+  logHealthTable,
+  type HealthVerdict
+} from './health.js'
+import { overallOutcome, resultFor, type Outcome, type RestartResult } from './results.js'
 import { describeTarget, resolveTargets, type Target } from './targets.js'
 import { planChecks } from './verify.js'
 
@@ -69,7 +76,11 @@ export async function restartDeployments(inputs: RestartInputs, io: EngineIO): P
     return await run(inputs, io, progress)
   } catch (error) {
     if (error instanceof CancelledError) return { outcome: 'cancelled' }
-    if (!(error instanceof ArcGISRequestError || error instanceof PortalUnusableError)) {
+    if (!(
+      error instanceof ArcGISRequestError ||
+      error instanceof PortalUnusableError ||
+      error instanceof HealthCheckError
+    )) {
       io.logger.debug(() => `Unexpected error: ${(error as Error).stack ?? String(error)}`)
     }
     return {
@@ -118,7 +129,8 @@ async function run(
     const selection = await resolveTargets(client, inputs, version?.raw, logger)
     const { targets } = selection
     sink.targets(targets)
-    if (inputs.dryRun) {
+    const healing = inputs.restartIf === 'unhealthy' && targets.length > 0
+    if (inputs.dryRun && !healing) {
       sink.inventory(
         await dryRun(selection, client, logger, (index, result) => sink.update(index, result))
       )
@@ -130,9 +142,27 @@ async function run(
       return { outcome: 'success' }
     }
     const verifying = inputs.verify && inputs.wait && inputs.waitForReady
-    const checks = verifying ? await planChecks(targets, inputs, client, logger) : undefined
+    const checks =
+      verifying || (healing && inputs.verify)
+        ? await planChecks(targets, inputs, client, logger)
+        : undefined
 
-    const concurrent = inputs.maxConcurrency > 1 && targets.length > 1
+    let restarting = targets.map((_, index) => index)
+    let health: HealthVerdict[] | undefined
+    if (healing) {
+      health = await checkHealth(
+        targets,
+        inputs.verify ? checks : undefined,
+        { client, deadline, signal, maxConcurrency: inputs.maxConcurrency },
+        logger
+      )
+      const end = judge(targets, health, inputs, sink, logger)
+      if (end) return end
+      restarting = restarting.filter((index) => health?.[index].verdict === 'unhealthy')
+    }
+
+    const chosen = restarting.map((index) => targets[index])
+    const concurrent = inputs.maxConcurrency > 1 && chosen.length > 1
     const context = {
       client,
       deadline,
@@ -143,20 +173,75 @@ async function run(
       portalUrl: inputs.portalUrl,
       synchronousRefresh: version !== undefined && !supportsAsyncJobs(version.raw)
     }
-    const results = await restartAll(targets, inputs, (target, index) =>
+    // Results are updated in place as a restart goes on: the verdict goes into the same object.
+    const report = (index: number, result: RestartResult) => {
+      if (health) result.health = health[index]
+      sink.update(index, result)
+    }
+    const results = await restartAll(chosen, inputs, (target, position) =>
       deploymentLog(describeTarget(target), concurrent, (log) =>
         restartDeployment(
           target,
-          { ...context, checks: checks?.[index], onChange: (result) => sink.update(index, result) },
+          {
+            ...context,
+            checks: verifying ? checks?.[restarting[position]] : undefined,
+            onChange: (result) => report(restarting[position], result)
+          },
           log
         )
       )
     )
-    results.forEach((result, index) => sink.update(index, result))
+    results.forEach((result, position) => report(restarting[position], result))
     return { outcome: overallOutcome(results) }
   } finally {
     http.dispose()
   }
+}
+
+/**
+ * Reports every verdict and logs the health table; the run's end when nothing is to restart (all healthy, a dry
+ * run, the brake), else undefined: the unhealthy are restarted.
+ */
+function judge(
+  targets: Target[],
+  health: HealthVerdict[],
+  inputs: Pick<RestartInputs, 'dryRun' | 'maxUnhealthy'>,
+  sink: ResultSink,
+  logger: Logger
+): RunEnd | undefined {
+  const brake = brakeReason(targets, health, inputs.maxUnhealthy)
+  const unhealthyFields: Pick<RestartResult, 'status' | 'outcome'> = brake
+    ? { status: 'UNHEALTHY', outcome: 'skipped' }
+    : inputs.dryRun
+      ? { status: 'NOT RESTARTED', outcome: 'dry-run' }
+      : { status: 'PENDING', outcome: 'skipped' }
+  const results = targets.map((target, index) => {
+    const { verdict } = health[index]
+    const fields: Pick<RestartResult, 'status' | 'outcome'> =
+      verdict === 'healthy'
+        ? { status: 'HEALTHY', outcome: 'skipped' }
+        : verdict === 'stopped'
+          ? { status: 'STOPPED', outcome: 'skipped' }
+          : unhealthyFields
+    return resultFor(target, { ...fields, health: health[index] })
+  })
+  logHealthTable(results, logger)
+  results.forEach((result, index) => sink.update(index, result))
+  const unhealthy = health.filter((verdict) => verdict.verdict === 'unhealthy').length
+  if (brake && !inputs.dryRun) return { outcome: 'failure', error: brake }
+  if (brake) logger.warning(`The brake would stop this run: ${brake}`)
+  if (inputs.dryRun) {
+    logger.info(`Dry run: ${brake ? 0 : unhealthy} would restart; none restarted.`)
+    return { outcome: 'dry-run' }
+  }
+  if (unhealthy > 0) return undefined
+  const stopped = health.length - health.filter((verdict) => verdict.verdict === 'healthy').length
+  logger.info(
+    stopped === 0
+      ? 'Every deployment checked is healthy: nothing to restart.'
+      : `No deployment checked is unhealthy (${stopped} stopped, left alone): nothing to restart.`
+  )
+  return { outcome: 'success' }
 }
 
 function reachedDeadline(error: unknown): boolean {

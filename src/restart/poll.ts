@@ -25,6 +25,8 @@ export interface PollOptions<T> {
   maxIntervalMs: number
   /** Give up after failing to look for this long without a break (default: go on until the deadline). */
   maxOutageMs?: number
+  /** Look at once, not a first interval after the start (a health check looks at what is, not at a restart). */
+  lookAtOnce?: boolean
   logger: Logger
   signal?: AbortSignal
   now?: () => number
@@ -39,6 +41,8 @@ export interface PollContext {
   pollIntervalMs: number
   /** Give up when every look failed for this long (see PollOptions). */
   maxOutageMs?: number
+  /** See PollOptions. */
+  lookAtOnce?: boolean
   signal?: AbortSignal
   now?: () => number
 }
@@ -50,13 +54,14 @@ export function pollWithin<T>(
   subject: string,
   check: () => Promise<PollStep<T>>
 ): Promise<PollResult<T>> {
-  const { deadline, pollIntervalMs, maxOutageMs, signal, now } = context
+  const { deadline, pollIntervalMs, maxOutageMs, lookAtOnce, signal, now } = context
   return pollUntil({
     subject,
     check,
     deadline,
     maxIntervalMs: pollIntervalMs,
     maxOutageMs,
+    lookAtOnce,
     signal,
     now,
     logger
@@ -80,9 +85,11 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<PollResult<
   let outageSince: number | undefined
   let notBeforeMs = 0
 
-  for (;;) {
-    const scheduled = nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs)
-    await wait(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal)
+  for (let first = true; ; first = false) {
+    if (!(first && options.lookAtOnce)) {
+      const scheduled = nextPollDelay(now() - started, deadline.remaining(), maxIntervalMs)
+      await wait(Math.min(Math.max(scheduled, notBeforeMs), deadline.remaining()), signal)
+    }
     if (deadline.passed()) return { kind: 'timeout', lastState }
     notBeforeMs = 0
     try {

@@ -26,6 +26,10 @@ export interface RestartInputs {
   maxConcurrency: number
   failFast: boolean
   dryRun: boolean
+  /** `unhealthy`: check each deployment's health first and refresh only those that fail the check. */
+  restartIf: 'always' | 'unhealthy'
+  /** The brake: more unhealthy deployments than this at once look like a platform problem (see allowedUnhealthy). */
+  maxUnhealthy: MaxUnhealthy
   caCertificates: string[]
   /**
    * Inputs that were accepted but may not mean what was meant (a portal page's URL, a timeout in seconds), one
@@ -35,3 +39,6 @@ export interface RestartInputs {
   /** How the messages name the settings: the inputs' names (INPUT_VOCABULARY) unless a face says otherwise. */
   vocabulary?: Vocabulary
 }
+
+/** A count of deployments, or a percentage of those checked. */
+export type MaxUnhealthy = { count: number } | { percent: number }

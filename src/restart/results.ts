@@ -1,4 +1,5 @@
 import { ServerText } from '../common/server-text.js'
+import type { HealthVerdict } from './health.js'
 import { describeDeployment, type Target } from './targets.js'
 
 export type RestartOutcome = 'success' | 'failure' | 'timeout' | 'submitted' | 'skipped' | 'dry-run'
@@ -25,6 +26,8 @@ export interface RestartResult {
   /** Something the user should know even when the restart succeeded (a job record that was lost). */
   note?: string
   outcome: RestartOutcome
+  /** What the health check found, with restart-if: unhealthy; undefined with always. */
+  health?: HealthVerdict
 }
 
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
@@ -81,7 +84,8 @@ export function redactResult(
     jobId: cleanText(result.jobId),
     jobsUrl: cleanText(result.jobsUrl),
     error: clean(result.error),
-    note: clean(result.note)
+    note: clean(result.note),
+    health: result.health && { ...result.health, reason: clean(result.health.reason) }
   }
 }
 

@@ -2,6 +2,7 @@ import type { ServerText } from '../common/server-text.js'
 import { formatDuration } from '../common/duration.js'
 import type { Logger } from '../common/logger.js'
 import type { InventoryRow } from './dry-run.js'
+import { HEALTH_STATUSES, type Health } from './health.js'
 import type { ResultSink, RunEnd } from './engine.js'
 import {
   describeResult,
@@ -34,6 +35,8 @@ export interface RunReportView {
   readonly tally: string
   /** The overall job status, as the `job-status` output and the JSON's `jobStatus` give it. */
   readonly jobStatus: string
+  /** The ids of the deployments whose refresh was sent, in order. */
+  readonly restarted: readonly string[]
 }
 
 /**
@@ -86,7 +89,8 @@ export class RunReport implements ResultSink {
       notes: [...resultNotes(results), ...stoppedServiceNotes(results)],
       failure: failureMessage(results, outcome, reason),
       tally: runTally(results, outcome, durationMs),
-      jobStatus: overallJobStatus(results, outcome)
+      jobStatus: overallJobStatus(results, outcome),
+      restarted: results.filter(wasRefreshed).map((result) => result.deploymentId)
     }
   }
 }
@@ -100,6 +104,7 @@ export function publicReport(report: RunReportView) {
     error: report.failure ?? null,
     serverVersion: report.version ?? null,
     durationSeconds: Math.round(report.durationMs / 1000),
+    restarted: report.restarted,
     results: report.results.map(publicResult),
     ...(report.outcome === 'dry-run' && { deployments: report.inventory.map(inventoryEntry) })
   }
@@ -126,11 +131,20 @@ function yesNo(value: boolean | null): string {
   return value === null ? '' : value ? 'yes' : 'no'
 }
 
-/** COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. */
+/**
+ * COMPLETED when every job completed, else the status of the first that did not; SUBMITTED without waiting. The
+ * deployments a health check left alone ran no job: they do not count, and when none restarted it is ''.
+ */
 export function overallJobStatus(results: RestartResult[], outcome: Outcome): string {
   if (outcome === 'submitted') return 'SUBMITTED'
-  if (outcome === 'dry-run' || results.length === 0) return ''
-  return results.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED'
+  const restarts = results.filter((result) => !HEALTH_STATUSES.includes(result.status))
+  if (outcome === 'dry-run' || restarts.length === 0) return ''
+  return restarts.find((result) => result.status !== 'COMPLETED')?.status ?? 'COMPLETED'
+}
+
+/** Whether its refresh was sent (or being sent): neither left alone, nor skipped, nor a dry run. */
+function wasRefreshed(result: RestartResult): boolean {
+  return result.outcome !== 'skipped' && result.outcome !== 'dry-run'
 }
 
 /** A result as the `results` output and the command's JSON show it: every field present, null when unknown. */
@@ -148,7 +162,9 @@ function publicResult(result: RestartResult) {
     error: result.error ?? null,
     messages: keptMessages(result.messages ?? []),
     stoppedServices: result.stoppedServices ?? [],
-    note: result.note ?? null
+    note: result.note ?? null,
+    health: result.health?.verdict ?? null,
+    healthReason: result.health?.reason ?? null
   }
 }
 
@@ -228,30 +244,47 @@ function logCancellation(results: RestartResult[], logger: Logger): void {
  */
 export function runTally(results: RestartResult[], outcome: Outcome, durationMs: number): string {
   const took = formatDuration(durationMs)
-  const deployments = (count: number) => `${count} deployment${count === 1 ? '' : 's'}`
-  const count = (wanted: RestartOutcome) =>
-    results.filter((result) => result.outcome === wanted).length
-  if (outcome === 'dry-run') {
-    return `Dry run: ${deployments(results.length)} would restart; none restarted (${took})`
-  }
-  if (results.length === 0) return `No deployment restarted (${outcome} after ${took})`
-  const unfollowed = results.filter(jobNotFollowed).length
-  const seen = count('success') - unfollowed
+  if (results.some((result) => result.health)) return healthTally(results, outcome, took)
   const total = deployments(results.length)
+  if (outcome === 'dry-run') return `Dry run: ${total} would restart; none restarted (${took})`
+  if (results.length === 0) return `No deployment restarted (${outcome} after ${took})`
+  const { lead, tail } = restartsTold(results, ` of ${total}`)
+  if (outcome === 'cancelled') return `${lead} before the run was cancelled after ${took}${tail}`
+  const others = otherOutcomes(results)
+  return `${lead} in ${took}${others.length ? ` (${others.join(', ')})` : ''}${tail}`
+}
+
+function deployments(count: number): string {
+  return `${count} deployment${count === 1 ? '' : 's'}`
+}
+
+/**
+ * The restarts that succeeded, as what was seen: `2 of 3 restarted`, or `ready again` for those whose job could not
+ * be followed, which the tail says (`of` is what they are counted of, `' of 3 deployments'` or '').
+ */
+function restartsTold(results: RestartResult[], of: string): { lead: string; tail: string } {
+  const unfollowed = results.filter(jobNotFollowed).length
+  const seen = results.filter((result) => result.outcome === 'success').length - unfollowed
   const lead =
     unfollowed === 0
-      ? `${seen} of ${total} restarted`
+      ? `${seen}${of} restarted`
       : seen === 0
-        ? `${unfollowed} of ${total} ready again`
-        : `${seen} of ${total} restarted and ${unfollowed} ready again`
+        ? `${unfollowed}${of} ready again`
+        : `${seen}${of} restarted and ${unfollowed} ready again`
   const tail =
     unfollowed === 0
       ? ''
       : seen === 0
         ? `; ${unfollowed === 1 ? 'its restart job' : 'their restart jobs'} could not be followed`
         : `; the restart job of ${unfollowed === 1 ? 'the one' : 'those'} ready again could not be followed`
-  if (outcome === 'cancelled') return `${lead} before the run was cancelled after ${took}${tail}`
-  const others = (
+  return { lead, tail }
+}
+
+/** `1 failed, 2 skipped`: the restarts that did not succeed, by outcome. */
+function otherOutcomes(results: RestartResult[]): string[] {
+  const count = (wanted: RestartOutcome) =>
+    results.filter((result) => result.outcome === wanted).length
+  return (
     [
       ['submitted', 'submitted, not awaited'],
       ['failure', 'failed'],
@@ -261,12 +294,52 @@ export function runTally(results: RestartResult[], outcome: Outcome, durationMs:
   )
     .filter(([wanted]) => count(wanted) > 0)
     .map(([wanted, what]) => `${count(wanted)} ${what}`)
-  return `${lead} in ${took}${others.length ? ` (${others.join(', ')})` : ''}${tail}`
 }
 
 /** A restart that succeeded although its job was not seen to complete (its record was lost): the pods decided. */
 function jobNotFollowed(result: RestartResult): boolean {
   return result.outcome === 'success' && result.status === UNKNOWN
+}
+
+/**
+ * A run of restart-if: unhealthy in one line: `12 deployments checked: 11 healthy, 1 restarted
+ * (parcels-featureserver: 0/1 pods ready) in 2m10s`. Only the unhealthy ones' outcomes are restarts: the healthy and
+ * the stopped were left alone.
+ */
+function healthTally(results: RestartResult[], outcome: Outcome, took: string): string {
+  const withVerdict = (verdict: Health) =>
+    results.filter((result) => result.health?.verdict === verdict)
+  const why = (some: RestartResult[]) =>
+    some
+      .map((result) => `${result.name ?? result.deploymentId}: ${result.health?.reason}`)
+      .join('; ')
+  const healthy = withVerdict('healthy').length
+  const stopped = withVerdict('stopped').length
+  const unhealthy = withVerdict('unhealthy')
+  const parts = [
+    unhealthy.length === 0 && stopped === 0 ? 'all healthy' : `${healthy} healthy`,
+    ...(stopped > 0 ? [`${stopped} stopped, left alone`] : [])
+  ]
+  const refreshed = unhealthy.filter(wasRefreshed)
+  let tail = ''
+  if (unhealthy.length === 0) {
+    parts.push('none restarted')
+  } else if (outcome === 'dry-run') {
+    parts.push(`${unhealthy.length} would restart (${why(unhealthy)})`)
+  } else if (refreshed.length === 0) {
+    parts.push(`${unhealthy.length} unhealthy, none restarted (${why(unhealthy)})`)
+  } else {
+    const succeeded = unhealthy.filter((result) => result.outcome === 'success')
+    const told = restartsTold(unhealthy, '')
+    tail = told.tail
+    parts.push(
+      `${told.lead}${succeeded.length ? ` (${why(succeeded)})` : ''}`,
+      ...otherOutcomes(unhealthy)
+    )
+  }
+  const prefix = outcome === 'dry-run' ? 'Dry run: ' : ''
+  const end = outcome === 'cancelled' ? `, then the run was cancelled after ${took}` : ` in ${took}`
+  return `${prefix}${deployments(results.length)} checked: ${parts.join(', ')}${end}${tail}`
 }
 
 /** A row of a dry run's table, for the JSON document: what a script needs to find a deployment's id. */

@@ -36,13 +36,15 @@ export interface Selection {
 export type SelectionInputs = Pick<
   RestartInputs,
   'portalUrl' | 'deployments' | 'services' | 'deploymentFilters' | 'allowEmpty' | 'vocabulary'
->
+> &
+  Partial<Pick<RestartInputs, 'restartIf'>>
 
 /**
  * Turns deployment-id (ids or names), service and deployment-filter into deployments, each once: those named in
  * deployment-id in input order, then those of the services, then those the filters select, by name. Everything is
  * resolved before anything restarts, so an unknown name, a named deployment that is stopped or a filter that matches
- * nothing fails the run first.
+ * nothing fails the run first. With restart-if: unhealthy, stopped deployments are targets like the others, named or
+ * filtered: the health check reports them as stopped and leaves them alone.
  * `version` decides how deployments are listed (see ArcGISAdminClient.listDeployments).
  */
 export async function resolveTargets(
@@ -97,11 +99,17 @@ export async function resolveTargets(
       add(targets.get(id)?.deployment ?? (await client.getDeployment(id)), service.label.raw)
     }
   }
-  refuseStopped([...targets.values()])
+  const keepStopped = inputs.restartIf === 'unhealthy'
+  if (!keepStopped) refuseStopped([...targets.values()])
   let namedOnly: Deployment[] = []
   let stopped: Deployment[] = []
   if (inputs.deploymentFilters.length > 0) {
-    const filtered = applyFilters(await allDeployments(), inputs, new Set(targets.keys()), logger)
+    const filtered = applyFilters(
+      await allDeployments(),
+      inputs,
+      { named: new Set(targets.keys()), keepStopped },
+      logger
+    )
     for (const deployment of filtered.selected) {
       if (!targets.has(deployment.id)) add(deployment)
     }
@@ -196,8 +204,8 @@ function byName(value: string, deployments: Deployment[]): Deployment[] {
 
 /**
  * The deployments any filter matches, by name, without those that restart only when named (unless they are, in
- * `named`) and those configured as stopped. A filter that selects nothing fails the run (a nightly recycle that
- * silently restarts nothing is a bug) unless allow-empty is set.
+ * `named`) and those configured as stopped (unless `keepStopped`). A filter that selects nothing fails the run (a
+ * nightly recycle that silently restarts nothing is a bug) unless allow-empty is set.
  */
 function applyFilters(
   deployments: Deployment[],
@@ -206,7 +214,7 @@ function applyFilters(
     allowEmpty,
     vocabulary: words = INPUT_VOCABULARY
   }: Pick<SelectionInputs, 'deploymentFilters' | 'allowEmpty' | 'vocabulary'>,
-  named: Set<string>,
+  { named, keepStopped }: { named: Set<string>; keepStopped: boolean },
   logger: Logger
 ): Omit<Selection, 'targets'> & { selected: Deployment[] } {
   const sorted = [...deployments].sort(byNameThenId)
@@ -216,9 +224,9 @@ function applyFilters(
   const empty: string[] = []
   for (const filter of deploymentFilters) {
     const matching = sorted.filter((deployment) => matchesFilter(filter, deployment))
-    // Named ones are targets already (and none of them is stopped: refuseStopped saw to that).
+    // Named ones are targets already (and, unless kept, none of them is stopped: refuseStopped saw to that).
     const unnamed = matching.filter((deployment) => !named.has(deployment.id))
-    const halted = unnamed.filter(isStopped)
+    const halted = keepStopped ? [] : unnamed.filter(isStopped)
     const left = unnamed.filter(
       (deployment) => restartsOnlyWhenNamed(deployment) && !halted.includes(deployment)
     )

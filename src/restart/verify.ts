@@ -175,14 +175,38 @@ export async function verifyTarget(
   context: VerifyContext,
   logger: Logger
 ): Promise<Verification> {
-  const { client } = context
   if (checks.servicesUnknown) {
     const what =
       checks.urls.length > 0 ? 'pod readiness and the verify-url URLs are' : 'pod readiness is'
     logger.info(`Only ${what} checked: ${checks.servicesUnknown}.`)
   }
   if (checks.services.length === 0 && checks.urls.length === 0) return { kind: 'unchecked' }
+  const unanswered = await firstUnanswered(checks, context, logger)
+  if (!unanswered) return { kind: 'verified' }
+  if ('refused' in unanswered) return { kind: 'failed', error: unanswered.refused }
+  return {
+    kind: 'timeout',
+    error: `${unanswered.failed} before the timeout (last answer: ${unanswered.answer})`
+  }
+}
 
+/** A check that did not succeed. */
+export type Unanswered =
+  /** `Service X did not answer at <url>`, and the last answer it gave before the deadline. */
+  | { failed: string; answer: string }
+  /** A refused token, which waiting would not change: why, and what may cause it. */
+  | { refused: string }
+
+/**
+ * Probes the services, then the URLs, of `checks`, each until it answers correctly or `context`'s deadline passes
+ * (the step's for a verification, a few seconds for a health check); the first that does not is returned.
+ */
+export async function firstUnanswered(
+  checks: Checks,
+  context: VerifyContext,
+  logger: Logger
+): Promise<Unanswered | undefined> {
+  const { client } = context
   for (const service of checks.services) {
     const url = client.serviceUrl(service)
     const subject = `Service ${service.label}`
@@ -199,10 +223,7 @@ export async function verifyTarget(
     })
     if (typeof answered === 'object') return answered
     if (answered !== true) {
-      return {
-        kind: 'timeout',
-        error: `Service ${service.label} did not answer at ${url} before the timeout (last answer: ${answered})`
-      }
+      return { failed: `Service ${service.label} did not answer at ${url}`, answer: answered }
     }
     logger.info(`Service ${service.label} answers at ${url}`)
   }
@@ -217,14 +238,11 @@ export async function verifyTarget(
     })
     if (typeof answered === 'object') return answered
     if (answered !== true) {
-      return {
-        kind: 'timeout',
-        error: `${url} did not answer with HTTP 2xx before the timeout (last answer: ${answered})`
-      }
+      return { failed: `${url} did not answer with HTTP 2xx`, answer: answered }
     }
     logger.info(`${url} answers`)
   }
-  return { kind: 'verified' }
+  return undefined
 }
 
 /** 498 (invalid token), 499 (no token), 403 (not allowed): answers that waiting does not change. */
@@ -232,20 +250,19 @@ function refusesToken(code: number | undefined): boolean {
   return code === 498 || code === 499 || code === 403
 }
 
-function refusal(where: string, answer: string): Verification {
+function refusal(where: string, answer: string): Unanswered {
   return {
-    kind: 'failed',
-    error: `${where} refused the request (${answer}) and would go on refusing it until the timeout, so the verification stopped. Likely causes: a token minted for another referer (set token-referer to the referer it was minted with) or for another IP address (client=ip or requestip), or a service the administrator's account cannot see.`
+    refused: `${where} refused the request (${answer}) and would go on refusing it until the timeout, so the verification stopped. Likely causes: a token minted for another referer (set token-referer to the referer it was minted with) or for another IP address (client=ip or requestip), or a service the administrator's account cannot see.`
   }
 }
 
-/** True once `check` is done; the Verification it ended with, if it ended one; else the last answer seen. */
+/** True once `check` is done; the refusal it ended with, if it ended with one; else the last answer seen. */
 async function answers(
   subject: string,
   context: VerifyContext,
   logger: Logger,
-  check: () => Promise<PollStep<Verification | undefined>>
-): Promise<true | string | Verification> {
+  check: () => Promise<PollStep<Unanswered | undefined>>
+): Promise<true | string | Unanswered> {
   let lastAnswer: string | undefined
   const result = await pollWithin(context, logger, subject, async () => {
     try {
