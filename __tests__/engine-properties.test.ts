@@ -78,6 +78,8 @@ interface Plan {
   servicesNeverAnswer: boolean
   /** Its job record is gone for good this long after the refresh. */
   recordLostAfterMs?: number
+  /** Unhealthy before any refresh (its pods, its state, or its services), until one heals it. */
+  unhealthy?: 'pods' | 'state' | 'services'
 }
 
 interface Scenario {
@@ -160,7 +162,8 @@ const planArbitrary: fc.Arbitrary<Plan> = fc.record({
   ),
   neverReady: rarely(6),
   servicesNeverAnswer: rarely(6),
-  recordLostAfterMs: sometimes(fc.integer({ min: 0, max: 5 * MINUTE }), 6)
+  recordLostAfterMs: sometimes(fc.integer({ min: 0, max: 5 * MINUTE }), 6),
+  unhealthy: sometimes(fc.constantFrom('pods' as const, 'state' as const, 'services' as const), 3)
 })
 
 const scenarioArbitrary: fc.Arbitrary<Scenario> = fc.record({
@@ -191,7 +194,8 @@ const scenarioArbitrary: fc.Arbitrary<Scenario> = fc.record({
     'fail-fast': fc.constantFrom('true', 'false'),
     verify: fc.constantFrom('true', 'false'),
     wait: rarely(10).map((off) => String(!off)),
-    'wait-for-ready': rarely(5).map((off) => String(!off))
+    'wait-for-ready': rarely(5).map((off) => String(!off)),
+    'restart-if': fc.constantFrom('always', 'always', 'unhealthy')
   }),
   faults: fc.record({
     refresh: fc.array(faultArbitrary(3), { maxLength: 4 }),
@@ -234,7 +238,8 @@ function emulatorOptions(scenario: Scenario): EmulatorOptions {
       job: plan.job,
       neverReady: plan.neverReady,
       servicesNeverAnswer: plan.servicesNeverAnswer,
-      jobRecordLostAfterMs: plan.recordLostAfterMs
+      jobRecordLostAfterMs: plan.recordLostAfterMs,
+      unhealthy: plan.unhealthy
     }
   })
   return {
@@ -616,6 +621,29 @@ function timeoutNamesTheJob(run: Run): string[] {
   })
 }
 
+/**
+ * With restart-if: unhealthy, a deployment the health check found healthy (or stopped) is never refreshed, and one
+ * that was never refreshed is never reported as restarted.
+ */
+function healthyNeverRefreshed(run: Run): string[] {
+  if (run.inputs.restartIf !== 'unhealthy') return []
+  return (run.view?.results ?? []).flatMap((result) => {
+    const refreshes = run.exchanges.filter(
+      (exchange) => exchange.route === `${deploymentRoute(result.deploymentId)}/refresh`
+    )
+    const verdict = result.health?.verdict
+    if ((verdict === 'healthy' || verdict === 'stopped') && refreshes.length > 0) {
+      return [
+        `${result.deploymentId} was found ${verdict}, yet refresh #${refreshes[0].seq} was sent`
+      ]
+    }
+    if (refreshes.length === 0 && result.outcome === 'success' && result.jobId) {
+      return [`${result.deploymentId} was never refreshed, yet reports job ${result.jobId}`]
+    }
+    return []
+  })
+}
+
 /** No secret in any log line (debug included), in the report, in the public JSON or in how the run ended. */
 function secretsKept(run: Run): string[] {
   const texts = [
@@ -670,6 +698,14 @@ describe('restartDeployments under random faults', () => {
     'names the job and its last status on a timeout',
     async () => {
       await fc.assert(holds(timeoutNamesTheJob), settings)
+    },
+    PROPERTY_TIMEOUT_MS
+  )
+
+  it(
+    'with restart-if: unhealthy, never refreshes a deployment it found healthy',
+    async () => {
+      await fc.assert(holds(healthyNeverRefreshed), settings)
     },
     PROPERTY_TIMEOUT_MS
   )
