@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { runCommand, type CommandRun } from '../emulator/run-command.ts'
 import { defaultDeployments, scenarios } from '../emulator/scenarios.ts'
-import type { Emulator } from '../emulator/server.ts'
 import {
+  commandArgs as argsFor,
+  emulatorCommandArgs as commandFor,
   quickClock,
   requestsTo,
   useRefusingPortals,
@@ -18,23 +19,6 @@ import {
 } from './support/e2e.ts'
 
 const refusingPortalUrl = useRefusingPortals()
-
-function argsFor(portalUrl: string, deploymentId: string, ...extra: string[]): string[] {
-  return [
-    '--portal-url',
-    portalUrl,
-    '--deployment-id',
-    deploymentId,
-    '--poll-interval',
-    '250ms',
-    '--timeout',
-    '30s',
-    ...extra
-  ]
-}
-
-const commandFor = (emulator: Emulator, ...extra: string[]) =>
-  argsFor(emulator.portalUrl, emulator.deploymentIds[1], ...extra)
 
 interface JsonDocument {
   outcome: string

@@ -5,22 +5,15 @@ import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCommand } from '../emulator/run-command.ts'
-import { adminCredentials, quickClock, requestsTo, withEmulator } from './support/e2e.ts'
-import type { Emulator } from '../emulator/server.ts'
+import {
+  adminCredentials,
+  emulatorCommandArgs as argsFor,
+  quickClock,
+  requestsTo,
+  withEmulator
+} from './support/e2e.ts'
 
 const COMMAND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli.js')
-
-const argsFor = (emulator: Emulator, ...extra: string[]) => [
-  '--portal-url',
-  emulator.portalUrl,
-  '--deployment-id',
-  emulator.deploymentIds[1],
-  '--poll-interval',
-  '250ms',
-  '--timeout',
-  '30s',
-  ...extra
-]
 
 const { username, password } = adminCredentials
 

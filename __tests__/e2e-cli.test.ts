@@ -3,24 +3,15 @@ import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { runCommand, type CommandRun } from '../emulator/run-command.ts'
 import { scenarios } from '../emulator/server.ts'
-import { quickClock, requestsTo, withEmulator, type ResultItem } from './support/e2e.ts'
-import type { Emulator } from '../emulator/server.ts'
+import {
+  emulatorCommandArgs as commandFor,
+  quickClock,
+  requestsTo,
+  withEmulator,
+  type ResultItem
+} from './support/e2e.ts'
 
 const PASSWORD = 'emulator-password'
-
-function commandFor(emulator: Emulator, ...extra: string[]): string[] {
-  return [
-    '--portal-url',
-    emulator.portalUrl,
-    '--deployment-id',
-    emulator.deploymentIds[1],
-    '--poll-interval',
-    '250ms',
-    '--timeout',
-    '30s',
-    ...extra
-  ]
-}
 
 interface JsonDocument {
   outcome: string

@@ -4,24 +4,16 @@
 import { describe, expect, it } from '@jest/globals'
 import { runCommand } from '../emulator/run-command.ts'
 import { defaultDeployments, scenarios } from '../emulator/scenarios.ts'
-import type { Emulator } from '../emulator/server.ts'
-import { quickClock, requestsTo, run, stepInputs, withEmulator } from './support/e2e.ts'
+import {
+  emulatorCommandArgs as commandFor,
+  quickClock,
+  requestsTo,
+  run,
+  stepInputs,
+  withEmulator
+} from './support/e2e.ts'
 
 const PASSWORD = 'emulator-password'
-
-function commandFor(emulator: Emulator, ...extra: string[]): string[] {
-  return [
-    '--portal-url',
-    emulator.portalUrl,
-    '--deployment-id',
-    emulator.deploymentIds[1],
-    '--poll-interval',
-    '250ms',
-    '--timeout',
-    '30s',
-    ...extra
-  ]
-}
 
 describe('the command at its edges', () => {
   // The HTTP layer redacts the server's errors and the client the messages of a job's record, but other texts of a

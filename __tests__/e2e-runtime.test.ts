@@ -8,7 +8,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCommand } from '../emulator/run-command.ts'
 import { testCertificates } from './support/certificates.ts'
-import { quickClock, requestsTo, withEmulator } from './support/e2e.ts'
+import { commandArgs as restartArgs, quickClock, requestsTo, withEmulator } from './support/e2e.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const NODE_22 = path.join(ROOT, 'tools', 'node22', 'node_modules', '.bin', 'node')
@@ -29,18 +29,6 @@ function caFile(): { file: string; remove: () => void } {
   writeFileSync(file, testCertificates().caCert)
   return { file, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
-
-const restartArgs = (portalUrl: string, deploymentId: string, ...extra: string[]) => [
-  '--portal-url',
-  portalUrl,
-  '--deployment-id',
-  deploymentId,
-  '--poll-interval',
-  '250ms',
-  '--timeout',
-  '30s',
-  ...extra
-]
 
 describe('the command on Node.js 22', () => {
   it('has Node.js 22 to run on (npm ci installs the tools/node22 workspace)', () => {

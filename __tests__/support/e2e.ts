@@ -42,6 +42,26 @@ export function useRefusingPortals(): () => Promise<string> {
   }
 }
 
+/** The command's flags for a typical run: a portal, one deployment, a short poll interval, 30 s in all. */
+export function commandArgs(portalUrl: string, deploymentId: string, ...extra: string[]): string[] {
+  return [
+    '--portal-url',
+    portalUrl,
+    '--deployment-id',
+    deploymentId,
+    '--poll-interval',
+    '250ms',
+    '--timeout',
+    '30s',
+    ...extra
+  ]
+}
+
+/** commandArgs for the emulator's portal and its second deployment (as stepInputs names it). */
+export function emulatorCommandArgs(emulator: Emulator, ...extra: string[]): string[] {
+  return commandArgs(emulator.portalUrl, emulator.deploymentIds[1], ...extra)
+}
+
 /** The inputs of a typical step: the emulator's portal, its token, one deployment, a short poll interval. */
 export function stepInputs(
   emulator: Emulator,
