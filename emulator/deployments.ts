@@ -47,7 +47,7 @@ export class Deployments {
       }
       for (const service of seed.stoppedServices ?? []) {
         const record = this.#services.get(service)
-        if (!record || !seed.services?.includes(service)) {
+        if (!record?.deploymentIds.includes(seed.deploymentId)) {
           throw new Error(
             `Stopped service '${service}' is not one of the services of '${seed.name}'`
           )

@@ -35,7 +35,7 @@ export interface DeploymentSeed {
    * currentState STOPPED with no replica ready, and its refresh answers an error (what a real server answers is
    * unconfirmed): it is never ready.
    */
-  configuredState?: 'STARTED' | 'STOPPED'
+  configuredState?: 'STARTED' | 'STOPPED' | (string & {})
   /** totalReplicas, default 1. */
   replicas?: number
   /**

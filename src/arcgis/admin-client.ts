@@ -299,17 +299,20 @@ function atLeast(version: string, minimum: [number, number, number]): boolean {
 
 /** A service's admin resource: `admin/services/[<Folder>/]<Name>.<Type>`. */
 function adminServicePath(service: ServiceRef): string {
-  return ['admin/services', service.folder, `${service.name}.${service.type}`]
-    .filter((part): part is string => part !== undefined)
-    .map((part, index) => (index === 0 ? part : segment(part)))
-    .join('/')
+  return pathOf('admin/services', [service.folder, `${service.name.raw}.${service.type.raw}`])
 }
 
+/** Where a service answers: `rest/services/[<Folder>/]<Name>/<Type>`. */
 function servicePath(service: ServiceRef): string {
-  return ['rest/services', service.folder, service.name, service.type]
-    .filter((part): part is string => part !== undefined)
-    .map((part, index) => (index === 0 ? part : segment(part)))
-    .join('/')
+  return pathOf('rest/services', [service.folder, service.name, service.type])
+}
+
+/**
+ * `<root>/<part>/…`, each part percent-encoded from its exact text: a name the server sent is found again only by
+ * what it is, never by the printable form that a template literal would give.
+ */
+function pathOf(root: string, parts: (ServerText | string | undefined)[]): string {
+  return [root, ...parts.flatMap((part) => (part === undefined ? [] : [segment(part)]))].join('/')
 }
 
 /** Ids are validated as plain ids; encoding them anyway keeps the path shape fixed whatever the caller passes. */
