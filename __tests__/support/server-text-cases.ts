@@ -7,6 +7,8 @@ import { HOSTILE_TEXTS } from './hostile-text.ts'
 
 /** Every hostile text, one a line. */
 export const HOSTILE = HOSTILE_TEXTS.join('\n')
+/** HOSTILE without its dots: a folder's name, which the admin API tells from a service's (`Name.Type`) by the dot. */
+const HOSTILE_FOLDER = HOSTILE.replaceAll('.', '')
 
 export interface ServerTextCase {
   field: string
@@ -15,6 +17,8 @@ export interface ServerTextCase {
   inputs?: Record<string, string>
   /** The text as the outputs and the command's JSON must keep it, where they carry the field whole. */
   exact?: (results: Record<string, unknown>[], serverVersion: string | null) => unknown
+  /** What `exact` must give: the server's text, whitespace at its ends trimmed; HOSTILE when not said. */
+  expected?: string
 }
 
 const [shared, dedicated, other] = defaultDeployments
@@ -73,12 +77,12 @@ export const SERVER_TEXT_CASES: ServerTextCase[] = [
     exact: (results) => results[0].name
   },
   {
-    field: "a deployment's type, mode and provider (dry run)",
+    field: "a deployment's type, mode, provider and configured state (dry run)",
     emulator: {
       ...fast,
       deployments: [
         shared,
-        { ...dedicated, type: HOSTILE, mode: HOSTILE, provider: HOSTILE },
+        { ...dedicated, type: HOSTILE, mode: HOSTILE, provider: HOSTILE, configuredState: HOSTILE },
         other
       ]
     },
@@ -90,7 +94,7 @@ export const SERVER_TEXT_CASES: ServerTextCase[] = [
       ...fast,
       deployments: [
         shared,
-        { ...dedicated, services: [{ folder: HOSTILE, name: HOSTILE, type: 'MapServer' }] },
+        { ...dedicated, services: [{ folder: HOSTILE_FOLDER, name: HOSTILE, type: 'MapServer' }] },
         other
       ]
     }
@@ -98,18 +102,51 @@ export const SERVER_TEXT_CASES: ServerTextCase[] = [
   {
     field: 'a version',
     emulator: { ...fast, version: `11.4 ${HOSTILE}` },
-    exact: (_results, serverVersion) => serverVersion
+    exact: (_results, serverVersion) => serverVersion,
+    expected: `11.4 ${HOSTILE}`
   },
   {
     field: 'a job id',
     emulator: { ...fast, deployments: [shared, { ...dedicated, jobId: `j1 ${HOSTILE}` }, other] },
-    exact: (results) => results[0].jobId
+    exact: (results) => results[0].jobId,
+    expected: `j1 ${HOSTILE}`
+  },
+  {
+    field: 'a stopped service name',
+    emulator: {
+      ...fast,
+      deployments: [
+        shared,
+        {
+          ...dedicated,
+          services: [{ folder: HOSTILE_FOLDER, name: HOSTILE, type: 'MapServer' }],
+          stoppedServices: [`${HOSTILE_FOLDER}/${HOSTILE}.MapServer`]
+        },
+        other
+      ]
+    },
+    exact: (results) => (results[0].stoppedServices as string[])[0],
+    expected: `${HOSTILE_FOLDER}/${HOSTILE}.MapServer`
+  },
+  {
+    field: "a deployment's state, in the health check (restart-if: unhealthy)",
+    emulator: {
+      ...fast,
+      faults: [
+        {
+          path: /\/system\/deployments\/[^/]+\/status$/,
+          times: 1,
+          body: { currentState: HOSTILE, readyReplicas: 1, totalReplicas: 1 }
+        }
+      ]
+    },
+    inputs: { 'restart-if': 'unhealthy' },
+    exact: (results) => results[0].health,
+    expected: 'unhealthy'
   }
 ]
 
-/** What `exact` must give: the field as the server sent it, with the whitespace at its ends trimmed. */
+/** What `exact` must give. */
 export function exactValue(testCase: ServerTextCase): string {
-  if (testCase.field === 'a version') return `11.4 ${HOSTILE}`
-  if (testCase.field === 'a job id') return `j1 ${HOSTILE}`
-  return HOSTILE
+  return testCase.expected ?? HOSTILE
 }
