@@ -6081,8 +6081,8 @@ class Reporter {
         }
         if (notes.length > 0)
             summary.addHeading('Worth knowing', 4).addList(notes.map(cell));
-        if (summary.stringify().length > SUMMARY_LIMIT) {
-            const length = summary.stringify().length;
+        const length = summary.stringify().length;
+        if (length > SUMMARY_LIMIT) {
             summary
                 .emptyBuffer()
                 .addHeading(`ArcGIS deployment restart: ${outcome}`, 3)

@@ -161,8 +161,8 @@ export class Reporter implements ResultSink {
       summary.addHeading('What went wrong', 4).addList(problems.map(cell))
     }
     if (notes.length > 0) summary.addHeading('Worth knowing', 4).addList(notes.map(cell))
-    if (summary.stringify().length > SUMMARY_LIMIT) {
-      const length = summary.stringify().length
+    const length = summary.stringify().length
+    if (length > SUMMARY_LIMIT) {
       summary
         .emptyBuffer()
         .addHeading(`ArcGIS deployment restart: ${outcome}`, 3)
