@@ -100,7 +100,7 @@ describe('runCommand', () => {
 
     expect(await runCommand(run.io)).toBe(2)
     expect(run.stderr()).toContain(
-      'error: Invalid input: token, or both username and password, is required'
+      'error: Invalid input: ARCGIS_TOKEN, or both ARCGIS_USERNAME and ARCGIS_PASSWORD, is required'
     )
     expect(run.stderr()).toContain('ARCGIS_TOKEN (or --token-stdin)')
   })

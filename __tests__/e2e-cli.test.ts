@@ -276,7 +276,9 @@ describe('dist/cli.js against the emulator', () => {
       const run = await runCommand({ args: commandFor(emulator) })
 
       expect(run.exitCode).toBe(2)
-      expect(run.stderr).toContain('token, or both username and password, is required')
+      expect(run.stderr).toContain(
+        'ARCGIS_TOKEN, or both ARCGIS_USERNAME and ARCGIS_PASSWORD, is required'
+      )
       expect(run.stderr).toContain('ARCGIS_TOKEN')
       expect(emulator.requests).toHaveLength(0)
     }))

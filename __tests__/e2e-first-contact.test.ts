@@ -153,7 +153,7 @@ describe('a page instead of the admin API', () => {
 
 describe('a classic ArcGIS Enterprise', () => {
   const NOT_KUBERNETES =
-    'This action restarts the deployments of ArcGIS Enterprise on Kubernetes (its admin API has system/deployments); a classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has none. Check portal-url.'
+    'Only ArcGIS Enterprise on Kubernetes has deployments to restart (its admin API has system/deployments); a classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has none. Check portal-url.'
 
   it('says from the admin root that the action works with ArcGIS Enterprise on Kubernetes, and restarts nothing', () =>
     withEmulator(scenarios['classic-server'], async (emulator) => {
@@ -183,7 +183,7 @@ describe('a classic ArcGIS Enterprise', () => {
           /^deployment-id "pq3tbhwamxr8e0cd2uyzn" is not a deployment id \(ArcGIS error 404: .*\), and deployment names cannot be looked up: The server lists its deployments neither way: /
         )
         expect(failure).toMatch(
-          /A classic ArcGIS Enterprise \(ArcGIS Server, Portal for ArcGIS on Windows or Linux\) has no deployments: this action works with ArcGIS Enterprise on Kubernetes\.$/
+          /A classic ArcGIS Enterprise \(ArcGIS Server, Portal for ArcGIS on Windows or Linux\) has no deployments: only ArcGIS Enterprise on Kubernetes has deployments to restart\.$/
         )
         expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(0)
       }))

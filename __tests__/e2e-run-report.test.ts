@@ -99,7 +99,7 @@ describe('timeout given as a bare number', () => {
 
       expect(result.exitCode).toBe(0)
       expect(result.stdout).toContain(
-        '::warning::timeout: 20 means 20 seconds (a bare number is seconds); for 20 minutes write 20m'
+        '::warning::timeout: 20 means 20 seconds (a bare number is seconds); for 20 minutes write timeout: 20m'
       )
     }))
 

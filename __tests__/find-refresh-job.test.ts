@@ -166,7 +166,7 @@ describe('findRefreshJob', () => {
     )
     expect(found).toEqual({
       kind: 'not-found',
-      reason: expect.stringMatching(/\((\d+) of 500 job records read before the step's timeout\)$/)
+      reason: expect.stringMatching(/\((\d+) of 500 job records read before the timeout\)$/)
     })
     expect(reads.started).toBeLessThan(500)
   })

@@ -10,18 +10,20 @@ import { recordRequests } from './support/nock-requests.js'
 import { netError, ORIGIN, PORTAL, testPortalHttp, usePortalNock } from './support/portal-http.js'
 import { recordingLogger } from './support/recording-logger.js'
 import { text } from './support/server-texts.js'
+import { INPUT_VOCABULARY } from '../src/common/vocabulary.js'
 
 const ROOT = '/arcgis/admin'
 
 function contact(
   timeoutMs = 60_000,
-  tokens?: (http: ReturnType<typeof testPortalHttp>['http']) => TokenSource
+  tokens?: (http: ReturnType<typeof testPortalHttp>['http']) => TokenSource,
+  url = PORTAL
 ) {
-  const { http, logger } = testPortalHttp({ random: () => 0.05 })
+  const { http, logger } = testPortalHttp({ random: () => 0.05, portalUrl: url })
   const source = tokens ? tokens(http) : new FixedToken('t', ORIGIN)
   http.useTokens(source)
-  const portal = { url: PORTAL, http, tokens: source, client: new ArcGISAdminClient(http) }
-  return { run: () => firstContact(portal, timeoutMs, logger), logger }
+  const portal = { url, http, tokens: source, client: new ArcGISAdminClient(http) }
+  return { run: () => firstContact(portal, timeoutMs, logger, INPUT_VOCABULARY), logger }
 }
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
@@ -54,7 +56,7 @@ describe('firstContact', () => {
       const error = await failure(contact().run())
       expect(error).toBeInstanceOf(PortalUnusableError)
       expect(error.message).toBe(
-        `${PORTAL} is not ArcGIS Enterprise on Kubernetes: its admin root lists ${resources.join(', ')} but no system deployments. This action restarts the deployments of ArcGIS Enterprise on Kubernetes (its admin API has system/deployments); a classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has none. Check portal-url.`
+        `${PORTAL} is not ArcGIS Enterprise on Kubernetes: its admin root lists ${resources.join(', ')} but no system deployments. Only ArcGIS Enterprise on Kubernetes has deployments to restart (its admin API has system/deployments); a classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has none. Check portal-url.`
       )
     }
   )
@@ -134,9 +136,11 @@ describe('firstContact', () => {
       http.useTokens(tokens)
       const portal = { url: PORTAL, http, tokens, client: new ArcGISAdminClient(http) }
       let settled = false
-      const outcome = failure(firstContact(portal, 15 * 60_000, logger)).finally(() => {
-        settled = true
-      })
+      const outcome = failure(firstContact(portal, 15 * 60_000, logger, INPUT_VOCABULARY)).finally(
+        () => {
+          settled = true
+        }
+      )
 
       await jest.advanceTimersByTimeAsync(59_999)
       expect(settled).toBe(false)
@@ -172,5 +176,22 @@ describe('firstContact', () => {
     expect(logger.warnings()).toEqual([
       'The admin API did not tell its version (ArcGIS error 404: Resource not found. (HTTP 200)); going on without it.'
     ])
+  })
+  it('stops with the missing context when the admin root of a URL without one answers 404', async () => {
+    nock(ORIGIN)
+      .get('/admin')
+      .query(true)
+      .reply(200, {
+        status: 'error',
+        messages: ["Could not find resource or operation '/admin' on the system."],
+        code: 404
+      })
+    const { run, logger } = contact(60_000, undefined, ORIGIN)
+    const error = await failure(run())
+    expect(error).toBeInstanceOf(PortalUnusableError)
+    expect(error.message).toBe(
+      `reading the admin API version: ArcGIS error 404: Could not find resource or operation '/admin' on the system. (HTTP 200). ${ORIGIN} names no context: the portal is usually at ${ORIGIN}/arcgis or ${ORIGIN}/portal. portal-url must be the URL of the portal that serves the ArcGIS REST API, https://host/<context> (for example https://gis.example.com/arcgis).`
+    )
+    expect(logger.warnings()).toEqual([])
   })
 })

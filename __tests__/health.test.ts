@@ -15,6 +15,7 @@ import type { Checks } from '../src/restart/verify.js'
 import { fakeClient, ready } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
 import { serviceRef, text } from './support/server-texts.js'
+import { INPUT_VOCABULARY } from '../src/common/vocabulary.js'
 
 const target = (id: string, fields: Partial<Deployment> = {}): Target => ({
   deployment: { id, name: text(`${id}-mapserver`), ...fields },
@@ -78,8 +79,8 @@ describe('brakeReason', () => {
       verdict('stopped')
     ]
     // 50% of the 4 checked: 2.
-    expect(brakeReason(targets, verdicts, { percent: 50 })).toBeUndefined()
-    expect(brakeReason(targets, verdicts, { count: 2 })).toBeUndefined()
+    expect(brakeReason(targets, verdicts, { percent: 50 }, INPUT_VOCABULARY)).toBeUndefined()
+    expect(brakeReason(targets, verdicts, { count: 2 }, INPUT_VOCABULARY)).toBeUndefined()
   })
 
   it('stops one more, saying why and naming each with what was wrong', () => {
@@ -90,7 +91,7 @@ describe('brakeReason', () => {
       verdict('healthy'),
       verdict('stopped')
     ]
-    expect(brakeReason(targets, verdicts, { percent: 50 })).toBe(
+    expect(brakeReason(targets, verdicts, { percent: 50 }, INPUT_VOCABULARY)).toBe(
       [
         '3 of 4 deployments checked are unhealthy, more than max-unhealthy allows (50% of 4, so 2): nothing was restarted.',
         'So many at once looks like a platform problem (storage, the ingress, the cluster) rather than the microservices, and restarting them all would make it worse. Unhealthy:',
@@ -99,13 +100,15 @@ describe('brakeReason', () => {
         '- c-mapserver (c): Service X did not answer'
       ].join('\n')
     )
-    expect(brakeReason(targets, verdicts, { count: 2 })).toMatch(
+    expect(brakeReason(targets, verdicts, { count: 2 }, INPUT_VOCABULARY)).toMatch(
       /^3 of 4 deployments checked are unhealthy, more than max-unhealthy allows \(2\)/
     )
   })
 
   it('always lets one through: a single broken deployment is healed', () => {
-    expect(brakeReason([target('a')], [verdict('unhealthy', 'x')], { percent: 10 })).toBeUndefined()
+    expect(
+      brakeReason([target('a')], [verdict('unhealthy', 'x')], { percent: 10 }, INPUT_VOCABULARY)
+    ).toBeUndefined()
   })
 })
 
@@ -113,7 +116,8 @@ describe('checkHealth', () => {
   const context = (client: ReturnType<typeof fakeClient>['asClient'], maxConcurrency = 1) => ({
     client,
     deadline: new Deadline(30_000),
-    maxConcurrency
+    maxConcurrency,
+    words: INPUT_VOCABULARY
   })
   const checks = (services: ServiceRef[] = [service]): Checks => ({ services, urls: [] })
 

@@ -209,7 +209,7 @@ describe('requests', () => {
     const { http, logger } = portalHttp()
     await http.request(jobRequest)
     expect(logger.infos()).toEqual([
-      "reading job j1: HTTP 503 with a non-JSON answer (busy); trying again until the step's timeout"
+      'reading job j1: HTTP 503 with a non-JSON answer (busy); trying again until the timeout'
     ])
   })
 })
@@ -388,7 +388,7 @@ describe('retries of reads', () => {
     expect(seen.length).toBeLessThanOrEqual(5)
     expect(error.detail.deadline).toBe(true)
     expect(error.message).toBe(
-      "reading job j1 failed: HTTP 503 with a non-JSON answer (unavailable). The step's timeout was reached. The answer was not ArcGIS JSON: check that portal-url points at the portal (https://host/<context>); an ingress that is restarting answers like this for a while."
+      'reading job j1 failed: HTTP 503 with a non-JSON answer (unavailable). The timeout was reached. The answer was not ArcGIS JSON: check that portal-url points at the portal (https://host/<context>); an ingress that is restarting answers like this for a while.'
     )
   })
 
@@ -406,7 +406,7 @@ describe('retries of reads', () => {
     expect(error.detail.httpStatus).toBe(503)
     expect(error.detail.deadline).toBe(true)
     expect(error.message).toContain(
-      "HTTP 503 with a non-JSON answer (503 Service Temporarily Unavailable). The step's timeout was reached."
+      'HTTP 503 with a non-JSON answer (503 Service Temporarily Unavailable). The timeout was reached.'
     )
   })
 
@@ -720,7 +720,7 @@ describe('retries of the refresh (not idempotent)', () => {
     expect(scope.pendingMocks()).toHaveLength(1)
     // Its own timeout, not the step's: the deadline is a minute away.
     expect(error.detail.deadline).toBeFalsy()
-    expect(error.message).not.toContain("The step's timeout was reached.")
+    expect(error.message).not.toContain('The timeout was reached.')
   })
 
   it("marks a refresh cut short by the step's deadline as reaching it", async () => {
@@ -734,7 +734,7 @@ describe('retries of the refresh (not idempotent)', () => {
     const error = await failure(http.request(refreshRequest))
     expect(error.kind).toBe('timeout')
     expect(error.detail.deadline).toBe(true)
-    expect(error.message).toContain("The step's timeout was reached.")
+    expect(error.message).toContain('The timeout was reached.')
     expect(scope.pendingMocks()).toHaveLength(1)
   })
 })
@@ -752,7 +752,7 @@ describe('request timeout', () => {
     await expect(http.request(jobRequest)).resolves.toEqual({ status: 'EXECUTING' })
     scope.done()
     expect(logger.infos()).toEqual([
-      "reading job j1: no answer in time: the connection went silent; trying again until the step's timeout"
+      'reading job j1: no answer in time: the connection went silent; trying again until the timeout'
     ])
   })
 
@@ -771,7 +771,7 @@ describe('request timeout', () => {
     await expect(http.request(jobRequest)).resolves.toEqual({ status: 'EXECUTING' })
     scope.done()
     expect(logger.infos()).toEqual([
-      "reading job j1: no answer in time: no complete answer within 1000 ms; trying again until the step's timeout"
+      'reading job j1: no answer in time: no complete answer within 1000 ms; trying again until the timeout'
     ])
   })
 
@@ -791,7 +791,7 @@ describe('request timeout', () => {
     const error = await failure(http.request(jobRequest))
     expect(error.kind).toBe('timeout')
     expect(error.detail.deadline).toBe(true)
-    expect(error.message).toContain("The step's timeout was reached.")
+    expect(error.message).toContain('The timeout was reached.')
     expect(scope.isDone()).toBe(false)
   })
 })

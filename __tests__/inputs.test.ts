@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
+import { INPUT_VOCABULARY } from '../src/common/vocabulary.js'
 import { InputError, parseInputs } from '../src/inputs.js'
 import { isLoopback } from '../src/inputs/portal-url.js'
 import type { RestartInputs } from '../src/restart/restart-inputs.js'
@@ -49,7 +50,8 @@ describe('defaults', () => {
       restartIf: 'always',
       maxUnhealthy: { percent: 50 },
       caCertificates: [],
-      notices: []
+      notices: [],
+      vocabulary: INPUT_VOCABULARY
     })
   })
 })
@@ -335,12 +337,12 @@ describe('deployment-filter', () => {
 
   it('refuses commas, saying how criteria and filters are separated', () => {
     expect(filterProblems('type=MapServer, mode=Shared')).toEqual([
-      'deployment-filter "type=MapServer, mode=Shared": separate the criteria of one filter with spaces (all must match) and put filters on separate lines (any may match), without commas'
+      'deployment-filter "type=MapServer, mode=Shared": separate the criteria of one filter with spaces (all must match) and give each alternative on its own line of deployment-filter (any may match), without commas'
     ])
   })
 
   it.each([
-    ['all type=MapServer', '"all" selects every deployment and stands alone on its line'],
+    ['all type=MapServer', '"all" selects every deployment and stands alone'],
     [
       'kind=MapServer',
       '"kind=MapServer" is not a criterion (use name=…, type=…, mode=…, provider=…, or all)'
@@ -355,7 +357,7 @@ describe('deployment-filter', () => {
     ],
     [
       'type=MapServer type=FeatureServer',
-      'type is given twice; put alternatives on separate lines'
+      'type is given twice; give each alternative on its own line of deployment-filter'
     ],
     ['name=', 'name "" may hold only letters, digits, ".", "-", "_" and the wildcards * and ?'],
     [
@@ -413,7 +415,7 @@ describe('verify-url', () => {
         'wait-for-ready': 'no'
       })
     ).toEqual([
-      'verify-url needs verify, wait-for-ready to be true: the URLs are checked once the pods are ready'
+      'verify-url needs verify: true and wait-for-ready: true (the URLs are checked once the pods are ready)'
     ])
     expect(parse({ verify: 'false', wait: 'false' }).verify).toBe(false)
   })
@@ -459,8 +461,8 @@ describe('credentials', () => {
   })
 
   it.each([
-    [{ username: 'admin' }, 'token and username/password are both set'],
-    [{ password: 'pw' }, 'token and username/password are both set'],
+    [{ username: 'admin' }, 'token and username are both set'],
+    [{ password: 'pw' }, 'token and password are both set'],
     [{ token: '', username: 'admin' }, 'password is required with username'],
     [{ token: '', password: 'pw' }, 'username is required with password'],
     [{ token: '' }, 'token, or both username and password, is required']
@@ -521,7 +523,7 @@ describe('durations', () => {
     const inputs = parse({ timeout: '15' })
     expect(inputs.timeoutMs).toBe(15_000)
     expect(inputs.notices).toEqual([
-      'timeout: 15 means 15 seconds (a bare number is seconds); for 15 minutes write 15m'
+      'timeout: 15 means 15 seconds (a bare number is seconds); for 15 minutes write timeout: 15m'
     ])
     for (const timeout of ['60', '900', '15s', '45s', '10m']) {
       expect(parse({ timeout }).notices).toEqual([])

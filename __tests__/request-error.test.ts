@@ -26,8 +26,11 @@ describe('ArcGISRequestError messages', () => {
   })
 
   it.each([
-    [498, 'The token is invalid or expired: mint a new administrator token and update the secret'],
-    [499, 'The server received no token: check that the token secret is set and not empty.']
+    [
+      498,
+      'The token is invalid or expired: mint a new administrator token and update the secret (token)'
+    ],
+    [499, 'The server received no token: check that the token secret (token) is set and not empty.']
   ])('hints at the token on %d, whatever the HTTP status', (code, hint) => {
     for (const httpStatus of [200, code]) {
       const failure = error('api', { httpStatus, code, messages: ['Invalid Token.'] })
@@ -46,7 +49,7 @@ describe('ArcGISRequestError messages', () => {
 
   it('tells that no token reached the server (499)', () => {
     expect(error('http', { httpStatus: 499 }).message).toBe(
-      'refresh of deployment d1 failed: HTTP 499. The server received no token: check that the token secret is set and not empty.'
+      'refresh of deployment d1 failed: HTTP 499. The server received no token: check that the token secret (token) is set and not empty.'
     )
   })
 
@@ -109,9 +112,7 @@ describe('ArcGISRequestError messages', () => {
     expect(last).toBeInstanceOf(ArcGISRequestError)
     expect(last.detail.deadline).toBe(true)
     expect(last.kind).toBe('http')
-    expect(last.message).toBe(
-      "refresh of deployment d1 failed: HTTP 503. The step's timeout was reached."
-    )
+    expect(last.message).toBe('refresh of deployment d1 failed: HTTP 503. The timeout was reached.')
     expect(failure.detail.deadline).toBeUndefined()
   })
 

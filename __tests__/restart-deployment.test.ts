@@ -8,6 +8,7 @@ import type { Target } from '../src/restart/targets.js'
 import { fakeClient, job, ready, type FakeClientScript } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
 import { text } from './support/server-texts.js'
+import { INPUT_VOCABULARY } from '../src/common/vocabulary.js'
 
 const ORIGIN = 'https://gis.example.com'
 const target: Target = { deployment: { id: 'd1', name: text('shared-mapserver') }, services: [] }
@@ -25,6 +26,7 @@ function setUp(script: FakeClientScript = {}, overrides: Partial<RestartContext>
     pollIntervalMs: 5,
     portalUrl: `${ORIGIN}/arcgis`,
     synchronousRefresh: false,
+    words: INPUT_VOCABULARY,
     onChange: (result) => changes.push({ ...result }),
     ...overrides
   }
@@ -81,7 +83,7 @@ describe('restartDeployment', () => {
     expect(logger.warnings()).toEqual([])
   })
 
-  it('polls through portal-url and says so when the job URL names another host', async () => {
+  it('polls at the portal and says so when the job URL names another host', async () => {
     const { client, logger, run } = setUp({
       refresh: [
         {
@@ -97,7 +99,7 @@ describe('restartDeployment', () => {
     expect(result.jobsUrl?.raw).toBe('https://internal:7443/arcgis/admin/jobs/j1')
     expect(client.getJob.mock.calls).toEqual([['j1']])
     expect(logger.infos()).toContain(
-      `The job URL names another host; the job is polled through portal-url (${ORIGIN}), never through that host.`
+      `The job URL names another host; the job is polled at the portal (${ORIGIN}), never through that host.`
     )
   })
 

@@ -9,6 +9,7 @@ import { describeTarget, resolveTargets, type SelectionInputs } from '../src/res
 import { fakeClient } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
 import { serviceRef, text } from './support/server-texts.js'
+import { INPUT_VOCABULARY } from '../src/common/vocabulary.js'
 
 const PORTAL = 'https://gis.example.com/arcgis'
 
@@ -24,6 +25,7 @@ function selecting(inputs: Partial<SelectionInputs>): SelectionInputs {
     services: [],
     deploymentFilters: [],
     allowEmpty: false,
+    vocabulary: INPUT_VOCABULARY,
     ...inputs
   }
 }
@@ -256,7 +258,7 @@ describe('resolveTargets: ids and services', () => {
         logger
       )
     ).rejects.toThrow(
-      'Service Roads.MapServer names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment-id instead'
+      'Service Roads.MapServer names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment in deployment-id instead'
     )
   })
 
@@ -431,7 +433,7 @@ describe('resolveTargets: a server without deployments', () => {
     await expect(
       resolveTargets(asClient, selecting({ deployments: ['nope'] }), '11.3', logger)
     ).rejects.toThrow(
-      'A classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has no deployments: this action works with ArcGIS Enterprise on Kubernetes.'
+      'A classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has no deployments: only ArcGIS Enterprise on Kubernetes has deployments to restart.'
     )
   })
 })

@@ -7,6 +7,7 @@ import { planChecks, verifyTarget, type Checks } from '../src/restart/verify.js'
 import { fakeClient } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
 import { serviceRef, text } from './support/server-texts.js'
+import { INPUT_VOCABULARY } from '../src/common/vocabulary.js'
 
 const PARCELS = serviceRef('Hosted/Parcels.FeatureServer')
 const CITIES = serviceRef('Cities.MapServer')
@@ -23,7 +24,12 @@ function verifyContext(deadlineMs = 5_000) {
   const { client, asClient } = fakeClient()
   return {
     client,
-    context: { client: asClient, deadline: new Deadline(deadlineMs), pollIntervalMs: 5 },
+    context: {
+      client: asClient,
+      deadline: new Deadline(deadlineMs),
+      pollIntervalMs: 5,
+      words: INPUT_VOCABULARY
+    },
     logger: recordingLogger()
   }
 }
@@ -320,6 +326,7 @@ describe('restartDeployment with verification', () => {
           pollIntervalMs: 5,
           portalUrl: 'https://gis.example.com/arcgis',
           synchronousRefresh: false,
+          words: INPUT_VOCABULARY,
           checks,
           onChange: () => undefined
         },

@@ -288,7 +288,7 @@ __webpack_unused_export__ = debug; // for test
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(793);
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(730);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(379);
 /* harmony import */ var _stdin_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(534);
 
 
@@ -310,7 +310,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 730:
+/***/ 379:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -560,14 +560,15 @@ const PORTAL_PAGES = {
     rest: 'the services directory',
     admin: 'a resource of the admin API'
 };
-function parsePortalUrl(value, problem, notice) {
+function parsePortalUrl(value, problem, notice, words) {
+    const name = words.name('portal-url');
     if (!value) {
-        problem('portal-url is required (e.g. https://gis.example.com/arcgis)');
+        problem(`${name} is required (e.g. https://gis.example.com/arcgis)`);
         return '';
     }
     // `localhost:8443/arcgis` would parse as a URL whose scheme is `localhost:`.
     if (!/^[a-z][a-z\d+.-]*:(?!\d)/i.test(value)) {
-        problem(`portal-url "${value}" has no scheme: write https://${value.replace(/^\/+/, '')}`);
+        problem(`${name} "${value}" has no scheme: write https://${value.replace(/^\/+/, '')}`);
         return '';
     }
     let url;
@@ -575,26 +576,26 @@ function parsePortalUrl(value, problem, notice) {
         url = new URL(value);
     }
     catch {
-        problem(`portal-url "${value}" is not a URL (expected https://host/<context>)`);
+        problem(`${name} "${value}" is not a URL (expected https://host/<context>)`);
         return '';
     }
     if (url.username || url.password) {
-        problem('portal-url must not contain credentials: pass them in the token or username/password inputs');
+        problem(`${name} must not contain credentials: give them in ${words.name('token')}, or in ${words.name('username')} and ${words.name('password')}`);
         return '';
     }
     if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-        problem(`portal-url must use https: plain http would send the admin token in clear text (http is allowed only for localhost)`);
+        problem(`${name} must use https: plain http would send the admin token in clear text (http is allowed only for localhost)`);
         return '';
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        problem(`portal-url must be an https URL, not ${url.protocol}`);
+        problem(`${name} must be an https URL, not ${url.protocol}`);
         return '';
     }
     const segments = url.pathname.split('/').filter((segment) => segment !== '');
     // The first segment is the web adaptor's context, whatever its name.
     const pageAt = segments.findIndex((segment, index) => index > 0 && Object.hasOwn(PORTAL_PAGES, segment.toLowerCase()));
     if (pageAt === -1 && (url.search || url.hash)) {
-        problem(`portal-url must not have a query or fragment: use https://${url.host}${url.pathname}`);
+        problem(`${name} must not have a query or fragment: use https://${url.host}${url.pathname}`);
         return '';
     }
     if (pageAt === -1)
@@ -603,7 +604,7 @@ function parsePortalUrl(value, problem, notice) {
     const dropped = segments.slice(pageAt);
     if (dropped.length > 1 || dropped[0].toLowerCase() !== 'admin' || url.search || url.hash) {
         const query = url.search || url.hash ? ' and its query' : '';
-        notice(`portal-url names ${PORTAL_PAGES[dropped[0].toLowerCase()]}, not the portal: using ${portalUrl} (dropped "${pathOf(dropped)}"${query}). Set portal-url to ${portalUrl} to silence this warning.`);
+        notice(`${name} names ${PORTAL_PAGES[dropped[0].toLowerCase()]}, not the portal: using ${portalUrl} (dropped "${pathOf(dropped)}"${query}). Set ${name} to ${portalUrl} to silence this warning.`);
     }
     return portalUrl;
 }
@@ -628,24 +629,26 @@ const DEPLOYMENT_MODES = ['Shared', 'Dedicated', 'Undefined', 'Primary', 'Standb
  * when the line has a problem. Commas are refused rather than guessed at: in other inputs they separate alternatives,
  * while the criteria of a filter must all match.
  */
-function parseDeploymentFilter(label, problem) {
+function parseDeploymentFilter(label, problem, words) {
     let valid = true;
-    const criteria = parseCriteria(label, (text) => {
+    const alternatives = words.separately('deployment-filter');
+    const criteria = parseCriteria(label, alternatives, (text) => {
         valid = false;
         problem(text);
     });
     return valid ? { label, criteria } : undefined;
 }
-function parseCriteria(line, problem) {
+/** `alternatives` says where a filter goes that is an alternative to another: `on its own line of deployment-filter`. */
+function parseCriteria(line, alternatives, problem) {
     const criteria = {};
     if (line.includes(',')) {
-        problem('separate the criteria of one filter with spaces (all must match) and put filters on separate lines (any may match), without commas');
+        problem(`separate the criteria of one filter with spaces (all must match) and give each alternative ${alternatives} (any may match), without commas`);
         return criteria;
     }
     const words = line.split(/\s+/);
     if (words.some((word) => word.toLowerCase() === 'all')) {
         if (words.length > 1)
-            problem('"all" selects every deployment and stands alone on its line');
+            problem('"all" selects every deployment and stands alone');
         return criteria;
     }
     for (const word of words) {
@@ -656,7 +659,7 @@ function parseCriteria(line, problem) {
             problem(`"${word}" is not a criterion (use ${FILTER_KEYS.map((name) => `${name}=…`).join(', ')}, or all)`);
         }
         else if (criteria[key] !== undefined) {
-            problem(`${key} is given twice; put alternatives on separate lines`);
+            problem(`${key} is given twice; give each alternative ${alternatives}`);
         }
         else if (!FILTER_VALUE.test(wanted)) {
             problem(`${key} "${wanted}" may hold only letters, digits, ".", "-", "_" and the wildcards * and ?`);
@@ -740,7 +743,18 @@ function editDistance(a, b) {
     return previous[b.length];
 }
 
+;// CONCATENATED MODULE: ./src/common/vocabulary.ts
+/** The action's words, which are also the inputs' names. */
+const INPUT_VOCABULARY = {
+    name: (setting) => setting,
+    set: (setting, value) => `${setting}: ${value}`,
+    separately: (setting) => `on its own line of ${setting}`,
+    machine: 'the runner',
+    outOfReach: "GitHub-hosted runners cannot reach private networks; run this job on a self-hosted runner inside the portal's network"
+};
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -748,11 +762,15 @@ function editDistance(a, b) {
 
 class InputError extends Error {
     problems;
-    constructor(problems) {
+    aboutCredentials;
+    constructor(problems, 
+    /** True when how to authenticate is among the problems. */
+    aboutCredentials = false) {
         super(problems.length === 1
             ? `Invalid input: ${problems[0]}`
             : `Invalid inputs:\n${problems.map((problem) => `- ${problem}`).join('\n')}`);
         this.problems = problems;
+        this.aboutCredentials = aboutCredentials;
         this.name = 'InputError';
     }
 }
@@ -790,19 +808,23 @@ const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE
 const MAX_CONCURRENCY = 50;
 /**
  * Reads and validates every input before anything is sent, collecting all problems so that one run shows them all.
- * `getInput` returns the trimmed value of an input, or '' when it is not set (as `core.getInput` does).
+ * `getInput` returns the trimmed value of an input, or '' when it is not set (as `core.getInput` does); `words` name
+ * the inputs in the messages, and go with the inputs into the run.
  */
-function parseInputs(getInput) {
+function parseInputs(getInput, words = INPUT_VOCABULARY) {
     const problems = [];
     const problem = (text) => problems.push(text);
     const notices = [];
     const notice = (text) => notices.push(text);
-    const portalUrl = parsePortalUrl(getInput('portal-url'), problem, notice);
-    const credentials = parseCredentials(getInput, problem);
+    const name = (input) => words.name(input);
+    const portalUrl = parsePortalUrl(getInput('portal-url'), problem, notice, words);
+    const credentialProblems = problems.length;
+    const credentials = parseCredentials(getInput, problem, words);
+    const aboutCredentials = problems.length > credentialProblems;
     const deployments = unique(splitList(getInput('deployment-id')));
     for (const value of deployments) {
         if (!PLAIN_ID.test(value)) {
-            problem(`deployment-id "${value}" is neither a deployment id nor a deployment name (only letters, digits, "-" and "_" are allowed)`);
+            problem(`${name('deployment-id')} "${value}" is neither a deployment id nor a deployment name (only letters, digits, "-" and "_" are allowed)`);
         }
     }
     const services = [];
@@ -811,55 +833,56 @@ function parseInputs(getInput) {
         if (service)
             services.push(service);
         else {
-            problem(`service "${label}" is not of the form Folder/Name.Type or Name.Type (e.g. Hosted/Parcels.FeatureServer)`);
+            problem(`${name('service')} "${label}" is not of the form Folder/Name.Type or Name.Type (e.g. Hosted/Parcels.FeatureServer)`);
         }
     }
-    const deploymentFilters = parseDeploymentFilters(getInput('deployment-filter'), problem);
+    const deploymentFilters = parseDeploymentFilters(getInput('deployment-filter'), problem, words);
     // A filter that was given but refused has its own message: "required" would only mislead.
     if (deployments.length === 0 &&
         splitList(getInput('service')).length === 0 &&
         getInput('deployment-filter').trim() === '') {
-        problem('deployment-id, service or deployment-filter is required: name at least one deployment (by id or name), service or filter');
+        problem(`${name('deployment-id')}, ${name('service')} or ${name('deployment-filter')} is required: name at least one deployment (by id or name), service or filter`);
     }
     const timeout = getInput('timeout') || '15m';
-    const timeoutMs = parsePositiveDuration('timeout', timeout, problem);
+    const timeoutMs = parsePositiveDuration(name('timeout'), timeout, problem);
     if (/^\d+$/.test(timeout) && timeoutMs > 0 && timeoutMs < 60_000) {
-        notice(`timeout: ${timeout} means ${timeout} seconds (a bare number is seconds); for ${timeout} minutes write ${timeout}m`);
+        notice(`${words.set('timeout', timeout)} means ${timeout} seconds (a bare number is seconds); for ${timeout} minutes write ${words.set('timeout', `${timeout}m`)}`);
     }
-    const pollIntervalMs = parsePositiveDuration('poll-interval', getInput('poll-interval') || '10s', problem);
-    const requestTimeoutMs = parsePositiveDuration('request-timeout', getInput('request-timeout') || '30s', problem);
+    const pollIntervalMs = parsePositiveDuration(name('poll-interval'), getInput('poll-interval') || '10s', problem);
+    const requestTimeoutMs = parsePositiveDuration(name('request-timeout'), getInput('request-timeout') || '30s', problem);
     const inputs = {
         portalUrl,
         credentials,
         deployments,
         services,
         deploymentFilters,
-        allowEmpty: parseBoolean('allow-empty', getInput('allow-empty'), false, problem),
-        verify: parseBoolean('verify', getInput('verify'), true, problem),
-        verifyUrls: parseVerifyUrls(getInput('verify-url'), problem),
-        wait: parseBoolean('wait', getInput('wait'), true, problem),
-        waitForReady: parseBoolean('wait-for-ready', getInput('wait-for-ready'), true, problem),
+        allowEmpty: parseBoolean(name('allow-empty'), getInput('allow-empty'), false, problem),
+        verify: parseBoolean(name('verify'), getInput('verify'), true, problem),
+        verifyUrls: parseVerifyUrls(getInput('verify-url'), problem, name('verify-url')),
+        wait: parseBoolean(name('wait'), getInput('wait'), true, problem),
+        waitForReady: parseBoolean(name('wait-for-ready'), getInput('wait-for-ready'), true, problem),
         timeoutMs,
         pollIntervalMs,
         requestTimeoutMs,
-        maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem),
-        failFast: parseBoolean('fail-fast', getInput('fail-fast'), true, problem),
-        dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
-        restartIf: parseRestartIf(getInput('restart-if'), problem),
-        maxUnhealthy: parseMaxUnhealthy(getInput('max-unhealthy'), problem),
-        caCertificates: parseCertificates(getInput('ca-certificate'), problem),
-        notices
+        maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem, name('max-concurrency')),
+        failFast: parseBoolean(name('fail-fast'), getInput('fail-fast'), true, problem),
+        dryRun: parseBoolean(name('dry-run'), getInput('dry-run'), false, problem),
+        restartIf: parseRestartIf(getInput('restart-if'), problem, name('restart-if')),
+        maxUnhealthy: parseMaxUnhealthy(getInput('max-unhealthy'), problem, name('max-unhealthy')),
+        caCertificates: parseCertificates(getInput('ca-certificate'), problem, name('ca-certificate')),
+        notices,
+        vocabulary: words
     };
     const switchedOff = Object.entries({
         verify: inputs.verify,
         wait: inputs.wait,
         'wait-for-ready': inputs.waitForReady
-    }).flatMap(([name, on]) => (on ? [] : [name]));
+    }).flatMap(([input, on]) => (on ? [] : [words.set(input, 'true')]));
     if (inputs.verifyUrls.length > 0 && switchedOff.length > 0) {
-        problem(`verify-url needs ${switchedOff.join(', ')} to be true: the URLs are checked once the pods are ready`);
+        problem(`${name('verify-url')} needs ${switchedOff.join(' and ')} (the URLs are checked once the pods are ready)`);
     }
     if (problems.length > 0)
-        throw new InputError(problems);
+        throw new InputError(problems, aboutCredentials);
     return inputs;
 }
 /**
@@ -868,34 +891,35 @@ function parseInputs(getInput) {
  * Refusing it also keeps redaction from cutting every occurrence of a short string out of the log.
  */
 const MIN_TOKEN_LENGTH = 16;
-function parseCredentials(getInput, problem) {
+function parseCredentials(getInput, problem, words) {
+    const name = (input) => words.name(input);
     const token = getInput('token');
     const username = getInput('username');
     const password = getInput('password');
-    const referer = parseTokenReferer(getInput('token-referer'), problem);
+    const referer = parseTokenReferer(getInput('token-referer'), problem, name('token-referer'));
     if (token && (username || password)) {
-        problem('token and username/password are both set: use one way to authenticate, not both');
+        problem(`${name('token')} and ${username ? name('username') : name('password')} are both set: use one way to authenticate, not both`);
     }
     else if (token) {
         if (token.length < MIN_TOKEN_LENGTH) {
-            problem(`token is ${token.length} characters long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`);
+            problem(`${name('token')} is ${token.length} characters long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`);
         }
         return { kind: 'token', token, ...(referer !== undefined && { referer }) };
     }
     else if (referer !== undefined) {
-        problem("token-referer goes with token only: with username and password the action mints its own tokens, bound to the portal's origin");
+        problem(`${name('token-referer')} goes with ${name('token')} only: with ${name('username')} and ${name('password')} the tokens are generated for the portal's origin`);
     }
     else if (username && password) {
         return { kind: 'password', username, password };
     }
     else if (username) {
-        problem('password is required with username');
+        problem(`${name('password')} is required with ${name('username')}`);
     }
     else if (password) {
-        problem('username is required with password');
+        problem(`${name('username')} is required with ${name('password')}`);
     }
     else {
-        problem('token, or both username and password, is required to authenticate to the admin API');
+        problem(`${name('token')}, or both ${name('username')} and ${name('password')}, is required to authenticate to the admin API`);
     }
     return { kind: 'token', token: '' };
 }
@@ -904,14 +928,14 @@ function parseCredentials(getInput, problem) {
  * other text is sent as it is, since a token is bound to whatever string it was minted with (Esri's own command-line
  * client mints with the literal `referer`); only what cannot travel in a header is refused.
  */
-function parseTokenReferer(value, problem) {
+function parseTokenReferer(value, problem, name) {
     if (value === '')
         return undefined;
     if (value.toLowerCase() === 'none')
         return false;
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(value)) {
-        problem('token-referer must be one line without control characters');
+        problem(`${name} must be one line without control characters`);
         return undefined;
     }
     return value;
@@ -936,40 +960,40 @@ function parseBoolean(name, value, fallback, problem) {
     problem(`${name} "${value}" is not a boolean (use true or false)`);
     return fallback;
 }
-function parseConcurrency(value, problem) {
+function parseConcurrency(value, problem, name) {
     if (value === '')
         return 1;
     const count = /^\d+$/.test(value) ? Number(value) : NaN;
     if (!(count >= 1 && count <= MAX_CONCURRENCY)) {
-        problem(`max-concurrency "${value}" must be a whole number from 1 to ${MAX_CONCURRENCY}`);
+        problem(`${name} "${value}" must be a whole number from 1 to ${MAX_CONCURRENCY}`);
         return 1;
     }
     return count;
 }
-function parseRestartIf(value, problem) {
+function parseRestartIf(value, problem, name) {
     const wanted = value.toLowerCase() || 'always';
     if (wanted === 'always' || wanted === 'unhealthy')
         return wanted;
-    problem(`restart-if "${value}" must be always or unhealthy`);
+    problem(`${name} "${value}" must be always or unhealthy`);
     return 'always';
 }
 /** A count (`3`) or a percentage of the deployments checked (`50%`, the default). */
-function parseMaxUnhealthy(value, problem) {
+function parseMaxUnhealthy(value, problem, name) {
     const match = /^(\d+)(%?)$/.exec(value || '50%');
     const amount = match ? Number(match[1]) : NaN;
     if (match?.[2] === '%' && amount >= 1 && amount <= 100)
         return { percent: amount };
     if (match?.[2] === '' && amount >= 1)
         return { count: amount };
-    problem(`max-unhealthy "${value}" must be a whole number of deployments (at least 1) or a percentage from 1% to 100%`);
+    problem(`${name} "${value}" must be a whole number of deployments (at least 1) or a percentage from 1% to 100%`);
     return { percent: 50 };
 }
-function parseCertificates(value, problem) {
+function parseCertificates(value, problem, name) {
     if (!value)
         return [];
     const blocks = value.replace(/\r\n/g, '\n').match(PEM_CERTIFICATE) ?? [];
     if (blocks.length === 0) {
-        problem('ca-certificate holds no PEM certificate (expected -----BEGIN CERTIFICATE----- blocks)');
+        problem(`${name} holds no PEM certificate (expected -----BEGIN CERTIFICATE----- blocks)`);
         return [];
     }
     blocks.forEach((block, index) => {
@@ -977,17 +1001,18 @@ function parseCertificates(value, problem) {
             new external_node_crypto_namespaceObject.X509Certificate(block);
         }
         catch (error) {
-            problem(`ca-certificate #${index + 1} is not a valid PEM certificate: ${error.message}`);
+            problem(`${name} #${index + 1} is not a valid PEM certificate: ${error.message}`);
         }
     });
     return blocks;
 }
 /** One filter per line (see parseDeploymentFilter); each line's problems name the line. */
-function parseDeploymentFilters(value, problem) {
-    return unique(splitLines(value)).flatMap((label) => parseDeploymentFilter(label, (text) => problem(`deployment-filter "${label}": ${text}`)) ?? []);
+function parseDeploymentFilters(value, problem, words) {
+    const name = words.name('deployment-filter');
+    return unique(splitLines(value)).flatMap((label) => parseDeploymentFilter(label, (text) => problem(`${name} "${label}": ${text}`), words) ?? []);
 }
 /** URLs that must answer 2xx: one per line (a comma may be part of a URL, e.g. a map export's bbox). */
-function parseVerifyUrls(value, problem) {
+function parseVerifyUrls(value, problem, name) {
     const urls = [];
     for (const line of unique(splitLines(value))) {
         let url;
@@ -995,14 +1020,14 @@ function parseVerifyUrls(value, problem) {
             url = new URL(line);
         }
         catch {
-            problem(`verify-url "${line}" is not a URL (expected https://host/path, one per line)`);
+            problem(`${name} "${line}" is not a URL (expected https://host/path, one per line)`);
             continue;
         }
         if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-            problem(`verify-url "${line}" must be an http or https URL, not ${url.protocol}`);
+            problem(`${name} "${line}" must be an http or https URL, not ${url.protocol}`);
         }
         else if (url.username || url.password) {
-            problem(`verify-url "${url.host}${url.pathname}" must not contain credentials`);
+            problem(`${name} "${url.host}${url.pathname}" must not contain credentials`);
         }
         else {
             urls.push(url.href);
@@ -1027,15 +1052,6 @@ function splitLines(value) {
 function unique(items) {
     return [...new Set(items)];
 }
-
-;// CONCATENATED MODULE: ./src/restart/vocabulary.ts
-/** The action's words, which are also the inputs' names: the engine's default. */
-const INPUT_VOCABULARY = {
-    name: (setting) => setting,
-    set: (setting, value) => `${setting}: ${value}`,
-    machine: 'the runner',
-    outOfReach: "GitHub-hosted runners cannot reach private networks; run this job on a self-hosted runner inside the portal's network"
-};
 
 ;// CONCATENATED MODULE: ./src/arcgis/api-json.ts
 // Readers of ArcGIS JSON: the error shapes the admin API and the portal answer with, and the loose field types
@@ -1312,15 +1328,17 @@ function count(value) {
 
 ;// CONCATENATED MODULE: ./src/arcgis/request-error.ts
 
+
+/** What to do about an ArcGIS code or HTTP status, in the words of the face that runs. */
 const HINTS = {
-    401: 'The server asked for another kind of authentication: portal-url may point at a web tier that uses IWA or a single sign-on gateway; use the URL that serves the ArcGIS REST API with tokens.',
-    498: 'The token is invalid or expired: mint a new administrator token and update the secret, or pass username and password so that the action generates and renews tokens itself.',
-    499: 'The server received no token: check that the token secret is set and not empty.',
-    403: 'The account is not allowed to do this: restarting deployments needs the default Administrator role (custom roles are refused).'
+    401: (words) => `The server asked for another kind of authentication: ${words.name('portal-url')} may point at a web tier that uses IWA or a single sign-on gateway; use the URL that serves the ArcGIS REST API with tokens.`,
+    498: (words) => `The token is invalid or expired: mint a new administrator token and update the secret (${words.name('token')}), or give ${words.name('username')} and ${words.name('password')} instead, to have tokens generated and renewed.`,
+    499: (words) => `The server received no token: check that the token secret (${words.name('token')}) is set and not empty.`,
+    403: () => 'The account is not allowed to do this: restarting deployments needs the default Administrator role (custom roles are refused).'
 };
-const NON_JSON_HINT = 'The answer was not ArcGIS JSON: check that portal-url points at the portal (https://host/<context>); an ingress that is restarting answers like this for a while.';
+const nonJsonHint = (words) => `The answer was not ArcGIS JSON: check that ${words.name('portal-url')} points at the portal (https://host/<context>); an ingress that is restarting answers like this for a while.`;
 const TLS_ERRNO = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/;
-const TLS_HINT = "The portal's certificate could not be verified: if a private certificate authority issued it, pass that CA's PEM certificate in ca-certificate (or point NODE_EXTRA_CA_CERTS at it). Verification is never switched off.";
+const tlsHint = (words) => `The portal's certificate could not be verified: if a private certificate authority issued it, pass that CA's PEM certificate in ${words.name('ca-certificate')} (or point NODE_EXTRA_CA_CERTS at it). Verification is never switched off.`;
 const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
 /**
  * The network errors a restarting platform produces and that go away by themselves, and whether each one proves that
@@ -1350,21 +1368,25 @@ class ArcGISRequestError extends Error {
     kind;
     operation;
     detail;
+    words;
     /** What went wrong, without the operation and the hint: `HTTP 503 with a non-JSON answer (Bad Gateway)`. */
     problem;
-    constructor(kind, operation, detail = {}) {
-        const { problem, hint } = describe(kind, detail);
-        const deadline = detail.deadline ? " The step's timeout was reached." : '';
+    constructor(kind, operation, detail = {}, 
+    /** How the hint names the settings. */
+    words = INPUT_VOCABULARY) {
+        const { problem, hint } = describe(kind, detail, words);
+        const deadline = detail.deadline ? ' The timeout was reached.' : '';
         super(`${operation} failed: ${problem}.${deadline}${hint ? ` ${hint}` : ''}`);
         this.kind = kind;
         this.operation = operation;
         this.detail = detail;
+        this.words = words;
         this.problem = problem;
         this.name = 'ArcGISRequestError';
     }
     /** The same failure, marked as the last one before the step's deadline. */
     atDeadline() {
-        return new ArcGISRequestError(this.kind, this.operation, { ...this.detail, deadline: true });
+        return new ArcGISRequestError(this.kind, this.operation, { ...this.detail, deadline: true }, this.words);
     }
     /** The ArcGIS code of an API error, or the HTTP status otherwise. */
     get code() {
@@ -1425,7 +1447,7 @@ function isAnswerOfRestartingPlatform(httpStatus) {
 function isTransientStatus(status) {
     return TRANSIENT_STATUSES.has(status ?? 0);
 }
-function describe(kind, detail) {
+function describe(kind, detail, words) {
     const status = detail.httpStatus === undefined ? '' : `HTTP ${detail.httpStatus}`;
     const messages = detail.messages?.length ? `: ${joinTexts(detail.messages, ' ')}` : '';
     let what;
@@ -1441,21 +1463,21 @@ function describe(kind, detail) {
             break;
         case 'non-json':
             what = `${status} with a non-JSON answer${detail.excerpt ? ` (${detail.excerpt})` : ''}`;
-            hint = HINTS[detail.httpStatus ?? 0] ?? NON_JSON_HINT;
+            hint = HINTS[detail.httpStatus ?? 0] ?? nonJsonHint;
             break;
         case 'network':
             what = `connection failed${detail.errno ? ` (${detail.errno})` : ''}${messages}`;
             if (TLS_ERRNO.test(detail.errno ?? ''))
-                hint = TLS_HINT;
+                hint = tlsHint;
             break;
         case 'timeout':
             what = `no answer in time${messages}`;
             break;
         case 'redirect':
-            what = `${status} redirect to ${detail.location ? `host ${detail.location}` : 'an unnamed location'}; redirects are not followed on requests that carry credentials. Set portal-url to the address the portal answers on`;
+            what = `${status} redirect to ${detail.location ? `host ${detail.location}` : 'an unnamed location'}; redirects are not followed on requests that carry credentials. Set ${words.name('portal-url')} to the address the portal answers on`;
             break;
     }
-    return { problem: what, hint };
+    return { problem: what, hint: hint?.(words) };
 }
 
 ;// CONCATENATED MODULE: ./src/arcgis/admin-client.ts
@@ -2773,7 +2795,7 @@ class PortalHttp {
                 if (attempt === 1) {
                     const until = request.deadline
                         ? `for up to ${formatDuration(deadline.remaining())}`
-                        : "until the step's timeout";
+                        : 'until the timeout';
                     logger.info(`${request.operation}: ${error.problem}; trying again ${until}`);
                 }
                 logger.debug(() => `${request.method} ${request.path}: attempt ${attempt} failed; next in ${waitMs} ms`);
@@ -2821,7 +2843,7 @@ class PortalHttp {
         const requestTimeoutMs = request.timeoutMs ?? this.options.requestTimeoutMs;
         const limitMs = Math.min(requestTimeoutMs, deadline.remaining());
         const limitedByDeadline = limitMs < requestTimeoutMs;
-        const timedOut = () => new ArcGISRequestError('timeout', request.operation, {
+        const timedOut = () => this.failure('timeout', request.operation, {
             messages: [`no complete answer within ${limitMs} ms`],
             deadline: limitedByDeadline
         });
@@ -2857,14 +2879,18 @@ class PortalHttp {
             exchange.catch(() => undefined);
         }
     }
+    /** A failed request, its hint in the words of the face that runs. */
+    failure(kind, operation, detail) {
+        return new ArcGISRequestError(kind, operation, detail, this.options.words);
+    }
     networkError(request, error) {
         const { code, message } = error;
         if (!code && /^Request timeout/.test(message)) {
-            return new ArcGISRequestError('timeout', request.operation, {
+            return this.failure('timeout', request.operation, {
                 messages: ['the connection went silent']
             });
         }
-        return new ArcGISRequestError('network', request.operation, {
+        return this.failure('network', request.operation, {
             errno: code,
             messages: [printable(this.redact(String(message ?? error)))]
         });
@@ -2875,7 +2901,7 @@ class PortalHttp {
             retryAfterMs: parseRetryAfter(headerValue(response.headers['retry-after']))
         };
         if (response.status >= 300 && response.status < 400) {
-            throw new ArcGISRequestError('redirect', request.operation, {
+            throw this.failure('redirect', request.operation, {
                 ...detail,
                 location: redirectHost(headerValue(response.headers.location), this.base)
             });
@@ -2889,21 +2915,21 @@ class PortalHttp {
             body = undefined;
         }
         if (!isRecord(body)) {
-            throw new ArcGISRequestError('non-json', request.operation, {
+            throw this.failure('non-json', request.operation, {
                 ...detail,
                 excerpt: excerpt(this.redact(response.body))
             });
         }
         const apiError = findApiError(body, { isJob: request.isJob });
         if (apiError) {
-            throw new ArcGISRequestError('api', request.operation, {
+            throw this.failure('api', request.operation, {
                 ...detail,
                 code: apiError.code,
                 messages: apiError.messages.map(String)
             });
         }
         if (response.status >= 400)
-            throw new ArcGISRequestError('http', request.operation, detail);
+            throw this.failure('http', request.operation, detail);
         return body;
     }
     /**
@@ -3030,7 +3056,6 @@ function describeStatus(status) {
 
 
 
-
 /**
  * How long the first contact (the token, the admin root) may take at most. A portal the runner cannot reach is the
  * typical first run of a GitHub-hosted runner against a portal on premises: it must fail in a minute, not after the
@@ -3049,14 +3074,14 @@ class PortalUnusableError extends Error {
  * Enterprise on Kubernetes. Returns the admin API's version. An unreachable host, a page instead of the API or a
  * classic ArcGIS Enterprise is a PortalUnusableError naming the host and the likely causes.
  */
-async function firstContact(portal, timeoutMs, logger, words = INPUT_VOCABULARY) {
+async function firstContact(portal, timeoutMs, logger, words) {
     const deadline = new Deadline(Math.min(FIRST_CONTACT_MS, timeoutMs));
     const budget = formatDuration(Math.min(FIRST_CONTACT_MS, timeoutMs));
     try {
         await portal.tokens.token(deadline);
-        const info = await first_contact_readServerInfo(portal.client, deadline, logger);
+        const info = await first_contact_readServerInfo(portal, deadline, logger);
         if (info.resources && !looksLikeKubernetes(info.resources)) {
-            throw notKubernetes(portal.url, `its admin root lists ${info.resources.join(', ')} but no system deployments`);
+            throw notKubernetes(portal.url, `its admin root lists ${info.resources.join(', ')} but no system deployments`, words);
         }
         return info.version;
     }
@@ -3069,13 +3094,17 @@ async function firstContact(portal, timeoutMs, logger, words = INPUT_VOCABULARY)
  * that answers it with an ArcGIS error is not a reason to stop (the deployments may still answer), but a refused
  * token, a missing role, an unreachable portal or a page is.
  */
-async function first_contact_readServerInfo(client, deadline, logger) {
+async function first_contact_readServerInfo({ client, url }, deadline, logger) {
     try {
         return await client.getServerInfo(deadline);
     }
     catch (error) {
-        // A page instead of JSON here means portal-url points elsewhere: that fails with its hint.
-        const versionUnavailable = error instanceof ArcGISRequestError && error.notOffered && error.kind !== 'non-json';
+        // A page instead of JSON means the portal URL points elsewhere, and so does a 404 under a URL without a context
+        // (with a token, this is the first request): those fail with their hints.
+        const versionUnavailable = error instanceof ArcGISRequestError &&
+            error.notOffered &&
+            error.kind !== 'non-json' &&
+            !(error.code === 404 && missingContext(url));
         if (!versionUnavailable)
             throw error;
         logger.warning(`The admin API did not tell its version (${error.problem}); going on without it.`);
@@ -3088,8 +3117,8 @@ function looksLikeKubernetes(resources) {
     return names.has('system') && !names.has('machines') && !names.has('clusters');
 }
 /** The error for a portal that is not ArcGIS Enterprise on Kubernetes; `evidence` says how that showed. */
-function notKubernetes(portalUrl, evidence) {
-    return new PortalUnusableError(`${portalUrl} is not ArcGIS Enterprise on Kubernetes: ${evidence}. This action restarts the deployments of ArcGIS Enterprise on Kubernetes (its admin API has system/deployments); a classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has none. Check portal-url.`);
+function notKubernetes(portalUrl, evidence, words) {
+    return new PortalUnusableError(`${portalUrl} is not ArcGIS Enterprise on Kubernetes: ${evidence}. Only ArcGIS Enterprise on Kubernetes has deployments to restart (its admin API has system/deployments); a classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has none. Check ${words.name('portal-url')}.`);
 }
 function portalUrlForm(words) {
     return `${words.name('portal-url')} must be the URL of the portal that serves the ArcGIS REST API, https://host/<context> (for example https://gis.example.com/arcgis)`;
@@ -3147,7 +3176,6 @@ function explain(error, portal, budget, words) {
 
 
 
-
 /**
  * Turns deployment-id (ids or names), service and deployment-filter into deployments, each once: those named in
  * deployment-id in input order, then those of the services, then those the filters select, by name. Everything is
@@ -3166,7 +3194,7 @@ async function resolveTargets(client, inputs, version, logger) {
             target.services.push(service);
         targets.set(deployment.id, target);
     };
-    for (const deployment of await resolveNamed(inputs.deployments, client, allDeployments, logger, inputs.vocabulary ?? INPUT_VOCABULARY)) {
+    for (const deployment of await resolveNamed(inputs.deployments, client, allDeployments, logger, inputs.vocabulary)) {
         add(deployment);
     }
     for (const service of inputs.services) {
@@ -3180,9 +3208,9 @@ async function resolveTargets(client, inputs, version, logger) {
             await allDeployments().catch((error) => {
                 if (!(error instanceof DeploymentListingUnavailable))
                     throw error;
-                throw notKubernetes(inputs.portalUrl, `service ${service.label} names no deployment, and ${lowerFirst(error.message)}`);
+                throw notKubernetes(inputs.portalUrl, `service ${service.label} names no deployment, and ${lowerFirst(error.message)}`, inputs.vocabulary);
             });
-            throw new Error(`Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment-id instead`);
+            throw new Error(`Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment in ${inputs.vocabulary.name('deployment-id')} instead`);
         }
         logger.info(`Service ${service.label} runs in deployment${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`);
         for (const id of ids) {
@@ -3279,7 +3307,7 @@ function byName(value, deployments) {
  * `named`) and those configured as stopped (unless `keepStopped`). A filter that selects nothing fails the run (a
  * nightly recycle that silently restarts nothing is a bug) unless allow-empty is set.
  */
-function applyFilters(deployments, { deploymentFilters, allowEmpty, vocabulary: words = INPUT_VOCABULARY }, { named, keepStopped }, logger) {
+function applyFilters(deployments, { deploymentFilters, allowEmpty, vocabulary: words }, { named, keepStopped }, logger) {
     const sorted = [...deployments].sort(byNameThenId);
     const selected = new Set();
     const namedOnly = new Set();
@@ -3346,7 +3374,7 @@ function warnAbout(deployment, services, logger) {
     }
 }
 /** Why a server may list no deployments at all (unlike the admin root's, the evidence here is not conclusive). */
-const NOT_KUBERNETES_HINT = 'A classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has no deployments: this action works with ArcGIS Enterprise on Kubernetes.';
+const NOT_KUBERNETES_HINT = 'A classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has no deployments: only ArcGIS Enterprise on Kubernetes has deployments to restart.';
 function lowerFirst(text) {
     return text.charAt(0).toLowerCase() + text.slice(1);
 }
@@ -3587,7 +3615,7 @@ async function findRefreshJob(client, deploymentId, sentAt, { deadline, signal }
         reason: `the admin API lists no refresh job for it submitted since ${new Date(sentAt).toISOString()} (${howMuchWasRead(listing, records, deadline)})`
     };
 }
-/** `480 of 1200 job records read before the step's timeout`, for a search that found nothing. */
+/** `480 of 1200 job records read before the timeout`, for a search that found nothing. */
 function howMuchWasRead(listing, records, deadline) {
     if (listing.length === 0)
         return 'its list of jobs is empty';
@@ -3595,7 +3623,7 @@ function howMuchWasRead(listing, records, deadline) {
     const why = read === listing.length
         ? ''
         : deadline.passed()
-            ? " before the step's timeout"
+            ? ' before the timeout'
             : records.asked >= MAX_JOB_READS
                 ? `: at most ${MAX_JOB_READS} are read`
                 : ' (the others could not be read)';
@@ -3939,7 +3967,7 @@ async function deploymentsOf(service, client) {
  */
 async function verifyTarget(checks, context, logger) {
     if (checks.servicesUnknown) {
-        const what = checks.urls.length > 0 ? 'pod readiness and the verify-url URLs are' : 'pod readiness is';
+        const what = checks.urls.length > 0 ? 'pod readiness and the URLs to verify are' : 'pod readiness is';
         logger.info(`Only ${what} checked: ${checks.servicesUnknown}.`);
     }
     if (checks.services.length === 0 && checks.urls.length === 0)
@@ -3970,7 +3998,10 @@ async function firstUnanswered(checks, context, logger) {
             }
             catch (error) {
                 if (error instanceof ArcGISRequestError && refusesToken(error.code)) {
-                    return { done: true, value: refusal(`${subject} at ${url}`, error.problem) };
+                    return {
+                        done: true,
+                        value: refusal(`${subject} at ${url}`, error.problem, context.words)
+                    };
                 }
                 throw error;
             }
@@ -3986,8 +4017,9 @@ async function firstUnanswered(checks, context, logger) {
         const answered = await answers(url, context, logger, async () => {
             const { status, excerpt, withToken } = await client.probe(url);
             const answer = `HTTP ${status}${excerpt ? ` (${excerpt})` : ''}`;
-            if (withToken && refusesToken(status))
-                return { done: true, value: refusal(url, answer) };
+            if (withToken && refusesToken(status)) {
+                return { done: true, value: refusal(url, answer, context.words) };
+            }
             return status >= 200 && status < 300
                 ? { done: true, value: undefined }
                 : { done: false, state: answer };
@@ -4005,9 +4037,9 @@ async function firstUnanswered(checks, context, logger) {
 function refusesToken(code) {
     return code === 498 || code === 499 || code === 403;
 }
-function refusal(where, answer) {
+function refusal(where, answer, words) {
     return {
-        refused: `${where} refused the request (${answer}) and would go on refusing it until the timeout, so the verification stopped. Likely causes: a token minted for another referer (set token-referer to the referer it was minted with) or for another IP address (client=ip or requestip), or a service the administrator's account cannot see.`
+        refused: `${where} refused the request (${answer}) and would go on refusing it until the timeout, so the verification stopped. Likely causes: a token minted for another referer (set ${words.name('token-referer')} to the referer it was minted with) or for another IP address (client=ip or requestip), or a service the administrator's account cannot see.`
     };
 }
 /** True once `check` is done; the refusal it ended with, if it ended with one; else the last answer seen. */
@@ -4090,7 +4122,7 @@ async function restartDeployment(target, context, logger) {
             });
             logger.info(`Job ${answer.jobId} submitted${answer.jobsUrl ? `: ${answer.jobsUrl}` : ''}`);
             if (answer.jobsUrl && !sameOrigin(answer.jobsUrl.raw, context.portalUrl)) {
-                logger.info(`The job URL names another host; the job is polled through portal-url (${new URL(context.portalUrl).origin}), never through that host.`);
+                logger.info(`The job URL names another host; the job is polled at the portal (${new URL(context.portalUrl).origin}), never through that host.`);
             }
             context.onChange(result);
             if (!context.wait)
@@ -4156,7 +4188,7 @@ async function refresh(target, context, logger) {
         logger.warning(`The refresh got no clear answer (${error.problem}): it may have reached the admin API, so it is not sent again.`);
         let reason;
         if (deadline.passed()) {
-            reason = "the step's timeout left no time to look for its job";
+            reason = 'the timeout left no time to look for its job';
         }
         else if (context.synchronousRefresh) {
             reason = 'this version has no restart jobs to look for';
@@ -4311,7 +4343,7 @@ class HealthCheckError extends Error {
  * started by then are not made.
  */
 async function checkHealth(targets, checks, context, logger) {
-    logger.info(`Checking the health of ${targets.length} deployment${targets.length === 1 ? '' : 's'} (restart-if: unhealthy)`);
+    logger.info(`Checking the health of ${targets.length} deployment${targets.length === 1 ? '' : 's'} (${context.words.set('restart-if', 'unhealthy')})`);
     let failed = false;
     const verdicts = await mapLimited(targets.map((target, index) => ({ target, checks: checks?.[index] })), context.maxConcurrency, async ({ target, checks }) => {
         if (failed)
@@ -4326,7 +4358,7 @@ async function checkHealth(targets, checks, context, logger) {
     });
     return verdicts.filter((verdict) => verdict !== undefined);
 }
-async function checkOne(target, checks, { client, deadline, signal }, logger) {
+async function checkOne(target, checks, { client, deadline, signal, words }, logger) {
     if (isStopped(target.deployment)) {
         return {
             verdict: 'stopped',
@@ -4365,7 +4397,8 @@ async function checkOne(target, checks, { client, deadline, signal }, logger) {
         deadline: new Deadline(Math.min(HEALTH_PROBE_MS, deadline.remaining())),
         pollIntervalMs: HEALTH_PROBE_INTERVAL_MS,
         lookAtOnce: true,
-        signal
+        signal,
+        words
     };
     const unanswered = await firstUnanswered(checks, probe, logger);
     if (!unanswered)
@@ -4405,7 +4438,7 @@ function allowedUnhealthy(max, checked) {
  * Why the brake stops the run, or undefined when it does not: more of the deployments checked (stopped ones are
  * not) are unhealthy than max-unhealthy allows.
  */
-function brakeReason(targets, verdicts, max) {
+function brakeReason(targets, verdicts, max, words) {
     const checked = verdicts.filter((verdict) => verdict.verdict !== 'stopped').length;
     const unhealthy = targets.flatMap((target, index) => verdicts[index].verdict === 'unhealthy'
         ? [`${describeTarget(target)}: ${verdicts[index].reason}`]
@@ -4415,7 +4448,7 @@ function brakeReason(targets, verdicts, max) {
         return undefined;
     const given = 'count' in max ? String(max.count) : `${max.percent}% of ${checked}, so ${allowed}`;
     return [
-        `${unhealthy.length} of ${checked} deployments checked are unhealthy, more than max-unhealthy allows (${given}): nothing was restarted.`,
+        `${unhealthy.length} of ${checked} deployments checked are unhealthy, more than ${words.name('max-unhealthy')} allows (${given}): nothing was restarted.`,
         'So many at once looks like a platform problem (storage, the ingress, the cluster) rather than the microservices, and restarting them all would make it worse. Unhealthy:',
         ...unhealthy.map((line) => `- ${line}`)
     ].join('\n');
@@ -4442,7 +4475,6 @@ function logHealthTable(results, logger) {
 }
 
 ;// CONCATENATED MODULE: ./src/restart/engine.ts
-
 
 
 
@@ -4495,7 +4527,8 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }, pro
         deadline,
         requestTimeoutMs: inputs.requestTimeoutMs,
         secrets,
-        signal
+        signal,
+        words: inputs.vocabulary
     });
     const tokens = tokenSourceFor(inputs.credentials, http, inputs.timeoutMs, logger);
     http.useTokens(tokens);
@@ -4517,7 +4550,7 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }, pro
             return { outcome: 'dry-run' };
         }
         if (targets.length === 0) {
-            const allowed = (inputs.vocabulary ?? INPUT_VOCABULARY).set('allow-empty', 'true');
+            const allowed = inputs.vocabulary.set('allow-empty', 'true');
             logger.info(`No deployment to restart: the filters matched none, as ${allowed} allows.`);
             return { outcome: 'success' };
         }
@@ -4528,7 +4561,13 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }, pro
         let restarting = targets.map((_, index) => index);
         let health;
         if (healing) {
-            health = await checkHealth(targets, inputs.verify ? checks : undefined, { client, deadline, signal, maxConcurrency: inputs.maxConcurrency }, logger);
+            health = await checkHealth(targets, inputs.verify ? checks : undefined, {
+                client,
+                deadline,
+                signal,
+                maxConcurrency: inputs.maxConcurrency,
+                words: inputs.vocabulary
+            }, logger);
             const end = judge(targets, health, inputs, sink, logger);
             if (end)
                 return end;
@@ -4544,6 +4583,7 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }, pro
             waitForReady: inputs.waitForReady,
             pollIntervalMs: inputs.pollIntervalMs,
             portalUrl: inputs.portalUrl,
+            words: inputs.vocabulary,
             synchronousRefresh: version !== undefined && !supportsAsyncJobs(version.raw)
         };
         // Results are updated in place as a restart goes on: the verdict goes into the same object.
@@ -4569,7 +4609,7 @@ async function run(inputs, { logger, deploymentLog, sink, secrets, signal }, pro
  * run, the brake), else undefined: the unhealthy are restarted.
  */
 function judge(targets, health, inputs, sink, logger) {
-    const brake = brakeReason(targets, health, inputs.maxUnhealthy);
+    const brake = brakeReason(targets, health, inputs.maxUnhealthy, inputs.vocabulary);
     const unhealthyFields = brake
         ? { status: 'UNHEALTHY', outcome: 'skipped' }
         : inputs.dryRun
@@ -4964,6 +5004,7 @@ function parseCommandLine(argv, env) {
         throw new UsageError('--token-stdin and --password-stdin cannot be used together: standard input holds one secret');
     }
     const inputs = {};
+    const fromEnvironment = [];
     for (const [name, kind] of Object.entries(INPUTS)) {
         const value = values[name];
         if (kind === 'pem')
@@ -4977,8 +5018,10 @@ function parseCommandLine(argv, env) {
         else {
             const variable = ENVIRONMENT[name];
             const fromEnv = variable ? env[variable] : undefined;
-            if (variable && fromEnv)
-                inputs[name] = fromEnvironment(variable, fromEnv);
+            if (variable && fromEnv) {
+                inputs[name] = variableValue(variable, fromEnv);
+                fromEnvironment.push(name);
+            }
         }
     }
     const stdinSecret = tokenStdin ? 'token' : passwordStdin ? 'password' : undefined;
@@ -4995,12 +5038,13 @@ function parseCommandLine(argv, env) {
         debug: values.debug === true,
         stdinSecret,
         inputs,
+        fromEnvironment,
         caCertificateFile: typeof caCertificateFile === 'string' ? caCertificateFile : undefined,
         junitFile: typeof values.junit === 'string' ? values.junit : undefined
     };
 }
 /** A variable as CI systems set it: the line ending a Windows agent or a paste leaves is dropped, a control character refused. */
-function fromEnvironment(variable, value) {
+function variableValue(variable, value) {
     const clean = withoutLineEndings(value);
     const problem = controlCharacterProblem(variable, clean);
     if (problem)
@@ -5235,17 +5279,35 @@ class Terminal {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/vocabulary.ts
-/** The command's words: its flags, and a machine that is a person's or a CI agent, not a GitHub runner. */
-const COMMAND_VOCABULARY = {
-    name: (setting) => `--${setting}`,
-    set: (setting, value) => value === 'true'
-        ? `--${setting}`
-        : value === 'false'
-            ? `--no-${setting}`
-            : `--${setting} ${value}`,
-    machine: 'this machine',
-    outOfReach: "run the command on a machine inside the portal's network (a CI agent there, or connected through its VPN)"
-};
+
+/**
+ * The command's words: each setting named where this run took it from (a flag, an environment variable, standard
+ * input), a secret never as a flag, and a machine that is a person's or a CI agent's, not a GitHub runner.
+ */
+function commandVocabulary({ inputs, fromEnvironment, stdinSecret }) {
+    const name = (setting) => {
+        const input = setting;
+        if (stdinSecret === input)
+            return `--${input}-stdin`;
+        // A secret is never a flag; a user name not given at all is asked for where the password is.
+        const fromVariable = fromEnvironment.includes(input) ||
+            input === 'token' ||
+            input === 'password' ||
+            (input === 'username' && !inputs.username);
+        return (fromVariable && ENVIRONMENT[input]) || `--${setting}`;
+    };
+    return {
+        name,
+        set: (setting, value) => value === 'true'
+            ? `--${setting}`
+            : value === 'false'
+                ? `--no-${setting}`
+                : `--${setting} ${value}`,
+        separately: (setting) => `in its own --${setting} flag`,
+        machine: 'this machine',
+        outOfReach: "run the command on a machine inside the portal's network (a CI agent there, or connected through its VPN)"
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 
@@ -5286,14 +5348,14 @@ async function runCommand(io) {
         const values = await readInputValues(commandLine, io);
         for (const name of SECRET_INPUTS)
             secrets.add(values[name] ?? '');
-        inputs = { ...parseInputs((name) => values[name] ?? ''), vocabulary: COMMAND_VOCABULARY };
+        inputs = parseInputs((name) => values[name] ?? '', commandVocabulary(commandLine));
     }
     catch (error) {
         if (!(error instanceof UsageError || error instanceof InputError))
             throw error;
         const terminal = terminalFor(false);
         terminal.error(error.message);
-        if (error instanceof InputError && /token|username|password/.test(error.message)) {
+        if (error instanceof InputError && error.aboutCredentials) {
             terminal.line(AUTHENTICATION_HELP);
         }
         terminal.line("Run 'arcgis-k8s-restart --help' for usage.");

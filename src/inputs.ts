@@ -5,9 +5,14 @@ import { parseDuration } from './common/duration.js'
 import { parsePortalUrl } from './inputs/portal-url.js'
 import type { MaxUnhealthy, RestartInputs } from './restart/restart-inputs.js'
 import { parseDeploymentFilter, type DeploymentFilter } from './restart/selection.js'
+import { INPUT_VOCABULARY, type Vocabulary } from './common/vocabulary.js'
 
 export class InputError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    /** True when how to authenticate is among the problems. */
+    readonly aboutCredentials = false
+  ) {
     super(
       problems.length === 1
         ? `Invalid input: ${problems[0]}`
@@ -58,22 +63,29 @@ const MAX_CONCURRENCY = 50
 
 /**
  * Reads and validates every input before anything is sent, collecting all problems so that one run shows them all.
- * `getInput` returns the trimmed value of an input, or '' when it is not set (as `core.getInput` does).
+ * `getInput` returns the trimmed value of an input, or '' when it is not set (as `core.getInput` does); `words` name
+ * the inputs in the messages, and go with the inputs into the run.
  */
-export function parseInputs(getInput: (name: InputName) => string): RestartInputs {
+export function parseInputs(
+  getInput: (name: InputName) => string,
+  words: Vocabulary = INPUT_VOCABULARY
+): RestartInputs {
   const problems: string[] = []
   const problem = (text: string) => problems.push(text)
   const notices: string[] = []
   const notice = (text: string) => notices.push(text)
+  const name = (input: InputName) => words.name(input)
 
-  const portalUrl = parsePortalUrl(getInput('portal-url'), problem, notice)
-  const credentials = parseCredentials(getInput, problem)
+  const portalUrl = parsePortalUrl(getInput('portal-url'), problem, notice, words)
+  const credentialProblems = problems.length
+  const credentials = parseCredentials(getInput, problem, words)
+  const aboutCredentials = problems.length > credentialProblems
 
   const deployments = unique(splitList(getInput('deployment-id')))
   for (const value of deployments) {
     if (!PLAIN_ID.test(value)) {
       problem(
-        `deployment-id "${value}" is neither a deployment id nor a deployment name (only letters, digits, "-" and "_" are allowed)`
+        `${name('deployment-id')} "${value}" is neither a deployment id nor a deployment name (only letters, digits, "-" and "_" are allowed)`
       )
     }
   }
@@ -83,11 +95,11 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
     if (service) services.push(service)
     else {
       problem(
-        `service "${label}" is not of the form Folder/Name.Type or Name.Type (e.g. Hosted/Parcels.FeatureServer)`
+        `${name('service')} "${label}" is not of the form Folder/Name.Type or Name.Type (e.g. Hosted/Parcels.FeatureServer)`
       )
     }
   }
-  const deploymentFilters = parseDeploymentFilters(getInput('deployment-filter'), problem)
+  const deploymentFilters = parseDeploymentFilters(getInput('deployment-filter'), problem, words)
   // A filter that was given but refused has its own message: "required" would only mislead.
   if (
     deployments.length === 0 &&
@@ -95,24 +107,24 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
     getInput('deployment-filter').trim() === ''
   ) {
     problem(
-      'deployment-id, service or deployment-filter is required: name at least one deployment (by id or name), service or filter'
+      `${name('deployment-id')}, ${name('service')} or ${name('deployment-filter')} is required: name at least one deployment (by id or name), service or filter`
     )
   }
 
   const timeout = getInput('timeout') || '15m'
-  const timeoutMs = parsePositiveDuration('timeout', timeout, problem)
+  const timeoutMs = parsePositiveDuration(name('timeout'), timeout, problem)
   if (/^\d+$/.test(timeout) && timeoutMs > 0 && timeoutMs < 60_000) {
     notice(
-      `timeout: ${timeout} means ${timeout} seconds (a bare number is seconds); for ${timeout} minutes write ${timeout}m`
+      `${words.set('timeout', timeout)} means ${timeout} seconds (a bare number is seconds); for ${timeout} minutes write ${words.set('timeout', `${timeout}m`)}`
     )
   }
   const pollIntervalMs = parsePositiveDuration(
-    'poll-interval',
+    name('poll-interval'),
     getInput('poll-interval') || '10s',
     problem
   )
   const requestTimeoutMs = parsePositiveDuration(
-    'request-timeout',
+    name('request-timeout'),
     getInput('request-timeout') || '30s',
     problem
   )
@@ -123,33 +135,34 @@ export function parseInputs(getInput: (name: InputName) => string): RestartInput
     deployments,
     services,
     deploymentFilters,
-    allowEmpty: parseBoolean('allow-empty', getInput('allow-empty'), false, problem),
-    verify: parseBoolean('verify', getInput('verify'), true, problem),
-    verifyUrls: parseVerifyUrls(getInput('verify-url'), problem),
-    wait: parseBoolean('wait', getInput('wait'), true, problem),
-    waitForReady: parseBoolean('wait-for-ready', getInput('wait-for-ready'), true, problem),
+    allowEmpty: parseBoolean(name('allow-empty'), getInput('allow-empty'), false, problem),
+    verify: parseBoolean(name('verify'), getInput('verify'), true, problem),
+    verifyUrls: parseVerifyUrls(getInput('verify-url'), problem, name('verify-url')),
+    wait: parseBoolean(name('wait'), getInput('wait'), true, problem),
+    waitForReady: parseBoolean(name('wait-for-ready'), getInput('wait-for-ready'), true, problem),
     timeoutMs,
     pollIntervalMs,
     requestTimeoutMs,
-    maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem),
-    failFast: parseBoolean('fail-fast', getInput('fail-fast'), true, problem),
-    dryRun: parseBoolean('dry-run', getInput('dry-run'), false, problem),
-    restartIf: parseRestartIf(getInput('restart-if'), problem),
-    maxUnhealthy: parseMaxUnhealthy(getInput('max-unhealthy'), problem),
-    caCertificates: parseCertificates(getInput('ca-certificate'), problem),
-    notices
+    maxConcurrency: parseConcurrency(getInput('max-concurrency'), problem, name('max-concurrency')),
+    failFast: parseBoolean(name('fail-fast'), getInput('fail-fast'), true, problem),
+    dryRun: parseBoolean(name('dry-run'), getInput('dry-run'), false, problem),
+    restartIf: parseRestartIf(getInput('restart-if'), problem, name('restart-if')),
+    maxUnhealthy: parseMaxUnhealthy(getInput('max-unhealthy'), problem, name('max-unhealthy')),
+    caCertificates: parseCertificates(getInput('ca-certificate'), problem, name('ca-certificate')),
+    notices,
+    vocabulary: words
   }
   const switchedOff = Object.entries({
     verify: inputs.verify,
     wait: inputs.wait,
     'wait-for-ready': inputs.waitForReady
-  }).flatMap(([name, on]) => (on ? [] : [name]))
+  }).flatMap(([input, on]) => (on ? [] : [words.set(input, 'true')]))
   if (inputs.verifyUrls.length > 0 && switchedOff.length > 0) {
     problem(
-      `verify-url needs ${switchedOff.join(', ')} to be true: the URLs are checked once the pods are ready`
+      `${name('verify-url')} needs ${switchedOff.join(' and ')} (the URLs are checked once the pods are ready)`
     )
   }
-  if (problems.length > 0) throw new InputError(problems)
+  if (problems.length > 0) throw new InputError(problems, aboutCredentials)
   return inputs
 }
 
@@ -162,33 +175,39 @@ const MIN_TOKEN_LENGTH = 16
 
 function parseCredentials(
   getInput: (name: InputName) => string,
-  problem: (text: string) => void
+  problem: (text: string) => void,
+  words: Vocabulary
 ): Credentials {
+  const name = (input: InputName) => words.name(input)
   const token = getInput('token')
   const username = getInput('username')
   const password = getInput('password')
-  const referer = parseTokenReferer(getInput('token-referer'), problem)
+  const referer = parseTokenReferer(getInput('token-referer'), problem, name('token-referer'))
   if (token && (username || password)) {
-    problem('token and username/password are both set: use one way to authenticate, not both')
+    problem(
+      `${name('token')} and ${username ? name('username') : name('password')} are both set: use one way to authenticate, not both`
+    )
   } else if (token) {
     if (token.length < MIN_TOKEN_LENGTH) {
       problem(
-        `token is ${token.length} characters long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`
+        `${name('token')} is ${token.length} characters long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`
       )
     }
     return { kind: 'token', token, ...(referer !== undefined && { referer }) }
   } else if (referer !== undefined) {
     problem(
-      "token-referer goes with token only: with username and password the action mints its own tokens, bound to the portal's origin"
+      `${name('token-referer')} goes with ${name('token')} only: with ${name('username')} and ${name('password')} the tokens are generated for the portal's origin`
     )
   } else if (username && password) {
     return { kind: 'password', username, password }
   } else if (username) {
-    problem('password is required with username')
+    problem(`${name('password')} is required with ${name('username')}`)
   } else if (password) {
-    problem('username is required with password')
+    problem(`${name('username')} is required with ${name('password')}`)
   } else {
-    problem('token, or both username and password, is required to authenticate to the admin API')
+    problem(
+      `${name('token')}, or both ${name('username')} and ${name('password')}, is required to authenticate to the admin API`
+    )
   }
   return { kind: 'token', token: '' }
 }
@@ -200,13 +219,14 @@ function parseCredentials(
  */
 function parseTokenReferer(
   value: string,
-  problem: (text: string) => void
+  problem: (text: string) => void,
+  name: string
 ): string | false | undefined {
   if (value === '') return undefined
   if (value.toLowerCase() === 'none') return false
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) {
-    problem('token-referer must be one line without control characters')
+    problem(`${name} must be one line without control characters`)
     return undefined
   }
   return value
@@ -239,11 +259,11 @@ function parseBoolean(
   return fallback
 }
 
-function parseConcurrency(value: string, problem: (text: string) => void): number {
+function parseConcurrency(value: string, problem: (text: string) => void, name: string): number {
   if (value === '') return 1
   const count = /^\d+$/.test(value) ? Number(value) : NaN
   if (!(count >= 1 && count <= MAX_CONCURRENCY)) {
-    problem(`max-concurrency "${value}" must be a whole number from 1 to ${MAX_CONCURRENCY}`)
+    problem(`${name} "${value}" must be a whole number from 1 to ${MAX_CONCURRENCY}`)
     return 1
   }
   return count
@@ -251,40 +271,43 @@ function parseConcurrency(value: string, problem: (text: string) => void): numbe
 
 function parseRestartIf(
   value: string,
-  problem: (text: string) => void
+  problem: (text: string) => void,
+  name: string
 ): RestartInputs['restartIf'] {
   const wanted = value.toLowerCase() || 'always'
   if (wanted === 'always' || wanted === 'unhealthy') return wanted
-  problem(`restart-if "${value}" must be always or unhealthy`)
+  problem(`${name} "${value}" must be always or unhealthy`)
   return 'always'
 }
 
 /** A count (`3`) or a percentage of the deployments checked (`50%`, the default). */
-function parseMaxUnhealthy(value: string, problem: (text: string) => void): MaxUnhealthy {
+function parseMaxUnhealthy(
+  value: string,
+  problem: (text: string) => void,
+  name: string
+): MaxUnhealthy {
   const match = /^(\d+)(%?)$/.exec(value || '50%')
   const amount = match ? Number(match[1]) : NaN
   if (match?.[2] === '%' && amount >= 1 && amount <= 100) return { percent: amount }
   if (match?.[2] === '' && amount >= 1) return { count: amount }
   problem(
-    `max-unhealthy "${value}" must be a whole number of deployments (at least 1) or a percentage from 1% to 100%`
+    `${name} "${value}" must be a whole number of deployments (at least 1) or a percentage from 1% to 100%`
   )
   return { percent: 50 }
 }
 
-function parseCertificates(value: string, problem: (text: string) => void): string[] {
+function parseCertificates(value: string, problem: (text: string) => void, name: string): string[] {
   if (!value) return []
   const blocks = value.replace(/\r\n/g, '\n').match(PEM_CERTIFICATE) ?? []
   if (blocks.length === 0) {
-    problem('ca-certificate holds no PEM certificate (expected -----BEGIN CERTIFICATE----- blocks)')
+    problem(`${name} holds no PEM certificate (expected -----BEGIN CERTIFICATE----- blocks)`)
     return []
   }
   blocks.forEach((block, index) => {
     try {
       new X509Certificate(block)
     } catch (error) {
-      problem(
-        `ca-certificate #${index + 1} is not a valid PEM certificate: ${(error as Error).message}`
-      )
+      problem(`${name} #${index + 1} is not a valid PEM certificate: ${(error as Error).message}`)
     }
   })
   return blocks
@@ -293,29 +316,31 @@ function parseCertificates(value: string, problem: (text: string) => void): stri
 /** One filter per line (see parseDeploymentFilter); each line's problems name the line. */
 function parseDeploymentFilters(
   value: string,
-  problem: (text: string) => void
+  problem: (text: string) => void,
+  words: Vocabulary
 ): DeploymentFilter[] {
+  const name = words.name('deployment-filter')
   return unique(splitLines(value)).flatMap(
     (label) =>
-      parseDeploymentFilter(label, (text) => problem(`deployment-filter "${label}": ${text}`)) ?? []
+      parseDeploymentFilter(label, (text) => problem(`${name} "${label}": ${text}`), words) ?? []
   )
 }
 
 /** URLs that must answer 2xx: one per line (a comma may be part of a URL, e.g. a map export's bbox). */
-function parseVerifyUrls(value: string, problem: (text: string) => void): string[] {
+function parseVerifyUrls(value: string, problem: (text: string) => void, name: string): string[] {
   const urls: string[] = []
   for (const line of unique(splitLines(value))) {
     let url: URL
     try {
       url = new URL(line)
     } catch {
-      problem(`verify-url "${line}" is not a URL (expected https://host/path, one per line)`)
+      problem(`${name} "${line}" is not a URL (expected https://host/path, one per line)`)
       continue
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      problem(`verify-url "${line}" must be an http or https URL, not ${url.protocol}`)
+      problem(`${name} "${line}" must be an http or https URL, not ${url.protocol}`)
     } else if (url.username || url.password) {
-      problem(`verify-url "${url.host}${url.pathname}" must not contain credentials`)
+      problem(`${name} "${url.host}${url.pathname}" must not contain credentials`)
     } else {
       urls.push(url.href)
     }

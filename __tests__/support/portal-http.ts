@@ -4,6 +4,7 @@ import { Deadline } from '../../src/common/deadline.js'
 import { PortalHttp, type PortalHttpOptions, type TokenSource } from '../../src/arcgis/http.js'
 import { Secrets } from '../../src/common/secrets.js'
 import { recordingLogger, type RecordingLogger } from './recording-logger.js'
+import { INPUT_VOCABULARY } from '../../src/common/vocabulary.js'
 
 export const ORIGIN = 'https://gis.example.com'
 export const PORTAL = `${ORIGIN}/arcgis`
@@ -41,6 +42,7 @@ export function testPortalHttp(options: TestPortalHttpOptions = {}): TestPortalH
     requestTimeoutMs: 5_000,
     secrets,
     random: () => 0,
+    words: INPUT_VOCABULARY,
     ...overrides
   })
   if (tokens) http.useTokens(tokens)

@@ -8,8 +8,9 @@ import { formatDuration } from '../common/duration.js'
 import type { Logger } from '../common/logger.js'
 import type { Secrets } from '../common/secrets.js'
 import { printable } from '../common/server-text.js'
+import type { Vocabulary } from '../common/vocabulary.js'
 import { bodyExcerpt, findApiError, isRecord } from './api-json.js'
-import { ArcGISRequestError, type FailureDetail } from './request-error.js'
+import { ArcGISRequestError, type FailureDetail, type FailureKind } from './request-error.js'
 import { retryDelay, type RetryPolicy } from './retry-policy.js'
 
 export interface PortalRequest {
@@ -54,6 +55,8 @@ export interface PortalHttpOptions {
   userAgent?: string
   /** Jitter source for the backoff; injectable for tests. */
   random?: () => number
+  /** How the hints of failed requests name the settings. */
+  words: Vocabulary
 }
 
 interface RawResponse {
@@ -165,7 +168,7 @@ export class PortalHttp {
         if (attempt === 1) {
           const until = request.deadline
             ? `for up to ${formatDuration(deadline.remaining())}`
-            : "until the step's timeout"
+            : 'until the timeout'
           logger.info(`${request.operation}: ${error.problem}; trying again ${until}`)
         }
         logger.debug(
@@ -225,7 +228,7 @@ export class PortalHttp {
     const limitMs = Math.min(requestTimeoutMs, deadline.remaining())
     const limitedByDeadline = limitMs < requestTimeoutMs
     const timedOut = () =>
-      new ArcGISRequestError('timeout', request.operation, {
+      this.failure('timeout', request.operation, {
         messages: [`no complete answer within ${limitMs} ms`],
         deadline: limitedByDeadline
       })
@@ -258,14 +261,19 @@ export class PortalHttp {
     }
   }
 
+  /** A failed request, its hint in the words of the face that runs. */
+  private failure(kind: FailureKind, operation: string, detail: FailureDetail): ArcGISRequestError {
+    return new ArcGISRequestError(kind, operation, detail, this.options.words)
+  }
+
   private networkError(request: Exchange, error: unknown): ArcGISRequestError {
     const { code, message } = error as NodeJS.ErrnoException
     if (!code && /^Request timeout/.test(message)) {
-      return new ArcGISRequestError('timeout', request.operation, {
+      return this.failure('timeout', request.operation, {
         messages: ['the connection went silent']
       })
     }
-    return new ArcGISRequestError('network', request.operation, {
+    return this.failure('network', request.operation, {
       errno: code,
       messages: [printable(this.redact(String(message ?? error)))]
     })
@@ -277,7 +285,7 @@ export class PortalHttp {
       retryAfterMs: parseRetryAfter(headerValue(response.headers['retry-after']))
     }
     if (response.status >= 300 && response.status < 400) {
-      throw new ArcGISRequestError('redirect', request.operation, {
+      throw this.failure('redirect', request.operation, {
         ...detail,
         location: redirectHost(headerValue(response.headers.location), this.base)
       })
@@ -292,20 +300,20 @@ export class PortalHttp {
       body = undefined
     }
     if (!isRecord(body)) {
-      throw new ArcGISRequestError('non-json', request.operation, {
+      throw this.failure('non-json', request.operation, {
         ...detail,
         excerpt: excerpt(this.redact(response.body))
       })
     }
     const apiError = findApiError(body, { isJob: request.isJob })
     if (apiError) {
-      throw new ArcGISRequestError('api', request.operation, {
+      throw this.failure('api', request.operation, {
         ...detail,
         code: apiError.code,
         messages: apiError.messages.map(String)
       })
     }
-    if (response.status >= 400) throw new ArcGISRequestError('http', request.operation, detail)
+    if (response.status >= 400) throw this.failure('http', request.operation, detail)
     return body
   }
 

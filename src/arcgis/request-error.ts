@@ -1,4 +1,6 @@
 import { joinTexts } from '../common/server-text.js'
+import { INPUT_VOCABULARY, type Vocabulary } from '../common/vocabulary.js'
+
 export type FailureKind = 'api' | 'http' | 'non-json' | 'network' | 'timeout' | 'redirect'
 
 export interface FailureDetail {
@@ -17,17 +19,22 @@ export interface FailureDetail {
   deadline?: boolean
 }
 
-const HINTS: Record<number, string> = {
-  401: 'The server asked for another kind of authentication: portal-url may point at a web tier that uses IWA or a single sign-on gateway; use the URL that serves the ArcGIS REST API with tokens.',
-  498: 'The token is invalid or expired: mint a new administrator token and update the secret, or pass username and password so that the action generates and renews tokens itself.',
-  499: 'The server received no token: check that the token secret is set and not empty.',
-  403: 'The account is not allowed to do this: restarting deployments needs the default Administrator role (custom roles are refused).'
+/** What to do about an ArcGIS code or HTTP status, in the words of the face that runs. */
+const HINTS: Record<number, (words: Vocabulary) => string> = {
+  401: (words) =>
+    `The server asked for another kind of authentication: ${words.name('portal-url')} may point at a web tier that uses IWA or a single sign-on gateway; use the URL that serves the ArcGIS REST API with tokens.`,
+  498: (words) =>
+    `The token is invalid or expired: mint a new administrator token and update the secret (${words.name('token')}), or give ${words.name('username')} and ${words.name('password')} instead, to have tokens generated and renewed.`,
+  499: (words) =>
+    `The server received no token: check that the token secret (${words.name('token')}) is set and not empty.`,
+  403: () =>
+    'The account is not allowed to do this: restarting deployments needs the default Administrator role (custom roles are refused).'
 }
-const NON_JSON_HINT =
-  'The answer was not ArcGIS JSON: check that portal-url points at the portal (https://host/<context>); an ingress that is restarting answers like this for a while.'
+const nonJsonHint = (words: Vocabulary) =>
+  `The answer was not ArcGIS JSON: check that ${words.name('portal-url')} points at the portal (https://host/<context>); an ingress that is restarting answers like this for a while.`
 const TLS_ERRNO = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/
-const TLS_HINT =
-  "The portal's certificate could not be verified: if a private certificate authority issued it, pass that CA's PEM certificate in ca-certificate (or point NODE_EXTRA_CA_CERTS at it). Verification is never switched off."
+const tlsHint = (words: Vocabulary) =>
+  `The portal's certificate could not be verified: if a private certificate authority issued it, pass that CA's PEM certificate in ${words.name('ca-certificate')} (or point NODE_EXTRA_CA_CERTS at it). Verification is never switched off.`
 const TRANSIENT_STATUSES = new Set([429, 502, 503, 504])
 /**
  * The network errors a restarting platform produces and that go away by themselves, and whether each one proves that
@@ -75,10 +82,12 @@ export class ArcGISRequestError extends Error {
   constructor(
     readonly kind: FailureKind,
     readonly operation: string,
-    readonly detail: FailureDetail = {}
+    readonly detail: FailureDetail = {},
+    /** How the hint names the settings. */
+    readonly words: Vocabulary = INPUT_VOCABULARY
   ) {
-    const { problem, hint } = describe(kind, detail)
-    const deadline = detail.deadline ? " The step's timeout was reached." : ''
+    const { problem, hint } = describe(kind, detail, words)
+    const deadline = detail.deadline ? ' The timeout was reached.' : ''
     super(`${operation} failed: ${problem}.${deadline}${hint ? ` ${hint}` : ''}`)
     this.problem = problem
     this.name = 'ArcGISRequestError'
@@ -86,7 +95,12 @@ export class ArcGISRequestError extends Error {
 
   /** The same failure, marked as the last one before the step's deadline. */
   atDeadline(): ArcGISRequestError {
-    return new ArcGISRequestError(this.kind, this.operation, { ...this.detail, deadline: true })
+    return new ArcGISRequestError(
+      this.kind,
+      this.operation,
+      { ...this.detail, deadline: true },
+      this.words
+    )
   }
 
   /** The ArcGIS code of an API error, or the HTTP status otherwise. */
@@ -157,11 +171,15 @@ export function isTransientStatus(status: number | undefined): boolean {
   return TRANSIENT_STATUSES.has(status ?? 0)
 }
 
-function describe(kind: FailureKind, detail: FailureDetail): { problem: string; hint?: string } {
+function describe(
+  kind: FailureKind,
+  detail: FailureDetail,
+  words: Vocabulary
+): { problem: string; hint?: string } {
   const status = detail.httpStatus === undefined ? '' : `HTTP ${detail.httpStatus}`
   const messages = detail.messages?.length ? `: ${joinTexts(detail.messages, ' ')}` : ''
   let what: string
-  let hint: string | undefined
+  let hint: ((words: Vocabulary) => string) | undefined
   switch (kind) {
     case 'api':
       what = `ArcGIS error${detail.code === undefined ? '' : ` ${detail.code}`}${messages} (${status})`
@@ -173,18 +191,18 @@ function describe(kind: FailureKind, detail: FailureDetail): { problem: string; 
       break
     case 'non-json':
       what = `${status} with a non-JSON answer${detail.excerpt ? ` (${detail.excerpt})` : ''}`
-      hint = HINTS[detail.httpStatus ?? 0] ?? NON_JSON_HINT
+      hint = HINTS[detail.httpStatus ?? 0] ?? nonJsonHint
       break
     case 'network':
       what = `connection failed${detail.errno ? ` (${detail.errno})` : ''}${messages}`
-      if (TLS_ERRNO.test(detail.errno ?? '')) hint = TLS_HINT
+      if (TLS_ERRNO.test(detail.errno ?? '')) hint = tlsHint
       break
     case 'timeout':
       what = `no answer in time${messages}`
       break
     case 'redirect':
-      what = `${status} redirect to ${detail.location ? `host ${detail.location}` : 'an unnamed location'}; redirects are not followed on requests that carry credentials. Set portal-url to the address the portal answers on`
+      what = `${status} redirect to ${detail.location ? `host ${detail.location}` : 'an unnamed location'}; redirects are not followed on requests that carry credentials. Set ${words.name('portal-url')} to the address the portal answers on`
       break
   }
-  return { problem: what, hint }
+  return { problem: what, hint: hint?.(words) }
 }

@@ -19,6 +19,8 @@ export interface CommandLine {
   stdinSecret?: 'token' | 'password'
   /** Input values from flags and the environment, as the action's inputs would hold them. */
   inputs: Partial<Record<InputName, string>>
+  /** The inputs taken from environment variables (see ENVIRONMENT) rather than from flags. */
+  fromEnvironment: InputName[]
   /** The file named by --ca-certificate (the action takes the PEM content itself). */
   caCertificateFile?: string
   /** Where --junit writes the JUnit XML report. */
@@ -34,7 +36,7 @@ const SECRET_FLAG_HINTS: Record<string, string> = {
 }
 
 /** The environment variables that stand in for inputs. */
-const ENVIRONMENT: Partial<Record<InputName, string>> = {
+export const ENVIRONMENT: Partial<Record<InputName, string>> = {
   'portal-url': 'ARCGIS_PORTAL_URL',
   token: 'ARCGIS_TOKEN',
   'token-referer': 'ARCGIS_TOKEN_REFERER',
@@ -84,6 +86,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
   }
 
   const inputs: Partial<Record<InputName, string>> = {}
+  const fromEnvironment: InputName[] = []
   for (const [name, kind] of Object.entries(INPUTS) as [InputName, string][]) {
     const value = values[name]
     if (kind === 'pem') continue
@@ -93,7 +96,10 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     else {
       const variable = ENVIRONMENT[name]
       const fromEnv = variable ? env[variable] : undefined
-      if (variable && fromEnv) inputs[name] = fromEnvironment(variable, fromEnv)
+      if (variable && fromEnv) {
+        inputs[name] = variableValue(variable, fromEnv)
+        fromEnvironment.push(name)
+      }
     }
   }
   const stdinSecret = tokenStdin ? 'token' : passwordStdin ? 'password' : undefined
@@ -112,13 +118,14 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv): Comman
     debug: values.debug === true,
     stdinSecret,
     inputs,
+    fromEnvironment,
     caCertificateFile: typeof caCertificateFile === 'string' ? caCertificateFile : undefined,
     junitFile: typeof values.junit === 'string' ? values.junit : undefined
   }
 }
 
 /** A variable as CI systems set it: the line ending a Windows agent or a paste leaves is dropped, a control character refused. */
-function fromEnvironment(variable: string, value: string): string {
+function variableValue(variable: string, value: string): string {
   const clean = withoutLineEndings(value)
   const problem = controlCharacterProblem(variable, clean)
   if (problem) throw new UsageError(problem)

@@ -11,7 +11,7 @@ import { VERSION } from '../version.js'
 import { parseCommandLine, USAGE, UsageError, type CommandLine } from './args.js'
 import { junitReport } from './junit.js'
 import { paletteFor, Terminal } from './terminal.js'
-import { COMMAND_VOCABULARY } from './vocabulary.js'
+import { commandVocabulary } from './vocabulary.js'
 
 export interface CommandIO {
   argv: string[]
@@ -57,12 +57,12 @@ export async function runCommand(io: CommandIO): Promise<number> {
     }
     const values = await readInputValues(commandLine, io)
     for (const name of SECRET_INPUTS) secrets.add(values[name] ?? '')
-    inputs = { ...parseInputs((name) => values[name] ?? ''), vocabulary: COMMAND_VOCABULARY }
+    inputs = parseInputs((name) => values[name] ?? '', commandVocabulary(commandLine))
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof InputError)) throw error
     const terminal = terminalFor(false)
     terminal.error(error.message)
-    if (error instanceof InputError && /token|username|password/.test(error.message)) {
+    if (error instanceof InputError && error.aboutCredentials) {
       terminal.line(AUTHENTICATION_HELP)
     }
     terminal.line("Run 'arcgis-k8s-restart --help' for usage.")

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net'
+import type { Vocabulary } from '../common/vocabulary.js'
 
 /**
  * The pages people paste for the portal URL, by the path segment after the context that starts them: the part from
@@ -16,38 +17,40 @@ const PORTAL_PAGES: Record<string, string> = {
 export function parsePortalUrl(
   value: string,
   problem: (text: string) => void,
-  notice: (text: string) => void
+  notice: (text: string) => void,
+  words: Vocabulary
 ): string {
+  const name = words.name('portal-url')
   if (!value) {
-    problem('portal-url is required (e.g. https://gis.example.com/arcgis)')
+    problem(`${name} is required (e.g. https://gis.example.com/arcgis)`)
     return ''
   }
   // `localhost:8443/arcgis` would parse as a URL whose scheme is `localhost:`.
   if (!/^[a-z][a-z\d+.-]*:(?!\d)/i.test(value)) {
-    problem(`portal-url "${value}" has no scheme: write https://${value.replace(/^\/+/, '')}`)
+    problem(`${name} "${value}" has no scheme: write https://${value.replace(/^\/+/, '')}`)
     return ''
   }
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    problem(`portal-url "${value}" is not a URL (expected https://host/<context>)`)
+    problem(`${name} "${value}" is not a URL (expected https://host/<context>)`)
     return ''
   }
   if (url.username || url.password) {
     problem(
-      'portal-url must not contain credentials: pass them in the token or username/password inputs'
+      `${name} must not contain credentials: give them in ${words.name('token')}, or in ${words.name('username')} and ${words.name('password')}`
     )
     return ''
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     problem(
-      `portal-url must use https: plain http would send the admin token in clear text (http is allowed only for localhost)`
+      `${name} must use https: plain http would send the admin token in clear text (http is allowed only for localhost)`
     )
     return ''
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    problem(`portal-url must be an https URL, not ${url.protocol}`)
+    problem(`${name} must be an https URL, not ${url.protocol}`)
     return ''
   }
   const segments = url.pathname.split('/').filter((segment) => segment !== '')
@@ -56,7 +59,7 @@ export function parsePortalUrl(
     (segment, index) => index > 0 && Object.hasOwn(PORTAL_PAGES, segment.toLowerCase())
   )
   if (pageAt === -1 && (url.search || url.hash)) {
-    problem(`portal-url must not have a query or fragment: use https://${url.host}${url.pathname}`)
+    problem(`${name} must not have a query or fragment: use https://${url.host}${url.pathname}`)
     return ''
   }
   if (pageAt === -1) return `${url.origin}${pathOf(segments)}`
@@ -66,7 +69,7 @@ export function parsePortalUrl(
   if (dropped.length > 1 || dropped[0].toLowerCase() !== 'admin' || url.search || url.hash) {
     const query = url.search || url.hash ? ' and its query' : ''
     notice(
-      `portal-url names ${PORTAL_PAGES[dropped[0].toLowerCase()]}, not the portal: using ${portalUrl} (dropped "${pathOf(dropped)}"${query}). Set portal-url to ${portalUrl} to silence this warning.`
+      `${name} names ${PORTAL_PAGES[dropped[0].toLowerCase()]}, not the portal: using ${portalUrl} (dropped "${pathOf(dropped)}"${query}). Set ${name} to ${portalUrl} to silence this warning.`
     )
   }
   return portalUrl

@@ -1,4 +1,3 @@
-import { INPUT_VOCABULARY } from './vocabulary.js'
 import type { ServerText } from '../common/server-text.js'
 import { ArcGISAdminClient, supportsAsyncJobs } from '../arcgis/admin-client.js'
 import { tokenSourceFor } from '../arcgis/auth.js'
@@ -105,7 +104,8 @@ async function run(
     deadline,
     requestTimeoutMs: inputs.requestTimeoutMs,
     secrets,
-    signal
+    signal,
+    words: inputs.vocabulary
   })
   const tokens = tokenSourceFor(inputs.credentials, http, inputs.timeoutMs, logger)
   http.useTokens(tokens)
@@ -137,7 +137,7 @@ async function run(
       return { outcome: 'dry-run' }
     }
     if (targets.length === 0) {
-      const allowed = (inputs.vocabulary ?? INPUT_VOCABULARY).set('allow-empty', 'true')
+      const allowed = inputs.vocabulary.set('allow-empty', 'true')
       logger.info(`No deployment to restart: the filters matched none, as ${allowed} allows.`)
       return { outcome: 'success' }
     }
@@ -153,7 +153,13 @@ async function run(
       health = await checkHealth(
         targets,
         inputs.verify ? checks : undefined,
-        { client, deadline, signal, maxConcurrency: inputs.maxConcurrency },
+        {
+          client,
+          deadline,
+          signal,
+          maxConcurrency: inputs.maxConcurrency,
+          words: inputs.vocabulary
+        },
         logger
       )
       const end = judge(targets, health, inputs, sink, logger)
@@ -171,6 +177,7 @@ async function run(
       waitForReady: inputs.waitForReady,
       pollIntervalMs: inputs.pollIntervalMs,
       portalUrl: inputs.portalUrl,
+      words: inputs.vocabulary,
       synchronousRefresh: version !== undefined && !supportsAsyncJobs(version.raw)
     }
     // Results are updated in place as a restart goes on: the verdict goes into the same object.
@@ -205,11 +212,11 @@ async function run(
 function judge(
   targets: Target[],
   health: HealthVerdict[],
-  inputs: Pick<RestartInputs, 'dryRun' | 'maxUnhealthy'>,
+  inputs: Pick<RestartInputs, 'dryRun' | 'maxUnhealthy' | 'vocabulary'>,
   sink: ResultSink,
   logger: Logger
 ): RunEnd | undefined {
-  const brake = brakeReason(targets, health, inputs.maxUnhealthy)
+  const brake = brakeReason(targets, health, inputs.maxUnhealthy, inputs.vocabulary)
   const unhealthyFields: Pick<RestartResult, 'status' | 'outcome'> = brake
     ? { status: 'UNHEALTHY', outcome: 'skipped' }
     : inputs.dryRun

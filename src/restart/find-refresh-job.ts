@@ -80,7 +80,7 @@ export async function findRefreshJob(
   }
 }
 
-/** `480 of 1200 job records read before the step's timeout`, for a search that found nothing. */
+/** `480 of 1200 job records read before the timeout`, for a search that found nothing. */
 function howMuchWasRead(listing: JobListing[], records: Records, deadline: Deadline): string {
   if (listing.length === 0) return 'its list of jobs is empty'
   const read = listing.filter((entry) => records.known.has(entry.jobId.raw)).length
@@ -88,7 +88,7 @@ function howMuchWasRead(listing: JobListing[], records: Records, deadline: Deadl
     read === listing.length
       ? ''
       : deadline.passed()
-        ? " before the step's timeout"
+        ? ' before the timeout'
         : records.asked >= MAX_JOB_READS
           ? `: at most ${MAX_JOB_READS} are read`
           : ' (the others could not be read)'

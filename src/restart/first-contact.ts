@@ -1,5 +1,5 @@
 import { isIP } from 'node:net'
-import { INPUT_VOCABULARY, type Vocabulary } from './vocabulary.js'
+import type { Vocabulary } from '../common/vocabulary.js'
 import type { ServerText } from '../common/server-text.js'
 import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
 import type { PortalHttp, TokenSource } from '../arcgis/http.js'
@@ -39,17 +39,18 @@ export async function firstContact(
   portal: Portal,
   timeoutMs: number,
   logger: Logger,
-  words: Vocabulary = INPUT_VOCABULARY
+  words: Vocabulary
 ): Promise<ServerText | undefined> {
   const deadline = new Deadline(Math.min(FIRST_CONTACT_MS, timeoutMs))
   const budget = formatDuration(Math.min(FIRST_CONTACT_MS, timeoutMs))
   try {
     await portal.tokens.token(deadline)
-    const info = await readServerInfo(portal.client, deadline, logger)
+    const info = await readServerInfo(portal, deadline, logger)
     if (info.resources && !looksLikeKubernetes(info.resources)) {
       throw notKubernetes(
         portal.url,
-        `its admin root lists ${info.resources.join(', ')} but no system deployments`
+        `its admin root lists ${info.resources.join(', ')} but no system deployments`,
+        words
       )
     }
     return info.version
@@ -64,16 +65,20 @@ export async function firstContact(
  * token, a missing role, an unreachable portal or a page is.
  */
 async function readServerInfo(
-  client: ArcGISAdminClient,
+  { client, url }: Portal,
   deadline: Deadline,
   logger: Logger
 ): ReturnType<ArcGISAdminClient['getServerInfo']> {
   try {
     return await client.getServerInfo(deadline)
   } catch (error) {
-    // A page instead of JSON here means portal-url points elsewhere: that fails with its hint.
+    // A page instead of JSON means the portal URL points elsewhere, and so does a 404 under a URL without a context
+    // (with a token, this is the first request): those fail with their hints.
     const versionUnavailable =
-      error instanceof ArcGISRequestError && error.notOffered && error.kind !== 'non-json'
+      error instanceof ArcGISRequestError &&
+      error.notOffered &&
+      error.kind !== 'non-json' &&
+      !(error.code === 404 && missingContext(url))
     if (!versionUnavailable) throw error
     logger.warning(
       `The admin API did not tell its version (${error.problem}); going on without it.`
@@ -89,9 +94,13 @@ function looksLikeKubernetes(resources: string[]): boolean {
 }
 
 /** The error for a portal that is not ArcGIS Enterprise on Kubernetes; `evidence` says how that showed. */
-export function notKubernetes(portalUrl: string, evidence: string): PortalUnusableError {
+export function notKubernetes(
+  portalUrl: string,
+  evidence: string,
+  words: Vocabulary
+): PortalUnusableError {
   return new PortalUnusableError(
-    `${portalUrl} is not ArcGIS Enterprise on Kubernetes: ${evidence}. This action restarts the deployments of ArcGIS Enterprise on Kubernetes (its admin API has system/deployments); a classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has none. Check portal-url.`
+    `${portalUrl} is not ArcGIS Enterprise on Kubernetes: ${evidence}. Only ArcGIS Enterprise on Kubernetes has deployments to restart (its admin API has system/deployments); a classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has none. Check ${words.name('portal-url')}.`
   )
 }
 

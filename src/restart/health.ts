@@ -1,3 +1,4 @@
+import type { Vocabulary } from '../common/vocabulary.js'
 // The health check of restart-if: unhealthy: before anything restarts, each deployment's status and (with verify)
 // a short probe of its services and of the verify-url URLs decide whether it needs a restart; the brake refuses to
 // restart many at once, which looks like a platform problem rather than the microservices.
@@ -57,6 +58,7 @@ export interface HealthContext {
   deadline: Deadline
   maxConcurrency: number
   signal?: AbortSignal
+  words: Vocabulary
 }
 
 /**
@@ -71,7 +73,7 @@ export async function checkHealth(
   logger: Logger
 ): Promise<HealthVerdict[]> {
   logger.info(
-    `Checking the health of ${targets.length} deployment${targets.length === 1 ? '' : 's'} (restart-if: unhealthy)`
+    `Checking the health of ${targets.length} deployment${targets.length === 1 ? '' : 's'} (${context.words.set('restart-if', 'unhealthy')})`
   )
   let failed = false
   const verdicts = await mapLimited(
@@ -93,7 +95,7 @@ export async function checkHealth(
 async function checkOne(
   target: Target,
   checks: Checks | undefined,
-  { client, deadline, signal }: HealthContext,
+  { client, deadline, signal, words }: HealthContext,
   logger: Logger
 ): Promise<HealthVerdict> {
   if (isStopped(target.deployment)) {
@@ -143,7 +145,8 @@ async function checkOne(
     deadline: new Deadline(Math.min(HEALTH_PROBE_MS, deadline.remaining())),
     pollIntervalMs: HEALTH_PROBE_INTERVAL_MS,
     lookAtOnce: true,
-    signal
+    signal,
+    words
   }
   const unanswered = await firstUnanswered(checks, probe, logger)
   if (!unanswered) return { verdict: 'healthy', pods, services: 'answer' }
@@ -191,7 +194,8 @@ export function allowedUnhealthy(max: MaxUnhealthy, checked: number): number {
 export function brakeReason(
   targets: Target[],
   verdicts: HealthVerdict[],
-  max: MaxUnhealthy
+  max: MaxUnhealthy,
+  words: Vocabulary
 ): string | undefined {
   const checked = verdicts.filter((verdict) => verdict.verdict !== 'stopped').length
   const unhealthy = targets.flatMap((target, index) =>
@@ -203,7 +207,7 @@ export function brakeReason(
   if (unhealthy.length <= allowed) return undefined
   const given = 'count' in max ? String(max.count) : `${max.percent}% of ${checked}, so ${allowed}`
   return [
-    `${unhealthy.length} of ${checked} deployments checked are unhealthy, more than max-unhealthy allows (${given}): nothing was restarted.`,
+    `${unhealthy.length} of ${checked} deployments checked are unhealthy, more than ${words.name('max-unhealthy')} allows (${given}): nothing was restarted.`,
     'So many at once looks like a platform problem (storage, the ingress, the cluster) rather than the microservices, and restarting them all would make it worse. Unhealthy:',
     ...unhealthy.map((line) => `- ${line}`)
   ].join('\n')

@@ -1,3 +1,4 @@
+import type { Vocabulary } from '../common/vocabulary.js'
 import { joinTexts, type ServerText } from '../common/server-text.js'
 import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
 import type { DeploymentStatus, RefreshAnswer } from '../arcgis/answers.js'
@@ -27,6 +28,8 @@ export interface RestartContext extends PollContext {
   portalUrl: string
   /** A server without restart jobs (before 10.9.1) answers the refresh only when the restart is done. */
   synchronousRefresh: boolean
+  /** How the verification's messages name the settings. */
+  words: Vocabulary
   /** What to check once the pods are ready; undefined when verify is off. */
   checks?: Checks
   /** Called when the refresh goes out and when its job is known, so the outputs have it even if the step dies. */
@@ -86,7 +89,7 @@ export async function restartDeployment(
       logger.info(`Job ${answer.jobId} submitted${answer.jobsUrl ? `: ${answer.jobsUrl}` : ''}`)
       if (answer.jobsUrl && !sameOrigin(answer.jobsUrl.raw, context.portalUrl)) {
         logger.info(
-          `The job URL names another host; the job is polled through portal-url (${new URL(context.portalUrl).origin}), never through that host.`
+          `The job URL names another host; the job is polled at the portal (${new URL(context.portalUrl).origin}), never through that host.`
         )
       }
       context.onChange(result)
@@ -158,7 +161,7 @@ async function refresh(
     )
     let reason: string
     if (deadline.passed()) {
-      reason = "the step's timeout left no time to look for its job"
+      reason = 'the timeout left no time to look for its job'
     } else if (context.synchronousRefresh) {
       reason = 'this version has no restart jobs to look for'
     } else {

@@ -1,7 +1,7 @@
 import type { Credentials } from '../arcgis/auth.js'
 import type { ServiceRef } from '../arcgis/service-ref.js'
 import type { DeploymentFilter } from './selection.js'
-import type { Vocabulary } from './vocabulary.js'
+import type { Vocabulary } from '../common/vocabulary.js'
 
 /** What a run is asked to do: both faces' inputs, validated by parseInputs (src/inputs.ts). */
 export interface RestartInputs {
@@ -36,8 +36,8 @@ export interface RestartInputs {
    * sentence each; the engine logs them as warnings, so that every face shows them.
    */
   notices: string[]
-  /** How the messages name the settings: the inputs' names (INPUT_VOCABULARY) unless a face says otherwise. */
-  vocabulary?: Vocabulary
+  /** How the messages name the settings: the action's inputs, or the command's flags and variables. */
+  vocabulary: Vocabulary
 }
 
 /** A count of deployments, or a percentage of those checked. */

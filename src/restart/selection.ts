@@ -1,6 +1,7 @@
 // Choosing deployments from a listing: deployment-filter lines (their syntax and their meaning), the guard that
 // keeps platform deployments out of filters, and the similar names offered when a deployment-id matches nothing.
 import type { Deployment } from '../arcgis/answers.js'
+import type { Vocabulary } from '../common/vocabulary.js'
 
 /** What a deployment-filter criterion looks at in a deployment. */
 const FILTER_KEYS = ['name', 'type', 'mode', 'provider'] as const
@@ -27,30 +28,34 @@ const DEPLOYMENT_MODES = ['Shared', 'Dedicated', 'Undefined', 'Primary', 'Standb
  */
 export function parseDeploymentFilter(
   label: string,
-  problem: (text: string) => void
+  problem: (text: string) => void,
+  words: Vocabulary
 ): DeploymentFilter | undefined {
   let valid = true
-  const criteria = parseCriteria(label, (text) => {
+  const alternatives = words.separately('deployment-filter')
+  const criteria = parseCriteria(label, alternatives, (text) => {
     valid = false
     problem(text)
   })
   return valid ? { label, criteria } : undefined
 }
 
+/** `alternatives` says where a filter goes that is an alternative to another: `on its own line of deployment-filter`. */
 function parseCriteria(
   line: string,
+  alternatives: string,
   problem: (text: string) => void
 ): DeploymentFilter['criteria'] {
   const criteria: DeploymentFilter['criteria'] = {}
   if (line.includes(',')) {
     problem(
-      'separate the criteria of one filter with spaces (all must match) and put filters on separate lines (any may match), without commas'
+      `separate the criteria of one filter with spaces (all must match) and give each alternative ${alternatives} (any may match), without commas`
     )
     return criteria
   }
   const words = line.split(/\s+/)
   if (words.some((word) => word.toLowerCase() === 'all')) {
-    if (words.length > 1) problem('"all" selects every deployment and stands alone on its line')
+    if (words.length > 1) problem('"all" selects every deployment and stands alone')
     return criteria
   }
   for (const word of words) {
@@ -62,7 +67,7 @@ function parseCriteria(
         `"${word}" is not a criterion (use ${FILTER_KEYS.map((name) => `${name}=…`).join(', ')}, or all)`
       )
     } else if (criteria[key] !== undefined) {
-      problem(`${key} is given twice; put alternatives on separate lines`)
+      problem(`${key} is given twice; give each alternative ${alternatives}`)
     } else if (!FILTER_VALUE.test(wanted)) {
       problem(
         `${key} "${wanted}" may hold only letters, digits, ".", "-", "_" and the wildcards * and ?`

@@ -1,4 +1,4 @@
-import { INPUT_VOCABULARY, type Vocabulary } from './vocabulary.js'
+import type { Vocabulary } from '../common/vocabulary.js'
 import type { ServerText } from '../common/server-text.js'
 import { DeploymentListingUnavailable, type ArcGISAdminClient } from '../arcgis/admin-client.js'
 import { isStopped, type Deployment } from '../arcgis/answers.js'
@@ -68,7 +68,7 @@ export async function resolveTargets(
     client,
     allDeployments,
     logger,
-    inputs.vocabulary ?? INPUT_VOCABULARY
+    inputs.vocabulary
   )) {
     add(deployment)
   }
@@ -84,11 +84,12 @@ export async function resolveTargets(
         if (!(error instanceof DeploymentListingUnavailable)) throw error
         throw notKubernetes(
           inputs.portalUrl,
-          `service ${service.label} names no deployment, and ${lowerFirst(error.message)}`
+          `service ${service.label} names no deployment, and ${lowerFirst(error.message)}`,
+          inputs.vocabulary
         )
       })
       throw new Error(
-        `Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment-id instead`
+        `Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment in ${inputs.vocabulary.name('deployment-id')} instead`
       )
     }
     logger.info(
@@ -212,7 +213,7 @@ function applyFilters(
   {
     deploymentFilters,
     allowEmpty,
-    vocabulary: words = INPUT_VOCABULARY
+    vocabulary: words
   }: Pick<SelectionInputs, 'deploymentFilters' | 'allowEmpty' | 'vocabulary'>,
   { named, keepStopped }: { named: Set<string>; keepStopped: boolean },
   logger: Logger
@@ -307,7 +308,7 @@ function warnAbout(deployment: Deployment, services: string[], logger: Logger): 
 
 /** Why a server may list no deployments at all (unlike the admin root's, the evidence here is not conclusive). */
 const NOT_KUBERNETES_HINT =
-  'A classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has no deployments: this action works with ArcGIS Enterprise on Kubernetes.'
+  'A classic ArcGIS Enterprise (ArcGIS Server, Portal for ArcGIS on Windows or Linux) has no deployments: only ArcGIS Enterprise on Kubernetes has deployments to restart.'
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1)

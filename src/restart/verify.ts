@@ -1,3 +1,4 @@
+import type { Vocabulary } from '../common/vocabulary.js'
 // Proving that what a deployment serves answers again once its pods are ready: its GIS services, at their REST
 // endpoints, and the URLs of verify-url.
 import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
@@ -37,6 +38,8 @@ export type Verification =
 
 export interface VerifyContext extends PollContext {
   client: ArcGISAdminClient
+  /** How a refusal's hint names the settings. */
+  words: Vocabulary
 }
 
 /**
@@ -177,7 +180,7 @@ export async function verifyTarget(
 ): Promise<Verification> {
   if (checks.servicesUnknown) {
     const what =
-      checks.urls.length > 0 ? 'pod readiness and the verify-url URLs are' : 'pod readiness is'
+      checks.urls.length > 0 ? 'pod readiness and the URLs to verify are' : 'pod readiness is'
     logger.info(`Only ${what} checked: ${checks.servicesUnknown}.`)
   }
   if (checks.services.length === 0 && checks.urls.length === 0) return { kind: 'unchecked' }
@@ -216,7 +219,10 @@ export async function firstUnanswered(
         return { done: true, value: undefined }
       } catch (error) {
         if (error instanceof ArcGISRequestError && refusesToken(error.code)) {
-          return { done: true, value: refusal(`${subject} at ${url}`, error.problem) }
+          return {
+            done: true,
+            value: refusal(`${subject} at ${url}`, error.problem, context.words)
+          }
         }
         throw error
       }
@@ -231,7 +237,9 @@ export async function firstUnanswered(
     const answered = await answers(url, context, logger, async () => {
       const { status, excerpt, withToken } = await client.probe(url)
       const answer = `HTTP ${status}${excerpt ? ` (${excerpt})` : ''}`
-      if (withToken && refusesToken(status)) return { done: true, value: refusal(url, answer) }
+      if (withToken && refusesToken(status)) {
+        return { done: true, value: refusal(url, answer, context.words) }
+      }
       return status >= 200 && status < 300
         ? { done: true, value: undefined }
         : { done: false, state: answer }
@@ -250,9 +258,9 @@ function refusesToken(code: number | undefined): boolean {
   return code === 498 || code === 499 || code === 403
 }
 
-function refusal(where: string, answer: string): Unanswered {
+function refusal(where: string, answer: string, words: Vocabulary): Unanswered {
   return {
-    refused: `${where} refused the request (${answer}) and would go on refusing it until the timeout, so the verification stopped. Likely causes: a token minted for another referer (set token-referer to the referer it was minted with) or for another IP address (client=ip or requestip), or a service the administrator's account cannot see.`
+    refused: `${where} refused the request (${answer}) and would go on refusing it until the timeout, so the verification stopped. Likely causes: a token minted for another referer (set ${words.name('token-referer')} to the referer it was minted with) or for another IP address (client=ip or requestip), or a service the administrator's account cannot see.`
   }
 }
 
