@@ -303,6 +303,17 @@ describe('restart-if: unhealthy (the action)', () => {
       expect(failure).toContain('restart-if "sometimes" must be always or unhealthy')
       expect(failure).toContain('max-unhealthy "0" must be')
     }))
+
+  it('refuses max-unhealthy without restart-if: unhealthy, where the brake would never act', () =>
+    withEmulator(organisation(), async (emulator) => {
+      const result = await healing(emulator, { 'restart-if': '', 'max-unhealthy': '2' })
+
+      expect(result.exitCode).toBe(1)
+      expect(emulator.requests).toEqual([])
+      expect(failureOf(result)).toBe(
+        'Invalid input: max-unhealthy goes with restart-if: unhealthy only: without a health check first, there is nothing for the brake to count'
+      )
+    }))
 })
 
 interface JsonDocument {

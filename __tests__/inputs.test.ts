@@ -691,7 +691,18 @@ describe('restart-if and max-unhealthy', () => {
       restartIf: 'unhealthy',
       maxUnhealthy: { count: 3 }
     })
-    expect(parse({ 'max-unhealthy': '20%' }).maxUnhealthy).toEqual({ percent: 20 })
+    expect(parse({ 'restart-if': 'unhealthy', 'max-unhealthy': '20%' }).maxUnhealthy).toEqual({
+      percent: 20
+    })
+  })
+
+  it('refuses max-unhealthy without restart-if: unhealthy, where no brake would ever act', () => {
+    expect(() => parse({ 'max-unhealthy': '3' })).toThrow(
+      'max-unhealthy goes with restart-if: unhealthy only: without a health check first, there is nothing for the brake to count'
+    )
+    expect(() => parse({ 'restart-if': 'always', 'max-unhealthy': '3' })).toThrow(
+      'max-unhealthy goes with restart-if: unhealthy only'
+    )
   })
 
   it.each(['sometimes', 'never'])('refuses restart-if %s, naming the input', (value) => {
@@ -701,6 +712,8 @@ describe('restart-if and max-unhealthy', () => {
   })
 
   it.each(['0', '0%', '101%', '-1', 'half', '1.5'])('refuses max-unhealthy %s', (value) => {
-    expect(() => parse({ 'max-unhealthy': value })).toThrow(`max-unhealthy "${value}" must be`)
+    expect(() => parse({ 'restart-if': 'unhealthy', 'max-unhealthy': value })).toThrow(
+      `max-unhealthy "${value}" must be`
+    )
   })
 })

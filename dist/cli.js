@@ -878,6 +878,10 @@ function parseInputs(getInput, words = INPUT_VOCABULARY) {
         wait: inputs.wait,
         'wait-for-ready': inputs.waitForReady
     }).flatMap(([input, on]) => (on ? [] : [words.set(input, 'true')]));
+    // Only when restart-if was given as always or not at all: a restart-if refused above has its own message.
+    if (getInput('max-unhealthy') && /^(always)?$/i.test(getInput('restart-if'))) {
+        problem(`${name('max-unhealthy')} goes with ${words.set('restart-if', 'unhealthy')} only: without a health check first, there is nothing for the brake to count`);
+    }
     if (inputs.verifyUrls.length > 0 && switchedOff.length > 0) {
         problem(`${name('verify-url')} needs ${switchedOff.join(' and ')} (the URLs are checked once the pods are ready)`);
     }
@@ -5103,7 +5107,7 @@ Behaviour:
   --restart-if <always|unhealthy>
                               unhealthy: check each deployment first, restart only those that fail
                               the check (default always)
-  --max-unhealthy <n|n%>      with --restart-if unhealthy, restart nothing and fail when more than
+  --max-unhealthy <n|n%>      only with --restart-if unhealthy: restart nothing and fail when more than
                               this many are unhealthy (default 50%, never less than 1)
   --ca-certificate <file>     PEM file of a private certificate authority to trust
 

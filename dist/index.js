@@ -2674,6 +2674,10 @@ function parseInputs(getInput, words = INPUT_VOCABULARY) {
         wait: inputs.wait,
         'wait-for-ready': inputs.waitForReady
     }).flatMap(([input, on]) => (on ? [] : [words.set(input, 'true')]));
+    // Only when restart-if was given as always or not at all: a restart-if refused above has its own message.
+    if (getInput('max-unhealthy') && /^(always)?$/i.test(getInput('restart-if'))) {
+        problem(`${name('max-unhealthy')} goes with ${words.set('restart-if', 'unhealthy')} only: without a health check first, there is nothing for the brake to count`);
+    }
     if (inputs.verifyUrls.length > 0 && switchedOff.length > 0) {
         problem(`${name('verify-url')} needs ${switchedOff.join(' and ')} (the URLs are checked once the pods are ready)`);
     }

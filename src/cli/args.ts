@@ -185,7 +185,7 @@ Behaviour:
   --restart-if <always|unhealthy>
                               unhealthy: check each deployment first, restart only those that fail
                               the check (default always)
-  --max-unhealthy <n|n%>      with --restart-if unhealthy, restart nothing and fail when more than
+  --max-unhealthy <n|n%>      only with --restart-if unhealthy: restart nothing and fail when more than
                               this many are unhealthy (default 50%, never less than 1)
   --ca-certificate <file>     PEM file of a private certificate authority to trust
 
