@@ -109,7 +109,9 @@ describe('runCommand', () => {
     const run = command([...restartArgs, '--token-stdin'], {}, '\n')
 
     expect(await runCommand(run.io)).toBe(2)
-    expect(run.stderr()).toContain('--token-stdin: standard input was empty')
+    expect(run.stderr()).toContain(
+      '--token-stdin: no token came on standard input; pipe it in, or type it at the prompt'
+    )
   })
 
   it('shows debug lines only with --debug, never the token', async () => {

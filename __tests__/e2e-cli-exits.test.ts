@@ -22,6 +22,7 @@ const refusingPortalUrl = useRefusingPortals()
 
 interface JsonDocument {
   outcome: string
+  exitCode: number
   jobStatus?: string
   error: string | null
   results: ResultItem[]
@@ -75,6 +76,7 @@ describe('exit codes', () => {
       expect(run.exitCode).toBe(0)
       const document = jsonOf(run)
       expect(document.outcome).toBe('dry-run')
+      expect(document.exitCode).toBe(0)
       expect(document).not.toHaveProperty('jobStatus')
       expect(document.error).toBeNull()
     }))
@@ -87,7 +89,7 @@ describe('exit codes', () => {
       })
 
       expect(run.exitCode).toBe(1)
-      expect(jsonOf(run).outcome).toBe('failure')
+      expect(jsonOf(run)).toMatchObject({ outcome: 'failure', exitCode: 1, jobStatus: 'FAILED' })
       expect(jsonOf(run).error).toMatch(/ended FAILED/)
     }))
 
@@ -101,6 +103,7 @@ describe('exit codes', () => {
       expect(run.exitCode).toBe(2)
       expect(jsonOf(run)).toEqual({
         outcome: 'invalid-input',
+        exitCode: 2,
         error: expect.stringMatching(/timeout/),
         serverVersion: null,
         durationSeconds: 0,
@@ -133,7 +136,9 @@ describe('exit codes', () => {
       })
 
       expect(run.exitCode).toBe(3)
-      expect(jsonOf(run).outcome).toBe('failure')
+      // Told apart from exit code 1 by its exitCode; no restart job ran, so no job status either.
+      expect(jsonOf(run)).toMatchObject({ outcome: 'failure', exitCode: 3 })
+      expect(jsonOf(run)).not.toHaveProperty('jobStatus')
       expect(jsonOf(run).error).toMatch(/could not be reached|ECONNREFUSED/)
       const report = await junitOf(file)
       expect(report['@_failures']).toBe('1')
@@ -183,9 +188,12 @@ describe('exit codes', () => {
       })
 
       expect(run.exitCode).toBe(code)
-      expect(jsonOf(run).outcome).toBe('cancelled')
+      expect(jsonOf(run)).toMatchObject({ outcome: 'cancelled', exitCode: code })
       expect(run.stderr).toMatch(/Job j[\w-]+ of parcels-featureserver .* goes on in the cluster/)
       expect(jsonOf(run).results[0].durationSeconds).toBeGreaterThanOrEqual(1)
+      expect(jsonOf(run).results[0].error).toMatch(
+        /^The run was cancelled while job j[\w-]+ was EXECUTING; the restart goes on in the cluster\.$/
+      )
     })
   )
 })
@@ -245,4 +253,30 @@ describe('--junit', () => {
       expect(run.exitCode).toBe(2)
       await expect(readFile(file, 'utf8')).rejects.toThrow(/ENOENT/)
     }))
+
+  it.each([
+    [
+      'a directory that does not exist',
+      (file: string) => path.join(file, 'missing', 'report.xml'),
+      'its directory .*missing does not exist'
+    ],
+    ['a directory', (file: string) => path.dirname(file), 'it is a directory']
+  ])('refuses to write into %s before anything is sent, with exit code 2', (_, where, problem) =>
+    withReportFile((file) =>
+      withEmulator(quickClock, async (emulator) => {
+        const target = where(file)
+        const run = await runCommand({
+          args: commandFor(emulator, '--junit', target, '--json'),
+          env: { ARCGIS_TOKEN: emulator.token }
+        })
+
+        expect(run.exitCode).toBe(2)
+        expect(run.stderr).toMatch(
+          new RegExp(`^error: --junit: cannot write ${target}: ${problem}$`, 'm')
+        )
+        expect(jsonOf(run)).toMatchObject({ outcome: 'invalid-input', exitCode: 2 })
+        expect(emulator.requests).toEqual([])
+      })
+    )
+  )
 })

@@ -95,7 +95,7 @@ describe('secrets with the line endings CI systems leave', () => {
 
       expect(run.exitCode).toBe(2)
       expect(run.stderr).toContain(
-        'ARCGIS_TOKEN is 1 characters long, too short to be an ArcGIS token'
+        'ARCGIS_TOKEN is 1 character long, too short to be an ArcGIS token'
       )
       expect(run.stderr).not.toContain('***')
       expect(emulator.requests).toEqual([])

@@ -71,6 +71,7 @@ describe('dist/cli.js against the emulator', () => {
       const jobId = job.path.split('/').pop()
       expect(document).toEqual({
         outcome: 'success',
+        exitCode: 0,
         jobStatus: 'COMPLETED',
         error: null,
         serverVersion: '11.4',

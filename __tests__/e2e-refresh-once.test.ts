@@ -80,9 +80,9 @@ describe('the refresh is never sent twice when the server may have acted on it',
       expect(resultsOf(result)[0]).toMatchObject({ jobId: null, status: 'UNKNOWN', ready: null })
       const failure = failureOf(result)
       expect(failure).toMatch(
-        /^parcels-featureserver \(pq3tbhwamxr8e0cd2uyzn\): The refresh of parcels-featureserver \(pq3tbhwamxr8e0cd2uyzn\) got no clear answer \(HTTP 504 with a non-JSON answer \(504 Gateway Time-out\)\), so the restart may have started; the admin API lists no refresh job for it submitted since \d{4}-\d\d-\d\dT[\d:.]+Z \(its list of jobs is empty\)\. Its status now: 1\/1 replicas ready, STARTED\. Re-running the step will restart it again\.$/
+        /^parcels-featureserver \(pq3tbhwamxr8e0cd2uyzn\): The refresh of parcels-featureserver \(pq3tbhwamxr8e0cd2uyzn\) got no clear answer \(HTTP 504 with a non-JSON answer \(504 Gateway Time-out\)\), so the restart may have started; the admin API lists no refresh job for it submitted since \d{4}-\d\d-\d\dT[\d:.]+Z \(its list of jobs is empty\)\. Its status now: 1\/1 replicas ready, STARTED\. Another run will restart it again\.$/
       )
-      expect(result.summary).toContain('Re-running the step will restart it again.')
+      expect(result.summary).toContain('Another run will restart it again.')
     }))
 
   it('sends the refresh again after a 503 from the ingress: it never reached the admin API', () =>

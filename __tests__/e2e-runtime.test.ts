@@ -107,6 +107,26 @@ describe('a Node.js the command cannot run on', () => {
     expect(run.stdout).toBe('')
   })
 
+  it('still writes the JSON document of exit code 2 with --json', async () => {
+    const run = await runCommand({
+      nodeArgs: preload(
+        "Object.defineProperty(process, 'version', { value: 'v20.20.2' });" +
+          "Object.defineProperty(process.versions, 'node', { value: '20.20.2' })"
+      ),
+      args: ['--portal-url', 'https://gis.example.com/arcgis', '--deployment-id', 'd1', '--json']
+    })
+
+    expect(run.exitCode).toBe(2)
+    expect(JSON.parse(run.stdout)).toEqual({
+      outcome: 'invalid-input',
+      exitCode: 2,
+      error: 'arcgis-k8s-restart needs Node.js 22 or later; this is v20.20.2',
+      serverVersion: null,
+      durationSeconds: 0,
+      results: []
+    })
+  })
+
   it('refuses --ca-certificate on a Node.js without tls.setDefaultCACertificates, pointing to NODE_EXTRA_CA_CERTS', async () => {
     const ca = caFile()
     try {

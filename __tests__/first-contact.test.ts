@@ -122,6 +122,18 @@ describe('firstContact', () => {
     ])
   })
 
+  it('says it could not reach a host with no address at once, without claiming to have waited', async () => {
+    nock(ORIGIN)
+      .get(ROOT)
+      .query(true)
+      .replyWithError(netError('ENOTFOUND', 'getaddrinfo ENOTFOUND gis.example.com'))
+    const error = await failure(contact(3_000).run())
+    expect(error).toBeInstanceOf(PortalUnusableError)
+    expect(error.message.split('\n')[0]).toBe(
+      'Could not reach the portal at gis.example.com (reading the admin API version: connection failed (ENOTFOUND): getaddrinfo ENOTFOUND gis.example.com); nothing was restarted. Likely causes:'
+    )
+  })
+
   it('has a minute at most, whatever the timeout', async () => {
     // A portal that never answers, on a fake clock, with a step timeout of 15 minutes and requests allowed 30: only the
     // first contact's own minute can end the wait.

@@ -472,7 +472,7 @@ describe('credentials', () => {
 
   it('refuses a token too short to be an ArcGIS token, naming the input and never the value', () => {
     expect(problems({ token: 'x' })).toEqual([
-      "token is 1 characters long, too short to be an ArcGIS token (at least 16): check that the secret holds the whole token, not a placeholder or a variable's name"
+      "token is 1 character long, too short to be an ArcGIS token (at least 16): check that the secret holds the whole token, not a placeholder or a variable's name"
     ])
     expect(problems({ token: 'fifteen-chars-x' })[0]).toContain('token is 15 characters long')
     expect(parse({ token: 'sixteen-chars-xx' }).credentials).toEqual({

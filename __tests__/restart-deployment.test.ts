@@ -488,7 +488,7 @@ describe('restartDeployment after a refresh without a clear answer', () => {
     expect(result).toMatchObject({ status: 'UNKNOWN', outcome: 'failure', ready: null })
     expect(result.jobId).toBeUndefined()
     expect(result.error).toMatch(
-      /^The refresh of shared-mapserver \(d1\) got no clear answer \(HTTP 504 with a non-JSON answer \(504 Gateway Time-out\)\), so the restart may have started; the admin API lists no refresh job for it submitted since \d{4}-\d\d-\d\dT[\d:.]+Z \(1 of 1 job records read\)\. Its status now: 0\/2 replicas ready, STARTED\. Re-running the step will restart it again\.$/
+      /^The refresh of shared-mapserver \(d1\) got no clear answer \(HTTP 504 with a non-JSON answer \(504 Gateway Time-out\)\), so the restart may have started; the admin API lists no refresh job for it submitted since \d{4}-\d\d-\d\dT[\d:.]+Z \(1 of 1 job records read\)\. Its status now: 0\/2 replicas ready, STARTED\. Another run will restart it again\.$/
     )
     expect(client.refreshDeployment).toHaveBeenCalledTimes(1)
     expect(client.listJobs).toHaveBeenCalledTimes(1)
@@ -519,7 +519,7 @@ describe('restartDeployment after a refresh without a clear answer', () => {
     const result = await run()
     expect(result.status).toBe('UNKNOWN')
     expect(result.error).toContain(
-      'so the restart may have started; the list of jobs could not be read (ArcGIS error 404: Not found. (HTTP 200)). Its status could not be read (HTTP 503). Re-running the step will restart it again.'
+      'so the restart may have started; the list of jobs could not be read (ArcGIS error 404: Not found. (HTTP 200)). Its status could not be read (HTTP 503). Another run will restart it again.'
     )
   })
 

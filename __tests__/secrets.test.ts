@@ -39,6 +39,24 @@ describe('Secrets', () => {
     )
     expect(secrets.redact('pXw+1 is not p.w+1')).toBe('pXw+1 is not ***')
   })
+
+  it('leaves the address of a URL whole for a short secret, but not its query nor its user information', () => {
+    const secrets = new Secrets(() => undefined)
+    secrets.add('arcgis')
+    expect(
+      secrets.redact(
+        'the portal is usually at http://127.0.0.1:18555/arcgis (for example https://gis.example.com/arcgis/admin).'
+      )
+    ).toBe(
+      'the portal is usually at http://127.0.0.1:18555/arcgis (for example https://gis.example.com/arcgis/admin).'
+    )
+    expect(secrets.redact('https://host/arcgis?password=arcgis&f=json, password arcgis')).toBe(
+      'https://host/arcgis?password=***&f=json, password ***'
+    )
+    expect(secrets.redact('via http://admin:arcgis@proxy:8080/arcgis')).toBe(
+      'via http://admin:***@proxy:8080/***'
+    )
+  })
 })
 
 describe('withoutLineEndings', () => {

@@ -288,7 +288,7 @@ __webpack_unused_export__ = debug; // for test
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(793);
 /* harmony import */ var _common_process_signals_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(864);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(379);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(313);
 /* harmony import */ var _stdin_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(534);
 
 
@@ -310,7 +310,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 379:
+/***/ 313:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -319,8 +319,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   d: () => (/* binding */ runCommand)
 });
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:tls"
 const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
 var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
@@ -348,12 +352,15 @@ function trustCertificates(pems) {
 var process_signals = __nccwpck_require__(864);
 ;// CONCATENATED MODULE: ./src/common/secrets.ts
 /**
- * Below this length a secret is redacted only where it stands as a whole word: a short password such as `exam` would
- * otherwise turn `gis.example.com` into `gis.***ple.com` in every line. Tokens are never this short (the inputs refuse
- * one under MIN_TOKEN_LENGTH), and ArcGIS's own password policy asks for 8 characters by default; a shorter password
- * is still redacted wherever a server echoes it as a value (`password=abc,`), only not inside longer words.
+ * Below this length a secret is redacted only where it stands as a whole word, and never in the address of a URL: a
+ * short password such as `exam` would otherwise turn `gis.example.com` into `gis.***ple.com` in every line, and
+ * `arcgis` would turn every `https://host/arcgis` into `https://host/***`. Tokens are never this short (the inputs
+ * refuse one under MIN_TOKEN_LENGTH), and ArcGIS's own password policy asks for 8 characters by default; a shorter
+ * password is still redacted wherever a server echoes it as a value (`password=abc,`, also in a URL's query).
  */
 const WHOLE_WORD_BELOW = 8;
+/** The scheme, host and path of a URL: the secrets are never put there (they travel in bodies and headers). */
+const URL_ADDRESS = /[a-z][a-z\d+.-]*:\/\/[^\s?#"'<>()]*/gi;
 /**
  * The secrets of a run (token, password, generated tokens). Each is handed to `mask` (core.setSecret) the moment it
  * is known, and `redact` removes them from any text the action writes itself (outputs, summary, error messages).
@@ -375,11 +382,25 @@ class Secrets {
         for (const secret of this.values) {
             clean =
                 secret.length < WHOLE_WORD_BELOW
-                    ? clean.replace(new RegExp(`(?<![\\p{L}\\p{N}])${secret.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu'), '***')
+                    ? redactWord(clean, secret)
                     : clean.split(secret).join('***');
         }
         return clean;
     }
+}
+/** `secret` redacted where it stands as a whole word, outside the addresses of URLs. */
+function redactWord(text, secret) {
+    const word = new RegExp(`(?<![\\p{L}\\p{N}])${secret.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
+    let clean = '';
+    let from = 0;
+    for (const address of text.matchAll(URL_ADDRESS)) {
+        // An address with user information may hold a password: it is redacted as any other text.
+        if (address[0].includes('@'))
+            continue;
+        clean += text.slice(from, address.index).replace(word, '***') + address[0];
+        from = address.index + address[0].length;
+    }
+    return clean + text.slice(from).replace(word, '***');
 }
 /**
  * A secret as CI systems and terminals hand it over: without a UTF-8 byte order mark (a file saved by Notepad) and
@@ -906,7 +927,7 @@ function parseCredentials(getInput, problem, words) {
     }
     else if (token) {
         if (token.length < MIN_TOKEN_LENGTH) {
-            problem(`${name('token')} is ${token.length} characters long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`);
+            problem(`${name('token')} is ${token.length} character${token.length === 1 ? '' : 's'} long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`);
         }
         return { kind: 'token', token, ...(referer !== undefined && { referer }) };
     }
@@ -3146,8 +3167,10 @@ function explain(error, portal, budget, words) {
         const proxy = http.proxyHost
             ? `a proxy: the requests go through ${http.proxyHost} (HTTPS_PROXY); if the portal must be reached directly, add its host to NO_PROXY`
             : 'a proxy: no proxy is set; if the network requires one, set HTTPS_PROXY (and NO_PROXY for hosts reached directly) in the job';
+        // A fault that is not retried (no such host) ends the first contact at once, not at the end of its budget.
+        const within = error.transient ? ` within ${budget}` : '';
         return new PortalUnusableError([
-            `Could not reach the portal at ${http.host} within ${budget} (${what}); nothing was restarted. Likely causes:`,
+            `Could not reach the portal at ${http.host}${within} (${what}); nothing was restarted. Likely causes:`,
             `- ${words.machine} cannot reach that network: ${words.outOfReach}`,
             ...(isIpAddress(http.host)
                 ? []
@@ -4161,8 +4184,13 @@ async function restartDeployment(target, context, logger) {
     }
     catch (error) {
         if (error instanceof CancelledError) {
-            // The report keeps how long it ran until the cancellation, as the command's table shows on Ctrl-C.
-            context.onChange(finish({}));
+            // The report keeps how long it ran until the cancellation (the command's table shows it on Ctrl-C) and why it
+            // ended, which the JUnit report gives as the failure.
+            context.onChange(finish({
+                error: result.jobId
+                    ? `The run was cancelled while job ${result.jobId} was ${result.status}; the restart goes on in the cluster.`
+                    : 'The run was cancelled while the refresh was being sent: the restart may have started.'
+            }));
             throw error;
         }
         const timedOut = error instanceof ArcGISRequestError && error.detail.deadline === true;
@@ -4208,7 +4236,7 @@ async function refresh(target, context, logger) {
         }
         return {
             kind: 'unknown',
-            error: `The refresh of ${describeTarget(target)} got no clear answer (${error.problem}), so the restart may have started; ${reason}. ${await statusNow(id, client)} Re-running the step will restart it again.`
+            error: `The refresh of ${describeTarget(target)} got no clear answer (${error.problem}), so the restart may have started; ${reason}. ${await statusNow(id, client)} Another run will restart it again.`
         };
     }
 }
@@ -4712,8 +4740,8 @@ class RunReport {
 function publicReport(report) {
     return {
         outcome: report.outcome,
-        // A dry run restarts nothing: it has no job status at all, rather than an empty one.
-        ...(report.outcome !== 'dry-run' && { jobStatus: report.jobStatus }),
+        // A run that ran no restart job (a dry run, one that ended before any refresh) has no job status, not an empty one.
+        ...(report.jobStatus !== '' && { jobStatus: report.jobStatus }),
         error: report.failure ?? null,
         serverVersion: report.version ?? null,
         durationSeconds: Math.round(report.durationMs / 1000),
@@ -5121,7 +5149,8 @@ Output:
 
 Exit codes:
   0    success (also a dry run, or restarts submitted with --no-wait)
-  1    a restart failed or timed out
+  1    a restart failed, timed out or was cancelled, or a deployment or service to restart
+       was not found (then nothing was restarted)
   2    invalid usage or input: nothing was sent
   3    could not start: the portal was unreachable, not an admin API, a classic ArcGIS Enterprise, or refused
        the credentials; nothing was restarted
@@ -5326,8 +5355,10 @@ function commandVocabulary({ inputs, fromEnvironment, stdinSecret }) {
 
 
 
+
+
 const EXIT = { success: 0, failure: 1, usage: 2, couldNotStart: 3 };
-const AUTHENTICATION_HELP = 'Give the token in ARCGIS_TOKEN (or --token-stdin), or a built-in administrator in ARCGIS_USERNAME and ARCGIS_PASSWORD (or --password-stdin).';
+const AUTHENTICATION_HELP = 'Give the token in ARCGIS_TOKEN (or --token-stdin), or a built-in administrator in ARCGIS_USERNAME (or --username) and ARCGIS_PASSWORD (or --password-stdin).';
 /**
  * The command: read the flags, the environment and standard input, restart the deployments and make sure they came
  * back, then print a summary for people on stderr (one JSON document on stdout with --json, a JUnit file with --junit)
@@ -5367,6 +5398,7 @@ async function runCommand(io) {
         if (io.argv.includes('--json')) {
             writeJson(io, secrets, {
                 outcome: 'invalid-input',
+                exitCode: EXIT.usage,
                 error: error.message,
                 serverVersion: null,
                 durationSeconds: 0,
@@ -5394,15 +5426,19 @@ async function runCommand(io) {
         terminal.error(view.failure);
     terminal.line(`Outcome: ${view.outcome}`);
     terminal.line(view.tally);
-    if (commandLine.json)
-        writeJson(io, secrets, publicReport(view));
+    const exitCode = end.outcome === 'cancelled' && typeof io.signal?.reason === 'string'
+        ? (0,process_signals/* signalExitCode */.c)(io.signal.reason)
+        : end.couldNotStart
+            ? EXIT.couldNotStart
+            : exitCodeOf(end.outcome);
+    if (commandLine.json) {
+        const { outcome, ...rest } = publicReport(view);
+        writeJson(io, secrets, { outcome, exitCode, ...rest });
+    }
     if (commandLine.junitFile !== undefined) {
         await writeJunit(commandLine.junitFile, secrets.redact(junitReport(view, inputs.portalUrl)), terminal);
     }
-    if (end.outcome === 'cancelled' && typeof io.signal?.reason === 'string') {
-        return (0,process_signals/* signalExitCode */.c)(io.signal.reason);
-    }
-    return end.couldNotStart ? EXIT.couldNotStart : exitCodeOf(end.outcome);
+    return exitCode;
 }
 function writeJson(io, secrets, document) {
     io.stdout(`${inertJson(secrets.redact(JSON.stringify(document, null, 2)))}\n`);
@@ -5423,13 +5459,15 @@ async function readInputValues(commandLine, io) {
         const flag = `--${commandLine.stdinSecret}-stdin`;
         const secret = withoutLineEndings(await io.readStdin(commandLine.stdinSecret === 'token' ? 'Token: ' : 'Password: '));
         if (!secret) {
-            throw new UsageError(`${flag}: standard input was empty; pipe the ${commandLine.stdinSecret} in`);
+            throw new UsageError(`${flag}: no ${commandLine.stdinSecret} came on standard input; pipe it in, or type it at the prompt`);
         }
         const problem = controlCharacterProblem(`the ${commandLine.stdinSecret} from ${flag}`, secret);
         if (problem)
             throw new UsageError(problem);
         values[commandLine.stdinSecret] = secret;
     }
+    if (commandLine.junitFile !== undefined)
+        await checkWritable(commandLine.junitFile);
     if (commandLine.caCertificateFile !== undefined) {
         if (!canTrustCertificates()) {
             throw new UsageError(`--ca-certificate needs Node.js 22.19 or later on the 22 line, or 24.5 or later (this is ${process.version}); on this Node.js, set NODE_EXTRA_CA_CERTS=${commandLine.caCertificateFile} instead`);
@@ -5442,6 +5480,28 @@ async function readInputValues(commandLine, io) {
         }
     }
     return values;
+}
+/**
+ * A report that could not be written at the end would leave CI with nothing to publish after a run that did
+ * restart: a file the command cannot write is refused before anything is sent.
+ */
+async function checkWritable(file) {
+    const existing = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
+    const where = existing ? 'it' : `its directory ${(0,external_node_path_namespaceObject.dirname)(file)}`;
+    let problem;
+    if (existing?.isDirectory())
+        problem = 'it is a directory';
+    else {
+        try {
+            await (0,promises_namespaceObject.access)(existing ? file : (0,external_node_path_namespaceObject.dirname)(file), external_node_fs_namespaceObject.constants.W_OK);
+        }
+        catch (error) {
+            const { code } = error;
+            problem = code === 'ENOENT' ? `${where} does not exist` : `${where} is not writable (${code})`;
+        }
+    }
+    if (problem)
+        throw new UsageError(`--junit: cannot write ${file}: ${problem}`);
 }
 function exitCodeOf(outcome) {
     return outcome === 'success' || outcome === 'dry-run' || outcome === 'submitted'
@@ -5470,7 +5530,20 @@ function inertJson(json) {
 // (Node.js 20 has no tls.getCACertificates). Plain code only: it must parse and run on any Node.js.
 const MINIMUM_MAJOR = 22;
 if (Number(process.versions.node.split('.')[0]) < MINIMUM_MAJOR) {
-    process.stderr.write(`arcgis-k8s-restart needs Node.js ${MINIMUM_MAJOR} or later; this is ${process.version}\n`);
+    const error = `arcgis-k8s-restart needs Node.js ${MINIMUM_MAJOR} or later; this is ${process.version}`;
+    process.stderr.write(`${error}\n`);
+    // --json promises its document on every exit: the one of exit code 2, as for any input the command cannot run with.
+    if (process.argv.includes('--json')) {
+        const document = {
+            outcome: 'invalid-input',
+            exitCode: 2,
+            error,
+            serverVersion: null,
+            durationSeconds: 0,
+            results: []
+        };
+        process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    }
     process.exit(2);
 }
 

@@ -2144,12 +2144,15 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 ;// CONCATENATED MODULE: ./src/common/secrets.ts
 /**
- * Below this length a secret is redacted only where it stands as a whole word: a short password such as `exam` would
- * otherwise turn `gis.example.com` into `gis.***ple.com` in every line. Tokens are never this short (the inputs refuse
- * one under MIN_TOKEN_LENGTH), and ArcGIS's own password policy asks for 8 characters by default; a shorter password
- * is still redacted wherever a server echoes it as a value (`password=abc,`), only not inside longer words.
+ * Below this length a secret is redacted only where it stands as a whole word, and never in the address of a URL: a
+ * short password such as `exam` would otherwise turn `gis.example.com` into `gis.***ple.com` in every line, and
+ * `arcgis` would turn every `https://host/arcgis` into `https://host/***`. Tokens are never this short (the inputs
+ * refuse one under MIN_TOKEN_LENGTH), and ArcGIS's own password policy asks for 8 characters by default; a shorter
+ * password is still redacted wherever a server echoes it as a value (`password=abc,`, also in a URL's query).
  */
 const WHOLE_WORD_BELOW = 8;
+/** The scheme, host and path of a URL: the secrets are never put there (they travel in bodies and headers). */
+const URL_ADDRESS = /[a-z][a-z\d+.-]*:\/\/[^\s?#"'<>()]*/gi;
 /**
  * The secrets of a run (token, password, generated tokens). Each is handed to `mask` (core.setSecret) the moment it
  * is known, and `redact` removes them from any text the action writes itself (outputs, summary, error messages).
@@ -2171,11 +2174,25 @@ class Secrets {
         for (const secret of this.values) {
             clean =
                 secret.length < WHOLE_WORD_BELOW
-                    ? clean.replace(new RegExp(`(?<![\\p{L}\\p{N}])${secret.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu'), '***')
+                    ? redactWord(clean, secret)
                     : clean.split(secret).join('***');
         }
         return clean;
     }
+}
+/** `secret` redacted where it stands as a whole word, outside the addresses of URLs. */
+function redactWord(text, secret) {
+    const word = new RegExp(`(?<![\\p{L}\\p{N}])${secret.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
+    let clean = '';
+    let from = 0;
+    for (const address of text.matchAll(URL_ADDRESS)) {
+        // An address with user information may hold a password: it is redacted as any other text.
+        if (address[0].includes('@'))
+            continue;
+        clean += text.slice(from, address.index).replace(word, '***') + address[0];
+        from = address.index + address[0].length;
+    }
+    return clean + text.slice(from).replace(word, '***');
 }
 /**
  * A secret as CI systems and terminals hand it over: without a UTF-8 byte order mark (a file saved by Notepad) and
@@ -2702,7 +2719,7 @@ function parseCredentials(getInput, problem, words) {
     }
     else if (token) {
         if (token.length < MIN_TOKEN_LENGTH) {
-            problem(`${name('token')} is ${token.length} characters long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`);
+            problem(`${name('token')} is ${token.length} character${token.length === 1 ? '' : 's'} long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`);
         }
         return { kind: 'token', token, ...(referer !== undefined && { referer }) };
     }
@@ -4149,8 +4166,10 @@ function explain(error, portal, budget, words) {
         const proxy = http.proxyHost
             ? `a proxy: the requests go through ${http.proxyHost} (HTTPS_PROXY); if the portal must be reached directly, add its host to NO_PROXY`
             : 'a proxy: no proxy is set; if the network requires one, set HTTPS_PROXY (and NO_PROXY for hosts reached directly) in the job';
+        // A fault that is not retried (no such host) ends the first contact at once, not at the end of its budget.
+        const within = error.transient ? ` within ${budget}` : '';
         return new PortalUnusableError([
-            `Could not reach the portal at ${http.host} within ${budget} (${what}); nothing was restarted. Likely causes:`,
+            `Could not reach the portal at ${http.host}${within} (${what}); nothing was restarted. Likely causes:`,
             `- ${words.machine} cannot reach that network: ${words.outOfReach}`,
             ...(isIpAddress(http.host)
                 ? []
@@ -5164,8 +5183,13 @@ async function restartDeployment(target, context, logger) {
     }
     catch (error) {
         if (error instanceof CancelledError) {
-            // The report keeps how long it ran until the cancellation, as the command's table shows on Ctrl-C.
-            context.onChange(finish({}));
+            // The report keeps how long it ran until the cancellation (the command's table shows it on Ctrl-C) and why it
+            // ended, which the JUnit report gives as the failure.
+            context.onChange(finish({
+                error: result.jobId
+                    ? `The run was cancelled while job ${result.jobId} was ${result.status}; the restart goes on in the cluster.`
+                    : 'The run was cancelled while the refresh was being sent: the restart may have started.'
+            }));
             throw error;
         }
         const timedOut = error instanceof ArcGISRequestError && error.detail.deadline === true;
@@ -5211,7 +5235,7 @@ async function refresh(target, context, logger) {
         }
         return {
             kind: 'unknown',
-            error: `The refresh of ${describeTarget(target)} got no clear answer (${error.problem}), so the restart may have started; ${reason}. ${await statusNow(id, client)} Re-running the step will restart it again.`
+            error: `The refresh of ${describeTarget(target)} got no clear answer (${error.problem}), so the restart may have started; ${reason}. ${await statusNow(id, client)} Another run will restart it again.`
         };
     }
 }
@@ -5751,8 +5775,8 @@ class RunReport {
 function publicReport(report) {
     return {
         outcome: report.outcome,
-        // A dry run restarts nothing: it has no job status at all, rather than an empty one.
-        ...(report.outcome !== 'dry-run' && { jobStatus: report.jobStatus }),
+        // A run that ran no restart job (a dry run, one that ended before any refresh) has no job status, not an empty one.
+        ...(report.jobStatus !== '' && { jobStatus: report.jobStatus }),
         error: report.failure ?? null,
         serverVersion: report.version ?? null,
         durationSeconds: Math.round(report.durationMs / 1000),

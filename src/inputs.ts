@@ -196,7 +196,7 @@ function parseCredentials(
   } else if (token) {
     if (token.length < MIN_TOKEN_LENGTH) {
       problem(
-        `${name('token')} is ${token.length} characters long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`
+        `${name('token')} is ${token.length} character${token.length === 1 ? '' : 's'} long, too short to be an ArcGIS token (at least ${MIN_TOKEN_LENGTH}): check that the secret holds the whole token, not a placeholder or a variable's name`
       )
     }
     return { kind: 'token', token, ...(referer !== undefined && { referer }) }

@@ -199,7 +199,8 @@ Output:
 
 Exit codes:
   0    success (also a dry run, or restarts submitted with --no-wait)
-  1    a restart failed or timed out
+  1    a restart failed, timed out or was cancelled, or a deployment or service to restart
+       was not found (then nothing was restarted)
   2    invalid usage or input: nothing was sent
   3    could not start: the portal was unreachable, not an admin API, a classic ArcGIS Enterprise, or refused
        the credentials; nothing was restarted

@@ -1,4 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, readFile, stat, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { canTrustCertificates } from '../arcgis/tls.js'
 import { signalExitCode, type CancelSignal } from '../common/process-signals.js'
 import { controlCharacterProblem, Secrets, withoutLineEndings } from '../common/secrets.js'
@@ -26,7 +28,7 @@ export interface CommandIO {
 const EXIT = { success: 0, failure: 1, usage: 2, couldNotStart: 3 } as const
 
 const AUTHENTICATION_HELP =
-  'Give the token in ARCGIS_TOKEN (or --token-stdin), or a built-in administrator in ARCGIS_USERNAME and ARCGIS_PASSWORD (or --password-stdin).'
+  'Give the token in ARCGIS_TOKEN (or --token-stdin), or a built-in administrator in ARCGIS_USERNAME (or --username) and ARCGIS_PASSWORD (or --password-stdin).'
 
 /**
  * The command: read the flags, the environment and standard input, restart the deployments and make sure they came
@@ -70,6 +72,7 @@ export async function runCommand(io: CommandIO): Promise<number> {
     if (io.argv.includes('--json')) {
       writeJson(io, secrets, {
         outcome: 'invalid-input',
+        exitCode: EXIT.usage,
         error: error.message,
         serverVersion: null,
         durationSeconds: 0,
@@ -97,7 +100,16 @@ export async function runCommand(io: CommandIO): Promise<number> {
   if (view.failure) terminal.error(view.failure)
   terminal.line(`Outcome: ${view.outcome}`)
   terminal.line(view.tally)
-  if (commandLine.json) writeJson(io, secrets, publicReport(view))
+  const exitCode =
+    end.outcome === 'cancelled' && typeof io.signal?.reason === 'string'
+      ? signalExitCode(io.signal.reason as CancelSignal)
+      : end.couldNotStart
+        ? EXIT.couldNotStart
+        : exitCodeOf(end.outcome)
+  if (commandLine.json) {
+    const { outcome, ...rest } = publicReport(view)
+    writeJson(io, secrets, { outcome, exitCode, ...rest })
+  }
   if (commandLine.junitFile !== undefined) {
     await writeJunit(
       commandLine.junitFile,
@@ -105,10 +117,7 @@ export async function runCommand(io: CommandIO): Promise<number> {
       terminal
     )
   }
-  if (end.outcome === 'cancelled' && typeof io.signal?.reason === 'string') {
-    return signalExitCode(io.signal.reason as CancelSignal)
-  }
-  return end.couldNotStart ? EXIT.couldNotStart : exitCodeOf(end.outcome)
+  return exitCode
 }
 
 function writeJson(io: CommandIO, secrets: Secrets, document: object): void {
@@ -139,13 +148,14 @@ async function readInputValues(
     )
     if (!secret) {
       throw new UsageError(
-        `${flag}: standard input was empty; pipe the ${commandLine.stdinSecret} in`
+        `${flag}: no ${commandLine.stdinSecret} came on standard input; pipe it in, or type it at the prompt`
       )
     }
     const problem = controlCharacterProblem(`the ${commandLine.stdinSecret} from ${flag}`, secret)
     if (problem) throw new UsageError(problem)
     values[commandLine.stdinSecret] = secret
   }
+  if (commandLine.junitFile !== undefined) await checkWritable(commandLine.junitFile)
   if (commandLine.caCertificateFile !== undefined) {
     if (!canTrustCertificates()) {
       throw new UsageError(
@@ -161,6 +171,26 @@ async function readInputValues(
     }
   }
   return values
+}
+
+/**
+ * A report that could not be written at the end would leave CI with nothing to publish after a run that did
+ * restart: a file the command cannot write is refused before anything is sent.
+ */
+async function checkWritable(file: string): Promise<void> {
+  const existing = await stat(file).catch(() => undefined)
+  const where = existing ? 'it' : `its directory ${dirname(file)}`
+  let problem: string | undefined
+  if (existing?.isDirectory()) problem = 'it is a directory'
+  else {
+    try {
+      await access(existing ? file : dirname(file), constants.W_OK)
+    } catch (error) {
+      const { code } = error as NodeJS.ErrnoException
+      problem = code === 'ENOENT' ? `${where} does not exist` : `${where} is not writable (${code})`
+    }
+  }
+  if (problem) throw new UsageError(`--junit: cannot write ${file}: ${problem}`)
 }
 
 function exitCodeOf(outcome: Outcome): number {

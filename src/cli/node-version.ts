@@ -4,8 +4,19 @@
 const MINIMUM_MAJOR = 22
 
 if (Number(process.versions.node.split('.')[0]) < MINIMUM_MAJOR) {
-  process.stderr.write(
-    `arcgis-k8s-restart needs Node.js ${MINIMUM_MAJOR} or later; this is ${process.version}\n`
-  )
+  const error = `arcgis-k8s-restart needs Node.js ${MINIMUM_MAJOR} or later; this is ${process.version}`
+  process.stderr.write(`${error}\n`)
+  // --json promises its document on every exit: the one of exit code 2, as for any input the command cannot run with.
+  if (process.argv.includes('--json')) {
+    const document = {
+      outcome: 'invalid-input',
+      exitCode: 2,
+      error,
+      serverVersion: null,
+      durationSeconds: 0,
+      results: []
+    }
+    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`)
+  }
   process.exit(2)
 }

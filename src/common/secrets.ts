@@ -1,10 +1,13 @@
 /**
- * Below this length a secret is redacted only where it stands as a whole word: a short password such as `exam` would
- * otherwise turn `gis.example.com` into `gis.***ple.com` in every line. Tokens are never this short (the inputs refuse
- * one under MIN_TOKEN_LENGTH), and ArcGIS's own password policy asks for 8 characters by default; a shorter password
- * is still redacted wherever a server echoes it as a value (`password=abc,`), only not inside longer words.
+ * Below this length a secret is redacted only where it stands as a whole word, and never in the address of a URL: a
+ * short password such as `exam` would otherwise turn `gis.example.com` into `gis.***ple.com` in every line, and
+ * `arcgis` would turn every `https://host/arcgis` into `https://host/***`. Tokens are never this short (the inputs
+ * refuse one under MIN_TOKEN_LENGTH), and ArcGIS's own password policy asks for 8 characters by default; a shorter
+ * password is still redacted wherever a server echoes it as a value (`password=abc,`, also in a URL's query).
  */
 const WHOLE_WORD_BELOW = 8
+/** The scheme, host and path of a URL: the secrets are never put there (they travel in bodies and headers). */
+const URL_ADDRESS = /[a-z][a-z\d+.-]*:\/\/[^\s?#"'<>()]*/gi
 
 /**
  * The secrets of a run (token, password, generated tokens). Each is handed to `mask` (core.setSecret) the moment it
@@ -26,17 +29,28 @@ export class Secrets {
     for (const secret of this.values) {
       clean =
         secret.length < WHOLE_WORD_BELOW
-          ? clean.replace(
-              new RegExp(
-                `(?<![\\p{L}\\p{N}])${secret.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
-                'gu'
-              ),
-              '***'
-            )
+          ? redactWord(clean, secret)
           : clean.split(secret).join('***')
     }
     return clean
   }
+}
+
+/** `secret` redacted where it stands as a whole word, outside the addresses of URLs. */
+function redactWord(text: string, secret: string): string {
+  const word = new RegExp(
+    `(?<![\\p{L}\\p{N}])${secret.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
+    'gu'
+  )
+  let clean = ''
+  let from = 0
+  for (const address of text.matchAll(URL_ADDRESS)) {
+    // An address with user information may hold a password: it is redacted as any other text.
+    if (address[0].includes('@')) continue
+    clean += text.slice(from, address.index).replace(word, '***') + address[0]
+    from = address.index + address[0].length
+  }
+  return clean + text.slice(from).replace(word, '***')
 }
 
 /**

@@ -134,9 +134,11 @@ function explain(
     const proxy = http.proxyHost
       ? `a proxy: the requests go through ${http.proxyHost} (HTTPS_PROXY); if the portal must be reached directly, add its host to NO_PROXY`
       : 'a proxy: no proxy is set; if the network requires one, set HTTPS_PROXY (and NO_PROXY for hosts reached directly) in the job'
+    // A fault that is not retried (no such host) ends the first contact at once, not at the end of its budget.
+    const within = error.transient ? ` within ${budget}` : ''
     return new PortalUnusableError(
       [
-        `Could not reach the portal at ${http.host} within ${budget} (${what}); nothing was restarted. Likely causes:`,
+        `Could not reach the portal at ${http.host}${within} (${what}); nothing was restarted. Likely causes:`,
         `- ${words.machine} cannot reach that network: ${words.outOfReach}`,
         ...(isIpAddress(http.host)
           ? []

@@ -122,8 +122,15 @@ export async function restartDeployment(
     return finish({ verified: verification.kind === 'verified' ? true : null, outcome: 'success' })
   } catch (error) {
     if (error instanceof CancelledError) {
-      // The report keeps how long it ran until the cancellation, as the command's table shows on Ctrl-C.
-      context.onChange(finish({}))
+      // The report keeps how long it ran until the cancellation (the command's table shows it on Ctrl-C) and why it
+      // ended, which the JUnit report gives as the failure.
+      context.onChange(
+        finish({
+          error: result.jobId
+            ? `The run was cancelled while job ${result.jobId} was ${result.status}; the restart goes on in the cluster.`
+            : 'The run was cancelled while the refresh was being sent: the restart may have started.'
+        })
+      )
       throw error
     }
     const timedOut = error instanceof ArcGISRequestError && error.detail.deadline === true
@@ -175,7 +182,7 @@ async function refresh(
     }
     return {
       kind: 'unknown',
-      error: `The refresh of ${describeTarget(target)} got no clear answer (${error.problem}), so the restart may have started; ${reason}. ${await statusNow(id, client)} Re-running the step will restart it again.`
+      error: `The refresh of ${describeTarget(target)} got no clear answer (${error.problem}), so the restart may have started; ${reason}. ${await statusNow(id, client)} Another run will restart it again.`
     }
   }
 }

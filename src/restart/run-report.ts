@@ -99,8 +99,8 @@ export class RunReport implements ResultSink {
 export function publicReport(report: RunReportView) {
   return {
     outcome: report.outcome,
-    // A dry run restarts nothing: it has no job status at all, rather than an empty one.
-    ...(report.outcome !== 'dry-run' && { jobStatus: report.jobStatus }),
+    // A run that ran no restart job (a dry run, one that ended before any refresh) has no job status, not an empty one.
+    ...(report.jobStatus !== '' && { jobStatus: report.jobStatus }),
     error: report.failure ?? null,
     serverVersion: report.version ?? null,
     durationSeconds: Math.round(report.durationMs / 1000),
