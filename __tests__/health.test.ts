@@ -15,6 +15,10 @@ import type { Checks } from '../src/restart/verify.js'
 import { fakeClient, ready } from './support/fake-client.js'
 import { recordingLogger } from './support/recording-logger.js'
 import { serviceRef, text } from './support/server-texts.js'
+import nock from 'nock'
+import { ArcGISAdminClient } from '../src/arcgis/admin-client.js'
+import { FixedToken } from '../src/arcgis/auth.js'
+import { ORIGIN, testPortalHttp, usePortalNock } from './support/portal-http.js'
 import { INPUT_VOCABULARY } from '../src/common/vocabulary.js'
 
 const target = (id: string, fields: Partial<Deployment> = {}): Target => ({
@@ -204,4 +208,39 @@ describe('checkHealth', () => {
     expect(verdicts).toHaveLength(5)
     expect(most).toBe(2)
   })
+})
+
+describe('checkHealth against a service that does not answer', () => {
+  usePortalNock()
+
+  it('gives up on the hanging request within the probe, not after the request timeout', async () => {
+    const { http } = testPortalHttp({
+      requestTimeoutMs: 30_000,
+      tokens: new FixedToken('a-token-0123456789', ORIGIN)
+    })
+    nock(ORIGIN)
+      .get('/arcgis/admin/system/deployments/a/status')
+      .query(true)
+      .reply(200, { currentState: 'STARTED', readyReplicas: 1, totalReplicas: 1 })
+    nock(ORIGIN)
+      .get('/arcgis/rest/services/Hosted/Parcels/FeatureServer')
+      .query(true)
+      .delay(60_000)
+      .reply(200, {})
+    const [verdict] = await checkHealth(
+      [target('a')],
+      [{ services: [service], urls: [] }],
+      {
+        client: new ArcGISAdminClient(http),
+        deadline: new Deadline(60_000),
+        maxConcurrency: 1,
+        words: INPUT_VOCABULARY
+      },
+      recordingLogger()
+    )
+    expect(verdict).toMatchObject({ verdict: 'unhealthy', services: 'do not answer' })
+    // The one request was cut at the probe's own 5 s: with the 30 s request timeout it would have said 30000 ms.
+    const [, limitMs] = /no complete answer within (\d+) ms/.exec(verdict.reason ?? '') ?? []
+    expect(Number(limitMs)).toBeLessThanOrEqual(5_000)
+  }, 20_000)
 })

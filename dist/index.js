@@ -3403,8 +3403,9 @@ class ArcGISAdminClient {
         return listed;
     }
     /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
-    async getDeploymentStatus(id, retry = 'idempotent') {
-        const answer = await this.get(`admin/system/deployments/${segment(id)}/status`, `reading the status of deployment ${id}`, retry);
+    /** `deadline`: a tighter bound than the run's, such as a health check's. */
+    async getDeploymentStatus(id, retry = 'idempotent', deadline) {
+        const answer = await this.get(`admin/system/deployments/${segment(id)}/status`, `reading the status of deployment ${id}`, retry, deadline);
         return readDeploymentStatus(answer);
     }
     /**
@@ -3442,18 +3443,20 @@ class ArcGISAdminClient {
      * Asks a GIS service for its description, with the token in the header; resolves when it answers JSON without an
      * error. Tried once: the verification loop asks again on its own schedule.
      */
-    async readServiceEndpoint(service) {
+    /** `deadline` bounds the request too: a probe that hangs must not outlast the check it is part of. */
+    async readServiceEndpoint(service, deadline) {
         await this.http.request({
             operation: `service ${service.label}`,
             method: 'GET',
             path: servicePath(service),
             retry: 'once',
-            authenticated: true
+            authenticated: true,
+            deadline
         });
     }
-    /** One GET of a URL the user gave; see PortalHttp.probe for which credentials travel. */
-    probe(url) {
-        return this.http.probe(url);
+    /** One GET of a URL the user gave, bounded by `deadline` too; see PortalHttp.probe for which credentials travel. */
+    probe(url, deadline) {
+        return this.http.probe(url, deadline);
     }
     /** `timeoutMs`: how long to wait for a server that answers only when the restart is done. */
     async refreshDeployment(id, timeoutMs) {
@@ -3495,8 +3498,15 @@ class ArcGISAdminClient {
         const answer = await this.get('admin/jobs', 'reading the list of jobs');
         return jobListings(answer);
     }
-    get(path, operation, retry = 'idempotent') {
-        return this.http.request({ operation, method: 'GET', path, retry, authenticated: true });
+    get(path, operation, retry = 'idempotent', deadline) {
+        return this.http.request({
+            operation,
+            method: 'GET',
+            path,
+            retry,
+            deadline,
+            authenticated: true
+        });
     }
     /** A POST that only reads (the admin API offers some searches as POST), so it may be retried like a GET. */
     post(path, form, operation) {
@@ -3940,7 +3950,7 @@ class PortalHttp {
      * 3xx is an answer like any other. Throws ArcGISRequestError when nothing complete came back (network error,
      * timeout) and CancelledError on cancellation.
      */
-    async probe(href) {
+    async probe(href, deadline) {
         const url = new URL(href);
         const withToken = url.origin === this.base.origin && this.tokens !== undefined;
         const operation = `GET ${url.origin}${url.pathname}`;
@@ -3952,7 +3962,7 @@ class PortalHttp {
                 headers['X-Esri-Authorization'] = `Bearer ${token}`;
             }
             const started = Date.now();
-            const response = await this.send({ operation, method: 'GET' }, url, headers, undefined);
+            const response = await this.send({ operation, method: 'GET', deadline }, url, headers, undefined);
             this.options.logger.debug(() => `${operation} -> HTTP ${response.status} (${Date.now() - started} ms)`);
             const refused = response.status === 498 || response.status === 499;
             if (token !== undefined && refused && !renewed && (await this.tokens.renew(token))) {
@@ -5019,7 +5029,7 @@ async function firstUnanswered(checks, context, logger) {
         const subject = `Service ${service.label}`;
         const answered = await answers(subject, context, logger, async () => {
             try {
-                await client.readServiceEndpoint(service);
+                await client.readServiceEndpoint(service, context.deadline);
                 return { done: true, value: undefined };
             }
             catch (error) {
@@ -5041,7 +5051,7 @@ async function firstUnanswered(checks, context, logger) {
     }
     for (const url of checks.urls) {
         const answered = await answers(url, context, logger, async () => {
-            const { status, excerpt, withToken } = await client.probe(url);
+            const { status, excerpt, withToken } = await client.probe(url, context.deadline);
             const answer = `HTTP ${status}${excerpt ? ` (${excerpt})` : ''}`;
             if (withToken && refusesToken(status)) {
                 return { done: true, value: refusal(url, answer, context.words) };
@@ -5400,15 +5410,16 @@ async function checkOne(target, checks, { client, deadline, signal, words }, log
     }
     const cannot = (why) => new HealthCheckError(`The health of ${describeTarget(target)} could not be checked: ${why}. Nothing was restarted: a check that cannot be made is no reason to restart.`);
     // A few quick looks, as for the services: a blip is not a reason to fail, an admin API that does not answer is.
+    const statusDeadline = new Deadline(Math.min(2 * HEALTH_PROBE_MS, deadline.remaining()));
     const read = await pollWithin({
-        deadline: new Deadline(Math.min(2 * HEALTH_PROBE_MS, deadline.remaining())),
+        deadline: statusDeadline,
         pollIntervalMs: HEALTH_PROBE_INTERVAL_MS,
         maxOutageMs: HEALTH_PROBE_MS,
         lookAtOnce: true,
         signal
     }, logger, `The status of ${describeTarget(target)}`, async () => ({
         done: true,
-        value: await client.getDeploymentStatus(target.deployment.id, 'once')
+        value: await client.getDeploymentStatus(target.deployment.id, 'once', statusDeadline)
     }));
     if (read.kind !== 'done') {
         throw cannot(read.kind === 'unreadable'

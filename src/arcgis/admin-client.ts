@@ -144,14 +144,17 @@ export class ArcGISAdminClient {
   }
 
   /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
+  /** `deadline`: a tighter bound than the run's, such as a health check's. */
   async getDeploymentStatus(
     id: string,
-    retry: RetryPolicy = 'idempotent'
+    retry: RetryPolicy = 'idempotent',
+    deadline?: Deadline
   ): Promise<DeploymentStatus> {
     const answer = await this.get(
       `admin/system/deployments/${segment(id)}/status`,
       `reading the status of deployment ${id}`,
-      retry
+      retry,
+      deadline
     )
     return readDeploymentStatus(answer)
   }
@@ -199,19 +202,21 @@ export class ArcGISAdminClient {
    * Asks a GIS service for its description, with the token in the header; resolves when it answers JSON without an
    * error. Tried once: the verification loop asks again on its own schedule.
    */
-  async readServiceEndpoint(service: ServiceRef): Promise<void> {
+  /** `deadline` bounds the request too: a probe that hangs must not outlast the check it is part of. */
+  async readServiceEndpoint(service: ServiceRef, deadline?: Deadline): Promise<void> {
     await this.http.request({
       operation: `service ${service.label}`,
       method: 'GET',
       path: servicePath(service),
       retry: 'once',
-      authenticated: true
+      authenticated: true,
+      deadline
     })
   }
 
-  /** One GET of a URL the user gave; see PortalHttp.probe for which credentials travel. */
-  probe(url: string): Promise<ProbeAnswer> {
-    return this.http.probe(url)
+  /** One GET of a URL the user gave, bounded by `deadline` too; see PortalHttp.probe for which credentials travel. */
+  probe(url: string, deadline?: Deadline): Promise<ProbeAnswer> {
+    return this.http.probe(url, deadline)
   }
 
   /** `timeoutMs`: how long to wait for a server that answers only when the restart is done. */
@@ -261,9 +266,17 @@ export class ArcGISAdminClient {
   private get(
     path: string,
     operation: string,
-    retry: RetryPolicy = 'idempotent'
+    retry: RetryPolicy = 'idempotent',
+    deadline?: Deadline
   ): Promise<Record<string, unknown>> {
-    return this.http.request({ operation, method: 'GET', path, retry, authenticated: true })
+    return this.http.request({
+      operation,
+      method: 'GET',
+      path,
+      retry,
+      deadline,
+      authenticated: true
+    })
   }
 
   /** A POST that only reads (the admin API offers some searches as POST), so it may be retried like a GET. */

@@ -324,7 +324,7 @@ export class PortalHttp {
    * 3xx is an answer like any other. Throws ArcGISRequestError when nothing complete came back (network error,
    * timeout) and CancelledError on cancellation.
    */
-  async probe(href: string): Promise<ProbeAnswer> {
+  async probe(href: string, deadline?: Deadline): Promise<ProbeAnswer> {
     const url = new URL(href)
     const withToken = url.origin === this.base.origin && this.tokens !== undefined
     const operation = `GET ${url.origin}${url.pathname}`
@@ -336,7 +336,12 @@ export class PortalHttp {
         headers['X-Esri-Authorization'] = `Bearer ${token}`
       }
       const started = Date.now()
-      const response = await this.send({ operation, method: 'GET' }, url, headers, undefined)
+      const response = await this.send(
+        { operation, method: 'GET', deadline },
+        url,
+        headers,
+        undefined
+      )
       this.options.logger.debug(
         () => `${operation} -> HTTP ${response.status} (${Date.now() - started} ms)`
       )

@@ -111,9 +111,10 @@ async function checkOne(
       `The health of ${describeTarget(target)} could not be checked: ${why}. Nothing was restarted: a check that cannot be made is no reason to restart.`
     )
   // A few quick looks, as for the services: a blip is not a reason to fail, an admin API that does not answer is.
+  const statusDeadline = new Deadline(Math.min(2 * HEALTH_PROBE_MS, deadline.remaining()))
   const read = await pollWithin(
     {
-      deadline: new Deadline(Math.min(2 * HEALTH_PROBE_MS, deadline.remaining())),
+      deadline: statusDeadline,
       pollIntervalMs: HEALTH_PROBE_INTERVAL_MS,
       maxOutageMs: HEALTH_PROBE_MS,
       lookAtOnce: true,
@@ -123,7 +124,7 @@ async function checkOne(
     `The status of ${describeTarget(target)}`,
     async () => ({
       done: true,
-      value: await client.getDeploymentStatus(target.deployment.id, 'once')
+      value: await client.getDeploymentStatus(target.deployment.id, 'once', statusDeadline)
     })
   )
   if (read.kind !== 'done') {

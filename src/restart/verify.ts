@@ -215,7 +215,7 @@ export async function firstUnanswered(
     const subject = `Service ${service.label}`
     const answered = await answers(subject, context, logger, async () => {
       try {
-        await client.readServiceEndpoint(service)
+        await client.readServiceEndpoint(service, context.deadline)
         return { done: true, value: undefined }
       } catch (error) {
         if (error instanceof ArcGISRequestError && refusesToken(error.code)) {
@@ -235,7 +235,7 @@ export async function firstUnanswered(
   }
   for (const url of checks.urls) {
     const answered = await answers(url, context, logger, async () => {
-      const { status, excerpt, withToken } = await client.probe(url)
+      const { status, excerpt, withToken } = await client.probe(url, context.deadline)
       const answer = `HTTP ${status}${excerpt ? ` (${excerpt})` : ''}`
       if (withToken && refusesToken(status)) {
         return { done: true, value: refusal(url, answer, context.words) }
