@@ -157,6 +157,21 @@ describe('exit codes', () => {
       expect(requestsTo(emulator, 'POST', '/refresh')).toEqual([])
     }))
 
+  it('exits 3 for a portal URL with a context under which there is no admin API', () =>
+    withEmulator(quickClock, async (emulator) => {
+      const run = await runCommand({
+        args: argsFor(`${emulator.origin}/nosuch`, emulator.deploymentIds[1], '--json'),
+        env: { ARCGIS_TOKEN: emulator.token }
+      })
+
+      expect(run.exitCode).toBe(3)
+      expect(jsonOf(run).error).toContain(
+        `there is no ArcGIS admin API under ${emulator.origin}/nosuch.`
+      )
+      expect(run.stderr).not.toContain('going on without it')
+      expect(requestsTo(emulator, 'POST', '/refresh')).toEqual([])
+    }))
+
   it('exits 3 for a classic ArcGIS Enterprise', () =>
     withEmulator({ ...quickClock, classicServer: true }, async (emulator) => {
       const run = await runCommand({

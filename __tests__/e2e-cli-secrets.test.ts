@@ -86,20 +86,37 @@ describe('secrets with the line endings CI systems leave', () => {
       })
   )
 
-  it('refuses a token too short to be an ArcGIS token, and keeps the rest of its lines whole', () =>
-    withEmulator(quickClock, async (emulator) => {
-      const run = await runCommand({
-        args: ['--portal-url', 'https://gis.example.com/arcgis', '--deployment-id', 'd1'],
-        env: { ARCGIS_TOKEN: 'e' }
-      })
+  it.each([
+    ['e', 'ARCGIS_TOKEN is 1 character long, too short to be an ArcGIS token'],
+    // Placeholders that are words of the message itself, which redaction would cut out of it.
+    [
+      'token',
+      'ARCGIS_TOKEN is 5 characters long, too short to be an ArcGIS token (at least 16): check that the secret holds the whole token'
+    ],
+    ['ARCGIS_TOKEN', 'ARCGIS_TOKEN is 12 characters long, too short'],
+    ['short', 'too short to be an ArcGIS token']
+  ])(
+    'refuses the token %j as too short to be an ArcGIS token, and keeps its lines whole',
+    (token, expected) =>
+      withEmulator(quickClock, async (emulator) => {
+        const run = await runCommand({
+          args: [
+            '--portal-url',
+            'https://gis.example.com/arcgis',
+            '--deployment-id',
+            'd1',
+            '--json'
+          ],
+          env: { ARCGIS_TOKEN: token }
+        })
 
-      expect(run.exitCode).toBe(2)
-      expect(run.stderr).toContain(
-        'ARCGIS_TOKEN is 1 character long, too short to be an ArcGIS token'
-      )
-      expect(run.stderr).not.toContain('***')
-      expect(emulator.requests).toEqual([])
-    }))
+        expect(run.exitCode).toBe(2)
+        expect(run.stderr).toContain(expected)
+        expect(run.stderr).not.toContain('***')
+        expect(run.stdout).not.toContain('***')
+        expect(emulator.requests).toEqual([])
+      })
+  )
 })
 
 /** Runs the command in a pseudo-terminal (python3's pty), types `typed` after the prompt, returns what the terminal showed. */
@@ -165,4 +182,16 @@ describe('--password-stdin at a terminal', () => {
       expect(generate.form).toMatchObject({ username, password })
       expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(1)
     }))
+
+  it('does not ask for the password when the rest of the command line is wrong', async () => {
+    const { exitCode, screen } = await inTerminal(
+      ['--deployment-id', 'd1', '--password-stdin'],
+      { ARCGIS_USERNAME: username },
+      `${password}\r`
+    )
+
+    expect(exitCode).toBe(2)
+    expect(screen).not.toContain('Password:')
+    expect(screen).toContain('error: Invalid input: --portal-url is required')
+  })
 })

@@ -77,4 +77,23 @@ describe('restartDeployments', () => {
     expect(logger.all()).not.toContain('Unexpected error')
     expect(logger.all()).not.toMatch(/\n\s+at /)
   })
+
+  it('logs no stack for a deployment that does not exist: for the user to fix, not a bug', async () => {
+    nock(ORIGIN).get('/arcgis/admin').query(true).reply(200, { fullVersion: '11.3' })
+    nock(ORIGIN)
+      .get('/arcgis/admin/system/deployments/d1')
+      .query(true)
+      .reply(200, { error: { code: 404, message: "Deployment 'd1' does not exist." } })
+    nock(ORIGIN)
+      .post('/arcgis/admin/system/deployments/findDeploymentIds')
+      .reply(200, { filteredDeploymentIds: [] })
+    nock(ORIGIN).get('/arcgis/admin/system/deployments').query(true).reply(200, { deployments: [] })
+    const { logger, engineIO } = io()
+
+    const end = await restartDeployments(inputs, engineIO)
+
+    expect(end.outcome).toBe('failure')
+    expect(end.error).toMatch(/^deployment-id "d1" is neither the id nor the name of a deployment/)
+    expect(logger.all()).not.toContain('Unexpected error')
+  })
 })

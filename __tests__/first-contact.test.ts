@@ -182,12 +182,30 @@ describe('firstContact', () => {
     nock(ORIGIN)
       .get(ROOT)
       .query(true)
-      .reply(200, { status: 'error', messages: ['Resource not found.'], code: 404 })
+      .reply(200, { status: 'error', messages: ['Unable to read the version.'], code: 500 })
     const { run, logger } = contact()
     await expect(run()).resolves.toBeUndefined()
     expect(logger.warnings()).toEqual([
-      'The admin API did not tell its version (ArcGIS error 404: Resource not found. (HTTP 200)); going on without it.'
+      'The admin API did not tell its version (ArcGIS error 500: Unable to read the version. (HTTP 200)); going on without it.'
     ])
+  })
+
+  it('stops when the admin root answers 404 in ArcGIS JSON: there is no admin API under that context', async () => {
+    nock(ORIGIN)
+      .get(ROOT)
+      .query(true)
+      .reply(200, {
+        status: 'error',
+        messages: ["Could not find resource or operation '/arcgis/admin' on the system."],
+        code: 404
+      })
+    const { run, logger } = contact()
+    const error = await failure(run())
+    expect(error).toBeInstanceOf(PortalUnusableError)
+    expect(error.message).toBe(
+      "reading the admin API version: ArcGIS error 404: Could not find resource or operation '/arcgis/admin' on the system. (HTTP 200): there is no ArcGIS admin API under https://gis.example.com/arcgis. portal-url must be the URL of the portal that serves the ArcGIS REST API, https://host/<context> (for example https://gis.example.com/arcgis), of ArcGIS Enterprise on Kubernetes."
+    )
+    expect(logger.warnings()).toEqual([])
   })
   it('stops with the missing context when the admin root of a URL without one answers 404', async () => {
     nock(ORIGIN)

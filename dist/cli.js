@@ -3114,7 +3114,7 @@ async function firstContact(portal, timeoutMs, logger, words) {
     const budget = formatDuration(Math.min(FIRST_CONTACT_MS, timeoutMs));
     try {
         await portal.tokens.token(deadline);
-        const info = await first_contact_readServerInfo(portal, deadline, logger);
+        const info = await first_contact_readServerInfo(portal.client, deadline, logger);
         if (info.resources && !looksLikeKubernetes(info.resources)) {
             throw notKubernetes(portal.url, `its admin root lists ${info.resources.join(', ')} but no system deployments`, words);
         }
@@ -3129,17 +3129,17 @@ async function firstContact(portal, timeoutMs, logger, words) {
  * that answers it with an ArcGIS error is not a reason to stop (the deployments may still answer), but a refused
  * token, a missing role, an unreachable portal or a page is.
  */
-async function first_contact_readServerInfo({ client, url }, deadline, logger) {
+async function first_contact_readServerInfo(client, deadline, logger) {
     try {
         return await client.getServerInfo(deadline);
     }
     catch (error) {
-        // A page instead of JSON means the portal URL points elsewhere, and so does a 404 under a URL without a context
-        // (with a token, this is the first request): those fail with their hints.
+        // A page instead of JSON means the portal URL points elsewhere, and so does a 404: no admin API is there (with a
+        // token, this is the first request). Those fail with their hints.
         const versionUnavailable = error instanceof ArcGISRequestError &&
             error.notOffered &&
             error.kind !== 'non-json' &&
-            !(error.code === 404 && missingContext(url));
+            error.code !== 404;
         if (!versionUnavailable)
             throw error;
         logger.warning(`The admin API did not tell its version (${error.problem}); going on without it.`);
@@ -3198,7 +3198,7 @@ function explain(error, portal, budget, words) {
     if (error.isPageWithSuccessStatus) {
         return new PortalUnusableError(`${what}: a page answered, not the ArcGIS REST API (a single sign-on gateway, a web app or the portal's home page answer like this). ${portalUrlForm(words)}.`);
     }
-    if (error.kind === 'non-json' && error.detail.httpStatus === 404) {
+    if (error.code === 404) {
         return new PortalUnusableError(`${what}: there is no ArcGIS admin API under ${portal.url}. ${portalUrlForm(words)}, of ArcGIS Enterprise on Kubernetes.`);
     }
     if (error.transient) {
@@ -3213,6 +3213,13 @@ function explain(error, portal, budget, words) {
 
 
 
+/** What was asked for cannot be restarted as asked (a name that matches nothing, a stopped deployment, an empty filter). */
+class TargetsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TargetsError';
+    }
+}
 /**
  * Turns deployment-id (ids or names), service and deployment-filter into deployments, each once: those named in
  * deployment-id in input order, then those of the services, then those the filters select, by name. Everything is
@@ -3237,7 +3244,7 @@ async function resolveTargets(client, inputs, version, logger) {
     for (const service of inputs.services) {
         const ids = await client.getServiceDeploymentIds(service).catch(async (error) => {
             throw error instanceof ArcGISRequestError && error.code === 404
-                ? new Error(`${error.message}${await similarServices(service, client)}`)
+                ? new TargetsError(`${error.message}${await similarServices(service, client)}`)
                 : error;
         });
         if (ids.length === 0) {
@@ -3247,7 +3254,7 @@ async function resolveTargets(client, inputs, version, logger) {
                     throw error;
                 throw notKubernetes(inputs.portalUrl, `service ${service.label} names no deployment, and ${lowerFirst(error.message)}`, inputs.vocabulary);
             });
-            throw new Error(`Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment in ${inputs.vocabulary.name('deployment-id')} instead`);
+            throw new TargetsError(`Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment in ${inputs.vocabulary.name('deployment-id')} instead`);
         }
         logger.info(`Service ${service.label} runs in deployment${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`);
         for (const id of ids) {
@@ -3283,7 +3290,7 @@ function refuseStopped(targets) {
         .filter(({ deployment }) => isStopped(deployment))
         .map((target) => `Deployment ${describeTarget(target)}${target.services.length ? `, which runs ${target.services.join(', ')},` : ''} is stopped (configuredState STOPPED): it never becomes ready while stopped, so it must be started first.`);
     if (lines.length > 0)
-        throw new Error(`${lines.join('\n')}\nNothing was restarted.`);
+        throw new TargetsError(`${lines.join('\n')}\nNothing was restarted.`);
 }
 /**
  * Each deployment-id value is read as an id first; one the server does not know is looked up by name in the
@@ -3329,7 +3336,7 @@ async function resolveNamed(values, client, allDeployments, logger, words) {
         }
     }
     if (problems.length > 0)
-        throw new Error(problems.join('\n'));
+        throw new TargetsError(problems.join('\n'));
     return found;
 }
 /** Deployments called `value`: exactly as written, or else whatever the case. */
@@ -3373,7 +3380,7 @@ function applyFilters(deployments, { deploymentFilters, allowEmpty, vocabulary: 
             empty.push(describeEmpty(filter, left, halted, words));
     }
     if (empty.length > 0 && !allowEmpty) {
-        throw new Error(`${empty.join('\n')}\nNothing was restarted. Set ${words.set('allow-empty', 'true')} if a filter may match nothing.`);
+        throw new TargetsError(`${empty.join('\n')}\nNothing was restarted. Set ${words.set('allow-empty', 'true')} if a filter may match nothing.`);
     }
     empty.forEach((line) => logger.info(`${line} (${words.set('allow-empty', 'true')})`));
     const inOrder = (set) => sorted.filter((deployment) => set.has(deployment));
@@ -4549,7 +4556,8 @@ async function restartDeployments(inputs, io) {
             return { outcome: 'cancelled' };
         if (!(error instanceof ArcGISRequestError ||
             error instanceof PortalUnusableError ||
-            error instanceof HealthCheckError)) {
+            error instanceof HealthCheckError ||
+            error instanceof TargetsError)) {
             io.logger.debug(() => `Unexpected error: ${error.stack ?? String(error)}`);
         }
         return {
@@ -5391,10 +5399,22 @@ async function runCommand(io) {
             io.stdout(`${VERSION}\n`);
             return EXIT.success;
         }
-        const values = await readInputValues(commandLine, io);
-        for (const name of SECRET_INPUTS)
-            secrets.add(values[name] ?? '');
-        inputs = parseInputs((name) => values[name] ?? '', commandVocabulary(commandLine));
+        const values = await readInputValues(commandLine);
+        const words = commandVocabulary(commandLine);
+        const { stdinSecret } = commandLine;
+        if (stdinSecret) {
+            // Everything else is checked before the secret is asked for: a prompt answered for nothing is a poor start.
+            parseInputs((name) => (name === stdinSecret ? STAND_IN_SECRET : (values[name] ?? '')), words);
+            values[stdinSecret] = await readStdinSecret(stdinSecret, io);
+        }
+        for (const name of SECRET_INPUTS) {
+            // A token too short to be one is refused and never sent; redacting it would cut words out of that very
+            // message (a placeholder such as `token`).
+            if (name !== 'token' || (values.token ?? '').length >= MIN_TOKEN_LENGTH) {
+                secrets.add(values[name] ?? '');
+            }
+        }
+        inputs = parseInputs((name) => values[name] ?? '', words);
     }
     catch (error) {
         if (!(error instanceof UsageError || error instanceof InputError))
@@ -5463,20 +5483,23 @@ async function writeJunit(file, xml, terminal) {
         terminal.logger.warning(`--junit: cannot write ${file} (${error.code ?? error.message})`);
     }
 }
-/** The inputs as the action would receive them: flags and environment, the secret from stdin, the PEM file read. */
-async function readInputValues(commandLine, io) {
-    const values = { ...commandLine.inputs };
-    if (commandLine.stdinSecret) {
-        const flag = `--${commandLine.stdinSecret}-stdin`;
-        const secret = withoutLineEndings(await io.readStdin(commandLine.stdinSecret === 'token' ? 'Token: ' : 'Password: '));
-        if (!secret) {
-            throw new UsageError(`${flag}: no ${commandLine.stdinSecret} came on standard input; pipe it in, or type it at the prompt`);
-        }
-        const problem = controlCharacterProblem(`the ${commandLine.stdinSecret} from ${flag}`, secret);
-        if (problem)
-            throw new UsageError(problem);
-        values[commandLine.stdinSecret] = secret;
+/** What stands for the secret of standard input while the other inputs are checked: a value any check accepts. */
+const STAND_IN_SECRET = 'x'.repeat(MIN_TOKEN_LENGTH);
+/** The token or the password from standard input (a pipe, or typed at the prompt), as CI systems hand it over. */
+async function readStdinSecret(secret, io) {
+    const flag = `--${secret}-stdin`;
+    const value = withoutLineEndings(await io.readStdin(secret === 'token' ? 'Token: ' : 'Password: '));
+    if (!value) {
+        throw new UsageError(`${flag}: no ${secret} came on standard input; pipe it in, or type it at the prompt`);
     }
+    const problem = controlCharacterProblem(`the ${secret} from ${flag}`, value);
+    if (problem)
+        throw new UsageError(problem);
+    return value;
+}
+/** The inputs as the action would receive them, but the secret of standard input: flags, environment, the PEM file. */
+async function readInputValues(commandLine) {
+    const values = { ...commandLine.inputs };
     if (commandLine.junitFile !== undefined)
         await checkWritable(commandLine.junitFile);
     if (commandLine.caCertificateFile !== undefined) {

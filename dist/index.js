@@ -4113,7 +4113,7 @@ async function firstContact(portal, timeoutMs, logger, words) {
     const budget = formatDuration(Math.min(FIRST_CONTACT_MS, timeoutMs));
     try {
         await portal.tokens.token(deadline);
-        const info = await first_contact_readServerInfo(portal, deadline, logger);
+        const info = await first_contact_readServerInfo(portal.client, deadline, logger);
         if (info.resources && !looksLikeKubernetes(info.resources)) {
             throw notKubernetes(portal.url, `its admin root lists ${info.resources.join(', ')} but no system deployments`, words);
         }
@@ -4128,17 +4128,17 @@ async function firstContact(portal, timeoutMs, logger, words) {
  * that answers it with an ArcGIS error is not a reason to stop (the deployments may still answer), but a refused
  * token, a missing role, an unreachable portal or a page is.
  */
-async function first_contact_readServerInfo({ client, url }, deadline, logger) {
+async function first_contact_readServerInfo(client, deadline, logger) {
     try {
         return await client.getServerInfo(deadline);
     }
     catch (error) {
-        // A page instead of JSON means the portal URL points elsewhere, and so does a 404 under a URL without a context
-        // (with a token, this is the first request): those fail with their hints.
+        // A page instead of JSON means the portal URL points elsewhere, and so does a 404: no admin API is there (with a
+        // token, this is the first request). Those fail with their hints.
         const versionUnavailable = error instanceof ArcGISRequestError &&
             error.notOffered &&
             error.kind !== 'non-json' &&
-            !(error.code === 404 && missingContext(url));
+            error.code !== 404;
         if (!versionUnavailable)
             throw error;
         logger.warning(`The admin API did not tell its version (${error.problem}); going on without it.`);
@@ -4197,7 +4197,7 @@ function explain(error, portal, budget, words) {
     if (error.isPageWithSuccessStatus) {
         return new PortalUnusableError(`${what}: a page answered, not the ArcGIS REST API (a single sign-on gateway, a web app or the portal's home page answer like this). ${portalUrlForm(words)}.`);
     }
-    if (error.kind === 'non-json' && error.detail.httpStatus === 404) {
+    if (error.code === 404) {
         return new PortalUnusableError(`${what}: there is no ArcGIS admin API under ${portal.url}. ${portalUrlForm(words)}, of ArcGIS Enterprise on Kubernetes.`);
     }
     if (error.transient) {
@@ -4212,6 +4212,13 @@ function explain(error, portal, budget, words) {
 
 
 
+/** What was asked for cannot be restarted as asked (a name that matches nothing, a stopped deployment, an empty filter). */
+class TargetsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TargetsError';
+    }
+}
 /**
  * Turns deployment-id (ids or names), service and deployment-filter into deployments, each once: those named in
  * deployment-id in input order, then those of the services, then those the filters select, by name. Everything is
@@ -4236,7 +4243,7 @@ async function resolveTargets(client, inputs, version, logger) {
     for (const service of inputs.services) {
         const ids = await client.getServiceDeploymentIds(service).catch(async (error) => {
             throw error instanceof ArcGISRequestError && error.code === 404
-                ? new Error(`${error.message}${await similarServices(service, client)}`)
+                ? new TargetsError(`${error.message}${await similarServices(service, client)}`)
                 : error;
         });
         if (ids.length === 0) {
@@ -4246,7 +4253,7 @@ async function resolveTargets(client, inputs, version, logger) {
                     throw error;
                 throw notKubernetes(inputs.portalUrl, `service ${service.label} names no deployment, and ${lowerFirst(error.message)}`, inputs.vocabulary);
             });
-            throw new Error(`Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment in ${inputs.vocabulary.name('deployment-id')} instead`);
+            throw new TargetsError(`Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment in ${inputs.vocabulary.name('deployment-id')} instead`);
         }
         logger.info(`Service ${service.label} runs in deployment${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`);
         for (const id of ids) {
@@ -4282,7 +4289,7 @@ function refuseStopped(targets) {
         .filter(({ deployment }) => isStopped(deployment))
         .map((target) => `Deployment ${describeTarget(target)}${target.services.length ? `, which runs ${target.services.join(', ')},` : ''} is stopped (configuredState STOPPED): it never becomes ready while stopped, so it must be started first.`);
     if (lines.length > 0)
-        throw new Error(`${lines.join('\n')}\nNothing was restarted.`);
+        throw new TargetsError(`${lines.join('\n')}\nNothing was restarted.`);
 }
 /**
  * Each deployment-id value is read as an id first; one the server does not know is looked up by name in the
@@ -4328,7 +4335,7 @@ async function resolveNamed(values, client, allDeployments, logger, words) {
         }
     }
     if (problems.length > 0)
-        throw new Error(problems.join('\n'));
+        throw new TargetsError(problems.join('\n'));
     return found;
 }
 /** Deployments called `value`: exactly as written, or else whatever the case. */
@@ -4372,7 +4379,7 @@ function applyFilters(deployments, { deploymentFilters, allowEmpty, vocabulary: 
             empty.push(describeEmpty(filter, left, halted, words));
     }
     if (empty.length > 0 && !allowEmpty) {
-        throw new Error(`${empty.join('\n')}\nNothing was restarted. Set ${words.set('allow-empty', 'true')} if a filter may match nothing.`);
+        throw new TargetsError(`${empty.join('\n')}\nNothing was restarted. Set ${words.set('allow-empty', 'true')} if a filter may match nothing.`);
     }
     empty.forEach((line) => logger.info(`${line} (${words.set('allow-empty', 'true')})`));
     const inOrder = (set) => sorted.filter((deployment) => set.has(deployment));
@@ -5548,7 +5555,8 @@ async function restartDeployments(inputs, io) {
             return { outcome: 'cancelled' };
         if (!(error instanceof ArcGISRequestError ||
             error instanceof PortalUnusableError ||
-            error instanceof HealthCheckError)) {
+            error instanceof HealthCheckError ||
+            error instanceof TargetsError)) {
             io.logger.debug(() => `Unexpected error: ${error.stack ?? String(error)}`);
         }
         return {

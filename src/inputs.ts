@@ -177,7 +177,7 @@ export function parseInputs(
  * value is a placeholder (`x`), a variable's name or a truncated paste, and would get 498 only after the first request.
  * Refusing it also keeps redaction from cutting every occurrence of a short string out of the log.
  */
-const MIN_TOKEN_LENGTH = 16
+export const MIN_TOKEN_LENGTH = 16
 
 function parseCredentials(
   getInput: (name: InputName) => string,

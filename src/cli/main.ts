@@ -4,7 +4,7 @@ import { dirname } from 'node:path'
 import { canTrustCertificates } from '../arcgis/tls.js'
 import { signalExitCode, type CancelSignal } from '../common/process-signals.js'
 import { controlCharacterProblem, Secrets, withoutLineEndings } from '../common/secrets.js'
-import { InputError, parseInputs, SECRET_INPUTS } from '../inputs.js'
+import { InputError, MIN_TOKEN_LENGTH, parseInputs, SECRET_INPUTS } from '../inputs.js'
 import type { RestartInputs } from '../restart/restart-inputs.js'
 import { restartDeployments } from '../restart/engine.js'
 import type { Outcome } from '../restart/results.js'
@@ -57,9 +57,22 @@ export async function runCommand(io: CommandIO): Promise<number> {
       io.stdout(`${VERSION}\n`)
       return EXIT.success
     }
-    const values = await readInputValues(commandLine, io)
-    for (const name of SECRET_INPUTS) secrets.add(values[name] ?? '')
-    inputs = parseInputs((name) => values[name] ?? '', commandVocabulary(commandLine))
+    const values = await readInputValues(commandLine)
+    const words = commandVocabulary(commandLine)
+    const { stdinSecret } = commandLine
+    if (stdinSecret) {
+      // Everything else is checked before the secret is asked for: a prompt answered for nothing is a poor start.
+      parseInputs((name) => (name === stdinSecret ? STAND_IN_SECRET : (values[name] ?? '')), words)
+      values[stdinSecret] = await readStdinSecret(stdinSecret, io)
+    }
+    for (const name of SECRET_INPUTS) {
+      // A token too short to be one is refused and never sent; redacting it would cut words out of that very
+      // message (a placeholder such as `token`).
+      if (name !== 'token' || (values.token ?? '').length >= MIN_TOKEN_LENGTH) {
+        secrets.add(values[name] ?? '')
+      }
+    }
+    inputs = parseInputs((name) => values[name] ?? '', words)
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof InputError)) throw error
     const terminal = terminalFor(false)
@@ -135,26 +148,28 @@ async function writeJunit(file: string, xml: string, terminal: Terminal): Promis
   }
 }
 
-/** The inputs as the action would receive them: flags and environment, the secret from stdin, the PEM file read. */
-async function readInputValues(
-  commandLine: CommandLine,
-  io: CommandIO
-): Promise<Partial<Record<string, string>>> {
-  const values: Partial<Record<string, string>> = { ...commandLine.inputs }
-  if (commandLine.stdinSecret) {
-    const flag = `--${commandLine.stdinSecret}-stdin`
-    const secret = withoutLineEndings(
-      await io.readStdin(commandLine.stdinSecret === 'token' ? 'Token: ' : 'Password: ')
+/** What stands for the secret of standard input while the other inputs are checked: a value any check accepts. */
+const STAND_IN_SECRET = 'x'.repeat(MIN_TOKEN_LENGTH)
+
+/** The token or the password from standard input (a pipe, or typed at the prompt), as CI systems hand it over. */
+async function readStdinSecret(secret: 'token' | 'password', io: CommandIO): Promise<string> {
+  const flag = `--${secret}-stdin`
+  const value = withoutLineEndings(
+    await io.readStdin(secret === 'token' ? 'Token: ' : 'Password: ')
+  )
+  if (!value) {
+    throw new UsageError(
+      `${flag}: no ${secret} came on standard input; pipe it in, or type it at the prompt`
     )
-    if (!secret) {
-      throw new UsageError(
-        `${flag}: no ${commandLine.stdinSecret} came on standard input; pipe it in, or type it at the prompt`
-      )
-    }
-    const problem = controlCharacterProblem(`the ${commandLine.stdinSecret} from ${flag}`, secret)
-    if (problem) throw new UsageError(problem)
-    values[commandLine.stdinSecret] = secret
   }
+  const problem = controlCharacterProblem(`the ${secret} from ${flag}`, value)
+  if (problem) throw new UsageError(problem)
+  return value
+}
+
+/** The inputs as the action would receive them, but the secret of standard input: flags, environment, the PEM file. */
+async function readInputValues(commandLine: CommandLine): Promise<Partial<Record<string, string>>> {
+  const values: Partial<Record<string, string>> = { ...commandLine.inputs }
   if (commandLine.junitFile !== undefined) await checkWritable(commandLine.junitFile)
   if (commandLine.caCertificateFile !== undefined) {
     if (!canTrustCertificates()) {

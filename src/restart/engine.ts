@@ -21,7 +21,7 @@ import {
   type HealthVerdict
 } from './health.js'
 import { overallOutcome, resultFor, type Outcome, type RestartResult } from './results.js'
-import { describeTarget, resolveTargets, type Target } from './targets.js'
+import { describeTarget, resolveTargets, TargetsError, type Target } from './targets.js'
 import { planChecks } from './verify.js'
 
 /** Where the engine reports what it learns, as soon as it learns it (the action turns each into outputs). */
@@ -78,7 +78,8 @@ export async function restartDeployments(inputs: RestartInputs, io: EngineIO): P
     if (!(
       error instanceof ArcGISRequestError ||
       error instanceof PortalUnusableError ||
-      error instanceof HealthCheckError
+      error instanceof HealthCheckError ||
+      error instanceof TargetsError
     )) {
       io.logger.debug(() => `Unexpected error: ${(error as Error).stack ?? String(error)}`)
     }

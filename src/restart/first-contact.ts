@@ -45,7 +45,7 @@ export async function firstContact(
   const budget = formatDuration(Math.min(FIRST_CONTACT_MS, timeoutMs))
   try {
     await portal.tokens.token(deadline)
-    const info = await readServerInfo(portal, deadline, logger)
+    const info = await readServerInfo(portal.client, deadline, logger)
     if (info.resources && !looksLikeKubernetes(info.resources)) {
       throw notKubernetes(
         portal.url,
@@ -65,20 +65,20 @@ export async function firstContact(
  * token, a missing role, an unreachable portal or a page is.
  */
 async function readServerInfo(
-  { client, url }: Portal,
+  client: ArcGISAdminClient,
   deadline: Deadline,
   logger: Logger
 ): ReturnType<ArcGISAdminClient['getServerInfo']> {
   try {
     return await client.getServerInfo(deadline)
   } catch (error) {
-    // A page instead of JSON means the portal URL points elsewhere, and so does a 404 under a URL without a context
-    // (with a token, this is the first request): those fail with their hints.
+    // A page instead of JSON means the portal URL points elsewhere, and so does a 404: no admin API is there (with a
+    // token, this is the first request). Those fail with their hints.
     const versionUnavailable =
       error instanceof ArcGISRequestError &&
       error.notOffered &&
       error.kind !== 'non-json' &&
-      !(error.code === 404 && missingContext(url))
+      error.code !== 404
     if (!versionUnavailable) throw error
     logger.warning(
       `The admin API did not tell its version (${error.problem}); going on without it.`
@@ -159,7 +159,7 @@ function explain(
       `${what}: a page answered, not the ArcGIS REST API (a single sign-on gateway, a web app or the portal's home page answer like this). ${portalUrlForm(words)}.`
     )
   }
-  if (error.kind === 'non-json' && error.detail.httpStatus === 404) {
+  if (error.code === 404) {
     return new PortalUnusableError(
       `${what}: there is no ArcGIS admin API under ${portal.url}. ${portalUrlForm(words)}, of ArcGIS Enterprise on Kubernetes.`
     )

@@ -23,6 +23,14 @@ export interface Target {
   services: string[]
 }
 
+/** What was asked for cannot be restarted as asked (a name that matches nothing, a stopped deployment, an empty filter). */
+export class TargetsError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'TargetsError'
+  }
+}
+
 /** What the inputs select. */
 export interface Selection {
   /** The deployments to restart, each once, in order. */
@@ -75,7 +83,7 @@ export async function resolveTargets(
   for (const service of inputs.services) {
     const ids = await client.getServiceDeploymentIds(service).catch(async (error: unknown) => {
       throw error instanceof ArcGISRequestError && error.code === 404
-        ? new Error(`${error.message}${await similarServices(service, client)}`)
+        ? new TargetsError(`${error.message}${await similarServices(service, client)}`)
         : error
     })
     if (ids.length === 0) {
@@ -88,7 +96,7 @@ export async function resolveTargets(
           inputs.vocabulary
         )
       })
-      throw new Error(
+      throw new TargetsError(
         `Service ${service.label} names no deployment (no deploymentId in its admin resource nor in its scaling resource); name its deployment in ${inputs.vocabulary.name('deployment-id')} instead`
       )
     }
@@ -134,7 +142,7 @@ function refuseStopped(targets: Target[]): void {
       (target) =>
         `Deployment ${describeTarget(target)}${target.services.length ? `, which runs ${target.services.join(', ')},` : ''} is stopped (configuredState STOPPED): it never becomes ready while stopped, so it must be started first.`
     )
-  if (lines.length > 0) throw new Error(`${lines.join('\n')}\nNothing was restarted.`)
+  if (lines.length > 0) throw new TargetsError(`${lines.join('\n')}\nNothing was restarted.`)
 }
 
 /**
@@ -190,7 +198,7 @@ async function resolveNamed(
       )
     }
   }
-  if (problems.length > 0) throw new Error(problems.join('\n'))
+  if (problems.length > 0) throw new TargetsError(problems.join('\n'))
   return found
 }
 
@@ -253,7 +261,7 @@ function applyFilters(
     if (kept.length === 0) empty.push(describeEmpty(filter, left, halted, words))
   }
   if (empty.length > 0 && !allowEmpty) {
-    throw new Error(
+    throw new TargetsError(
       `${empty.join('\n')}\nNothing was restarted. Set ${words.set('allow-empty', 'true')} if a filter may match nothing.`
     )
   }
