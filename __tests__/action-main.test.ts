@@ -314,10 +314,13 @@ describe('a successful restart', () => {
 describe('the server version', () => {
   it('goes on, with a warning, when the admin root does not tell its version', async () => {
     inputs()
-    portal([{ id: 'd1' }], undefined, [200, { error: { code: 404, message: 'Not found.' } }])
+    portal([{ id: 'd1' }], undefined, [
+      200,
+      { error: { code: 500, message: 'Unable to read the version.' } }
+    ])
     await run()
     expect(runner.warnings).toEqual([
-      'The admin API did not tell its version (ArcGIS error 404: Not found. (HTTP 200)); going on without it.'
+      'The admin API did not tell its version (ArcGIS error 500: Unable to read the version. (HTTP 200)); going on without it.'
     ])
     expect(runner.outputs).toMatchObject({ outcome: 'success', 'server-version': '' })
     expect(runner.lines).toContain(`ArcGIS Enterprise (version not reported) at ${PORTAL}`)

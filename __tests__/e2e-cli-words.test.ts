@@ -167,7 +167,9 @@ describe("the command's words", () => {
         `${emulator.origin} names no context: the portal is usually at ${emulator.origin}/arcgis or ${emulator.origin}/portal.`
       )
       expect(run.stderr).not.toContain('did not tell its version')
-      expect(emulator.requests.filter((request) => request.method === 'POST')).toHaveLength(0)
+      expect(emulator.requests.filter((request) => request.path.endsWith('/refresh'))).toHaveLength(
+        0
+      )
     }))
 
   it("points to --ca-certificate when the portal's certificate cannot be verified", () =>

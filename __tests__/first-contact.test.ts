@@ -190,15 +190,21 @@ describe('firstContact', () => {
     ])
   })
 
-  it('stops when the admin root answers 404 in ArcGIS JSON: there is no admin API under that context', async () => {
+  const notFound = (path: string) => ({
+    status: 'error',
+    messages: [`Could not find resource or operation '${path}' on the system.`],
+    code: 404
+  })
+
+  it('stops when the admin root and the deployments answer 404 in ArcGIS JSON: no admin API under that context', async () => {
+    nock(ORIGIN).get(ROOT).query(true).reply(200, notFound('/arcgis/admin'))
     nock(ORIGIN)
-      .get(ROOT)
+      .get(`${ROOT}/system/deployments`)
       .query(true)
-      .reply(200, {
-        status: 'error',
-        messages: ["Could not find resource or operation '/arcgis/admin' on the system."],
-        code: 404
-      })
+      .reply(200, notFound('/arcgis/admin/system/deployments'))
+    nock(ORIGIN)
+      .post(`${ROOT}/system/deployments/findDeploymentIds`)
+      .reply(200, notFound('/arcgis/admin/system/deployments/findDeploymentIds'))
     const { run, logger } = contact()
     const error = await failure(run())
     expect(error).toBeInstanceOf(PortalUnusableError)
@@ -207,15 +213,28 @@ describe('firstContact', () => {
     )
     expect(logger.warnings()).toEqual([])
   })
-  it('stops with the missing context when the admin root of a URL without one answers 404', async () => {
+  it('goes on when only the admin root answers 404: the deployments are there', async () => {
+    nock(ORIGIN).get(ROOT).query(true).reply(200, notFound('/arcgis/admin'))
     nock(ORIGIN)
-      .get('/admin')
+      .get(`${ROOT}/system/deployments`)
       .query(true)
-      .reply(200, {
-        status: 'error',
-        messages: ["Could not find resource or operation '/admin' on the system."],
-        code: 404
-      })
+      .reply(200, { deployments: [{ deploymentId: 'd1', name: 'a-mapserver' }] })
+    const { run, logger } = contact()
+    await expect(run()).resolves.toBeUndefined()
+    expect(logger.warnings()).toEqual([
+      "The admin API did not tell its version (ArcGIS error 404: Could not find resource or operation '/arcgis/admin' on the system. (HTTP 200)); going on without it."
+    ])
+  })
+
+  it('stops with the missing context when the admin root of a URL without one answers 404', async () => {
+    nock(ORIGIN).get('/admin').query(true).reply(200, notFound('/admin'))
+    nock(ORIGIN)
+      .get('/admin/system/deployments')
+      .query(true)
+      .reply(200, notFound('/admin/system/deployments'))
+    nock(ORIGIN)
+      .post('/admin/system/deployments/findDeploymentIds')
+      .reply(200, notFound('/admin/system/deployments/findDeploymentIds'))
     const { run, logger } = contact(60_000, undefined, ORIGIN)
     const error = await failure(run())
     expect(error).toBeInstanceOf(PortalUnusableError)

@@ -3091,6 +3091,7 @@ function describeStatus(status) {
 
 
 
+
 /**
  * How long the first contact (the token, the admin root) may take at most. A portal the runner cannot reach is the
  * typical first run of a GitHub-hosted runner against a portal on premises: it must fail in a minute, not after the
@@ -3134,16 +3135,27 @@ async function first_contact_readServerInfo(client, deadline, logger) {
         return await client.getServerInfo(deadline);
     }
     catch (error) {
-        // A page instead of JSON means the portal URL points elsewhere, and so does a 404: no admin API is there (with a
-        // token, this is the first request). Those fail with their hints.
-        const versionUnavailable = error instanceof ArcGISRequestError &&
-            error.notOffered &&
-            error.kind !== 'non-json' &&
-            error.code !== 404;
+        // A page instead of JSON here means the portal URL points elsewhere: that fails with its hint.
+        const versionUnavailable = error instanceof ArcGISRequestError && error.notOffered && error.kind !== 'non-json';
         if (!versionUnavailable)
+            throw error;
+        // So does a 404 when the deployments are not there either (a wrong context: with a token, this is the first
+        // request); a server that lists them is only one that does not tell its version.
+        if (error.code === 404 && !(await listsDeployments(client)))
             throw error;
         logger.warning(`The admin API did not tell its version (${error.problem}); going on without it.`);
         return {};
+    }
+}
+async function listsDeployments(client) {
+    try {
+        await client.listDeployments(undefined);
+        return true;
+    }
+    catch (error) {
+        if (error instanceof DeploymentListingUnavailable)
+            return false;
+        throw error;
     }
 }
 /** The admin root of ArcGIS Enterprise on Kubernetes lists `system`; a classic ArcGIS Server's lists machines too. */

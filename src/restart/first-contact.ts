@@ -1,7 +1,7 @@
 import { isIP } from 'node:net'
 import type { Vocabulary } from '../common/vocabulary.js'
 import type { ServerText } from '../common/server-text.js'
-import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
+import { DeploymentListingUnavailable, type ArcGISAdminClient } from '../arcgis/admin-client.js'
 import type { PortalHttp, TokenSource } from '../arcgis/http.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
 import { Deadline } from '../common/deadline.js'
@@ -72,18 +72,27 @@ async function readServerInfo(
   try {
     return await client.getServerInfo(deadline)
   } catch (error) {
-    // A page instead of JSON means the portal URL points elsewhere, and so does a 404: no admin API is there (with a
-    // token, this is the first request). Those fail with their hints.
+    // A page instead of JSON here means the portal URL points elsewhere: that fails with its hint.
     const versionUnavailable =
-      error instanceof ArcGISRequestError &&
-      error.notOffered &&
-      error.kind !== 'non-json' &&
-      error.code !== 404
+      error instanceof ArcGISRequestError && error.notOffered && error.kind !== 'non-json'
     if (!versionUnavailable) throw error
+    // So does a 404 when the deployments are not there either (a wrong context: with a token, this is the first
+    // request); a server that lists them is only one that does not tell its version.
+    if (error.code === 404 && !(await listsDeployments(client))) throw error
     logger.warning(
       `The admin API did not tell its version (${error.problem}); going on without it.`
     )
     return {}
+  }
+}
+
+async function listsDeployments(client: ArcGISAdminClient): Promise<boolean> {
+  try {
+    await client.listDeployments(undefined)
+    return true
+  } catch (error) {
+    if (error instanceof DeploymentListingUnavailable) return false
+    throw error
   }
 }
 
