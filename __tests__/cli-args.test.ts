@@ -123,6 +123,10 @@ describe('paletteFor', () => {
   it('colours only a terminal, and never when NO_COLOR is set', () => {
     expect(paletteFor({ isTTY: true }, {}).red('x')).toBe('\u001b[31mx\u001b[39m')
     expect(paletteFor({ isTTY: true }, { NO_COLOR: '1' }).red('x')).toBe('x')
+    expect(paletteFor({ isTTY: true }, { TERM: 'dumb' }).red('x')).toBe('x')
+    expect(paletteFor({ isTTY: true }, { TERM: 'xterm-256color' }).red('x')).toBe(
+      '\u001b[31mx\u001b[39m'
+    )
     expect(paletteFor({ isTTY: false }, {}).red('x')).toBe('x')
   })
 })

@@ -147,11 +147,13 @@ describe('runCommand', () => {
       .query(true)
       .times(100)
       .reply(200, { status: 'EXECUTING' })
-    const run = command([...restartArgs, '--json'], { ARCGIS_TOKEN: TOKEN })
+    const run = command([...restartArgs, '--json'], { ARCGIS_TOKEN: TOKEN, NO_COLOR: '1' })
+    // At a terminal, which has echoed ^C where the cursor was: the first line after it starts a line of its own.
+    const stderr = { ...run.io.stderr, isTTY: true }
 
-    expect(await runCommand({ ...run.io, signal: cancellation.signal })).toBe(1)
+    expect(await runCommand({ ...run.io, stderr, signal: cancellation.signal })).toBe(1)
     expect(run.stderr()).toContain(
-      `Job j1 of parcels-featureserver (d1) was submitted and goes on in the cluster (last status`
+      `\n\nJob j1 of parcels-featureserver (d1) was submitted and goes on in the cluster (last status`
     )
     expect(JSON.parse(run.stdout())).toMatchObject({ outcome: 'cancelled' })
   })

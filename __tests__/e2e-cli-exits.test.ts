@@ -3,7 +3,7 @@
 // --junit read back with an XML parser.
 import { describe, expect, it } from '@jest/globals'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { runCommand, type CommandRun } from '../emulator/run-command.ts'
@@ -78,6 +78,9 @@ describe('exit codes', () => {
       expect(document.outcome).toBe('dry-run')
       expect(document.exitCode).toBe(0)
       expect(document).not.toHaveProperty('jobStatus')
+      // One table: the deployments found, printed as the run went; no table of results that restarted nothing.
+      expect(run.stderr).toMatch(/^Deployments \(\d would restart\):$/m)
+      expect(run.stderr).not.toMatch(/^DEPLOYMENT\s+ID\s+JOB/m)
       expect(document.error).toBeNull()
     }))
 
@@ -275,10 +278,16 @@ describe('--junit', () => {
       (file: string) => path.join(file, 'missing', 'report.xml'),
       'its directory .*missing does not exist'
     ],
-    ['a directory', (file: string) => path.dirname(file), 'it is a directory']
+    ['a directory', (file: string) => path.dirname(file), 'it is a directory'],
+    [
+      'a file taken for a directory',
+      (file: string) => path.join(path.dirname(file), 'report.xml', 'x.xml'),
+      '.*report\\.xml is not a directory'
+    ]
   ])('refuses to write into %s before anything is sent, with exit code 2', (_, where, problem) =>
     withReportFile((file) =>
       withEmulator(quickClock, async (emulator) => {
+        await writeFile(file, '')
         const target = where(file)
         const run = await runCommand({
           args: commandFor(emulator, '--junit', target, '--json'),

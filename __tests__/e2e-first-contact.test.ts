@@ -25,7 +25,7 @@ const LIKELY_CAUSES = [
   expect.stringMatching(
     /^- a firewall between the runner and \S+ drops or refuses the connection$/
   ),
-  '- a proxy: no proxy is set; if the network requires one, set HTTPS_PROXY (and NO_PROXY for hosts reached directly) in the job'
+  '- a proxy: no proxy is set; if the network requires one, set HTTPS_PROXY (and NO_PROXY for hosts reached directly) in the environment'
 ]
 
 const adminRootRequests = (emulator: Emulator) =>

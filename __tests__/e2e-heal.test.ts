@@ -359,14 +359,18 @@ describe('restart-if: unhealthy (the command)', () => {
       ])
       expect(document.results[3].healthReason).toMatch(WATER_REASON)
       const table = commandRun.stderr.split('\n')
-      const header = table.findLastIndex((line) =>
-        /^DEPLOYMENT\s+PODS\s+SERVICES\s+HEALTH/.test(line)
+      // Printed once, as the check ends and before the restarts.
+      const headers = table.flatMap((line, index) =>
+        /^Deployment\s+Pods\s+Services\s+Health\s+What was wrong$/i.test(line) ? [index] : []
       )
-      expect(header).toBeGreaterThan(-1)
+      expect(headers).toHaveLength(1)
+      const [header] = headers
+      expect(table[header - 1]).toBe('Health:')
       expect(table[header + 2]).toMatch(
         /^parcels-featureserver\s+0\/1\s+not checked\s+unhealthy\s+0\/1 pods ready$/
       )
-      expect(table[header + 3]).toMatch(/^shared-mapserver\s+2\/2\s+answer\s+healthy\s+-$/)
+      expect(table[header + 3]).toMatch(/^shared-mapserver\s+2\/2\s+answer\s+healthy\s*$/)
+      expect(table.slice(header).join('\n')).toMatch(/Restart parcels-featureserver/)
       expect(commandRun.stderr).toMatch(
         /4 deployments checked: 1 healthy, 1 stopped, left alone, 2 restarted \(/
       )

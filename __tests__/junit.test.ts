@@ -78,4 +78,20 @@ describe('junitReport', () => {
 
     expect(testsuites['@_skipped']).toBe('2')
   })
+
+  it("marks a dry run's deployments as skipped, never as passed", () => {
+    const report = new RunReport((value) => value)
+    report.targets(targets)
+    targets.forEach((_, index) =>
+      report.update(index, completed(index, { status: 'NOT RESTARTED', outcome: 'dry-run' }))
+    )
+    const view = report.finish({ outcome: 'dry-run' }, recordingLogger())
+    const { testsuites } = parse(junitReport(view, PORTAL))
+
+    expect(testsuites['@_skipped']).toBe('2')
+    expect(testsuites.testsuite.testcase.map((testCase) => testCase.skipped)).toEqual([
+      { '@_message': 'dry run: not restarted' },
+      { '@_message': 'dry run: not restarted' }
+    ])
+  })
 })

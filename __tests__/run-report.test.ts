@@ -90,6 +90,19 @@ describe('runTally', () => {
   })
 })
 
+describe('a cancelled run in the report', () => {
+  it('reports the restarts it came before as skipped, and the one it stopped with its status', () => {
+    const report = new RunReport((text) => text)
+    report.targets(targets)
+    report.update(0, completed(0, { status: 'EXECUTING', outcome: 'failure' }))
+    const view = report.finish({ outcome: 'cancelled' }, recordingLogger())
+    expect(view.results.map(({ status, outcome, error }) => ({ status, outcome, error }))).toEqual([
+      { status: 'EXECUTING', outcome: 'failure', error: undefined },
+      { status: 'SKIPPED', outcome: 'skipped', error: 'Not restarted: the run was cancelled first' }
+    ])
+  })
+})
+
 describe('stopped services in the report', () => {
   it('notes them once per deployment, failed or not, and lists them in every result', () => {
     const report = new RunReport((text) => text)

@@ -3188,7 +3188,7 @@ function explain(error, portal, budget, words) {
     if (error.noAnswer) {
         const proxy = http.proxyHost
             ? `a proxy: the requests go through ${http.proxyHost} (HTTPS_PROXY); if the portal must be reached directly, add its host to NO_PROXY`
-            : 'a proxy: no proxy is set; if the network requires one, set HTTPS_PROXY (and NO_PROXY for hosts reached directly) in the job';
+            : 'a proxy: no proxy is set; if the network requires one, set HTTPS_PROXY (and NO_PROXY for hosts reached directly) in the environment';
         // A fault that is not retried (no such host) ends the first contact at once, not at the end of its budget.
         const within = error.transient ? ` within ${budget}` : '';
         return new PortalUnusableError([
@@ -3450,6 +3450,8 @@ function describeDeployment(name, id) {
 ;// CONCATENATED MODULE: ./src/restart/results.ts
 
 
+/** Before its restart starts. */
+const PENDING = 'PENDING';
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 const REFRESHING = 'REFRESHING';
 /**
@@ -3479,7 +3481,7 @@ function overallOutcome(results) {
 }
 /** Every target's result before its restart starts. */
 function pendingResults(targets) {
-    return targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }));
+    return targets.map((target) => resultFor(target, { status: PENDING, outcome: 'skipped' }));
 }
 /**
  * The result with every text redacted (a server may echo a token anywhere). The server's own texts were redacted
@@ -4677,7 +4679,7 @@ function judge(targets, health, inputs, sink, logger) {
         ? { status: 'UNHEALTHY', outcome: 'skipped' }
         : inputs.dryRun
             ? { status: 'NOT RESTARTED', outcome: 'dry-run' }
-            : { status: 'PENDING', outcome: 'skipped' };
+            : { status: PENDING, outcome: 'skipped' };
     const results = targets.map((target, index) => {
         const { verdict } = health[index];
         const fields = verdict === 'healthy'
@@ -4748,7 +4750,10 @@ class RunReport {
     /** The run's end: after a cancellation, `logger` hears where each submitted restart can be followed. */
     finish({ outcome, error }, logger) {
         const durationMs = Date.now() - this.started;
-        const results = this.redactedResults();
+        // A restart the cancellation came before is one that was not started, as after a failure with fail-fast.
+        const results = this.redactedResults().map((result) => outcome === 'cancelled' && result.status === PENDING
+            ? { ...result, status: 'SKIPPED', error: 'Not restarted: the run was cancelled first' }
+            : result);
         const reason = error && this.redact(error);
         if (outcome === 'cancelled')
             logCancellation(results, logger);
@@ -5192,7 +5197,7 @@ Exit codes:
 /**
  * The run report as a JUnit XML file, which GitLab, Azure Pipelines and Jenkins show as test results: one test case
  * per deployment (its name and id, its job's URL under the portal, its duration); a failed or timed-out restart is a
- * failure with its error, a restart not started is skipped. A run that ended before any deployment (the portal could
+ * failure with its error, a restart not started (or only shown by a dry run) is skipped. A run that ended before any deployment (the portal could
  * not be used) is one failed test case, `portal`, so that the CI system shows why.
  */
 function junitReport(report, portalUrl) {
@@ -5202,7 +5207,9 @@ function junitReport(report, portalUrl) {
             ? `      <failure type="${result.outcome}" message="${attribute(firstLine(result.error ?? result.status))}">${junit_text(result.error ?? result.status)}</failure>\n`
             : result.outcome === 'skipped'
                 ? `      <skipped message="${attribute(`not restarted (${result.status})`)}"/>\n`
-                : '';
+                : result.outcome === 'dry-run'
+                    ? `      <skipped message="dry run: not restarted"/>\n`
+                    : '';
         const properties = url
             ? `      <properties>\n        <property name="jobUrl" value="${attribute(url)}"/>\n      </properties>\n`
             : '';
@@ -5258,9 +5265,8 @@ function attribute(value) {
 ;// CONCATENATED MODULE: ./src/cli/terminal.ts
 
 
-
 function paletteFor(stream, env) {
-    const enabled = stream.isTTY === true && !env.NO_COLOR;
+    const enabled = stream.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb';
     const ansi = (open, close) => (text) => enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
     return {
         red: ansi(31, 39),
@@ -5312,25 +5318,16 @@ class Terminal {
             warning: (message) => this.line(this.paint.yellow(`${prefix}warning: ${message}`))
         };
     }
-    /** The results as a plain-text table, `-` where nothing is known. */
+    /** The results as a plain-text table, `-` where nothing is known, coloured by outcome. */
     table(results) {
-        this.print(RESULT_COLUMNS, results, resultCells, (text, result) => this.colourByOutcome(text, result));
-    }
-    /** The health check's table (restart-if: unhealthy), the unhealthy in red; nothing without a health check. */
-    healthTable(results) {
-        if (!results.some((result) => result.health))
-            return;
-        this.print(HEALTH_COLUMNS, results, healthCells, (text, result) => result.health?.verdict === 'unhealthy' ? this.paint.red(text) : text);
-    }
-    print(columns, results, cells, colour) {
         if (results.length === 0)
             return;
         const rows = [
-            columns.map((title) => title.toUpperCase()),
-            ...results.map((result) => cells(result).map((text) => text || '-'))
+            RESULT_COLUMNS.map((title) => title.toUpperCase()),
+            ...results.map((result) => resultCells(result).map((text) => text || '-'))
         ];
         for (const [index, text] of fixedWidthLines(rows).entries()) {
-            this.line(index === 0 ? this.paint.bold(text) : colour(text, results[index - 1]));
+            this.line(index === 0 ? this.paint.bold(text) : this.colourByOutcome(text, results[index - 1]));
         }
     }
     colourByOutcome(text, result) {
@@ -5459,10 +5456,15 @@ async function runCommand(io) {
         secrets,
         signal: io.signal
     });
+    // A terminal echoes ^C where the cursor is: what follows starts on a line of its own.
+    if (end.outcome === 'cancelled' && io.stderr.isTTY)
+        terminal.line('');
     const view = report.finish(end, terminal.logger);
     terminal.line('');
-    terminal.healthTable(view.results);
-    terminal.table(view.results);
+    // The health table and a dry run's table of deployments were printed as the run went: the results table ends
+    // every other run.
+    if (view.inventory.length === 0)
+        terminal.table(view.results);
     for (const note of view.notes)
         terminal.logger.warning(note);
     if (view.failure)
@@ -5532,18 +5534,21 @@ async function readInputValues(commandLine) {
  * restart: a file the command cannot write is refused before anything is sent.
  */
 async function checkWritable(file) {
-    const existing = await (0,promises_namespaceObject.stat)(file).catch(() => undefined);
-    const where = existing ? 'it' : `its directory ${(0,external_node_path_namespaceObject.dirname)(file)}`;
+    const directory = (0,external_node_path_namespaceObject.dirname)(file);
+    const [existing, parent] = await Promise.all([file, directory].map((path) => (0,promises_namespaceObject.stat)(path).catch(() => undefined)));
     let problem;
     if (existing?.isDirectory())
         problem = 'it is a directory';
+    else if (!existing && !parent)
+        problem = `its directory ${directory} does not exist`;
+    else if (!existing && !parent?.isDirectory())
+        problem = `${directory} is not a directory`;
     else {
         try {
-            await (0,promises_namespaceObject.access)(existing ? file : (0,external_node_path_namespaceObject.dirname)(file), external_node_fs_namespaceObject.constants.W_OK);
+            await (0,promises_namespaceObject.access)(existing ? file : directory, external_node_fs_namespaceObject.constants.W_OK);
         }
         catch (error) {
-            const { code } = error;
-            problem = code === 'ENOENT' ? `${where} does not exist` : `${where} is not writable (${code})`;
+            problem = `${existing ? 'it' : `its directory ${directory}`} is not writable (${error.code})`;
         }
     }
     if (problem)

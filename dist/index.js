@@ -4187,7 +4187,7 @@ function explain(error, portal, budget, words) {
     if (error.noAnswer) {
         const proxy = http.proxyHost
             ? `a proxy: the requests go through ${http.proxyHost} (HTTPS_PROXY); if the portal must be reached directly, add its host to NO_PROXY`
-            : 'a proxy: no proxy is set; if the network requires one, set HTTPS_PROXY (and NO_PROXY for hosts reached directly) in the job';
+            : 'a proxy: no proxy is set; if the network requires one, set HTTPS_PROXY (and NO_PROXY for hosts reached directly) in the environment';
         // A fault that is not retried (no such host) ends the first contact at once, not at the end of its budget.
         const within = error.transient ? ` within ${budget}` : '';
         return new PortalUnusableError([
@@ -4449,6 +4449,8 @@ function describeDeployment(name, id) {
 ;// CONCATENATED MODULE: ./src/restart/results.ts
 
 
+/** Before its restart starts. */
+const PENDING = 'PENDING';
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 const REFRESHING = 'REFRESHING';
 /**
@@ -4478,7 +4480,7 @@ function overallOutcome(results) {
 }
 /** Every target's result before its restart starts. */
 function pendingResults(targets) {
-    return targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }));
+    return targets.map((target) => resultFor(target, { status: PENDING, outcome: 'skipped' }));
 }
 /**
  * The result with every text redacted (a server may echo a token anywhere). The server's own texts were redacted
@@ -5676,7 +5678,7 @@ function judge(targets, health, inputs, sink, logger) {
         ? { status: 'UNHEALTHY', outcome: 'skipped' }
         : inputs.dryRun
             ? { status: 'NOT RESTARTED', outcome: 'dry-run' }
-            : { status: 'PENDING', outcome: 'skipped' };
+            : { status: PENDING, outcome: 'skipped' };
     const results = targets.map((target, index) => {
         const { verdict } = health[index];
         const fields = verdict === 'healthy'
@@ -5783,7 +5785,10 @@ class RunReport {
     /** The run's end: after a cancellation, `logger` hears where each submitted restart can be followed. */
     finish({ outcome, error }, logger) {
         const durationMs = Date.now() - this.started;
-        const results = this.redactedResults();
+        // A restart the cancellation came before is one that was not started, as after a failure with fail-fast.
+        const results = this.redactedResults().map((result) => outcome === 'cancelled' && result.status === PENDING
+            ? { ...result, status: 'SKIPPED', error: 'Not restarted: the run was cancelled first' }
+            : result);
         const reason = error && this.redact(error);
         if (outcome === 'cancelled')
             logCancellation(results, logger);

@@ -4,7 +4,7 @@ import type { RunReportView } from '../restart/run-report.js'
 /**
  * The run report as a JUnit XML file, which GitLab, Azure Pipelines and Jenkins show as test results: one test case
  * per deployment (its name and id, its job's URL under the portal, its duration); a failed or timed-out restart is a
- * failure with its error, a restart not started is skipped. A run that ended before any deployment (the portal could
+ * failure with its error, a restart not started (or only shown by a dry run) is skipped. A run that ended before any deployment (the portal could
  * not be used) is one failed test case, `portal`, so that the CI system shows why.
  */
 export function junitReport(report: RunReportView, portalUrl: string): string {
@@ -15,7 +15,9 @@ export function junitReport(report: RunReportView, portalUrl: string): string {
         ? `      <failure type="${result.outcome}" message="${attribute(firstLine(result.error ?? result.status))}">${text(result.error ?? result.status)}</failure>\n`
         : result.outcome === 'skipped'
           ? `      <skipped message="${attribute(`not restarted (${result.status})`)}"/>\n`
-          : ''
+          : result.outcome === 'dry-run'
+            ? `      <skipped message="dry run: not restarted"/>\n`
+            : ''
     const properties = url
       ? `      <properties>\n        <property name="jobUrl" value="${attribute(url)}"/>\n      </properties>\n`
       : ''

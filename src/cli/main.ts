@@ -105,10 +105,13 @@ export async function runCommand(io: CommandIO): Promise<number> {
     signal: io.signal
   })
 
+  // A terminal echoes ^C where the cursor is: what follows starts on a line of its own.
+  if (end.outcome === 'cancelled' && io.stderr.isTTY) terminal.line('')
   const view = report.finish(end, terminal.logger)
   terminal.line('')
-  terminal.healthTable(view.results)
-  terminal.table(view.results)
+  // The health table and a dry run's table of deployments were printed as the run went: the results table ends
+  // every other run.
+  if (view.inventory.length === 0) terminal.table(view.results)
   for (const note of view.notes) terminal.logger.warning(note)
   if (view.failure) terminal.error(view.failure)
   terminal.line(`Outcome: ${view.outcome}`)
@@ -193,16 +196,19 @@ async function readInputValues(commandLine: CommandLine): Promise<Partial<Record
  * restart: a file the command cannot write is refused before anything is sent.
  */
 async function checkWritable(file: string): Promise<void> {
-  const existing = await stat(file).catch(() => undefined)
-  const where = existing ? 'it' : `its directory ${dirname(file)}`
+  const directory = dirname(file)
+  const [existing, parent] = await Promise.all(
+    [file, directory].map((path) => stat(path).catch(() => undefined))
+  )
   let problem: string | undefined
   if (existing?.isDirectory()) problem = 'it is a directory'
+  else if (!existing && !parent) problem = `its directory ${directory} does not exist`
+  else if (!existing && !parent?.isDirectory()) problem = `${directory} is not a directory`
   else {
     try {
-      await access(existing ? file : dirname(file), constants.W_OK)
+      await access(existing ? file : directory, constants.W_OK)
     } catch (error) {
-      const { code } = error as NodeJS.ErrnoException
-      problem = code === 'ENOENT' ? `${where} does not exist` : `${where} is not writable (${code})`
+      problem = `${existing ? 'it' : `its directory ${directory}`} is not writable (${(error as NodeJS.ErrnoException).code})`
     }
   }
   if (problem) throw new UsageError(`--junit: cannot write ${file}: ${problem}`)

@@ -1,13 +1,15 @@
 import { fixedWidthLines } from '../common/fixed-width.js'
 import type { Logger } from '../common/logger.js'
 import type { DeploymentLog } from '../restart/engine.js'
-import { HEALTH_COLUMNS, healthCells } from '../restart/health.js'
 import type { RestartResult } from '../restart/results.js'
 import { RESULT_COLUMNS, resultCells } from '../restart/run-report.js'
 
 type Paint = (text: string) => string
 
-/** ANSI colours, or none when the output is not a terminal or NO_COLOR is set (https://no-color.org). */
+/**
+ * ANSI colours, or none when the output is not a terminal, NO_COLOR is set (https://no-color.org) or the terminal
+ * says it has none (TERM=dumb, as Emacs' shell and some CI consoles set it).
+ */
 export interface Palette {
   red: Paint
   yellow: Paint
@@ -17,7 +19,7 @@ export interface Palette {
 }
 
 export function paletteFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Palette {
-  const enabled = stream.isTTY === true && !env.NO_COLOR
+  const enabled = stream.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb'
   const ansi =
     (open: number, close: number): Paint =>
     (text) =>
@@ -74,34 +76,17 @@ export class Terminal {
     }
   }
 
-  /** The results as a plain-text table, `-` where nothing is known. */
+  /** The results as a plain-text table, `-` where nothing is known, coloured by outcome. */
   table(results: readonly RestartResult[]): void {
-    this.print(RESULT_COLUMNS, results, resultCells, (text, result) =>
-      this.colourByOutcome(text, result)
-    )
-  }
-
-  /** The health check's table (restart-if: unhealthy), the unhealthy in red; nothing without a health check. */
-  healthTable(results: readonly RestartResult[]): void {
-    if (!results.some((result) => result.health)) return
-    this.print(HEALTH_COLUMNS, results, healthCells, (text, result) =>
-      result.health?.verdict === 'unhealthy' ? this.paint.red(text) : text
-    )
-  }
-
-  private print(
-    columns: readonly string[],
-    results: readonly RestartResult[],
-    cells: (result: RestartResult) => string[],
-    colour: (text: string, result: RestartResult) => string
-  ): void {
     if (results.length === 0) return
     const rows = [
-      columns.map((title) => title.toUpperCase()),
-      ...results.map((result) => cells(result).map((text) => text || '-'))
+      RESULT_COLUMNS.map((title) => title.toUpperCase()),
+      ...results.map((result) => resultCells(result).map((text) => text || '-'))
     ]
     for (const [index, text] of fixedWidthLines(rows).entries()) {
-      this.line(index === 0 ? this.paint.bold(text) : colour(text, results[index - 1]))
+      this.line(
+        index === 0 ? this.paint.bold(text) : this.colourByOutcome(text, results[index - 1])
+      )
     }
   }
 

@@ -20,7 +20,7 @@ import {
   logHealthTable,
   type HealthVerdict
 } from './health.js'
-import { overallOutcome, resultFor, type Outcome, type RestartResult } from './results.js'
+import { overallOutcome, PENDING, resultFor, type Outcome, type RestartResult } from './results.js'
 import { describeTarget, resolveTargets, TargetsError, type Target } from './targets.js'
 import { planChecks } from './verify.js'
 
@@ -222,7 +222,7 @@ function judge(
     ? { status: 'UNHEALTHY', outcome: 'skipped' }
     : inputs.dryRun
       ? { status: 'NOT RESTARTED', outcome: 'dry-run' }
-      : { status: 'PENDING', outcome: 'skipped' }
+      : { status: PENDING, outcome: 'skipped' }
   const results = targets.map((target, index) => {
     const { verdict } = health[index]
     const fields: Pick<RestartResult, 'status' | 'outcome'> =

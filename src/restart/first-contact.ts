@@ -142,7 +142,7 @@ function explain(
   if (error.noAnswer) {
     const proxy = http.proxyHost
       ? `a proxy: the requests go through ${http.proxyHost} (HTTPS_PROXY); if the portal must be reached directly, add its host to NO_PROXY`
-      : 'a proxy: no proxy is set; if the network requires one, set HTTPS_PROXY (and NO_PROXY for hosts reached directly) in the job'
+      : 'a proxy: no proxy is set; if the network requires one, set HTTPS_PROXY (and NO_PROXY for hosts reached directly) in the environment'
     // A fault that is not retried (no such host) ends the first contact at once, not at the end of its budget.
     const within = error.transient ? ` within ${budget}` : ''
     return new PortalUnusableError(

@@ -30,6 +30,8 @@ export interface RestartResult {
   health?: HealthVerdict
 }
 
+/** Before its restart starts. */
+export const PENDING = 'PENDING'
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 export const REFRESHING = 'REFRESHING'
 /**
@@ -66,7 +68,7 @@ export function overallOutcome(results: RestartResult[]): Outcome {
 
 /** Every target's result before its restart starts. */
 export function pendingResults(targets: Target[]): RestartResult[] {
-  return targets.map((target) => resultFor(target, { status: 'PENDING', outcome: 'skipped' }))
+  return targets.map((target) => resultFor(target, { status: PENDING, outcome: 'skipped' }))
 }
 
 /**

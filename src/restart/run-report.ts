@@ -6,6 +6,7 @@ import { HEALTH_STATUSES, type Health } from './health.js'
 import type { ResultSink, RunEnd } from './engine.js'
 import {
   describeResult,
+  PENDING,
   pendingResults,
   redactResult,
   REFRESHING,
@@ -76,7 +77,12 @@ export class RunReport implements ResultSink {
   /** The run's end: after a cancellation, `logger` hears where each submitted restart can be followed. */
   finish({ outcome, error }: RunEnd, logger: Logger): RunReportView {
     const durationMs = Date.now() - this.started
-    const results = this.redactedResults()
+    // A restart the cancellation came before is one that was not started, as after a failure with fail-fast.
+    const results = this.redactedResults().map((result) =>
+      outcome === 'cancelled' && result.status === PENDING
+        ? { ...result, status: 'SKIPPED', error: 'Not restarted: the run was cancelled first' }
+        : result
+    )
     const reason = error && this.redact(error)
     if (outcome === 'cancelled') logCancellation(results, logger)
     return {
