@@ -5,6 +5,10 @@ import { buildArgv } from 'jest'
 // The end-to-end test files, as a glob (testMatch) and as a regular expression (testPathIgnorePatterns).
 const E2E = '<rootDir>/__tests__/e2e-*.test.ts'
 const E2E_PATTERN = '/__tests__/e2e-[^/]*\\.test\\.ts$'
+/** The end-to-end tests of the command alone (dist/cli.js as a child process). */
+const COMMAND_E2E = ['cli', 'cli-exits', 'cli-secrets', 'cli-words'].map(
+  (name) => `<rootDir>/__tests__/e2e-${name}.test.ts`
+)
 
 /** What both projects share (a project does not inherit the options of the root config). */
 const project = {
@@ -82,6 +86,14 @@ export default async () => ({
       testMatch: [E2E],
       // The end-to-end tests run dist/: make sure it was built from the src/ on disk.
       globalSetup: '<rootDir>/__tests__/setup/fresh-dist.ts'
+    },
+    {
+      // The command's own end-to-end tests again, the command run by Node.js 22, the older maintained release line
+      // that it supports (the action runs on node24 only).
+      ...project,
+      displayName: 'e2e-node22',
+      testMatch: COMMAND_E2E,
+      setupFiles: ['<rootDir>/__tests__/setup/node22.ts']
     }
   ]
 })

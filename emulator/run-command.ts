@@ -21,7 +21,10 @@ export interface RunCommandOptions {
   /** Sent once stderr so far satisfies `when`. */
   signal?: { name: NodeJS.Signals; when: (stderrSoFar: string) => boolean }
   timeoutMs?: number
-  /** The Node.js that runs it (default: the one running this process) and flags for it (`--import` a preload). */
+  /**
+   * The Node.js that runs it (default: ARCGIS_TEST_COMMAND_NODE, which the e2e-node22 test project sets, else the one
+   * running this process) and flags for it (`--import` a preload).
+   */
   node?: string
   nodeArgs?: string[]
   /** The command's entry (default: dist/cli.js), e.g. the bin of an installed package. */
@@ -34,7 +37,7 @@ export async function runCommand(options: RunCommandOptions): Promise<CommandRun
   const command = options.command ?? COMMAND
   if (!existsSync(command))
     throw new Error(`${command} does not exist: build it first (npm run bundle)`)
-  const node = options.node ?? process.execPath
+  const node = options.node ?? process.env.ARCGIS_TEST_COMMAND_NODE ?? process.execPath
   const child = spawn(node, [...(options.nodeArgs ?? []), command, ...options.args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe']
