@@ -1,5 +1,6 @@
 // ESM jest with ts-jest, as in actions/typescript-action; run through `npm test` (which sets --experimental-vm-modules).
-// Two projects: `unit` (in-process, nock) and `e2e` (the built dist/ against the emulator, files e2e-*.test.ts).
+// Three projects: `unit` (in-process, nock), `e2e` (the built dist/ against the emulator, files e2e-*.test.ts) and
+// `e2e-node22` (the command's end-to-end tests again, the command on Node.js 22).
 import { buildArgv } from 'jest'
 
 // The end-to-end test files, as a glob (testMatch) and as a regular expression (testPathIgnorePatterns).
@@ -93,7 +94,8 @@ export default async () => ({
       ...project,
       displayName: 'e2e-node22',
       testMatch: COMMAND_E2E,
-      setupFiles: ['<rootDir>/__tests__/setup/node22.ts']
+      setupFiles: ['<rootDir>/__tests__/setup/node22.ts'],
+      globalSetup: '<rootDir>/__tests__/setup/fresh-dist.ts'
     }
   ]
 })

@@ -811,6 +811,16 @@ describe('secrets', () => {
     expect(runner.errors[0]).toContain('refused token *** of admin/***')
   })
 
+  it('does not mask a token refused as too short, which would cut that word out of its own message', async () => {
+    inputs({ token: 'token' })
+    await run()
+    expect(runner.stdout).not.toContain('::add-mask::')
+    expect(runner.errors[0]).toBe(
+      "Invalid input: token is 5 characters long, too short to be an ArcGIS token (at least 16): check that the secret holds the whole token, not a placeholder or a variable's name"
+    )
+    expect(runner.summary).not.toContain('***')
+  })
+
   it('redacts a token that the server echoes in an error', async () => {
     inputs()
     nock(ORIGIN)

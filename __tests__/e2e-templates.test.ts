@@ -49,7 +49,6 @@ function junitCases(file: string): number | undefined {
   return Number(parsed.testsuites['@_tests'])
 }
 
-/** Runs a template's script with bash, the local command in place of npx, in an empty directory. */
 /** The variables of `env` that have a value; there are some without. */
 function withoutEmptyValues(env: Values): Values {
   const kept = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''))
@@ -57,7 +56,10 @@ function withoutEmptyValues(env: Values): Values {
   return kept
 }
 
-/** `shell` is how the CI system runs a script: bash by default; Jenkins' `sh` step runs `/bin/sh -xe`. */
+/**
+ * Runs a template's script, the local command in place of npx, in an empty directory. `shell` is how the CI system
+ * runs it: bash by default; Jenkins' `sh` step runs `/bin/sh -xe`.
+ */
 async function runScript(script: string, env: Values, shell = ['bash']) {
   expect(script).toContain(NPX)
   const dir = mkdtempSync(path.join(tmpdir(), 'arcgis-template-'))
@@ -282,8 +284,9 @@ describe('the Jenkinsfile (templates/jenkins/Jenkinsfile)', () => {
         const variable = `RESTART_${name.toUpperCase().replace(/-/g, '_')}`
         if (variable in env) env[variable] = value
       }
-      // Jenkins drops a variable whose value is empty (hudson.EnvVars.override) rather than setting it to ''.
-      const jenkinsEnv = withoutEmptyValues(env)
+      // Jenkins drops a variable whose value is empty (hudson.EnvVars.override) rather than setting it to ''; the
+      // switches on by default are left empty too, and must stay on.
+      const jenkinsEnv = withoutEmptyValues({ ...env, RESTART_VERIFY: '', RESTART_FAIL_FAST: '' })
       const result = await runScript(script, jenkinsEnv, ['/bin/sh', '-xe'])
 
       expect(result.stderr).not.toMatch(/parameter not set|unbound variable|command not found/)
@@ -291,5 +294,7 @@ describe('the Jenkinsfile (templates/jenkins/Jenkinsfile)', () => {
       expect(result.report?.outcome).toBe('success')
       expect(result.junit).toBe(1)
       expect(requestsTo(emulator, 'POST', '/refresh')).toHaveLength(1)
+      // Verified: the service's endpoint was read after the restart.
+      expect(requestsTo(emulator, 'GET', '/rest/services/').length).toBeGreaterThan(0)
     }))
 })

@@ -213,6 +213,36 @@ describe('firstContact', () => {
     )
     expect(logger.warnings()).toEqual([])
   })
+  it('looks for the deployments after a 404 of the admin root within the same minute', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
+    try {
+      nock(ORIGIN).get(ROOT).query(true).reply(200, notFound('/arcgis/admin'))
+      nock(ORIGIN).get(`${ROOT}/system/deployments`).query(true).delay(3_600_000).reply(200, {})
+      const { http, logger } = testPortalHttp({
+        deadline: new Deadline(15 * 60_000),
+        requestTimeoutMs: 30 * 60_000
+      })
+      const tokens = new FixedToken('t', ORIGIN)
+      http.useTokens(tokens)
+      const portal = { url: PORTAL, http, tokens, client: new ArcGISAdminClient(http) }
+      let settled = false
+      const outcome = failure(firstContact(portal, 15 * 60_000, logger, INPUT_VOCABULARY)).finally(
+        () => {
+          settled = true
+        }
+      )
+
+      for (let second = 0; second < 60 && !settled; second++)
+        await jest.advanceTimersByTimeAsync(1_000)
+      expect(settled).toBe(true)
+      expect((await outcome).message).toMatch(
+        /^Could not reach the portal at gis\.example\.com within 1m00s \(listing deployments: no answer in time/
+      )
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+
   it('goes on when only the admin root answers 404: the deployments are there', async () => {
     nock(ORIGIN).get(ROOT).query(true).reply(200, notFound('/arcgis/admin'))
     nock(ORIGIN)

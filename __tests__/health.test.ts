@@ -243,4 +243,37 @@ describe('checkHealth against a service that does not answer', () => {
     const [, limitMs] = /no complete answer within (\d+) ms/.exec(verdict.reason ?? '') ?? []
     expect(Number(limitMs)).toBeLessThanOrEqual(5_000)
   }, 20_000)
+
+  it('gives each service its own probe: slow answers of one leave the next its time', async () => {
+    const { http } = testPortalHttp({
+      requestTimeoutMs: 30_000,
+      tokens: new FixedToken('a-token-0123456789', ORIGIN)
+    })
+    nock(ORIGIN)
+      .get('/arcgis/admin/system/deployments/a/status')
+      .query(true)
+      .reply(200, { currentState: 'STARTED', readyReplicas: 1, totalReplicas: 1 })
+    nock(ORIGIN)
+      .get('/arcgis/rest/services/Hosted/Parcels/FeatureServer')
+      .query(true)
+      .delay(3_500)
+      .reply(200, {})
+      .get('/arcgis/rest/services/Hosted/Roads/MapServer')
+      .query(true)
+      .delay(2_500)
+      .reply(200, {})
+    const [verdict] = await checkHealth(
+      [target('a')],
+      [{ services: [service, serviceRef('Hosted/Roads.MapServer')], urls: [] }],
+      {
+        client: new ArcGISAdminClient(http),
+        deadline: new Deadline(60_000),
+        maxConcurrency: 1,
+        words: INPUT_VOCABULARY
+      },
+      recordingLogger()
+    )
+    // Within one 5 s for both, Roads would have had 1.5 s for an answer that takes 2.5 s.
+    expect(verdict).toMatchObject({ verdict: 'healthy', services: 'answer' })
+  }, 20_000)
 })

@@ -56,6 +56,19 @@ describe('Secrets', () => {
     expect(secrets.redact('via http://admin:arcgis@proxy:8080/arcgis')).toBe(
       'via http://admin:***@proxy:8080/***'
     )
+    // Whatever follows the address is text again, however it is joined to it.
+    for (const [text, redacted] of [
+      ['url=https://gis/x&password=arcgis', 'url=https://gis/x&password=***'],
+      [
+        'https://gis/arcgis/admin,password=arcgis,user=x',
+        'https://gis/arcgis/admin,password=***,user=x'
+      ],
+      ['https://sso/login;pw=arcgis;x', 'https://sso/login;pw=***;x'],
+      ['https://gis/x|arcgis', 'https://gis/x|***'],
+      ['https://gis/x=arcgis', 'https://gis/x=***']
+    ]) {
+      expect(secrets.redact(text)).toBe(redacted)
+    }
   })
 })
 

@@ -310,6 +310,30 @@ __webpack_async_result__();
 
 /***/ }),
 
+/***/ 144:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ invalidInputDocument)
+/* harmony export */ });
+/**
+ * The --json document of exit code 2: what was given cannot be used, and nothing was sent. Plain code without imports:
+ * the Node.js check (node-version.ts), which must run on any Node.js, writes it too.
+ */
+function invalidInputDocument(error) {
+    return {
+        outcome: 'invalid-input',
+        exitCode: 2,
+        error,
+        serverVersion: null,
+        durationSeconds: 0,
+        results: []
+    };
+}
+
+
+/***/ }),
+
 /***/ 313:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -359,8 +383,12 @@ var process_signals = __nccwpck_require__(864);
  * password is still redacted wherever a server echoes it as a value (`password=abc,`, also in a URL's query).
  */
 const WHOLE_WORD_BELOW = 8;
-/** The scheme, host and path of a URL: the secrets are never put there (they travel in bodies and headers). */
-const URL_ADDRESS = /[a-z][a-z\d+.-]*:\/\/[^\s?#"'<>()]*/gi;
+/**
+ * The scheme, host and path of a URL, where the secrets are never put (they travel in bodies and headers). It ends
+ * at any character that may start a parameter or a value (`?`, `&`, `;`, `,`, `=`, `|`, …), after which a secret
+ * may follow.
+ */
+const URL_ADDRESS = /[a-z][a-z\d+.-]*:\/\/[^\s?#"'<>()&;,=|{}[\]\\^`]*/gi;
 /**
  * The secrets of a run (token, password, generated tokens). Each is handed to `mask` (core.setSecret) the moment it
  * is known, and `redact` removes them from any text the action writes itself (outputs, summary, error messages).
@@ -824,6 +852,14 @@ const INPUTS = {
     'ca-certificate': 'pem'
 };
 const SECRET_INPUTS = Object.keys(INPUTS).filter((name) => INPUTS[name] === 'secret');
+/**
+ * The values of the secret inputs, to mask and redact the moment they are read. A token too short to be one is left
+ * out: it is refused before anything is sent, and redacting it as a word would cut a placeholder such as `token`
+ * out of the very message that refuses it.
+ */
+function secretValues(getInput) {
+    return SECRET_INPUTS.map(getInput).filter((value, index) => SECRET_INPUTS[index] !== 'token' || value.length >= MIN_TOKEN_LENGTH);
+}
 const PLAIN_ID = /^[A-Za-z0-9_-]+$/;
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const MAX_CONCURRENCY = 50;
@@ -1553,14 +1589,14 @@ class ArcGISAdminClient {
      *   `{"deployments":[…]}` (…/enterprise/get-deployment-by-id).
      * Filters are applied by the caller, so both ways select alike and names can be matched with wildcards.
      */
-    async listDeployments(version) {
+    async listDeployments(version, deadline) {
         const byResource = {
             label: 'GET system/deployments',
-            list: () => this.listDeploymentsByResource()
+            list: () => this.listDeploymentsByResource(deadline)
         };
         const byIds = {
             label: 'findDeploymentIds',
-            list: () => this.listDeploymentsByIds()
+            list: () => this.listDeploymentsByIds(deadline)
         };
         const ways = version && atLeast(version, [11, 0, 0]) ? [byIds, byResource] : [byResource, byIds];
         const problems = [];
@@ -1579,18 +1615,18 @@ class ArcGISAdminClient {
         }
         throw new DeploymentListingUnavailable(problems);
     }
-    async listDeploymentsByResource() {
-        const answer = await this.get('admin/system/deployments', 'listing deployments');
+    async listDeploymentsByResource(deadline) {
+        const answer = await this.get('admin/system/deployments', 'listing deployments', 'idempotent', deadline);
         return deploymentList(answer.deployments);
     }
-    async listDeploymentsByIds() {
-        const found = await this.post('admin/system/deployments/findDeploymentIds', {}, 'finding deployment ids');
+    async listDeploymentsByIds(deadline) {
+        const found = await this.post('admin/system/deployments/findDeploymentIds', {}, 'finding deployment ids', deadline);
         const ids = deploymentIds(found);
         if (!ids)
             return undefined;
         if (ids.length === 0)
             return [];
-        const answer = await this.post('admin/system/deployments/getDeploymentsById', { deploymentIDs: ids.join(',') }, 'reading deployments by id');
+        const answer = await this.post('admin/system/deployments/getDeploymentsById', { deploymentIDs: ids.join(',') }, 'reading deployments by id', deadline);
         return deploymentList(answer.deployments);
     }
     /**
@@ -1610,8 +1646,10 @@ class ArcGISAdminClient {
         }
         return listed;
     }
-    /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
-    /** `deadline`: a tighter bound than the run's, such as a health check's. */
+    /**
+     * `retry: 'once'` when a poll loop asks: it tries again on its own schedule. `deadline`: a tighter bound than the
+     * run's, such as a health check's.
+     */
     async getDeploymentStatus(id, retry = 'idempotent', deadline) {
         const answer = await this.get(`admin/system/deployments/${segment(id)}/status`, `reading the status of deployment ${id}`, retry, deadline);
         return readDeploymentStatus(answer);
@@ -1649,9 +1687,9 @@ class ArcGISAdminClient {
     }
     /**
      * Asks a GIS service for its description, with the token in the header; resolves when it answers JSON without an
-     * error. Tried once: the verification loop asks again on its own schedule.
+     * error. Tried once: the verification loop asks again on its own schedule. `deadline` bounds the request too: a
+     * probe that hangs must not outlast the check it is part of.
      */
-    /** `deadline` bounds the request too: a probe that hangs must not outlast the check it is part of. */
     async readServiceEndpoint(service, deadline) {
         await this.http.request({
             operation: `service ${service.label}`,
@@ -1717,13 +1755,14 @@ class ArcGISAdminClient {
         });
     }
     /** A POST that only reads (the admin API offers some searches as POST), so it may be retried like a GET. */
-    post(path, form, operation) {
+    post(path, form, operation, deadline) {
         return this.http.request({
             operation,
             method: 'POST',
             path,
             form,
             retry: 'idempotent',
+            deadline,
             authenticated: true
         });
     }
@@ -3141,15 +3180,16 @@ async function first_contact_readServerInfo(client, deadline, logger) {
             throw error;
         // So does a 404 when the deployments are not there either (a wrong context: with a token, this is the first
         // request); a server that lists them is only one that does not tell its version.
-        if (error.code === 404 && !(await listsDeployments(client)))
+        if (error.code === 404 && !(await listsDeployments(client, deadline)))
             throw error;
         logger.warning(`The admin API did not tell its version (${error.problem}); going on without it.`);
         return {};
     }
 }
-async function listsDeployments(client) {
+/** Whether the deployments can be listed, within the first contact's deadline. */
+async function listsDeployments(client, deadline) {
     try {
-        await client.listDeployments(undefined);
+        await client.listDeployments(undefined, deadline);
         return true;
     }
     catch (error) {
@@ -3452,6 +3492,8 @@ function describeDeployment(name, id) {
 
 /** Before its restart starts. */
 const PENDING = 'PENDING';
+/** Not started, and never to be in this run (fail-fast after a failure, or a cancellation). */
+const SKIPPED = 'SKIPPED';
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 const REFRESHING = 'REFRESHING';
 /**
@@ -3584,7 +3626,7 @@ async function restartAll(targets, { maxConcurrency, failFast }, restart) {
             const target = targets[index];
             if (haltedBy) {
                 results[index] = resultFor(target, {
-                    status: 'SKIPPED',
+                    status: SKIPPED,
                     outcome: 'skipped',
                     error: `Not restarted because ${haltedBy}`
                 });
@@ -3909,6 +3951,7 @@ async function mapLimited(items, limit, work) {
 
 
 
+
 /** Service statuses read at once while planning: a Shared deployment may run hundreds of services. */
 const STATUS_READS_AT_ONCE = 8;
 /**
@@ -4046,12 +4089,20 @@ async function verifyTarget(checks, context, logger) {
  */
 async function firstUnanswered(checks, context, logger) {
     const { client } = context;
+    // Each check its own time, so that slow answers of the first do not leave the next none.
+    const each = () => context.checkMs === undefined
+        ? context
+        : {
+            ...context,
+            deadline: new Deadline(Math.min(context.checkMs, context.deadline.remaining()))
+        };
     for (const service of checks.services) {
         const url = client.serviceUrl(service);
         const subject = `Service ${service.label}`;
-        const answered = await answers(subject, context, logger, async () => {
+        const check = each();
+        const answered = await answers(subject, check, logger, async () => {
             try {
-                await client.readServiceEndpoint(service, context.deadline);
+                await client.readServiceEndpoint(service, check.deadline);
                 return { done: true, value: undefined };
             }
             catch (error) {
@@ -4072,8 +4123,9 @@ async function firstUnanswered(checks, context, logger) {
         logger.info(`Service ${service.label} answers at ${url}`);
     }
     for (const url of checks.urls) {
-        const answered = await answers(url, context, logger, async () => {
-            const { status, excerpt, withToken } = await client.probe(url, context.deadline);
+        const check = each();
+        const answered = await answers(url, check, logger, async () => {
+            const { status, excerpt, withToken } = await client.probe(url, check.deadline);
             const answer = `HTTP ${status}${excerpt ? ` (${excerpt})` : ''}`;
             if (withToken && refusesToken(status)) {
                 return { done: true, value: refusal(url, answer, context.words) };
@@ -4458,7 +4510,8 @@ async function checkOne(target, checks, { client, deadline, signal, words }, log
     }
     const probe = {
         client,
-        deadline: new Deadline(Math.min(HEALTH_PROBE_MS, deadline.remaining())),
+        deadline,
+        checkMs: HEALTH_PROBE_MS,
         pollIntervalMs: HEALTH_PROBE_INTERVAL_MS,
         lookAtOnce: true,
         signal,
@@ -4752,7 +4805,7 @@ class RunReport {
         const durationMs = Date.now() - this.started;
         // A restart the cancellation came before is one that was not started, as after a failure with fail-fast.
         const results = this.redactedResults().map((result) => outcome === 'cancelled' && result.status === PENDING
-            ? { ...result, status: 'SKIPPED', error: 'Not restarted: the run was cancelled first' }
+            ? { ...result, status: SKIPPED, error: 'Not restarted: the run was cancelled first' }
             : result);
         const reason = error && this.redact(error);
         if (outcome === 'cancelled')
@@ -5178,8 +5231,8 @@ Behaviour:
 Output:
   --json                      one JSON document on stdout at the end, on every exit (people's lines stay on
                               stderr); outcome invalid-input with its error on exit code 2
-  --junit <file>              a JUnit XML report: one test case per deployment, written on every exit that
-                              reached the portal (also exit code 3, with one failed test case: portal)
+  --junit <file>              a JUnit XML report: one test case per deployment, written on every exit but 2
+                              (exit code 3 has one failed test case, portal, saying why)
   --debug                     also show each request's method, path, status and time (never a secret)
   -h, --help, --version
 
@@ -5192,6 +5245,8 @@ Exit codes:
        the credentials; nothing was restarted
   130, 143  interrupted by SIGINT (Ctrl-C) or SIGTERM, after naming the jobs that go on in the cluster`;
 
+// EXTERNAL MODULE: ./src/cli/invalid-input.ts
+var invalid_input = __nccwpck_require__(144);
 ;// CONCATENATED MODULE: ./src/cli/junit.ts
 
 /**
@@ -5385,6 +5440,7 @@ function commandVocabulary({ inputs, fromEnvironment, stdinSecret }) {
 
 
 
+
 const EXIT = { success: 0, failure: 1, usage: 2, couldNotStart: 3 };
 const AUTHENTICATION_HELP = 'Give the token in ARCGIS_TOKEN (or --token-stdin), or a built-in administrator in ARCGIS_USERNAME (or --username) and ARCGIS_PASSWORD (or --password-stdin).';
 /**
@@ -5416,13 +5472,8 @@ async function runCommand(io) {
             parseInputs((name) => (name === stdinSecret ? STAND_IN_SECRET : (values[name] ?? '')), words);
             values[stdinSecret] = await readStdinSecret(stdinSecret, io);
         }
-        for (const name of SECRET_INPUTS) {
-            // A token too short to be one is refused and never sent; redacting it would cut words out of that very
-            // message (a placeholder such as `token`).
-            if (name !== 'token' || (values.token ?? '').length >= MIN_TOKEN_LENGTH) {
-                secrets.add(values[name] ?? '');
-            }
-        }
+        for (const secret of secretValues((name) => values[name] ?? ''))
+            secrets.add(secret);
         inputs = parseInputs((name) => values[name] ?? '', words);
     }
     catch (error) {
@@ -5436,14 +5487,7 @@ async function runCommand(io) {
         terminal.line("Run 'arcgis-k8s-restart --help' for usage.");
         // The flags may be what could not be read: --json is looked for as it was written.
         if (io.argv.includes('--json')) {
-            writeJson(io, secrets, {
-                outcome: 'invalid-input',
-                exitCode: EXIT.usage,
-                error: error.message,
-                serverVersion: null,
-                durationSeconds: 0,
-                results: []
-            });
+            writeJson(io, secrets, (0,invalid_input/* invalidInputDocument */.n)(error.message));
         }
         return EXIT.usage;
     }
@@ -5498,7 +5542,7 @@ async function writeJunit(file, xml, terminal) {
     }
 }
 /** What stands for the secret of standard input while the other inputs are checked: a value any check accepts. */
-const STAND_IN_SECRET = 'x'.repeat(MIN_TOKEN_LENGTH);
+const STAND_IN_SECRET = 'x'.repeat(64);
 /** The token or the password from standard input (a pipe, or typed at the prompt), as CI systems hand it over. */
 async function readStdinSecret(secret, io) {
     const flag = `--${secret}-stdin`;
@@ -5574,30 +5618,23 @@ function inertJson(json) {
 /***/ }),
 
 /***/ 793:
-/***/ (() => {
+/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
+/* harmony import */ var _invalid_input_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(144);
 // The first module of the command (src/cli/index.ts imports it before anything else, so it runs first in the
 // bundle too): on a Node.js that cannot run the command, one line and exit code 2 instead of a failure half-way
 // (Node.js 20 has no tls.getCACertificates). Plain code only: it must parse and run on any Node.js.
+
 const MINIMUM_MAJOR = 22;
 if (Number(process.versions.node.split('.')[0]) < MINIMUM_MAJOR) {
     const error = `arcgis-k8s-restart needs Node.js ${MINIMUM_MAJOR} or later; this is ${process.version}`;
     process.stderr.write(`${error}\n`);
     // --json promises its document on every exit: the one of exit code 2, as for any input the command cannot run with.
     if (process.argv.includes('--json')) {
-        const document = {
-            outcome: 'invalid-input',
-            exitCode: 2,
-            error,
-            serverVersion: null,
-            durationSeconds: 0,
-            results: []
-        };
-        process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify((0,_invalid_input_js__WEBPACK_IMPORTED_MODULE_0__/* .invalidInputDocument */ .n)(error), null, 2)}\n`);
     }
     process.exit(2);
 }
-
 
 
 /***/ }),

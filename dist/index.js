@@ -2151,8 +2151,12 @@ function getIDToken(aud) {
  * password is still redacted wherever a server echoes it as a value (`password=abc,`, also in a URL's query).
  */
 const WHOLE_WORD_BELOW = 8;
-/** The scheme, host and path of a URL: the secrets are never put there (they travel in bodies and headers). */
-const URL_ADDRESS = /[a-z][a-z\d+.-]*:\/\/[^\s?#"'<>()]*/gi;
+/**
+ * The scheme, host and path of a URL, where the secrets are never put (they travel in bodies and headers). It ends
+ * at any character that may start a parameter or a value (`?`, `&`, `;`, `,`, `=`, `|`, …), after which a secret
+ * may follow.
+ */
+const URL_ADDRESS = /[a-z][a-z\d+.-]*:\/\/[^\s?#"'<>()&;,=|{}[\]\\^`]*/gi;
 /**
  * The secrets of a run (token, password, generated tokens). Each is handed to `mask` (core.setSecret) the moment it
  * is known, and `redact` removes them from any text the action writes itself (outputs, summary, error messages).
@@ -2223,6 +2227,16 @@ function controlCharacterProblem(what, value) {
     const name = CONTROL_NAMES[character] ? `${CONTROL_NAMES[character]} (${code})` : code;
     return `${what} holds a control character, ${name}, at character ${found.index + 1}: no ArcGIS password, token, user name or URL has one; store the value again without it`;
 }
+
+;// CONCATENATED MODULE: ./src/common/vocabulary.ts
+/** The action's words, which are also the inputs' names. */
+const INPUT_VOCABULARY = {
+    name: (setting) => setting,
+    set: (setting, value) => `${setting}: ${value}`,
+    separately: (setting) => `on its own line of ${setting}`,
+    machine: 'the runner',
+    outOfReach: "GitHub-hosted runners cannot reach private networks; run this job on a self-hosted runner inside the portal's network"
+};
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
@@ -2556,16 +2570,6 @@ function editDistance(a, b) {
     return previous[b.length];
 }
 
-;// CONCATENATED MODULE: ./src/common/vocabulary.ts
-/** The action's words, which are also the inputs' names. */
-const INPUT_VOCABULARY = {
-    name: (setting) => setting,
-    set: (setting, value) => `${setting}: ${value}`,
-    separately: (setting) => `on its own line of ${setting}`,
-    machine: 'the runner',
-    outOfReach: "GitHub-hosted runners cannot reach private networks; run this job on a self-hosted runner inside the portal's network"
-};
-
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
@@ -2616,6 +2620,14 @@ const INPUTS = {
     'ca-certificate': 'pem'
 };
 const SECRET_INPUTS = Object.keys(INPUTS).filter((name) => INPUTS[name] === 'secret');
+/**
+ * The values of the secret inputs, to mask and redact the moment they are read. A token too short to be one is left
+ * out: it is refused before anything is sent, and redacting it as a word would cut a placeholder such as `token`
+ * out of the very message that refuses it.
+ */
+function secretValues(getInput) {
+    return SECRET_INPUTS.map(getInput).filter((value, index) => SECRET_INPUTS[index] !== 'token' || value.length >= MIN_TOKEN_LENGTH);
+}
 const PLAIN_ID = /^[A-Za-z0-9_-]+$/;
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 const MAX_CONCURRENCY = 50;
@@ -3345,14 +3357,14 @@ class ArcGISAdminClient {
      *   `{"deployments":[…]}` (…/enterprise/get-deployment-by-id).
      * Filters are applied by the caller, so both ways select alike and names can be matched with wildcards.
      */
-    async listDeployments(version) {
+    async listDeployments(version, deadline) {
         const byResource = {
             label: 'GET system/deployments',
-            list: () => this.listDeploymentsByResource()
+            list: () => this.listDeploymentsByResource(deadline)
         };
         const byIds = {
             label: 'findDeploymentIds',
-            list: () => this.listDeploymentsByIds()
+            list: () => this.listDeploymentsByIds(deadline)
         };
         const ways = version && atLeast(version, [11, 0, 0]) ? [byIds, byResource] : [byResource, byIds];
         const problems = [];
@@ -3371,18 +3383,18 @@ class ArcGISAdminClient {
         }
         throw new DeploymentListingUnavailable(problems);
     }
-    async listDeploymentsByResource() {
-        const answer = await this.get('admin/system/deployments', 'listing deployments');
+    async listDeploymentsByResource(deadline) {
+        const answer = await this.get('admin/system/deployments', 'listing deployments', 'idempotent', deadline);
         return deploymentList(answer.deployments);
     }
-    async listDeploymentsByIds() {
-        const found = await this.post('admin/system/deployments/findDeploymentIds', {}, 'finding deployment ids');
+    async listDeploymentsByIds(deadline) {
+        const found = await this.post('admin/system/deployments/findDeploymentIds', {}, 'finding deployment ids', deadline);
         const ids = deploymentIds(found);
         if (!ids)
             return undefined;
         if (ids.length === 0)
             return [];
-        const answer = await this.post('admin/system/deployments/getDeploymentsById', { deploymentIDs: ids.join(',') }, 'reading deployments by id');
+        const answer = await this.post('admin/system/deployments/getDeploymentsById', { deploymentIDs: ids.join(',') }, 'reading deployments by id', deadline);
         return deploymentList(answer.deployments);
     }
     /**
@@ -3402,8 +3414,10 @@ class ArcGISAdminClient {
         }
         return listed;
     }
-    /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
-    /** `deadline`: a tighter bound than the run's, such as a health check's. */
+    /**
+     * `retry: 'once'` when a poll loop asks: it tries again on its own schedule. `deadline`: a tighter bound than the
+     * run's, such as a health check's.
+     */
     async getDeploymentStatus(id, retry = 'idempotent', deadline) {
         const answer = await this.get(`admin/system/deployments/${segment(id)}/status`, `reading the status of deployment ${id}`, retry, deadline);
         return readDeploymentStatus(answer);
@@ -3441,9 +3455,9 @@ class ArcGISAdminClient {
     }
     /**
      * Asks a GIS service for its description, with the token in the header; resolves when it answers JSON without an
-     * error. Tried once: the verification loop asks again on its own schedule.
+     * error. Tried once: the verification loop asks again on its own schedule. `deadline` bounds the request too: a
+     * probe that hangs must not outlast the check it is part of.
      */
-    /** `deadline` bounds the request too: a probe that hangs must not outlast the check it is part of. */
     async readServiceEndpoint(service, deadline) {
         await this.http.request({
             operation: `service ${service.label}`,
@@ -3509,13 +3523,14 @@ class ArcGISAdminClient {
         });
     }
     /** A POST that only reads (the admin API offers some searches as POST), so it may be retried like a GET. */
-    post(path, form, operation) {
+    post(path, form, operation, deadline) {
         return this.http.request({
             operation,
             method: 'POST',
             path,
             form,
             retry: 'idempotent',
+            deadline,
             authenticated: true
         });
     }
@@ -4140,15 +4155,16 @@ async function first_contact_readServerInfo(client, deadline, logger) {
             throw error;
         // So does a 404 when the deployments are not there either (a wrong context: with a token, this is the first
         // request); a server that lists them is only one that does not tell its version.
-        if (error.code === 404 && !(await listsDeployments(client)))
+        if (error.code === 404 && !(await listsDeployments(client, deadline)))
             throw error;
         logger.warning(`The admin API did not tell its version (${error.problem}); going on without it.`);
         return {};
     }
 }
-async function listsDeployments(client) {
+/** Whether the deployments can be listed, within the first contact's deadline. */
+async function listsDeployments(client, deadline) {
     try {
-        await client.listDeployments(undefined);
+        await client.listDeployments(undefined, deadline);
         return true;
     }
     catch (error) {
@@ -4451,6 +4467,8 @@ function describeDeployment(name, id) {
 
 /** Before its restart starts. */
 const PENDING = 'PENDING';
+/** Not started, and never to be in this run (fail-fast after a failure, or a cancellation). */
+const SKIPPED = 'SKIPPED';
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 const REFRESHING = 'REFRESHING';
 /**
@@ -4583,7 +4601,7 @@ async function restartAll(targets, { maxConcurrency, failFast }, restart) {
             const target = targets[index];
             if (haltedBy) {
                 results[index] = resultFor(target, {
-                    status: 'SKIPPED',
+                    status: SKIPPED,
                     outcome: 'skipped',
                     error: `Not restarted because ${haltedBy}`
                 });
@@ -4908,6 +4926,7 @@ async function mapLimited(items, limit, work) {
 
 
 
+
 /** Service statuses read at once while planning: a Shared deployment may run hundreds of services. */
 const STATUS_READS_AT_ONCE = 8;
 /**
@@ -5045,12 +5064,20 @@ async function verifyTarget(checks, context, logger) {
  */
 async function firstUnanswered(checks, context, logger) {
     const { client } = context;
+    // Each check its own time, so that slow answers of the first do not leave the next none.
+    const each = () => context.checkMs === undefined
+        ? context
+        : {
+            ...context,
+            deadline: new Deadline(Math.min(context.checkMs, context.deadline.remaining()))
+        };
     for (const service of checks.services) {
         const url = client.serviceUrl(service);
         const subject = `Service ${service.label}`;
-        const answered = await answers(subject, context, logger, async () => {
+        const check = each();
+        const answered = await answers(subject, check, logger, async () => {
             try {
-                await client.readServiceEndpoint(service, context.deadline);
+                await client.readServiceEndpoint(service, check.deadline);
                 return { done: true, value: undefined };
             }
             catch (error) {
@@ -5071,8 +5098,9 @@ async function firstUnanswered(checks, context, logger) {
         logger.info(`Service ${service.label} answers at ${url}`);
     }
     for (const url of checks.urls) {
-        const answered = await answers(url, context, logger, async () => {
-            const { status, excerpt, withToken } = await client.probe(url, context.deadline);
+        const check = each();
+        const answered = await answers(url, check, logger, async () => {
+            const { status, excerpt, withToken } = await client.probe(url, check.deadline);
             const answer = `HTTP ${status}${excerpt ? ` (${excerpt})` : ''}`;
             if (withToken && refusesToken(status)) {
                 return { done: true, value: refusal(url, answer, context.words) };
@@ -5457,7 +5485,8 @@ async function checkOne(target, checks, { client, deadline, signal, words }, log
     }
     const probe = {
         client,
-        deadline: new Deadline(Math.min(HEALTH_PROBE_MS, deadline.remaining())),
+        deadline,
+        checkMs: HEALTH_PROBE_MS,
         pollIntervalMs: HEALTH_PROBE_INTERVAL_MS,
         lookAtOnce: true,
         signal,
@@ -5787,7 +5816,7 @@ class RunReport {
         const durationMs = Date.now() - this.started;
         // A restart the cancellation came before is one that was not started, as after a failure with fail-fast.
         const results = this.redactedResults().map((result) => outcome === 'cancelled' && result.status === PENDING
-            ? { ...result, status: 'SKIPPED', error: 'Not restarted: the run was cancelled first' }
+            ? { ...result, status: SKIPPED, error: 'Not restarted: the run was cancelled first' }
             : result);
         const reason = error && this.redact(error);
         if (outcome === 'cancelled')
@@ -6230,18 +6259,19 @@ function cell(text) {
 
 
 
+
 /**
  * The action: mask the secrets, read and check the inputs, restart the deployments and make sure they came back,
  * then set the outputs, write the step summary and fail the step with the reason when a restart did not succeed.
  */
 async function main_run(signal) {
     const secrets = new Secrets((secret) => core_setSecret(secret));
-    for (const name of SECRET_INPUTS)
-        secrets.add(getInput(name));
+    for (const secret of secretValues((name) => getInput(name)))
+        secrets.add(secret);
     const reporter = new Reporter((text) => secrets.redact(text));
     let inputs;
     try {
-        inputs = parseInputs((name) => getInput(name));
+        inputs = parseInputs((name) => getInput(name), INPUT_VOCABULARY);
     }
     catch (error) {
         await reporter.finish({ outcome: 'failure', error: error.message });

@@ -57,6 +57,17 @@ export const SECRET_INPUTS = (Object.keys(INPUTS) as InputName[]).filter(
   (name) => INPUTS[name] === 'secret'
 )
 
+/**
+ * The values of the secret inputs, to mask and redact the moment they are read. A token too short to be one is left
+ * out: it is refused before anything is sent, and redacting it as a word would cut a placeholder such as `token`
+ * out of the very message that refuses it.
+ */
+export function secretValues(getInput: (name: InputName) => string): string[] {
+  return SECRET_INPUTS.map(getInput).filter(
+    (value, index) => SECRET_INPUTS[index] !== 'token' || value.length >= MIN_TOKEN_LENGTH
+  )
+}
+
 const PLAIN_ID = /^[A-Za-z0-9_-]+$/
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
 const MAX_CONCURRENCY = 50
@@ -177,7 +188,7 @@ export function parseInputs(
  * value is a placeholder (`x`), a variable's name or a truncated paste, and would get 498 only after the first request.
  * Refusing it also keeps redaction from cutting every occurrence of a short string out of the log.
  */
-export const MIN_TOKEN_LENGTH = 16
+const MIN_TOKEN_LENGTH = 16
 
 function parseCredentials(
   getInput: (name: InputName) => string,

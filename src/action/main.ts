@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { Secrets } from '../common/secrets.js'
-import { parseInputs, SECRET_INPUTS } from '../inputs.js'
+import { INPUT_VOCABULARY } from '../common/vocabulary.js'
+import { parseInputs, secretValues } from '../inputs.js'
 import type { RestartInputs } from '../restart/restart-inputs.js'
 import { restartDeployments } from '../restart/engine.js'
 import { deploymentLog, runnerLogger } from './action-log.js'
@@ -12,12 +13,12 @@ import { Reporter } from './report.js'
  */
 export async function run(signal?: AbortSignal): Promise<void> {
   const secrets = new Secrets((secret) => core.setSecret(secret))
-  for (const name of SECRET_INPUTS) secrets.add(core.getInput(name))
+  for (const secret of secretValues((name) => core.getInput(name))) secrets.add(secret)
   const reporter = new Reporter((text) => secrets.redact(text))
 
   let inputs: RestartInputs
   try {
-    inputs = parseInputs((name) => core.getInput(name))
+    inputs = parseInputs((name) => core.getInput(name), INPUT_VOCABULARY)
   } catch (error) {
     await reporter.finish({ outcome: 'failure', error: (error as Error).message })
     return

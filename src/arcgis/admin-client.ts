@@ -76,14 +76,14 @@ export class ArcGISAdminClient {
    *   `{"deployments":[…]}` (…/enterprise/get-deployment-by-id).
    * Filters are applied by the caller, so both ways select alike and names can be matched with wildcards.
    */
-  async listDeployments(version: string | undefined): Promise<Deployment[]> {
+  async listDeployments(version: string | undefined, deadline?: Deadline): Promise<Deployment[]> {
     const byResource = {
       label: 'GET system/deployments',
-      list: () => this.listDeploymentsByResource()
+      list: () => this.listDeploymentsByResource(deadline)
     }
     const byIds = {
       label: 'findDeploymentIds',
-      list: () => this.listDeploymentsByIds()
+      list: () => this.listDeploymentsByIds(deadline)
     }
     const ways = version && atLeast(version, [11, 0, 0]) ? [byIds, byResource] : [byResource, byIds]
     const problems: string[] = []
@@ -100,16 +100,22 @@ export class ArcGISAdminClient {
     throw new DeploymentListingUnavailable(problems)
   }
 
-  private async listDeploymentsByResource(): Promise<Deployment[] | undefined> {
-    const answer = await this.get('admin/system/deployments', 'listing deployments')
+  private async listDeploymentsByResource(deadline?: Deadline): Promise<Deployment[] | undefined> {
+    const answer = await this.get(
+      'admin/system/deployments',
+      'listing deployments',
+      'idempotent',
+      deadline
+    )
     return deploymentList(answer.deployments)
   }
 
-  private async listDeploymentsByIds(): Promise<Deployment[] | undefined> {
+  private async listDeploymentsByIds(deadline?: Deadline): Promise<Deployment[] | undefined> {
     const found = await this.post(
       'admin/system/deployments/findDeploymentIds',
       {},
-      'finding deployment ids'
+      'finding deployment ids',
+      deadline
     )
     const ids = deploymentIds(found)
     if (!ids) return undefined
@@ -117,7 +123,8 @@ export class ArcGISAdminClient {
     const answer = await this.post(
       'admin/system/deployments/getDeploymentsById',
       { deploymentIDs: ids.join(',') },
-      'reading deployments by id'
+      'reading deployments by id',
+      deadline
     )
     return deploymentList(answer.deployments)
   }
@@ -143,8 +150,10 @@ export class ArcGISAdminClient {
     return listed
   }
 
-  /** `retry: 'once'` when a poll loop asks: it tries again on its own schedule. */
-  /** `deadline`: a tighter bound than the run's, such as a health check's. */
+  /**
+   * `retry: 'once'` when a poll loop asks: it tries again on its own schedule. `deadline`: a tighter bound than the
+   * run's, such as a health check's.
+   */
   async getDeploymentStatus(
     id: string,
     retry: RetryPolicy = 'idempotent',
@@ -200,9 +209,9 @@ export class ArcGISAdminClient {
 
   /**
    * Asks a GIS service for its description, with the token in the header; resolves when it answers JSON without an
-   * error. Tried once: the verification loop asks again on its own schedule.
+   * error. Tried once: the verification loop asks again on its own schedule. `deadline` bounds the request too: a
+   * probe that hangs must not outlast the check it is part of.
    */
-  /** `deadline` bounds the request too: a probe that hangs must not outlast the check it is part of. */
   async readServiceEndpoint(service: ServiceRef, deadline?: Deadline): Promise<void> {
     await this.http.request({
       operation: `service ${service.label}`,
@@ -283,7 +292,8 @@ export class ArcGISAdminClient {
   private post(
     path: string,
     form: Record<string, string>,
-    operation: string
+    operation: string,
+    deadline?: Deadline
   ): Promise<Record<string, unknown>> {
     return this.http.request({
       operation,
@@ -291,6 +301,7 @@ export class ArcGISAdminClient {
       path,
       form,
       retry: 'idempotent',
+      deadline,
       authenticated: true
     })
   }

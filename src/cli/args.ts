@@ -192,8 +192,8 @@ Behaviour:
 Output:
   --json                      one JSON document on stdout at the end, on every exit (people's lines stay on
                               stderr); outcome invalid-input with its error on exit code 2
-  --junit <file>              a JUnit XML report: one test case per deployment, written on every exit that
-                              reached the portal (also exit code 3, with one failed test case: portal)
+  --junit <file>              a JUnit XML report: one test case per deployment, written on every exit but 2
+                              (exit code 3 has one failed test case, portal, saying why)
   --debug                     also show each request's method, path, status and time (never a secret)
   -h, --help, --version
 

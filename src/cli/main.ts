@@ -4,13 +4,14 @@ import { dirname } from 'node:path'
 import { canTrustCertificates } from '../arcgis/tls.js'
 import { signalExitCode, type CancelSignal } from '../common/process-signals.js'
 import { controlCharacterProblem, Secrets, withoutLineEndings } from '../common/secrets.js'
-import { InputError, MIN_TOKEN_LENGTH, parseInputs, SECRET_INPUTS } from '../inputs.js'
+import { InputError, parseInputs, secretValues } from '../inputs.js'
 import type { RestartInputs } from '../restart/restart-inputs.js'
 import { restartDeployments } from '../restart/engine.js'
 import type { Outcome } from '../restart/results.js'
 import { publicReport, RunReport } from '../restart/run-report.js'
 import { VERSION } from '../version.js'
 import { parseCommandLine, USAGE, UsageError, type CommandLine } from './args.js'
+import { invalidInputDocument } from './invalid-input.js'
 import { junitReport } from './junit.js'
 import { paletteFor, Terminal } from './terminal.js'
 import { commandVocabulary } from './vocabulary.js'
@@ -65,13 +66,7 @@ export async function runCommand(io: CommandIO): Promise<number> {
       parseInputs((name) => (name === stdinSecret ? STAND_IN_SECRET : (values[name] ?? '')), words)
       values[stdinSecret] = await readStdinSecret(stdinSecret, io)
     }
-    for (const name of SECRET_INPUTS) {
-      // A token too short to be one is refused and never sent; redacting it would cut words out of that very
-      // message (a placeholder such as `token`).
-      if (name !== 'token' || (values.token ?? '').length >= MIN_TOKEN_LENGTH) {
-        secrets.add(values[name] ?? '')
-      }
-    }
+    for (const secret of secretValues((name) => values[name] ?? '')) secrets.add(secret)
     inputs = parseInputs((name) => values[name] ?? '', words)
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof InputError)) throw error
@@ -83,14 +78,7 @@ export async function runCommand(io: CommandIO): Promise<number> {
     terminal.line("Run 'arcgis-k8s-restart --help' for usage.")
     // The flags may be what could not be read: --json is looked for as it was written.
     if (io.argv.includes('--json')) {
-      writeJson(io, secrets, {
-        outcome: 'invalid-input',
-        exitCode: EXIT.usage,
-        error: error.message,
-        serverVersion: null,
-        durationSeconds: 0,
-        results: []
-      })
+      writeJson(io, secrets, invalidInputDocument(error.message))
     }
     return EXIT.usage
   }
@@ -152,7 +140,7 @@ async function writeJunit(file: string, xml: string, terminal: Terminal): Promis
 }
 
 /** What stands for the secret of standard input while the other inputs are checked: a value any check accepts. */
-const STAND_IN_SECRET = 'x'.repeat(MIN_TOKEN_LENGTH)
+const STAND_IN_SECRET = 'x'.repeat(64)
 
 /** The token or the password from standard input (a pipe, or typed at the prompt), as CI systems hand it over. */
 async function readStdinSecret(secret: 'token' | 'password', io: CommandIO): Promise<string> {

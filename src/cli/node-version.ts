@@ -1,6 +1,8 @@
 // The first module of the command (src/cli/index.ts imports it before anything else, so it runs first in the
 // bundle too): on a Node.js that cannot run the command, one line and exit code 2 instead of a failure half-way
 // (Node.js 20 has no tls.getCACertificates). Plain code only: it must parse and run on any Node.js.
+import { invalidInputDocument } from './invalid-input.js'
+
 const MINIMUM_MAJOR = 22
 
 if (Number(process.versions.node.split('.')[0]) < MINIMUM_MAJOR) {
@@ -8,15 +10,7 @@ if (Number(process.versions.node.split('.')[0]) < MINIMUM_MAJOR) {
   process.stderr.write(`${error}\n`)
   // --json promises its document on every exit: the one of exit code 2, as for any input the command cannot run with.
   if (process.argv.includes('--json')) {
-    const document = {
-      outcome: 'invalid-input',
-      exitCode: 2,
-      error,
-      serverVersion: null,
-      durationSeconds: 0,
-      results: []
-    }
-    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`)
+    process.stdout.write(`${JSON.stringify(invalidInputDocument(error), null, 2)}\n`)
   }
   process.exit(2)
 }

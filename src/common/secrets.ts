@@ -6,8 +6,12 @@
  * password is still redacted wherever a server echoes it as a value (`password=abc,`, also in a URL's query).
  */
 const WHOLE_WORD_BELOW = 8
-/** The scheme, host and path of a URL: the secrets are never put there (they travel in bodies and headers). */
-const URL_ADDRESS = /[a-z][a-z\d+.-]*:\/\/[^\s?#"'<>()]*/gi
+/**
+ * The scheme, host and path of a URL, where the secrets are never put (they travel in bodies and headers). It ends
+ * at any character that may start a parameter or a value (`?`, `&`, `;`, `,`, `=`, `|`, …), after which a secret
+ * may follow.
+ */
+const URL_ADDRESS = /[a-z][a-z\d+.-]*:\/\/[^\s?#"'<>()&;,=|{}[\]\\^`]*/gi
 
 /**
  * The secrets of a run (token, password, generated tokens). Each is handed to `mask` (core.setSecret) the moment it

@@ -78,7 +78,7 @@ async function readServerInfo(
     if (!versionUnavailable) throw error
     // So does a 404 when the deployments are not there either (a wrong context: with a token, this is the first
     // request); a server that lists them is only one that does not tell its version.
-    if (error.code === 404 && !(await listsDeployments(client))) throw error
+    if (error.code === 404 && !(await listsDeployments(client, deadline))) throw error
     logger.warning(
       `The admin API did not tell its version (${error.problem}); going on without it.`
     )
@@ -86,9 +86,10 @@ async function readServerInfo(
   }
 }
 
-async function listsDeployments(client: ArcGISAdminClient): Promise<boolean> {
+/** Whether the deployments can be listed, within the first contact's deadline. */
+async function listsDeployments(client: ArcGISAdminClient, deadline: Deadline): Promise<boolean> {
   try {
-    await client.listDeployments(undefined)
+    await client.listDeployments(undefined, deadline)
     return true
   } catch (error) {
     if (error instanceof DeploymentListingUnavailable) return false

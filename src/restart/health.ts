@@ -1,4 +1,3 @@
-import type { Vocabulary } from '../common/vocabulary.js'
 // The health check of restart-if: unhealthy: before anything restarts, each deployment's status and (with verify)
 // a short probe of its services and of the verify-url URLs decide whether it needs a restart; the brake refuses to
 // restart many at once, which looks like a platform problem rather than the microservices.
@@ -14,6 +13,7 @@ import type { MaxUnhealthy } from './restart-inputs.js'
 import type { RestartResult } from './results.js'
 import { describeTarget, type Target } from './targets.js'
 import { firstUnanswered, type Checks } from './verify.js'
+import type { Vocabulary } from '../common/vocabulary.js'
 
 export type Health = 'healthy' | 'unhealthy' | 'stopped'
 
@@ -143,7 +143,8 @@ async function checkOne(
   }
   const probe = {
     client,
-    deadline: new Deadline(Math.min(HEALTH_PROBE_MS, deadline.remaining())),
+    deadline,
+    checkMs: HEALTH_PROBE_MS,
     pollIntervalMs: HEALTH_PROBE_INTERVAL_MS,
     lookAtOnce: true,
     signal,

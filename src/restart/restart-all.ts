@@ -1,4 +1,4 @@
-import { resultFor, type RestartResult } from './results.js'
+import { resultFor, SKIPPED, type RestartResult } from './results.js'
 import { describeTarget, type Target } from './targets.js'
 
 /**
@@ -19,7 +19,7 @@ export async function restartAll(
       const target = targets[index]
       if (haltedBy) {
         results[index] = resultFor(target, {
-          status: 'SKIPPED',
+          status: SKIPPED,
           outcome: 'skipped',
           error: `Not restarted because ${haltedBy}`
         })

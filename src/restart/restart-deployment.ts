@@ -1,4 +1,3 @@
-import type { Vocabulary } from '../common/vocabulary.js'
 import { joinTexts, type ServerText } from '../common/server-text.js'
 import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
 import type { DeploymentStatus, RefreshAnswer } from '../arcgis/answers.js'
@@ -13,6 +12,7 @@ import { describeStatus, isReady } from './readiness.js'
 import { jobUrl, REFRESHING, resultFor, UNKNOWN, type RestartResult } from './results.js'
 import { describeTarget, type Target } from './targets.js'
 import { verifyTarget, type Checks } from './verify.js'
+import type { Vocabulary } from '../common/vocabulary.js'
 
 /**
  * How long a job may stay unreadable before the action stops asking for it and checks its deployment instead (at

@@ -32,6 +32,8 @@ export interface RestartResult {
 
 /** Before its restart starts. */
 export const PENDING = 'PENDING'
+/** Not started, and never to be in this run (fail-fast after a failure, or a cancellation). */
+export const SKIPPED = 'SKIPPED'
 /** While the refresh request is out: a cancellation now cannot tell whether the restart started. */
 export const REFRESHING = 'REFRESHING'
 /**

@@ -9,6 +9,7 @@ import {
   PENDING,
   pendingResults,
   redactResult,
+  SKIPPED,
   REFRESHING,
   UNKNOWN,
   type Outcome,
@@ -80,7 +81,7 @@ export class RunReport implements ResultSink {
     // A restart the cancellation came before is one that was not started, as after a failure with fail-fast.
     const results = this.redactedResults().map((result) =>
       outcome === 'cancelled' && result.status === PENDING
-        ? { ...result, status: 'SKIPPED', error: 'Not restarted: the run was cancelled first' }
+        ? { ...result, status: SKIPPED, error: 'Not restarted: the run was cancelled first' }
         : result
     )
     const reason = error && this.redact(error)

@@ -1,9 +1,9 @@
-import type { Vocabulary } from '../common/vocabulary.js'
 // Proving that what a deployment serves answers again once its pods are ready: its GIS services, at their REST
 // endpoints, and the URLs of verify-url.
 import type { ArcGISAdminClient } from '../arcgis/admin-client.js'
 import type { ListedService } from '../arcgis/answers.js'
 import { ArcGISRequestError } from '../arcgis/request-error.js'
+import { Deadline } from '../common/deadline.js'
 import type { Logger } from '../common/logger.js'
 import type { ServerText } from '../common/server-text.js'
 import { mapLimited } from '../common/map-limited.js'
@@ -11,6 +11,7 @@ import type { ServiceRef } from '../arcgis/service-ref.js'
 import type { RestartInputs } from './restart-inputs.js'
 import { pollWithin, type PollContext, type PollStep } from './poll.js'
 import { describeTarget, type Target } from './targets.js'
+import type { Vocabulary } from '../common/vocabulary.js'
 
 /** Service statuses read at once while planning: a Shared deployment may run hundreds of services. */
 const STATUS_READS_AT_ONCE = 8
@@ -38,6 +39,8 @@ export type Verification =
 
 export interface VerifyContext extends PollContext {
   client: ArcGISAdminClient
+  /** Each check (a service, a URL) ends within this long of its start, as well as within the deadline. */
+  checkMs?: number
   /** How a refusal's hint names the settings. */
   words: Vocabulary
 }
@@ -210,12 +213,21 @@ export async function firstUnanswered(
   logger: Logger
 ): Promise<Unanswered | undefined> {
   const { client } = context
+  // Each check its own time, so that slow answers of the first do not leave the next none.
+  const each = (): VerifyContext =>
+    context.checkMs === undefined
+      ? context
+      : {
+          ...context,
+          deadline: new Deadline(Math.min(context.checkMs, context.deadline.remaining()))
+        }
   for (const service of checks.services) {
     const url = client.serviceUrl(service)
     const subject = `Service ${service.label}`
-    const answered = await answers(subject, context, logger, async () => {
+    const check = each()
+    const answered = await answers(subject, check, logger, async () => {
       try {
-        await client.readServiceEndpoint(service, context.deadline)
+        await client.readServiceEndpoint(service, check.deadline)
         return { done: true, value: undefined }
       } catch (error) {
         if (error instanceof ArcGISRequestError && refusesToken(error.code)) {
@@ -234,8 +246,9 @@ export async function firstUnanswered(
     logger.info(`Service ${service.label} answers at ${url}`)
   }
   for (const url of checks.urls) {
-    const answered = await answers(url, context, logger, async () => {
-      const { status, excerpt, withToken } = await client.probe(url, context.deadline)
+    const check = each()
+    const answered = await answers(url, check, logger, async () => {
+      const { status, excerpt, withToken } = await client.probe(url, check.deadline)
       const answer = `HTTP ${status}${excerpt ? ` (${excerpt})` : ''}`
       if (withToken && refusesToken(status)) {
         return { done: true, value: refusal(url, answer, context.words) }
