@@ -440,6 +440,20 @@ describe('credentials', () => {
     })
   })
 
+  it('tells a problem of how to authenticate from one of the Referer (the command adds how to authenticate)', () => {
+    const aboutCredentials = (overrides: Record<string, string>) => {
+      try {
+        parse(overrides)
+      } catch (error) {
+        return (error as InputError).aboutCredentials
+      }
+      throw new Error('accepted')
+    }
+    expect(aboutCredentials({ 'token-referer': 'a\u0007b' })).toBe(false)
+    expect(aboutCredentials({ token: '' })).toBe(true)
+    expect(aboutCredentials({ timeout: 'soon' })).toBe(false)
+  })
+
   it('refuses a token-referer that cannot travel in a header, or without a token', () => {
     expect(problems({ 'token-referer': 'a\u0007b' })).toEqual([
       'token-referer must be one line without control characters'

@@ -875,8 +875,10 @@ function parseInputs(getInput, words = INPUT_VOCABULARY) {
     const notice = (text) => notices.push(text);
     const name = (input) => words.name(input);
     const portalUrl = parsePortalUrl(getInput('portal-url'), problem, notice, words);
+    // A Referer that cannot be sent is a problem of its own, not one of how to authenticate.
+    const referer = parseTokenReferer(getInput('token-referer'), problem, name('token-referer'));
     const credentialProblems = problems.length;
-    const credentials = parseCredentials(getInput, problem, words);
+    const credentials = parseCredentials(getInput, referer, problem, words);
     const aboutCredentials = problems.length > credentialProblems;
     const deployments = unique(splitList(getInput('deployment-id')));
     for (const value of deployments) {
@@ -952,12 +954,11 @@ function parseInputs(getInput, words = INPUT_VOCABULARY) {
  * Refusing it also keeps redaction from cutting every occurrence of a short string out of the log.
  */
 const MIN_TOKEN_LENGTH = 16;
-function parseCredentials(getInput, problem, words) {
+function parseCredentials(getInput, referer, problem, words) {
     const name = (input) => words.name(input);
     const token = getInput('token');
     const username = getInput('username');
     const password = getInput('password');
-    const referer = parseTokenReferer(getInput('token-referer'), problem, name('token-referer'));
     if (token && (username || password)) {
         problem(`${name('token')} and ${username ? name('username') : name('password')} are both set: use one way to authenticate, not both`);
     }

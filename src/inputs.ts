@@ -88,8 +88,10 @@ export function parseInputs(
   const name = (input: InputName) => words.name(input)
 
   const portalUrl = parsePortalUrl(getInput('portal-url'), problem, notice, words)
+  // A Referer that cannot be sent is a problem of its own, not one of how to authenticate.
+  const referer = parseTokenReferer(getInput('token-referer'), problem, name('token-referer'))
   const credentialProblems = problems.length
-  const credentials = parseCredentials(getInput, problem, words)
+  const credentials = parseCredentials(getInput, referer, problem, words)
   const aboutCredentials = problems.length > credentialProblems
 
   const deployments = unique(splitList(getInput('deployment-id')))
@@ -192,6 +194,7 @@ const MIN_TOKEN_LENGTH = 16
 
 function parseCredentials(
   getInput: (name: InputName) => string,
+  referer: string | false | undefined,
   problem: (text: string) => void,
   words: Vocabulary
 ): Credentials {
@@ -199,7 +202,6 @@ function parseCredentials(
   const token = getInput('token')
   const username = getInput('username')
   const password = getInput('password')
-  const referer = parseTokenReferer(getInput('token-referer'), problem, name('token-referer'))
   if (token && (username || password)) {
     problem(
       `${name('token')} and ${username ? name('username') : name('password')} are both set: use one way to authenticate, not both`
