@@ -244,6 +244,32 @@ describe('checkHealth against a service that does not answer', () => {
     expect(Number(limitMs)).toBeLessThanOrEqual(5_000)
   }, 20_000)
 
+  it('gives up on a verify-url that does not answer within the probe too', async () => {
+    const { http } = testPortalHttp({
+      requestTimeoutMs: 30_000,
+      tokens: new FixedToken('a-token-0123456789', ORIGIN)
+    })
+    nock(ORIGIN)
+      .get('/arcgis/admin/system/deployments/a/status')
+      .query(true)
+      .reply(200, { currentState: 'STARTED', readyReplicas: 1, totalReplicas: 1 })
+    nock('https://apps.example.com').get('/health').delay(60_000).reply(200, 'ok')
+    const [verdict] = await checkHealth(
+      [target('a')],
+      [{ services: [], urls: ['https://apps.example.com/health'] }],
+      {
+        client: new ArcGISAdminClient(http),
+        deadline: new Deadline(60_000),
+        maxConcurrency: 1,
+        words: INPUT_VOCABULARY
+      },
+      recordingLogger()
+    )
+    expect(verdict).toMatchObject({ verdict: 'unhealthy', services: 'do not answer' })
+    const [, limitMs] = /no complete answer within (\d+) ms/.exec(verdict.reason ?? '') ?? []
+    expect(Number(limitMs)).toBeLessThanOrEqual(5_000)
+  }, 20_000)
+
   it('gives each service its own probe: slow answers of one leave the next its time', async () => {
     const { http } = testPortalHttp({
       requestTimeoutMs: 30_000,
