@@ -18,6 +18,7 @@ export const HOSTILE_TEXTS = [
   '<img src=x onerror=alert(1)>',
   '[x](https://evil.example) ![i](https://evil.example/i.png)',
   'a `code` span',
+  `an "attribute" closed, 'another' & an entity &amp;`,
   'right-to-left \u202eoverride'
 ]
 

@@ -1,6 +1,7 @@
 // What everything the action or the command writes must keep, whatever text the server sent: no command for a runner
 // or a CI system, no escape sequence for a terminal, no HTML, link, image or code span in the step summary.
 import { expect } from '@jest/globals'
+import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { logLineProblems } from './hostile-text.ts'
 
 /** The workflow commands the action writes itself. */
@@ -78,6 +79,21 @@ export function expectSafeCommandOutput(stdout: string, stderr: string): void {
   expect(problemsIn(stderr, new Set())).toEqual([])
   expect(problemsIn(stdout, new Set())).toEqual([])
   expect(`${stdout}${stderr}`).not.toContain('\u001b')
+}
+
+/**
+ * The command's JUnit report, which CI systems parse and show: well-formed, one test case per deployment (no server
+ * text opened another), no control character XML would refuse or a terminal obey, and no line a log would obey.
+ */
+export function expectSafeJunit(xml: string, deployments: number): void {
+  expect(XMLValidator.validate(xml)).toBe(true)
+  const parsed = new XMLParser({ isArray: (name) => name === 'testcase' }).parse(xml) as {
+    testsuites: { testsuite: { testcase: unknown[] } }
+  }
+  expect(parsed.testsuites.testsuite.testcase).toHaveLength(deployments)
+  // eslint-disable-next-line no-control-regex
+  expect(xml).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/)
+  expect(problemsIn(xml, new Set())).toEqual([])
 }
 
 function escapeRegExp(text: string): string {
