@@ -8,7 +8,7 @@ import path from 'node:path'
 import { runCommand, type RunCommandOptions } from '../emulator/run-command.ts'
 import { defaultDeployments } from '../emulator/scenarios.ts'
 import type { Emulator } from '../emulator/server.ts'
-import { quickClock, withEmulator } from './support/e2e.ts'
+import { emulatorCommandArgs, quickClock, withEmulator } from './support/e2e.ts'
 import { exactValue, HOSTILE, SERVER_TEXT_CASES } from './support/server-text-cases.ts'
 import { expectSafeCommandOutput, expectSafeJunit } from './support/server-text-checks.ts'
 
@@ -28,20 +28,7 @@ async function hostileRun(
   const junit = path.join(dir, 'report.xml')
   try {
     const command = await runCommand({
-      args: [
-        '--portal-url',
-        emulator.portalUrl,
-        '--deployment-id',
-        emulator.deploymentIds[1],
-        '--poll-interval',
-        '250ms',
-        '--timeout',
-        '30s',
-        '--json',
-        '--junit',
-        junit,
-        ...(options.flags ?? [])
-      ],
+      args: emulatorCommandArgs(emulator, '--json', '--junit', junit, ...(options.flags ?? [])),
       env: { ARCGIS_TOKEN: emulator.token },
       signal: options.signal
     })

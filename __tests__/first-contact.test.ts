@@ -37,6 +37,27 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 
 usePortalNock()
 
+/**
+ * The first contact on a fake clock (jest.useFakeTimers first), with a timeout of 15 minutes and requests allowed 30:
+ * only its own minute can end a wait. `settled()` tells whether it has ended.
+ */
+function slowFirstContact() {
+  const { http, logger } = testPortalHttp({
+    deadline: new Deadline(15 * 60_000),
+    requestTimeoutMs: 30 * 60_000
+  })
+  const tokens = new FixedToken('t', ORIGIN)
+  http.useTokens(tokens)
+  const portal = { url: PORTAL, http, tokens, client: new ArcGISAdminClient(http) }
+  let settled = false
+  const outcome = failure(firstContact(portal, 15 * 60_000, logger, INPUT_VOCABULARY)).finally(
+    () => {
+      settled = true
+    }
+  )
+  return { outcome, settled: () => settled }
+}
+
 describe('firstContact', () => {
   it('returns the version of an ArcGIS Enterprise on Kubernetes admin root', async () => {
     nock(ORIGIN)
@@ -135,29 +156,16 @@ describe('firstContact', () => {
   })
 
   it('has a minute at most, whatever the timeout', async () => {
-    // A portal that never answers, on a fake clock, with a step timeout of 15 minutes and requests allowed 30: only the
-    // first contact's own minute can end the wait.
+    // A portal that never answers.
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
     try {
       nock(ORIGIN).get(ROOT).query(true).delay(3_600_000).reply(200, {})
-      const { http, logger } = testPortalHttp({
-        deadline: new Deadline(15 * 60_000),
-        requestTimeoutMs: 30 * 60_000
-      })
-      const tokens = new FixedToken('t', ORIGIN)
-      http.useTokens(tokens)
-      const portal = { url: PORTAL, http, tokens, client: new ArcGISAdminClient(http) }
-      let settled = false
-      const outcome = failure(firstContact(portal, 15 * 60_000, logger, INPUT_VOCABULARY)).finally(
-        () => {
-          settled = true
-        }
-      )
+      const { outcome, settled } = slowFirstContact()
 
       await jest.advanceTimersByTimeAsync(59_999)
-      expect(settled).toBe(false)
+      expect(settled()).toBe(false)
       await jest.advanceTimersByTimeAsync(1)
-      expect(settled).toBe(true)
+      expect(settled()).toBe(true)
       const error = await outcome
       expect(error).toBeInstanceOf(PortalUnusableError)
       expect(error.message).toContain(
@@ -213,28 +221,17 @@ describe('firstContact', () => {
     )
     expect(logger.warnings()).toEqual([])
   })
+
   it('looks for the deployments after a 404 of the admin root within the same minute', async () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
     try {
       nock(ORIGIN).get(ROOT).query(true).reply(200, notFound('/arcgis/admin'))
       nock(ORIGIN).get(`${ROOT}/system/deployments`).query(true).delay(3_600_000).reply(200, {})
-      const { http, logger } = testPortalHttp({
-        deadline: new Deadline(15 * 60_000),
-        requestTimeoutMs: 30 * 60_000
-      })
-      const tokens = new FixedToken('t', ORIGIN)
-      http.useTokens(tokens)
-      const portal = { url: PORTAL, http, tokens, client: new ArcGISAdminClient(http) }
-      let settled = false
-      const outcome = failure(firstContact(portal, 15 * 60_000, logger, INPUT_VOCABULARY)).finally(
-        () => {
-          settled = true
-        }
-      )
+      const { outcome, settled } = slowFirstContact()
 
-      for (let second = 0; second < 60 && !settled; second++)
+      for (let second = 0; second < 60 && !settled(); second++)
         await jest.advanceTimersByTimeAsync(1_000)
-      expect(settled).toBe(true)
+      expect(settled()).toBe(true)
       expect((await outcome).message).toMatch(
         /^Could not reach the portal at gis\.example\.com within 1m00s \(listing deployments: no answer in time/
       )

@@ -213,7 +213,11 @@ describe('checkHealth', () => {
 describe('checkHealth against a service that does not answer', () => {
   usePortalNock()
 
-  it('gives up on the hanging request within the probe, not after the request timeout', async () => {
+  /**
+   * The verdict on deployment `a`, whose pods are ready, from its `checks` over HTTP (nock) with a 30 s request
+   * timeout, longer than any probe.
+   */
+  async function verdictOf(checks: Checks): Promise<HealthVerdict> {
     const { http } = testPortalHttp({
       requestTimeoutMs: 30_000,
       tokens: new FixedToken('a-token-0123456789', ORIGIN)
@@ -222,63 +226,44 @@ describe('checkHealth against a service that does not answer', () => {
       .get('/arcgis/admin/system/deployments/a/status')
       .query(true)
       .reply(200, { currentState: 'STARTED', readyReplicas: 1, totalReplicas: 1 })
+    const [verdict] = await checkHealth(
+      [target('a')],
+      [checks],
+      {
+        client: new ArcGISAdminClient(http),
+        deadline: new Deadline(60_000),
+        maxConcurrency: 1,
+        words: INPUT_VOCABULARY
+      },
+      recordingLogger()
+    )
+    return verdict
+  }
+
+  /** How long the request that did not answer was allowed, as the verdict's reason tells. */
+  const requestLimitMs = (verdict: HealthVerdict) =>
+    Number(/no complete answer within (\d+) ms/.exec(verdict.reason ?? '')?.[1])
+
+  it('gives up on the hanging request within the probe, not after the request timeout', async () => {
     nock(ORIGIN)
       .get('/arcgis/rest/services/Hosted/Parcels/FeatureServer')
       .query(true)
       .delay(60_000)
       .reply(200, {})
-    const [verdict] = await checkHealth(
-      [target('a')],
-      [{ services: [service], urls: [] }],
-      {
-        client: new ArcGISAdminClient(http),
-        deadline: new Deadline(60_000),
-        maxConcurrency: 1,
-        words: INPUT_VOCABULARY
-      },
-      recordingLogger()
-    )
+    const verdict = await verdictOf({ services: [service], urls: [] })
     expect(verdict).toMatchObject({ verdict: 'unhealthy', services: 'do not answer' })
     // The one request was cut at the probe's own 5 s: with the 30 s request timeout it would have said 30000 ms.
-    const [, limitMs] = /no complete answer within (\d+) ms/.exec(verdict.reason ?? '') ?? []
-    expect(Number(limitMs)).toBeLessThanOrEqual(5_000)
+    expect(requestLimitMs(verdict)).toBeLessThanOrEqual(5_000)
   }, 20_000)
 
   it('gives up on a verify-url that does not answer within the probe too', async () => {
-    const { http } = testPortalHttp({
-      requestTimeoutMs: 30_000,
-      tokens: new FixedToken('a-token-0123456789', ORIGIN)
-    })
-    nock(ORIGIN)
-      .get('/arcgis/admin/system/deployments/a/status')
-      .query(true)
-      .reply(200, { currentState: 'STARTED', readyReplicas: 1, totalReplicas: 1 })
     nock('https://apps.example.com').get('/health').delay(60_000).reply(200, 'ok')
-    const [verdict] = await checkHealth(
-      [target('a')],
-      [{ services: [], urls: ['https://apps.example.com/health'] }],
-      {
-        client: new ArcGISAdminClient(http),
-        deadline: new Deadline(60_000),
-        maxConcurrency: 1,
-        words: INPUT_VOCABULARY
-      },
-      recordingLogger()
-    )
+    const verdict = await verdictOf({ services: [], urls: ['https://apps.example.com/health'] })
     expect(verdict).toMatchObject({ verdict: 'unhealthy', services: 'do not answer' })
-    const [, limitMs] = /no complete answer within (\d+) ms/.exec(verdict.reason ?? '') ?? []
-    expect(Number(limitMs)).toBeLessThanOrEqual(5_000)
+    expect(requestLimitMs(verdict)).toBeLessThanOrEqual(5_000)
   }, 20_000)
 
   it('gives each service its own probe: slow answers of one leave the next its time', async () => {
-    const { http } = testPortalHttp({
-      requestTimeoutMs: 30_000,
-      tokens: new FixedToken('a-token-0123456789', ORIGIN)
-    })
-    nock(ORIGIN)
-      .get('/arcgis/admin/system/deployments/a/status')
-      .query(true)
-      .reply(200, { currentState: 'STARTED', readyReplicas: 1, totalReplicas: 1 })
     nock(ORIGIN)
       .get('/arcgis/rest/services/Hosted/Parcels/FeatureServer')
       .query(true)
@@ -288,17 +273,10 @@ describe('checkHealth against a service that does not answer', () => {
       .query(true)
       .delay(2_500)
       .reply(200, {})
-    const [verdict] = await checkHealth(
-      [target('a')],
-      [{ services: [service, serviceRef('Hosted/Roads.MapServer')], urls: [] }],
-      {
-        client: new ArcGISAdminClient(http),
-        deadline: new Deadline(60_000),
-        maxConcurrency: 1,
-        words: INPUT_VOCABULARY
-      },
-      recordingLogger()
-    )
+    const verdict = await verdictOf({
+      services: [service, serviceRef('Hosted/Roads.MapServer')],
+      urls: []
+    })
     // Within one 5 s for both, Roads would have had 1.5 s for an answer that takes 2.5 s.
     expect(verdict).toMatchObject({ verdict: 'healthy', services: 'answer' })
   }, 20_000)
